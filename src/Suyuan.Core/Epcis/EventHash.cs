@@ -10,4 +10,7 @@ public static class EventHash
 
     /// <summary><c>ni:///sha-256;{hex}?ver=CBV2.0</c> of one event.</summary>
     public static string Compute(JsonElement evt, EpcisContext context) => throw new NotImplementedException();
+
+    /// <summary>One hash per event, in document order, for an EPCISDocument, an EPCISQueryDocument or a single event.</summary>
+    public static IReadOnlyList<string> ComputeAll(JsonElement document) => throw new NotImplementedException();
 }
