@@ -1,14 +1,86 @@
+using System.Text;
+
 namespace Suyuan.Core.Identifiers;
 
 /// <summary>Conversions between EPC URNs and GS1 Digital Link URIs, and the platform's one canonical form of an identifier.</summary>
 public static class IdentifierConverter
 {
-    /// <summary>EPC pure-identity or class URN → canonical GS1 Digital Link URI on https://id.gs1.org; null when not convertible.</summary>
-    public static string? EpcUriToDigitalLink(string epcUri) => throw new NotImplementedException();
+    // Canonicalisation accepts what real documents carry: short names ("gtin") and zero-suppressed GTINs.
+    private static readonly DigitalLinkOptions Lenient = new() { PermitConvenienceAlphas = true, PermitZeroSuppressedGtin = true };
 
-    /// <summary>GS1 Digital Link URI (any host) → EPC URN; null when the key has no EPC URN form.</summary>
-    public static string? DigitalLinkToEpcUri(string uri) => throw new NotImplementedException();
+    /// <summary>EPC pure-identity or class URN → canonical GS1 Digital Link URI on https://id.gs1.org; null when not convertible.</summary>
+    public static string? EpcUriToDigitalLink(string epcUri)
+    {
+        var elements = EpcUri.ToElements(epcUri);
+        return elements is null ? null : CanonicalUri(elements);
+    }
+
+    /// <summary>GS1 Digital Link URI (any host) → EPC URN; null when the key has no EPC URN form. Assumes a 7-digit company prefix.</summary>
+    public static string? DigitalLinkToEpcUri(string uri) => DigitalLinkToEpcUri(uri, _ => EpcUri.DefaultCompanyPrefixLength);
+
+    /// <summary>GS1 Digital Link URI → EPC URN, with the GS1 company prefix length of the key (given the primary key's value) from the caller.</summary>
+    public static string? DigitalLinkToEpcUri(string uri, Func<string, int> companyPrefixLength)
+    {
+        var parsed = DigitalLink.Parse(uri, Lenient);
+        if (!parsed.Success)
+        {
+            return null;
+        }
+        var path = parsed.Value!.Path;
+        return EpcUri.FromElements(path, companyPrefixLength(path[0].Value));
+    }
 
     /// <summary>EPC URNs and Digital Links → canonical Digital Link (id.gs1.org, primary key and key qualifiers only); anything else unchanged.</summary>
-    public static string Canonicalise(string id) => throw new NotImplementedException();
+    public static string Canonicalise(string id)
+    {
+        if (id.StartsWith("urn:epc:", StringComparison.Ordinal))
+        {
+            return EpcUriToDigitalLink(id) ?? id;
+        }
+        if (id.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || id.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            var parsed = DigitalLink.Parse(id, Lenient);
+            return parsed.Success ? CanonicalUri(parsed.Value!.Path) : id;
+        }
+        return id;
+    }
+
+    /// <summary>
+    /// The CBV 2.0 event-hash form: https://id.gs1.org, key and qualifiers only, without the consumer product variant (22),
+    /// and only the finest level (a serial drops the lot).
+    /// </summary>
+    internal static string CanonicalUri(IReadOnlyList<AiElement> path)
+    {
+        var hasSerial = path.Any(e => e.Ai == "21");
+        var builder = new StringBuilder(DigitalLink.CanonicalStem);
+        foreach (var element in path)
+        {
+            if (element.Ai == "22" || (element.Ai == "10" && hasSerial))
+            {
+                continue;
+            }
+            var value = element.Ai == "01" && element.Value.Length < 14 ? element.Value.PadLeft(14, '0') : element.Value;
+            builder.Append('/').Append(element.Ai).Append('/').Append(EscapeCanonical(value));
+        }
+        return builder.ToString();
+    }
+
+    // Escapes as the event-hash reference does: CSET 82 characters other than letters, digits and - . _ ' ; = are percent-encoded.
+    private static string EscapeCanonical(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '\'' or ';' or '=')
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2"));
+            }
+        }
+        return builder.ToString();
+    }
 }
