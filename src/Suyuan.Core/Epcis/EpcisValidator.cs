@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Suyuan.Core.Epcis.Validation;
 
 namespace Suyuan.Core.Epcis;
 
@@ -9,5 +10,12 @@ public sealed record ValidationProblem(string Pointer, string Rule, string Messa
 public static class EpcisValidator
 {
     /// <summary>Validates an EPCISDocument, an EPCISQueryDocument or a single event; empty when valid.</summary>
-    public static IReadOnlyList<ValidationProblem> Validate(JsonElement document) => throw new NotImplementedException();
+    public static IReadOnlyList<ValidationProblem> Validate(JsonElement document) => ValidateWithSchema(document);
+
+    /// <summary>The ratified JSON Schema alone, evaluated by JsonSchema.Net (formats asserted); slow, the reference.</summary>
+    public static IReadOnlyList<ValidationProblem> ValidateWithSchema(JsonElement document)
+    {
+        var results = EpcisSchema.Evaluate(document);
+        return results.IsValid ? [] : SchemaProblems.From(results, document);
+    }
 }

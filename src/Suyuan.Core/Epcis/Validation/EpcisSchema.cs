@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Json.Schema;
+
+namespace Suyuan.Core.Epcis.Validation;
+
+/// <summary>The ratified EPCIS 2.0 JSON Schema, loaded once from the embedded standards data.</summary>
+internal static class EpcisSchema
+{
+    private static readonly Lazy<JsonDocument> Text = new(() => JsonDocument.Parse(StandardsData.Open(StandardsData.EpcisJsonSchema)));
+
+    // Its own registry keeps the schema offline and out of the process-wide global registry.
+    private static readonly Lazy<JsonSchema> Compiled = new(() =>
+        JsonSchema.Build(Text.Value.RootElement, new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
+
+    // Draft-07 leaves format as an annotation; the schema relies on it (date-time, uri), so it is asserted.
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
+
+    /// <summary>The schema document itself, for reading keyword values (enums, required lists).</summary>
+    public static JsonElement Root => Text.Value.RootElement;
+
+    public static JsonSchema Schema => Compiled.Value;
+
+    public static EvaluationResults Evaluate(JsonElement instance) => Schema.Evaluate(instance, Options);
+
+    /// <summary>The string values of an <c>enum</c> in the schema, e.g. <c>/definitions/bizStep/anyOf/1/enum</c>.</summary>
+    public static IReadOnlySet<string> EnumAt(string pointer)
+    {
+        var node = JsonPointerText.Resolve(Root, pointer) ?? throw new InvalidOperationException($"The EPCIS schema has no '{pointer}'.");
+        return node.EnumerateArray().Select(v => v.GetString()!).ToHashSet(StringComparer.Ordinal);
+    }
+}
