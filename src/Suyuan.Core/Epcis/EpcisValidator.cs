@@ -15,6 +15,10 @@ public static class EpcisValidator
     /// <summary>The ratified JSON Schema alone, evaluated by JsonSchema.Net (formats asserted); slow, the reference.</summary>
     public static IReadOnlyList<ValidationProblem> ValidateWithSchema(JsonElement document)
     {
+        if (EpcisSchema.IsValid(document))
+        {
+            return [];
+        }
         var results = EpcisSchema.Evaluate(document);
         return results.IsValid ? [] : SchemaProblems.From(results, document);
     }

@@ -22,6 +22,14 @@ internal static class EpcisSchema
         FormatRegistry = CreateFormats(),
     };
 
+    // A valid document needs only the verdict; the detailed tree is built for invalid ones.
+    private static readonly EvaluationOptions VerdictOptions = new()
+    {
+        OutputFormat = OutputFormat.Flag,
+        RequireFormatValidation = true,
+        FormatRegistry = Options.FormatRegistry,
+    };
+
     private static FormatRegistry CreateFormats()
     {
         var formats = new FormatRegistry();
@@ -45,6 +53,8 @@ internal static class EpcisSchema
     public static JsonSchema Schema => Compiled.Value;
 
     public static EvaluationResults Evaluate(JsonElement instance) => Schema.Evaluate(instance, Options);
+
+    public static bool IsValid(JsonElement instance) => Schema.Evaluate(instance, VerdictOptions).IsValid;
 
     /// <summary>The string values of an <c>enum</c> in the schema, e.g. <c>/definitions/bizStep/anyOf/1/enum</c>.</summary>
     public static IReadOnlySet<string> EnumAt(string pointer)

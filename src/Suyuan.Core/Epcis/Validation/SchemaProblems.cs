@@ -72,7 +72,7 @@ internal static class SchemaProblems
         {
             var found = new List<ValidationProblem>();
             Collect(b, instance, found);
-            return (Problems: found, Depth: found.Count == 0 ? 0 : found.Max(p => JsonPointerText.Depth(p.Pointer)));
+            return (Problems: found, Depth: found.Count == 0 ? 0 : found.Max(Reach));
         }).Where(c => c.Problems.Count > 0).ToList();
         if (candidates.Count == 0)
         {
@@ -88,17 +88,26 @@ internal static class SchemaProblems
         // Several alternatives fail equally deep: one problem naming what would have been accepted.
         var pointer = node.InstanceLocation.ToString();
         var rule = Fragment(node.SchemaLocation) + path[path.LastIndexOf("/anyOf", StringComparison.Ordinal) is var i and >= 0 ? i.. : path.LastIndexOf("/oneOf", StringComparison.Ordinal)..];
-        var alternatives = string.Join("; or ", best.Select(c => string.Join(" and ", c.Problems.Select(p => p.Message).Distinct())));
+        var alternatives = string.Join("; or ", best.Select(c => string.Join(" and ", c.Problems.Select(p => Nested(p.Message)).Distinct())));
         var isName = rule.Contains("/propertyNames", StringComparison.Ordinal) || best.All(c => c.Problems.All(p => p.Rule.Contains("/propertyNames", StringComparison.Ordinal)));
         var pointers = best.SelectMany(c => c.Problems).Select(p => p.Pointer).Distinct().ToList();
         var subject = pointers.Count == 1 ? pointers[0] : pointer;
         var message = isName
             ? $"'{JsonPointerText.LastSegment(subject)}' is not a field here; an extension field must be namespaced (prefix:name or an absolute URI)"
             : JsonPointerText.Resolve(instance, subject) is { ValueKind: JsonValueKind.Object }
-                ? $"needs one of: {alternatives}"
+                ? NeedsOneOf + alternatives
                 : $"{JsonPointerText.Show(JsonPointerText.Resolve(instance, subject))} matches none of the allowed forms: {alternatives}";
         problems.Add(new ValidationProblem(subject, rule, message));
     }
+
+    private static string Nested(string message) =>
+        message.StartsWith(NeedsOneOf, StringComparison.Ordinal) ? "(" + message[NeedsOneOf.Length..] + ")" : message;
+
+    private const string NeedsOneOf = "needs one of: ";
+
+    // How far into the instance a branch got; a missing property is a problem of its parent, not a step further.
+    private static int Reach(ValidationProblem p) =>
+        JsonPointerText.Depth(p.Pointer) - (p.Rule.EndsWith("/required", StringComparison.Ordinal) ? 1 : 0);
 
     private static ValidationProblem Describe(EvaluationResults node, string keyword, string libraryMessage, JsonElement instance)
     {
