@@ -114,6 +114,8 @@ public sealed class EpcisContext
                     {
                         JsonValueKind.String => p.Value.GetString(),
                         JsonValueKind.Object when p.Value.TryGetProperty("@id", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
+                        // A compact-IRI key with only @type (e.g. "ex:weight": {"@type": "xsd:decimal"}) names itself.
+                        JsonValueKind.Object when p.Name.Contains(':') => p.Name,
                         _ => null,
                     };
                     if (iri is null)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Suyuan.Core.Epcis.Validation;
 
 namespace Suyuan.Core.Epcis;
 
@@ -9,5 +10,29 @@ public sealed record ValidationProblem(string Pointer, string Rule, string Messa
 public static class EpcisValidator
 {
     /// <summary>Validates an EPCISDocument, an EPCISQueryDocument or a single event; empty when valid.</summary>
-    public static IReadOnlyList<ValidationProblem> Validate(JsonElement document) => throw new NotImplementedException();
+    public static IReadOnlyList<ValidationProblem> Validate(JsonElement document) => Combine(ValidateWithSchema(document), document);
+
+    /// <summary>The ratified JSON Schema alone, evaluated by JsonSchema.Net (formats asserted); slow, the reference.</summary>
+    public static IReadOnlyList<ValidationProblem> ValidateWithSchema(JsonElement document)
+    {
+        if (EpcisSchema.IsValid(document))
+        {
+            return [];
+        }
+        var results = EpcisSchema.Evaluate(document);
+        return results.IsValid ? [] : SchemaProblems.From(results, document);
+    }
+
+    /// <summary>Schema problems plus the semantic rules; where both flag the same field, the semantic (more specific) one is kept.</summary>
+    private static IReadOnlyList<ValidationProblem> Combine(IReadOnlyList<ValidationProblem> schemaProblems, JsonElement document)
+    {
+        var semantic = new List<ValidationProblem>();
+        SemanticRules.Check(document, semantic);
+        if (semantic.Count == 0)
+        {
+            return schemaProblems;
+        }
+        var flagged = semantic.Where(p => !p.IsWarning).Select(p => p.Pointer).ToHashSet(StringComparer.Ordinal);
+        return [.. schemaProblems.Where(p => !flagged.Contains(p.Pointer)), .. semantic];
+    }
 }

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Suyuan.Core.Epcis;
+
+namespace Suyuan.Core.Tests.Epcis.Validation;
+
+public sealed class SemanticRuleTests
+{
+    private const string Context = """["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",{"example":"http://ns.example.com/epcis/"}]""";
+
+    private static IReadOnlyList<ValidationProblem> ValidateEvent(string fields)
+    {
+        var json = $$"""{"@context":{{Context}},"eventTime":"2024-05-01T10:00:00+08:00","eventTimeZoneOffset":"+08:00",{{fields}}}""";
+        using var document = JsonDocument.Parse(json);
+        return EpcisValidator.Validate(document.RootElement);
+    }
+
+    private static IEnumerable<ValidationProblem> Errors(IReadOnlyList<ValidationProblem> problems) => problems.Where(p => !p.IsWarning);
+
+    [Fact]
+    public void ObjectEventWithNamespacedExtensionIsAccepted()
+    {
+        var problems = ValidateEvent("""
+            "type":"ObjectEvent","action":"ADD","epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"bizStep":"commissioning",
+            "example:lot":"L1","ilmd":{"example:bestBefore":"2025-01-01"}
+            """);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void PlainUnknownFieldAtEventLevelIsRejected()
+    {
+        var problems = ValidateEvent("""
+            "type":"ObjectEvent","action":"OBSERVE","epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"colour":"red"
+            """);
+
+        Assert.Contains(Errors(problems), p => p.Pointer == "/colour" && p.Rule == "extension-namespace");
+    }
+
+    [Fact]
+    public void ExtensionWithUndeclaredPrefixIsOnlyAWarning()
+    {
+        var problems = ValidateEvent("""
+            "type":"ObjectEvent","action":"OBSERVE","epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"acme:colour":"red"
+            """);
+
+        Assert.Empty(Errors(problems));
+        Assert.Contains(problems, p => p.Pointer == "/acme:colour" && p.IsWarning);
+    }
+
+    [Theory]
+    [InlineData("shipping")]
+    [InlineData("https://ref.gs1.org/cbv/BizStep-shipping")]
+    [InlineData("cbv:BizStep-shipping")]
+    [InlineData("urn:example:bizstep:blending")]
+    [InlineData("https://example.com/steps/blending")]
+    public void BizStepAsCbvValueOrPrivateUriIsAccepted(string bizStep)
+    {
+        var problems = ValidateEvent($$"""
+            "type":"ObjectEvent","action":"OBSERVE","epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"bizStep":"{{bizStep}}"
+            """);
+
+        Assert.Empty(Errors(problems));
+    }
+
+    [Theory]
+    [InlineData("blending", false)]
+    [InlineData("https://ref.gs1.org/cbv/BizStep-blending", true)]
+    [InlineData("https://ref.gs1.org/cbv/Disp-active", true)]
+    public void BizStepOutsideCbvIsFlagged(string bizStep, bool warningOnly)
+    {
+        var problems = ValidateEvent($$"""
+            "type":"ObjectEvent","action":"OBSERVE","epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"bizStep":"{{bizStep}}"
+            """);
+
+        var problem = Assert.Single(problems, p => p.Pointer == "/bizStep");
+        Assert.Equal("cbv-vocabulary", problem.Rule);
+        Assert.Equal(warningOnly, problem.IsWarning);
+    }
+
+    [Fact]
+    public void ObjectEventWithEmptyEpcListAndNoQuantitiesIsRejected()
+    {
+        var problems = ValidateEvent("""
+            "type":"ObjectEvent","action":"DELETE","epcList":[]
+            """);
+
+        Assert.Contains(Errors(problems), p => p.Pointer == "/epcList" && p.Rule == "object-event-identifiers");
+    }
+
+    [Theory]
+    [InlineData("ADD", true)]
+    [InlineData("DELETE", true)]
+    [InlineData("OBSERVE", false)]
+    public void AggregationEventNeedsParentIdForAddAndDelete(string action, bool rejected)
+    {
+        var problems = ValidateEvent($$"""
+            "type":"AggregationEvent","action":"{{action}}","childEPCs":["urn:epc:id:sgtin:0614141.107346.2017"]
+            """);
+
+        Assert.Equal(rejected, Errors(problems).Any(p => p.Pointer == "/parentID" && p.Rule == "aggregation-parent"));
+    }
+
+    [Fact]
+    public void DispositionBothSetAndUnsetIsRejected()
+    {
+        var problems = ValidateEvent("""
+            "type":"ObjectEvent","action":"OBSERVE","epcList":["urn:epc:id:sgtin:0614141.107346.2017"],
+            "persistentDisposition":{"set":["completeness_verified"],"unset":["https://ref.gs1.org/cbv/Disp-completeness_verified"]}
+            """);
+
+        Assert.Contains(Errors(problems), p => p.Pointer == "/persistentDisposition/unset/0" && p.Rule == "persistent-disposition-overlap");
+    }
+
+    [Fact]
+    public void UomWithoutQuantityIsRejected()
+    {
+        var problems = ValidateEvent("""
+            "type":"ObjectEvent","action":"OBSERVE","quantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.012345.998877","uom":"KGM"}]
+            """);
+
+        Assert.Contains(Errors(problems), p => p.Pointer == "/quantityList/0/uom" && p.Rule == "uom-without-quantity");
+    }
+
+    [Theory]
+    [InlineData("2024-05-01T10:00:00")]
+    [InlineData("2024-05-01")]
+    public void EventTimeWithoutTimeZoneIsRejected(string eventTime)
+    {
+        var json = $$"""{"@context":{{Context}},"type":"ObjectEvent","action":"OBSERVE","eventTime":"{{eventTime}}","eventTimeZoneOffset":"+08:00","epcList":["urn:epc:id:sgtin:0614141.107346.2017"]}""";
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Contains(EpcisValidator.Validate(document.RootElement), p => p.Pointer == "/eventTime" && p.Rule == "/definitions/time/format");
+    }
+
+    [Fact]
+    public void TransformationEventWithoutInputsOrOutputsReportsOneReadableProblem()
+    {
+        var problems = ValidateEvent("""
+            "type":"TransformationEvent","bizStep":"commissioning"
+            """);
+
+        var problem = Assert.Single(Errors(problems));
+        Assert.Equal("", problem.Pointer);
+        Assert.StartsWith("/definitions/TransformationEvent/allOf/2/anyOf", problem.Rule, StringComparison.Ordinal);
+        Assert.Contains("inputEPCList", problem.Message, StringComparison.Ordinal);
+    }
+}
