@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Suyuan.Core.Epcis.Json;
@@ -15,7 +16,7 @@ internal static class EpcisJsonWriter
         WriteOptional(w, "schemaVersion", d.SchemaVersion);
         if (d.CreationDate is { } created)
         {
-            w.WriteString("creationDate", created);
+            WriteTime(w, "creationDate", created);
         }
         WriteOptional(w, "instanceIdentifier", d.InstanceIdentifier);
         WriteOptional(w, "sender", d.Sender);
@@ -89,10 +90,10 @@ internal static class EpcisJsonWriter
         }
         w.WriteString("type", e.Type);
         WriteOptional(w, "eventID", e.EventId);
-        w.WriteString("eventTime", e.EventTime);
+        WriteTime(w, "eventTime", e.EventTime);
         if (e.RecordTime is { } recordTime)
         {
-            w.WriteString("recordTime", recordTime);
+            WriteTime(w, "recordTime", recordTime);
         }
         WriteOptional(w, "eventTimeZoneOffset", e.EventTimeZoneOffset);
         if (e.CertificationInfo is { } certificates)
@@ -109,7 +110,7 @@ internal static class EpcisJsonWriter
         if (e.ErrorDeclaration is { } error)
         {
             w.WriteStartObject("errorDeclaration");
-            w.WriteString("declarationTime", error.DeclarationTime);
+            WriteTime(w, "declarationTime", error.DeclarationTime);
             WriteOptional(w, "reason", error.Reason);
             WriteStrings(w, "correctiveEventIDs", error.CorrectiveEventIds);
             WriteExtensions(w, error.Extensions);
@@ -378,10 +379,19 @@ internal static class EpcisJsonWriter
 
     private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? value)
     {
-        if (value is { } time)
+        if (value is not { } time)
+        {
+            return;
+        }
+        if (time.Offset != TimeSpan.Zero)
         {
             w.WriteString(name, time);
+            return;
         }
+        // UTC as "Z", the form the EPCIS examples use.
+        Span<char> text = stackalloc char[40];
+        time.UtcDateTime.TryFormat(text, out var length, time.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+        w.WriteString(name, text[..length]);
     }
 
     private static void WriteNumber(Utf8JsonWriter w, string name, decimal? value)

@@ -23,6 +23,16 @@ internal static class JsonSyntaxLocator
         return new EpcisFormatException(pointer, $"{reason}: {error.Message}");
     }
 
+    // Once a member's value is complete, an error after it belongs to the container, not to that member.
+    private static void ValueDone(Frame frame)
+    {
+        frame.ChildOpen = false;
+        if (!frame.IsArray)
+        {
+            frame.Name = null;
+        }
+    }
+
     private static string Locate(ReadOnlySpan<byte> utf8, string basePointer, int baseDepth, bool isFinalBlock)
     {
         var stack = new List<Frame>();
@@ -53,13 +63,17 @@ internal static class JsonSyntaxLocator
                         stack.RemoveAt(stack.Count - 1);
                         if (stack.Count > 0)
                         {
-                            stack[^1].ChildOpen = false;
+                            ValueDone(stack[^1]);
                         }
                         break;
                     default:
                         if (top is { IsArray: true })
                         {
                             top.Next++;
+                        }
+                        if (top is not null)
+                        {
+                            ValueDone(top);
                         }
                         break;
                 }
