@@ -75,14 +75,18 @@ internal static class JsonRead
 
     public static ValueList<string> Strings(JsonElement value, string parent, string name)
     {
-        var pointer = Array(value, parent, name);
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw Fail(parent, name, $"{name} must be an array");
+        }
         var items = new string[value.GetArrayLength()];
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
+            // Identifier lists are the bulk of an event: their pointers are built only for an error.
             items[i] = item.ValueKind == JsonValueKind.String
                 ? item.GetString()!
-                : throw new EpcisFormatException(Child(pointer, i), $"the items of {name} must be strings");
+                : throw new EpcisFormatException(Child(Child(parent, name), i), $"the items of {name} must be strings");
             i++;
         }
         return ValueList<string>.Own(items);
