@@ -91,6 +91,30 @@ public sealed class EpcisContext
         return new EpcisContext(prefixes, terms, urls);
     }
 
+    /// <summary>
+    /// This context with an event's own <c>@context</c> applied on top (JSON-LD scoping): its prefixes and terms win,
+    /// and unlike a document context it need not name the GS1 context again.
+    /// </summary>
+    public EpcisContext Extend(JsonElement localContext, string pointer)
+    {
+        var prefixes = new Dictionary<string, string>(_prefixes, StringComparer.Ordinal);
+        var terms = new Dictionary<string, string>(_terms, StringComparer.Ordinal);
+        var urls = new List<string>(ContextUrls);
+        if (localContext.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in localContext.EnumerateArray())
+            {
+                AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls);
+            }
+        }
+        else
+        {
+            AddEntry(localContext, pointer, prefixes, terms, urls);
+        }
+        return new EpcisContext(prefixes, terms, urls);
+    }
+
     private static void AddEntry(JsonElement item, string pointer, Dictionary<string, string> prefixes, Dictionary<string, string> terms, List<string> urls)
     {
         switch (item.ValueKind)
@@ -118,6 +142,11 @@ public sealed class EpcisContext
                         JsonValueKind.Object when p.Name.Contains(':') => p.Name,
                         _ => null,
                     };
+                    // A compact IRI may carry only a type coercion ({"@type": "xsd:integer"}): its IRI is its own name.
+                    if (iri is null && p.Value.ValueKind == JsonValueKind.Object && p.Name.Contains(':'))
+                    {
+                        iri = p.Name;
+                    }
                     if (iri is null)
                     {
                         throw new EpcisFormatException($"{pointer}/{EscapePointer(p.Name)}", $"@context entry '{p.Name}' must map to an IRI");
