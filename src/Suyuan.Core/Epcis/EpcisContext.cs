@@ -142,11 +142,6 @@ public sealed class EpcisContext
                         JsonValueKind.Object when p.Name.Contains(':') => p.Name,
                         _ => null,
                     };
-                    // A compact IRI may carry only a type coercion ({"@type": "xsd:integer"}): its IRI is its own name.
-                    if (iri is null && p.Value.ValueKind == JsonValueKind.Object && p.Name.Contains(':'))
-                    {
-                        iri = p.Name;
-                    }
                     if (iri is null)
                     {
                         throw new EpcisFormatException($"{pointer}/{EscapePointer(p.Name)}", $"@context entry '{p.Name}' must map to an IRI");
