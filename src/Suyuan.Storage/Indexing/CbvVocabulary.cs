@@ -45,7 +45,7 @@ internal static class CbvVocabulary
         }
         if (vocabulary == Vocabulary.MeasurementType)
         {
-            return !value.Contains(':') ? GS1VocNamespace + "MeasurementType-" + value : Expand(value, context);
+            return !value.Contains(':') ? GS1VocNamespace + value : Expand(value, context);
         }
         if (!value.Contains(':'))
         {

@@ -198,7 +198,8 @@ internal static class EventBody
                 }
                 break;
             case Text or Number:
-                pos += (int)ReadVarint(body, ref pos);
+                var length = (int)ReadVarint(body, ref pos);
+                pos += length;
                 break;
             case Interned:
                 ids.Add((long)ReadVarint(body, ref pos));

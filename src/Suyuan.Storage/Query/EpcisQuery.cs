@@ -454,6 +454,8 @@ public sealed class EpcisQuery
                     Problem(name, $"'{value}': '*' may only stand for whole trailing components of an EPC pattern");
                     continue;
                 }
+                // A stored class may itself be a pattern (quantityList epcClass urn:epc:idpat:…): it matches literally too.
+                exact.Add(value);
                 var prefix = value[..star];
                 if (prefix.StartsWith("urn:epc:idpat:", StringComparison.Ordinal))
                 {
