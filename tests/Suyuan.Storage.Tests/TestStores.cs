@@ -97,5 +97,5 @@ public static class Events
 
     public static string HashId(int n) => "ni:///sha-256;" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(n))) + "?ver=CBV2.0";
 
-    public static string Minified(string json) => System.Text.Encoding.UTF8.GetString(Indexing.EventIndexer.Minify(JsonDocument.Parse(json).RootElement));
+    public static string Minified(string json) => System.Text.Encoding.UTF8.GetString(Storage.Indexing.EventIndexer.Minify(JsonDocument.Parse(json).RootElement));
 }
