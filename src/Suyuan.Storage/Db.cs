@@ -1,0 +1,89 @@
+using System.Data.Common;
+
+namespace Suyuan.Storage;
+
+/// <summary>Small ADO.NET conveniences shared by both providers.</summary>
+internal static class Db
+{
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params IEnumerable<KeyValuePair<string, object?>> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            Add(command, name, value);
+        }
+        return command;
+    }
+
+    public static DbParameter Add(DbCommand command, string name, object? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+        return p;
+    }
+
+    public static KeyValuePair<string, object?> P(string name, object? value) => new(name, value);
+
+    public static long? NullableInt64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Convert.ToInt64(reader.GetValue(ordinal));
+
+    public static long Int64(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal));
+
+    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct, params IEnumerable<KeyValuePair<string, object?>> parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct, params IEnumerable<KeyValuePair<string, object?>> parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        var value = await command.ExecuteScalarAsync(ct);
+        return value is DBNull ? null : value;
+    }
+}
+
+/// <summary>Runs the numbered SQL migrations embedded for one provider, each in its own transaction, recording them in schema_version.</summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<(int Version, string Sql)> For(string provider)
+    {
+        var assembly = typeof(Migrations).Assembly;
+        var prefix = provider + "/";
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
+                return (int.Parse(n[prefix.Length..].Split('_')[0], System.Globalization.CultureInfo.InvariantCulture), reader.ReadToEnd());
+            })
+            .OrderBy(m => m.Item1)
+            .ToList();
+    }
+
+    /// <param name="lockSql">Run first inside each migration transaction so concurrent starts apply a migration once.</param>
+    public static async Task RunAsync(DbConnection connection, string provider, string? lockSql, CancellationToken ct)
+    {
+        await Db.ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)", ct);
+        foreach (var (version, sql) in For(provider))
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            if (lockSql is not null)
+            {
+                await Db.ExecuteAsync(connection, tx, lockSql, ct);
+            }
+            var applied = await Db.ScalarAsync(connection, tx, "SELECT COUNT(*) FROM schema_version WHERE version = @v", ct, Db.P("@v", version));
+            if (Convert.ToInt64(applied) > 0)
+            {
+                continue;
+            }
+            await Db.ExecuteAsync(connection, tx, sql, ct);
+            await Db.ExecuteAsync(connection, tx, "INSERT INTO schema_version (version, applied_at) VALUES (@v, @t)", ct,
+                Db.P("@v", version), Db.P("@t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            await tx.CommitAsync(ct);
+        }
+    }
+}

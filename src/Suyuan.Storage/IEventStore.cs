@@ -1,0 +1,45 @@
+using Suyuan.Storage.Query;
+
+namespace Suyuan.Storage;
+
+/// <summary>
+/// The EPCIS event repository: events as captured, their query index, and capture jobs.
+/// SQLite (embedded, one file) and PostgreSQL implement it; both run their numbered migrations when opened.
+/// </summary>
+public interface IEventStore : IAsyncDisposable
+{
+    /// <summary>Stores one batch atomically: when any event is refused (conflict or invalid) nothing is stored.</summary>
+    Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default);
+
+    /// <summary>
+    /// Opens a write transaction for one capture (one or many batches). Nothing is visible until
+    /// <see cref="ICaptureTransaction.CommitAsync"/>; disposing without committing rolls everything back.
+    /// </summary>
+    Task<ICaptureTransaction> BeginCaptureAsync(string? jobId, CancellationToken ct = default);
+
+    /// <summary>Finds the events matching a query, ordered, one page at a time.</summary>
+    Task<EventPage> QueryAsync(EpcisQuery query, CancellationToken ct = default);
+
+    Task<CaptureJob> CreateJobAsync(CancellationToken ct = default);
+
+    /// <summary>Records a job's outcome outside a capture transaction (typically 'failed' after a rollback).</summary>
+    Task UpdateJobAsync(CaptureJob job, CancellationToken ct = default);
+
+    Task<CaptureJob?> GetJobAsync(string jobId, CancellationToken ct = default);
+
+    /// <summary>Jobs newest first.</summary>
+    Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default);
+}
+
+/// <summary>One open write transaction; the single writer of the store while it lives.</summary>
+public interface ICaptureTransaction : IAsyncDisposable
+{
+    /// <summary>
+    /// Appends events: new ones are stored, identical re-sends are reported as duplicates, and an eventID already
+    /// stored with other content is refused. The caller decides whether refusals abort the capture (dispose) or not.
+    /// </summary>
+    Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default);
+
+    /// <summary>Commits the events; when the transaction belongs to a job, the job's final state commits with them.</summary>
+    Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, CancellationToken ct = default);
+}

@@ -1,0 +1,331 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Suyuan.Storage.Indexing;
+
+/// <summary>
+/// The compact stored form of an event's JSON: a binary tree where the common EPCIS keys are one byte, identifiers
+/// (EPCs, locations, vocabulary) are ids in the shared string dictionary, and eventID / eventTime refer to their
+/// columns. Decoding writes the exact minified JSON back; the layout is stored data, so tokens are only ever added.
+/// </summary>
+internal static class EventBody
+{
+    private const byte FormatVersion = 1;
+    private const byte Null = 1, False = 2, True = 3, Number = 4, Text = 5, Interned = 6, Object = 7, Array = 8;
+    private const byte EventIdRef = 9, EventTimeRef = 10, OffsetRef = 11;
+
+    private static readonly string[] StaticKeys =
+    [
+        "type", "eventTime", "eventTimeZoneOffset", "eventID", "epcList", "action", "bizStep", "disposition", "readPoint",
+        "bizLocation", "id", "quantityList", "epcClass", "quantity", "uom", "bizTransactionList", "bizTransaction",
+        "sourceList", "source", "destinationList", "destination", "ilmd", "parentID", "childEPCs", "childQuantityList",
+        "inputEPCList", "inputQuantityList", "outputEPCList", "outputQuantityList", "transformationID", "errorDeclaration",
+        "declarationTime", "reason", "correctiveEventIDs", "sensorElementList", "sensorMetadata", "sensorReport", "value",
+        "time", "deviceID", "deviceMetadata", "rawData", "startTime", "endTime", "dataProcessingMethod", "bizRules",
+        "persistentDisposition", "set", "unset", "certificationInfo", "recordTime", "@context", "minValue", "maxValue",
+        "meanValue", "sDev", "percRank", "percValue", "stringValue", "booleanValue", "hexBinaryValue", "uriValue",
+        "component", "chemicalSubstance", "microorganism", "coordinateReferenceSystem", "exception",
+    ];
+
+    private static readonly Dictionary<string, int> StaticKeyIndex = StaticKeys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
+
+    /// <summary>Values under these keys are identifiers or vocabulary that repeat across events: worth a dictionary id.</summary>
+    private static readonly HashSet<string> InternedValueKeys = new(StringComparer.Ordinal)
+    {
+        "type", "epcList", "action", "bizStep", "disposition", "id", "epcClass", "uom", "bizTransaction", "source",
+        "destination", "parentID", "childEPCs", "inputEPCList", "outputEPCList", "transformationID", "reason", "set", "unset",
+        "deviceID", "dataProcessingMethod", "bizRules", "component", "chemicalSubstance", "microorganism",
+    };
+
+    /// <summary>The strings this event's body refers to by id.</summary>
+    public static void CollectStrings(JsonElement evt, ICollection<string> strings) => Collect(evt, null, strings);
+
+    private static void Collect(JsonElement value, string? parentKey, ICollection<string> strings)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in value.EnumerateObject())
+                {
+                    if (!StaticKeyIndex.ContainsKey(p.Name))
+                    {
+                        strings.Add(p.Name);
+                    }
+                    Collect(p.Value, p.Name, strings);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                {
+                    Collect(item, parentKey, strings);
+                }
+                break;
+            case JsonValueKind.String when parentKey is not null && InternedValueKeys.Contains(parentKey):
+                strings.Add(value.GetString()!);
+                break;
+        }
+    }
+
+    public static byte[] Encode(JsonElement evt, IndexedEvent indexed, IReadOnlyDictionary<string, long> ids)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.GetSpan(1)[0] = FormatVersion;
+        buffer.Advance(1);
+        WriteValue(buffer, evt, null, true, indexed, ids);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteValue(ArrayBufferWriter<byte> b, JsonElement value, string? parentKey, bool topLevel, IndexedEvent indexed, IReadOnlyDictionary<string, long> ids)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                WriteByte(b, Object);
+                WriteVarint(b, (ulong)value.GetPropertyCount());
+                foreach (var p in value.EnumerateObject())
+                {
+                    if (StaticKeyIndex.TryGetValue(p.Name, out var k))
+                    {
+                        WriteVarint(b, (ulong)k + 1);
+                    }
+                    else
+                    {
+                        WriteVarint(b, (ulong)(StaticKeys.Length + 1 + ids[p.Name]));
+                    }
+                    if (topLevel && TryWriteColumnRef(b, p, indexed))
+                    {
+                        continue;
+                    }
+                    WriteValue(b, p.Value, p.Name, false, indexed, ids);
+                }
+                break;
+            case JsonValueKind.Array:
+                WriteByte(b, Array);
+                WriteVarint(b, (ulong)value.GetArrayLength());
+                foreach (var item in value.EnumerateArray())
+                {
+                    WriteValue(b, item, parentKey, false, indexed, ids);
+                }
+                break;
+            case JsonValueKind.String:
+                var s = value.GetString()!;
+                if (parentKey is not null && InternedValueKeys.Contains(parentKey) && ids.TryGetValue(s, out var id))
+                {
+                    WriteByte(b, Interned);
+                    WriteVarint(b, (ulong)id);
+                }
+                else
+                {
+                    WriteBytes(b, Text, Encoding.UTF8.GetBytes(s));
+                }
+                break;
+            case JsonValueKind.Number:
+                WriteBytes(b, Number, Encoding.UTF8.GetBytes(value.GetRawText()));
+                break;
+            case JsonValueKind.True:
+                WriteByte(b, True);
+                break;
+            case JsonValueKind.False:
+                WriteByte(b, False);
+                break;
+            default:
+                WriteByte(b, Null);
+                break;
+        }
+    }
+
+    private static bool TryWriteColumnRef(ArrayBufferWriter<byte> b, JsonProperty p, IndexedEvent indexed)
+    {
+        if (p.Value.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+        var s = p.Value.GetString()!;
+        switch (p.Name)
+        {
+            case "eventID" when s == indexed.EventId:
+                WriteByte(b, EventIdRef);
+                return true;
+            case "eventTimeZoneOffset" when s == EpcisTime.FormatOffset(indexed.EventTimeOffset):
+                WriteByte(b, OffsetRef);
+                return true;
+            case "eventTime":
+                foreach (var variant in (ReadOnlySpan<int>)[1, 0, 5, 4, 2, 6])
+                {
+                    if (EpcisTime.Format(indexed.EventTime, indexed.EventTimeOffset, variant) == s)
+                    {
+                        WriteByte(b, EventTimeRef);
+                        WriteByte(b, (byte)variant);
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The dictionary ids a body refers to, to fetch them before decoding.</summary>
+    public static void CollectIds(ReadOnlySpan<byte> body, ISet<long> ids)
+    {
+        var pos = 1;
+        SkipValue(body, ref pos, ids);
+    }
+
+    private static void SkipValue(ReadOnlySpan<byte> body, ref int pos, ISet<long> ids)
+    {
+        var tag = body[pos++];
+        switch (tag)
+        {
+            case Object:
+                var count = (int)ReadVarint(body, ref pos);
+                for (var i = 0; i < count; i++)
+                {
+                    var key = (long)ReadVarint(body, ref pos);
+                    if (key > StaticKeys.Length)
+                    {
+                        ids.Add(key - StaticKeys.Length - 1);
+                    }
+                    SkipValue(body, ref pos, ids);
+                }
+                break;
+            case Array:
+                var n = (int)ReadVarint(body, ref pos);
+                for (var i = 0; i < n; i++)
+                {
+                    SkipValue(body, ref pos, ids);
+                }
+                break;
+            case Text or Number:
+                var length = (int)ReadVarint(body, ref pos);
+                pos += length;
+                break;
+            case Interned:
+                ids.Add((long)ReadVarint(body, ref pos));
+                break;
+            case EventTimeRef:
+                pos++;
+                break;
+        }
+    }
+
+    public static byte[] Decode(ReadOnlySpan<byte> body, string eventId, long eventTime, short offset, IReadOnlyDictionary<long, string> strings)
+    {
+        if (body[0] != FormatVersion)
+        {
+            throw new InvalidDataException($"unknown stored event format {body[0]}");
+        }
+        var buffer = new ArrayBufferWriter<byte>(body.Length * 3);
+        using (var writer = new Utf8JsonWriter(buffer, EventIndexer.MinifiedWriter))
+        {
+            var pos = 1;
+            ReadValue(body, ref pos, writer, eventId, eventTime, offset, strings);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void ReadValue(ReadOnlySpan<byte> body, ref int pos, Utf8JsonWriter w, string eventId, long eventTime, short offset, IReadOnlyDictionary<long, string> strings)
+    {
+        var tag = body[pos++];
+        switch (tag)
+        {
+            case Object:
+                w.WriteStartObject();
+                var count = (int)ReadVarint(body, ref pos);
+                for (var i = 0; i < count; i++)
+                {
+                    var key = (long)ReadVarint(body, ref pos);
+                    w.WritePropertyName(key <= StaticKeys.Length ? StaticKeys[key - 1] : strings[key - StaticKeys.Length - 1]);
+                    ReadValue(body, ref pos, w, eventId, eventTime, offset, strings);
+                }
+                w.WriteEndObject();
+                break;
+            case Array:
+                w.WriteStartArray();
+                var n = (int)ReadVarint(body, ref pos);
+                for (var i = 0; i < n; i++)
+                {
+                    ReadValue(body, ref pos, w, eventId, eventTime, offset, strings);
+                }
+                w.WriteEndArray();
+                break;
+            case Text:
+                var len = (int)ReadVarint(body, ref pos);
+                w.WriteStringValue(Encoding.UTF8.GetString(body.Slice(pos, len)));
+                pos += len;
+                break;
+            case Number:
+                var nlen = (int)ReadVarint(body, ref pos);
+                w.WriteRawValue(body.Slice(pos, nlen), skipInputValidation: true);
+                pos += nlen;
+                break;
+            case Interned:
+                w.WriteStringValue(strings[(long)ReadVarint(body, ref pos)]);
+                break;
+            case True:
+                w.WriteBooleanValue(true);
+                break;
+            case False:
+                w.WriteBooleanValue(false);
+                break;
+            case Null:
+                w.WriteNullValue();
+                break;
+            case EventIdRef:
+                w.WriteStringValue(eventId);
+                break;
+            case EventTimeRef:
+                w.WriteStringValue(EpcisTime.Format(eventTime, offset, body[pos++]));
+                break;
+            case OffsetRef:
+                w.WriteStringValue(EpcisTime.FormatOffset(offset));
+                break;
+            default:
+                throw new InvalidDataException($"bad stored event token {tag}");
+        }
+    }
+
+    private static void WriteByte(ArrayBufferWriter<byte> b, byte value)
+    {
+        b.GetSpan(1)[0] = value;
+        b.Advance(1);
+    }
+
+    private static void WriteBytes(ArrayBufferWriter<byte> b, byte tag, byte[] bytes)
+    {
+        WriteByte(b, tag);
+        WriteVarint(b, (ulong)bytes.Length);
+        bytes.CopyTo(b.GetSpan(bytes.Length));
+        b.Advance(bytes.Length);
+    }
+
+    private static void WriteVarint(ArrayBufferWriter<byte> b, ulong value)
+    {
+        var span = b.GetSpan(10);
+        var i = 0;
+        while (value >= 0x80)
+        {
+            span[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        span[i++] = (byte)value;
+        b.Advance(i);
+    }
+
+    private static ulong ReadVarint(ReadOnlySpan<byte> s, ref int pos)
+    {
+        ulong result = 0;
+        var shift = 0;
+        while (true)
+        {
+            var x = s[pos++];
+            result |= (ulong)(x & 0x7F) << shift;
+            if (x < 0x80)
+            {
+                return result;
+            }
+            shift += 7;
+        }
+    }
+}

@@ -1,0 +1,477 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Suyuan.Core.Epcis;
+
+namespace Suyuan.Storage.Indexing;
+
+/// <summary>What a membership row (table <c>refs</c>) says about an event; the numbers are stored, never renumber.</summary>
+internal enum RefKind : short
+{
+    Epc = 1,
+    ParentId = 2,
+    ChildEpc = 3,
+    InputEpc = 4,
+    OutputEpc = 5,
+    EpcClass = 11,
+    ChildEpcClass = 12,
+    InputEpcClass = 13,
+    OutputEpcClass = 14,
+    PersistentDispositionSet = 21,
+    PersistentDispositionUnset = 22,
+    BizTransaction = 31,
+    Source = 32,
+    Destination = 33,
+    CorrectiveEventId = 41,
+    SensorType = 60,
+    SensorDeviceId = 61,
+    SensorDataProcessingMethod = 62,
+    SensorMicroorganism = 63,
+    SensorChemicalSubstance = 64,
+    SensorBizRules = 65,
+    SensorStringValue = 66,
+    SensorUriValue = 67,
+    SensorHexBinaryValue = 68,
+}
+
+/// <summary>Where an extension field sits (table <c>fields</c>); stored numbers.</summary>
+internal enum FieldKind : short
+{
+    Extension = 1,
+    Ilmd = 2,
+    InnerExtension = 3,
+    InnerIlmd = 4,
+    ErrorDeclaration = 5,
+    InnerErrorDeclaration = 6,
+}
+
+internal readonly record struct EventRef(RefKind Kind, string Value, string? Qualifier);
+
+internal readonly record struct EventQuantity(RefKind Kind, string EpcClass, double? Quantity, string? Uom);
+
+internal readonly record struct EventField(FieldKind Kind, string Name, string? Text, double? Number, long? Time);
+
+/// <summary>An event ready to store: its minified JSON and everything the query parameters look at.</summary>
+internal sealed class IndexedEvent
+{
+    public required string EventId { get; init; }
+    public required string Type { get; init; }
+    public required long EventTime { get; init; }
+    public required short EventTimeOffset { get; init; }
+    public required byte[] Json { get; init; }
+    public required string? Context { get; init; }
+    public short Action { get; set; }
+    public string? BizStep { get; set; }
+    public string? Disposition { get; set; }
+    public string? ReadPoint { get; set; }
+    public string? BizLocation { get; set; }
+    public string? TransformationId { get; set; }
+    public long? ErrorDeclarationTime { get; set; }
+    public string? ErrorReason { get; set; }
+    public bool HasSensorData { get; set; }
+    public List<EventRef> Refs { get; } = [];
+    public List<EventQuantity> Quantities { get; } = [];
+    public List<EventField> Fields { get; } = [];
+}
+
+/// <summary>Reads the index data out of one event's JSON; an event missing what the store needs is refused with a reason.</summary>
+internal static class EventIndexer
+{
+    public static readonly JsonWriterOptions MinifiedWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false, SkipValidation = true };
+
+    private static readonly HashSet<string> StandardFields = new(StringComparer.Ordinal)
+    {
+        "@context", "type", "eventTime", "eventTimeZoneOffset", "eventID", "recordTime", "certificationInfo", "epcList", "action",
+        "bizStep", "disposition", "readPoint", "bizLocation", "bizTransactionList", "sourceList", "destinationList", "quantityList",
+        "ilmd", "parentID", "childEPCs", "childQuantityList", "inputEPCList", "inputQuantityList", "outputEPCList",
+        "outputQuantityList", "transformationID", "errorDeclaration", "sensorElementList", "persistentDisposition",
+    };
+
+    private static readonly HashSet<string> StandardErrorFields = new(StringComparer.Ordinal) { "declarationTime", "reason", "correctiveEventIDs" };
+
+    public static short ActionCode(string action) => action switch
+    {
+        "OBSERVE" => 1,
+        "ADD" => 2,
+        "DELETE" => 3,
+        _ => 0,
+    };
+
+    public static bool TryIndex(EventInput input, out IndexedEvent indexed, out string error)
+    {
+        indexed = null!;
+        var evt = input.Event;
+        var context = input.Context;
+        if (evt.ValueKind != JsonValueKind.Object)
+        {
+            error = "an event must be a JSON object";
+            return false;
+        }
+        if (!TryString(evt, "eventID", out var eventId) || eventId.Length == 0)
+        {
+            error = "eventID is missing: the store keys events by eventID";
+            return false;
+        }
+        if (!TryString(evt, "type", out var type) || type.Length == 0)
+        {
+            error = "type is missing";
+            return false;
+        }
+        if (!TryString(evt, "eventTime", out var eventTimeText) || !EpcisTime.TryParse(eventTimeText, out var eventTime))
+        {
+            error = "eventTime is missing or not an RFC 3339 date-time with offset";
+            return false;
+        }
+        indexed = new IndexedEvent
+        {
+            EventId = eventId,
+            Type = type,
+            EventTime = eventTime.ToUnixTimeMilliseconds(),
+            EventTimeOffset = (short)eventTime.Offset.TotalMinutes,
+            Json = Minify(evt),
+            Context = ContextJson(context),
+        };
+        foreach (var p in evt.EnumerateObject())
+        {
+            var v = p.Value;
+            switch (p.Name)
+            {
+                case "action" when v.ValueKind == JsonValueKind.String:
+                    indexed.Action = ActionCode(v.GetString()!);
+                    break;
+                case "bizStep" when v.ValueKind == JsonValueKind.String:
+                    indexed.BizStep = CbvVocabulary.Normalise(v.GetString()!, Vocabulary.BizStep, context);
+                    break;
+                case "disposition" when v.ValueKind == JsonValueKind.String:
+                    indexed.Disposition = CbvVocabulary.Normalise(v.GetString()!, Vocabulary.Disposition, context);
+                    break;
+                case "readPoint":
+                    indexed.ReadPoint = IdOf(v);
+                    break;
+                case "bizLocation":
+                    indexed.BizLocation = IdOf(v);
+                    break;
+                case "transformationID" when v.ValueKind == JsonValueKind.String:
+                    indexed.TransformationId = v.GetString();
+                    break;
+                case "parentID" when v.ValueKind == JsonValueKind.String:
+                    indexed.Refs.Add(new(RefKind.ParentId, v.GetString()!, null));
+                    break;
+                case "epcList":
+                    AddStrings(indexed, RefKind.Epc, v);
+                    break;
+                case "childEPCs":
+                    AddStrings(indexed, RefKind.ChildEpc, v);
+                    break;
+                case "inputEPCList":
+                    AddStrings(indexed, RefKind.InputEpc, v);
+                    break;
+                case "outputEPCList":
+                    AddStrings(indexed, RefKind.OutputEpc, v);
+                    break;
+                case "quantityList":
+                    AddQuantities(indexed, RefKind.EpcClass, v);
+                    break;
+                case "childQuantityList":
+                    AddQuantities(indexed, RefKind.ChildEpcClass, v);
+                    break;
+                case "inputQuantityList":
+                    AddQuantities(indexed, RefKind.InputEpcClass, v);
+                    break;
+                case "outputQuantityList":
+                    AddQuantities(indexed, RefKind.OutputEpcClass, v);
+                    break;
+                case "persistentDisposition" when v.ValueKind == JsonValueKind.Object:
+                    foreach (var (key, kind) in new[] { ("set", RefKind.PersistentDispositionSet), ("unset", RefKind.PersistentDispositionUnset) })
+                    {
+                        if (v.TryGetProperty(key, out var list) && list.ValueKind == JsonValueKind.Array)
+                        {
+                            foreach (var d in list.EnumerateArray().Where(d => d.ValueKind == JsonValueKind.String))
+                            {
+                                indexed.Refs.Add(new(kind, CbvVocabulary.Normalise(d.GetString()!, Vocabulary.Disposition, context), null));
+                            }
+                        }
+                    }
+                    break;
+                case "bizTransactionList":
+                    AddTyped(indexed, RefKind.BizTransaction, v, "bizTransaction", Vocabulary.BizTransactionType, context);
+                    break;
+                case "sourceList":
+                    AddTyped(indexed, RefKind.Source, v, "source", Vocabulary.SourceDestinationType, context);
+                    break;
+                case "destinationList":
+                    AddTyped(indexed, RefKind.Destination, v, "destination", Vocabulary.SourceDestinationType, context);
+                    break;
+                case "errorDeclaration" when v.ValueKind == JsonValueKind.Object:
+                    AddErrorDeclaration(indexed, v, context);
+                    break;
+                case "ilmd" when v.ValueKind == JsonValueKind.Object:
+                    foreach (var f in v.EnumerateObject())
+                    {
+                        AddField(indexed, FieldKind.Ilmd, FieldKind.InnerIlmd, f.Name, f.Value, context);
+                    }
+                    break;
+                case "sensorElementList" when v.ValueKind == JsonValueKind.Array:
+                    AddSensorData(indexed, v, context);
+                    break;
+                default:
+                    if (!StandardFields.Contains(p.Name))
+                    {
+                        AddField(indexed, FieldKind.Extension, FieldKind.InnerExtension, p.Name, v, context);
+                    }
+                    break;
+            }
+        }
+        error = "";
+        return true;
+    }
+
+    public static byte[] Minify(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, MinifiedWriter))
+        {
+            element.WriteTo(writer);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The document's own prefixes and terms (those the GS1 context lacks) as a JSON object, or null.</summary>
+    private static string? ContextJson(EpcisContext context)
+    {
+        if (ReferenceEquals(context, EpcisContext.Default))
+        {
+            return null;
+        }
+        var standard = EpcisContext.Default.Prefixes;
+        var own = context.Prefixes.Where(p => !standard.TryGetValue(p.Key, out var ns) || ns != p.Value)
+            .Concat(context.Terms).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        if (own.Count == 0)
+        {
+            return null;
+        }
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, MinifiedWriter))
+        {
+            writer.WriteStartObject();
+            foreach (var (k, v) in own)
+            {
+                writer.WriteString(k, v);
+            }
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static bool TryString(JsonElement obj, string name, out string value)
+    {
+        if (obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String)
+        {
+            value = v.GetString()!;
+            return true;
+        }
+        value = "";
+        return false;
+    }
+
+    private static string? IdOf(JsonElement location) =>
+        location.ValueKind == JsonValueKind.Object && location.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
+    private static void AddStrings(IndexedEvent indexed, RefKind kind, JsonElement list)
+    {
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                indexed.Refs.Add(new(kind, item.GetString()!, null));
+            }
+        }
+    }
+
+    private static void AddQuantities(IndexedEvent indexed, RefKind kind, JsonElement list)
+    {
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object || !TryString(item, "epcClass", out var epcClass))
+            {
+                continue;
+            }
+            double? quantity = item.TryGetProperty("quantity", out var q) && q.ValueKind == JsonValueKind.Number ? q.GetDouble() : null;
+            string? uom = TryString(item, "uom", out var u) ? u : null;
+            indexed.Refs.Add(new(kind, epcClass, null));
+            indexed.Quantities.Add(new(kind, epcClass, quantity, uom));
+        }
+    }
+
+    private static void AddTyped(IndexedEvent indexed, RefKind kind, JsonElement list, string valueName, Vocabulary vocabulary, EpcisContext context)
+    {
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && TryString(item, valueName, out var value))
+            {
+                string? type = TryString(item, "type", out var t) ? CbvVocabulary.Normalise(t, vocabulary, context) : null;
+                indexed.Refs.Add(new(kind, value, type));
+            }
+        }
+    }
+
+    private static void AddErrorDeclaration(IndexedEvent indexed, JsonElement declaration, EpcisContext context)
+    {
+        indexed.ErrorDeclarationTime = TryString(declaration, "declarationTime", out var t) && EpcisTime.TryParse(t, out var time)
+            ? time.ToUnixTimeMilliseconds()
+            : long.MinValue;
+        if (TryString(declaration, "reason", out var reason))
+        {
+            indexed.ErrorReason = CbvVocabulary.Normalise(reason, Vocabulary.ErrorReason, context);
+        }
+        if (declaration.TryGetProperty("correctiveEventIDs", out var ids))
+        {
+            AddStrings(indexed, RefKind.CorrectiveEventId, ids);
+        }
+        foreach (var f in declaration.EnumerateObject().Where(f => !StandardErrorFields.Contains(f.Name)))
+        {
+            AddField(indexed, FieldKind.ErrorDeclaration, FieldKind.InnerErrorDeclaration, f.Name, f.Value, context);
+        }
+    }
+
+    private static readonly (string Name, RefKind Kind)[] SensorStrings =
+    [
+        ("deviceID", RefKind.SensorDeviceId), ("dataProcessingMethod", RefKind.SensorDataProcessingMethod),
+        ("microorganism", RefKind.SensorMicroorganism), ("chemicalSubstance", RefKind.SensorChemicalSubstance),
+        ("bizRules", RefKind.SensorBizRules), ("stringValue", RefKind.SensorStringValue), ("uriValue", RefKind.SensorUriValue),
+        ("hexBinaryValue", RefKind.SensorHexBinaryValue),
+    ];
+
+    private static void AddSensorData(IndexedEvent indexed, JsonElement elements, EpcisContext context)
+    {
+        foreach (var element in elements.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object))
+        {
+            indexed.HasSensorData = true;
+            var parts = new List<JsonElement>();
+            if (element.TryGetProperty("sensorMetadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+            {
+                parts.Add(metadata);
+            }
+            if (element.TryGetProperty("sensorReport", out var reports) && reports.ValueKind == JsonValueKind.Array)
+            {
+                parts.AddRange(reports.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object));
+            }
+            foreach (var part in parts)
+            {
+                if (TryString(part, "type", out var type))
+                {
+                    indexed.Refs.Add(new(RefKind.SensorType, CbvVocabulary.Normalise(type, Vocabulary.MeasurementType, context), null));
+                }
+                foreach (var (name, kind) in SensorStrings)
+                {
+                    if (TryString(part, name, out var value))
+                    {
+                        indexed.Refs.Add(new(kind, value, null));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AddField(IndexedEvent indexed, FieldKind kind, FieldKind innerKind, string key, JsonElement value, EpcisContext context)
+    {
+        if (key.StartsWith('@'))
+        {
+            return;
+        }
+        var name = context.TryExpand(key, out var iri) ? iri : key;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var inner in value.EnumerateObject())
+                {
+                    AddField(indexed, innerKind, innerKind, inner.Name, inner.Value, context);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Object)
+                    {
+                        foreach (var inner in item.EnumerateObject())
+                        {
+                            AddField(indexed, innerKind, innerKind, inner.Name, inner.Value, context);
+                        }
+                    }
+                    else
+                    {
+                        AddScalar(indexed, kind, name, item);
+                    }
+                }
+                break;
+            default:
+                AddScalar(indexed, kind, name, value);
+                break;
+        }
+    }
+
+    private static void AddScalar(IndexedEvent indexed, FieldKind kind, string name, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                double? number = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
+                long? time = EpcisTime.TryParse(text, out var t) ? t.ToUnixTimeMilliseconds() : null;
+                indexed.Fields.Add(new(kind, name, text, number, time));
+                break;
+            case JsonValueKind.Number:
+                indexed.Fields.Add(new(kind, name, value.GetRawText(), value.GetDouble(), null));
+                break;
+            case JsonValueKind.True or JsonValueKind.False:
+                indexed.Fields.Add(new(kind, name, value.ValueKind == JsonValueKind.True ? "true" : "false", null, null));
+                break;
+        }
+    }
+}
+
+/// <summary>EPCIS date-times: RFC 3339 with a 'T' and an offset or 'Z'.</summary>
+internal static class EpcisTime
+{
+    public static bool TryParse(string text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text.Length < 20 || text[10] is not ('T' or 't'))
+        {
+            return false;
+        }
+        var last = text[^1];
+        var hasOffset = last is 'Z' or 'z' || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        return hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+    }
+
+    /// <summary>Formats a stored time the way most documents write it, so the body can refer to the column instead of repeating it.</summary>
+    public static string Format(long unixMs, short offsetMinutes, int variant)
+    {
+        var t = DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToOffset(TimeSpan.FromMinutes(offsetMinutes));
+        var zulu = (variant & 4) != 0;
+        var fraction = (variant & 3) switch { 1 => ".fff", 2 => ".ffffff", _ => "" };
+        var text = t.ToString("yyyy-MM-dd'T'HH:mm:ss" + fraction, CultureInfo.InvariantCulture);
+        return text + (zulu ? "Z" : FormatOffset(offsetMinutes));
+    }
+
+    public static string FormatOffset(short offsetMinutes)
+    {
+        var sign = offsetMinutes < 0 ? '-' : '+';
+        var abs = Math.Abs((int)offsetMinutes);
+        return $"{sign}{abs / 60:00}:{abs % 60:00}";
+    }
+}

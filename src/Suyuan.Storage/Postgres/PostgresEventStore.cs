@@ -1,0 +1,241 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Suyuan.Storage.Postgres;
+
+/// <summary>
+/// The production store on PostgreSQL: the same tables as SQLite, written by binary COPY; several writers may run at
+/// once (the unique eventID index settles races: the losing transaction fails and its capture is retried or reported).
+/// </summary>
+public sealed class PostgresEventStore : IEventStore
+{
+    private readonly Store _store;
+
+    private PostgresEventStore(Store store) => _store = store;
+
+    public static async Task<PostgresEventStore> OpenAsync(string connectionString, CancellationToken ct = default)
+    {
+        var store = new Store(NpgsqlDataSource.Create(connectionString));
+        await store.InitialiseAsync(ct);
+        return new PostgresEventStore(store);
+    }
+
+    public Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default) => _store.AppendAsync(batch, ct);
+    public Task<ICaptureTransaction> BeginCaptureAsync(string? jobId, CancellationToken ct = default) => _store.BeginCaptureAsync(jobId, ct);
+    public Task<EventPage> QueryAsync(Query.EpcisQuery query, CancellationToken ct = default) => _store.QueryAsync(query, ct);
+    public Task<CaptureJob> CreateJobAsync(CancellationToken ct = default) => _store.CreateJobAsync(ct);
+    public Task UpdateJobAsync(CaptureJob job, CancellationToken ct = default) => _store.UpdateJobAsync(job, ct);
+    public Task<CaptureJob?> GetJobAsync(string jobId, CancellationToken ct = default) => _store.GetJobAsync(jobId, ct);
+    public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default) => _store.ListJobsAsync(limit, ct);
+    public ValueTask DisposeAsync() => _store.DisposeAsync();
+
+    private sealed class Store(NpgsqlDataSource dataSource) : RelationalEventStore
+    {
+        public async Task InitialiseAsync(CancellationToken ct)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            // Concurrent starts serialise on an advisory lock held by each migration's transaction.
+            await Migrations.RunAsync(connection, "postgres", "SELECT pg_advisory_xact_lock(7275847361)", ct);
+        }
+
+        protected override async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
+
+        protected override async Task<WriteSession> BeginWriteAsync(CancellationToken ct)
+        {
+            var connection = await dataSource.OpenConnectionAsync(ct);
+            try
+            {
+                return new Session(connection, await connection.BeginTransactionAsync(ct));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+        private sealed class Session(NpgsqlConnection connection, NpgsqlTransaction transaction) : WriteSession(connection, transaction)
+        {
+            public override async Task<IReadOnlyList<long>> ReserveEventIdsAsync(int count, CancellationToken ct)
+            {
+                // One round trip for the batch's ids; they need not be contiguous, only unique and increasing.
+                await using var command = new NpgsqlCommand("SELECT nextval('events_id_seq') FROM generate_series(1, @n)", connection, transaction);
+                command.Parameters.AddWithValue("n", count);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                var ids = new List<long>(count);
+                while (await reader.ReadAsync(ct))
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+                ids.Sort();
+                return ids;
+            }
+
+            public override long RecordTime() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+            public override async Task InternAsync(IReadOnlyList<string> values, Dictionary<string, long> ids, CancellationToken ct)
+            {
+                var array = values.ToArray();
+                await using (var insert = new NpgsqlCommand("INSERT INTO strings (value) SELECT unnest(@v) ON CONFLICT (value) DO NOTHING", connection, transaction))
+                {
+                    insert.Parameters.AddWithValue("v", array);
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+                await using var select = new NpgsqlCommand("SELECT id, value FROM strings WHERE value = ANY(@v)", connection, transaction);
+                select.Parameters.AddWithValue("v", array);
+                await using var reader = await select.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    ids[reader.GetString(1)] = reader.GetInt64(0);
+                }
+            }
+
+            public override async Task<IReadOnlyList<StoredBody>> FindStoredAsync(IReadOnlyList<(long Hash, byte[] EventId)> keys, CancellationToken ct)
+            {
+                var result = new List<StoredBody>();
+                if (keys.Count == 0)
+                {
+                    return result;
+                }
+                await using var command = new NpgsqlCommand("SELECT event_id, event_time, tz_offset, context_id, body FROM events WHERE event_id = ANY(@ids)", connection, transaction);
+                command.Parameters.AddWithValue("ids", keys.Select(k => k.EventId).ToArray());
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    result.Add(new StoredBody((byte[])reader.GetValue(0), reader.GetInt64(1), reader.GetInt16(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), (byte[])reader.GetValue(4)));
+                }
+                return result;
+            }
+
+            public override async Task WriteAsync(IReadOnlyList<EventRow> rows, CancellationToken ct)
+            {
+                await using (var events = await connection.BeginBinaryImportAsync(
+                    "COPY events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, job_id, context_id, action, biz_step, disposition, read_point, biz_location, transformation_id, error_time, error_reason, has_sensor, body) FROM STDIN (FORMAT BINARY)", ct))
+                {
+                    foreach (var r in rows)
+                    {
+                        await events.StartRowAsync(ct);
+                        await events.WriteAsync(r.Id, NpgsqlDbType.Bigint, ct);
+                        await events.WriteAsync(r.EidHash, NpgsqlDbType.Bigint, ct);
+                        await events.WriteAsync(r.EventId, NpgsqlDbType.Bytea, ct);
+                        await events.WriteAsync(r.Type, NpgsqlDbType.Bigint, ct);
+                        await events.WriteAsync(r.EventTime, NpgsqlDbType.Bigint, ct);
+                        await events.WriteAsync(r.Offset, NpgsqlDbType.Smallint, ct);
+                        await events.WriteAsync(r.RecordTime, NpgsqlDbType.Bigint, ct);
+                        await WriteNullable(events, r.JobId, ct);
+                        await WriteNullable(events, r.ContextId, ct);
+                        if (r.Action is { } a)
+                        {
+                            await events.WriteAsync(a, NpgsqlDbType.Smallint, ct);
+                        }
+                        else
+                        {
+                            await events.WriteNullAsync(ct);
+                        }
+                        await WriteNullable(events, r.BizStep, ct);
+                        await WriteNullable(events, r.Disposition, ct);
+                        await WriteNullable(events, r.ReadPoint, ct);
+                        await WriteNullable(events, r.BizLocation, ct);
+                        await WriteNullable(events, r.TransformationId, ct);
+                        await WriteNullable(events, r.ErrorTime, ct);
+                        await WriteNullable(events, r.ErrorReason, ct);
+                        if (r.HasSensor)
+                        {
+                            await events.WriteAsync((short)1, NpgsqlDbType.Smallint, ct);
+                        }
+                        else
+                        {
+                            await events.WriteNullAsync(ct);
+                        }
+                        await events.WriteAsync(r.Body, NpgsqlDbType.Bytea, ct);
+                    }
+                    await events.CompleteAsync(ct);
+                }
+                await using (var refs = await connection.BeginBinaryImportAsync("COPY refs (value_id, kind, event, qual) FROM STDIN (FORMAT BINARY)", ct))
+                {
+                    foreach (var r in rows)
+                    {
+                        foreach (var x in r.Refs)
+                        {
+                            await refs.WriteRowAsync(ct, x.ValueId, x.Kind, r.Id, x.Qual);
+                        }
+                    }
+                    await refs.CompleteAsync(ct);
+                }
+                if (rows.Any(r => r.Quantities.Count > 0))
+                {
+                    await using var quantities = await connection.BeginBinaryImportAsync("COPY quantities (event, seq, kind, class_id, quantity, uom) FROM STDIN (FORMAT BINARY)", ct);
+                    foreach (var r in rows)
+                    {
+                        var seq = 0;
+                        foreach (var q in r.Quantities)
+                        {
+                            await quantities.StartRowAsync(ct);
+                            await quantities.WriteAsync(r.Id, NpgsqlDbType.Bigint, ct);
+                            await quantities.WriteAsync(seq++, NpgsqlDbType.Integer, ct);
+                            await quantities.WriteAsync(q.Kind, NpgsqlDbType.Smallint, ct);
+                            await quantities.WriteAsync(q.ClassId, NpgsqlDbType.Bigint, ct);
+                            if (q.Quantity is { } v)
+                            {
+                                await quantities.WriteAsync(v, NpgsqlDbType.Double, ct);
+                            }
+                            else
+                            {
+                                await quantities.WriteNullAsync(ct);
+                            }
+                            await WriteNullable(quantities, q.Uom, ct);
+                        }
+                    }
+                    await quantities.CompleteAsync(ct);
+                }
+                if (rows.Any(r => r.Fields.Count > 0))
+                {
+                    await using var fields = await connection.BeginBinaryImportAsync("COPY fields (event, kind, name_id, str, num, time) FROM STDIN (FORMAT BINARY)", ct);
+                    foreach (var r in rows)
+                    {
+                        foreach (var f in r.Fields)
+                        {
+                            await fields.StartRowAsync(ct);
+                            await fields.WriteAsync(r.Id, NpgsqlDbType.Bigint, ct);
+                            await fields.WriteAsync(f.Kind, NpgsqlDbType.Smallint, ct);
+                            await fields.WriteAsync(f.NameId, NpgsqlDbType.Bigint, ct);
+                            if (f.Text is { } s)
+                            {
+                                await fields.WriteAsync(s, NpgsqlDbType.Text, ct);
+                            }
+                            else
+                            {
+                                await fields.WriteNullAsync(ct);
+                            }
+                            if (f.Number is { } n)
+                            {
+                                await fields.WriteAsync(n, NpgsqlDbType.Double, ct);
+                            }
+                            else
+                            {
+                                await fields.WriteNullAsync(ct);
+                            }
+                            await WriteNullable(fields, f.Time, ct);
+                        }
+                    }
+                    await fields.CompleteAsync(ct);
+                }
+            }
+
+            private static async Task WriteNullable(NpgsqlBinaryImporter importer, long? value, CancellationToken ct)
+            {
+                if (value is { } v)
+                {
+                    await importer.WriteAsync(v, NpgsqlDbType.Bigint, ct);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(ct);
+                }
+            }
+        }
+    }
+}

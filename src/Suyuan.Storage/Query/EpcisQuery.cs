@@ -1,0 +1,604 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Suyuan.Core.Epcis;
+using Suyuan.Storage.Indexing;
+
+namespace Suyuan.Storage.Query;
+
+/// <summary>A bad query parameter: its name and what is wrong (the EPCIS QueryParameterException).</summary>
+public sealed record QueryProblem(string Parameter, string Message);
+
+public sealed record QueryParseResult(EpcisQuery? Query, IReadOnlyList<QueryProblem> Problems)
+{
+    public bool IsValid => Problems.Count == 0;
+}
+
+public enum QueryOrder
+{
+    /// <summary>No orderBy given: the order events were recorded in (stable, and what pagination needs).</summary>
+    Recorded,
+    EventTime,
+    RecordTime,
+}
+
+/// <summary>
+/// A parsed EPCIS 2.0 SimpleEventQuery (REST binding: multiple values separated by '|' or given as repeated parameters).
+/// </summary>
+/// <remarks>
+/// Supported: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition,
+/// EQ_persistentDisposition_set/unset, EQ_readPoint, WD_readPoint, EQ_bizLocation, WD_bizLocation, EQ_transformationID,
+/// MATCH_epc/parentID/inputEPC/outputEPC/anyEPC, MATCH_epcClass/inputEPCClass/outputEPCClass/anyEPCClass (a trailing '*'
+/// pattern matches by prefix), EQ_/GT_/GE_/LT_/LE_quantity, EQ_eventID, EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime,
+/// EQ_errorReason, EQ_correctiveEventID, EQ_bizTransaction_{type}, EQ_source_{type}, EQ_destination_{type},
+/// EQ_/GT_/GE_/LT_/LE_/EXISTS_ with optional INNER_, ILMD_, INNER_ILMD_, ERROR_DECLARATION_, INNER_ERROR_DECLARATION_ on extension
+/// fields named prefix:local (prefix from GS1-Extensions or the GS1 context) or {namespace}local, EXISTS_sensorElementList,
+/// EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue,
+/// EQ_uriValue, EQ_hexBinaryValue, orderBy (eventTime, recordTime), orderDirection, eventCountLimit, maxEventCount,
+/// perPage, nextPageToken.
+/// Left out, each answered with a problem naming it rather than silently ignored:
+/// WD_ with a location hierarchy (no master data is stored, so WD_ behaves as EQ_); orderBy on an extension field
+/// (keyset pagination needs a single-valued sort key); sensor value comparisons (EQ_/GT_…_value_{uom}, minValue,
+/// maxValue, meanValue, sDev, percRank, percValue, GE_/LT_time, startTime, endTime, EQ_booleanValue, EQ_quantity_{uom}…)
+/// and SENSORELEMENT_/SENSORMETADATA_/SENSORREPORT_ fields, because sensor reports are indexed by their identifiers only;
+/// HASATTR_ and EQ_ATTR_ (master-data attributes are not stored); EQ_readPoint_{field}/EQ_bizLocation_{field}
+/// (extension fields inside locations are not indexed).
+/// </remarks>
+public sealed class EpcisQuery
+{
+    public const int DefaultPerPage = 30;
+    public const int MaxPerPage = 10_000;
+
+    internal IReadOnlyList<QueryFilter> Filters { get; }
+    public QueryOrder OrderBy { get; }
+    public bool Descending { get; }
+    public int? EventCountLimit { get; }
+    public int? MaxEventCount { get; }
+    public int PerPage { get; }
+    internal PageToken? Page { get; }
+    /// <summary>Identifies the query's conditions and order, so a page token is not reused on another query.</summary>
+    internal string Fingerprint { get; }
+
+    private EpcisQuery(IReadOnlyList<QueryFilter> filters, QueryOrder order, bool descending, int? eventCountLimit, int? maxEventCount, int perPage, PageToken? page, string fingerprint)
+    {
+        Filters = filters;
+        OrderBy = order;
+        Descending = descending;
+        EventCountLimit = eventCountLimit;
+        MaxEventCount = maxEventCount;
+        PerPage = perPage;
+        Page = page;
+        Fingerprint = fingerprint;
+    }
+
+    /// <summary>Every event, in recorded order, <paramref name="perPage"/> at a time.</summary>
+    public static EpcisQuery All(int perPage = DefaultPerPage) =>
+        Parse([new KeyValuePair<string, string>("perPage", perPage.ToString(CultureInfo.InvariantCulture))]).Query!;
+
+    public static QueryParseResult Parse(IEnumerable<KeyValuePair<string, string>> parameters, IReadOnlyDictionary<string, string>? namespaces = null) =>
+        Parse(parameters.Select(p => new KeyValuePair<string, IEnumerable<string?>>(p.Key, [p.Value])), namespaces);
+
+    /// <summary>Parses query-string parameters (e.g. ASP.NET's IQueryCollection, whose values are StringValues).</summary>
+    /// <param name="namespaces">Extension prefixes the client declared (GS1-Extensions header: prefix → namespace IRI).</param>
+    public static QueryParseResult Parse<TValues>(IEnumerable<KeyValuePair<string, TValues>> parameters, IReadOnlyDictionary<string, string>? namespaces = null)
+        where TValues : IEnumerable<string?>
+    {
+        var parser = new Parser(ContextFor(namespaces));
+        foreach (var (name, values) in parameters)
+        {
+            var list = values.SelectMany(v => (v ?? "").Split('|')).Select(v => v.Trim()).ToList();
+            parser.Add(name, list);
+        }
+        return parser.Build();
+    }
+
+    private static EpcisContext ContextFor(IReadOnlyDictionary<string, string>? namespaces)
+    {
+        if (namespaces is null || namespaces.Count == 0)
+        {
+            return EpcisContext.Default;
+        }
+        var json = JsonSerializer.Serialize(new object[] { "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", namespaces });
+        using var doc = JsonDocument.Parse(json);
+        return EpcisContext.Parse(doc.RootElement);
+    }
+
+    private sealed class Parser(EpcisContext context)
+    {
+        private readonly List<QueryFilter> _filters = [];
+        private readonly List<QueryProblem> _problems = [];
+        private readonly SortedDictionary<string, string> _canonical = new(StringComparer.Ordinal);
+        private QueryOrder _order = QueryOrder.Recorded;
+        private bool _descending = true;
+        private bool _directionGiven;
+        private int? _eventCountLimit;
+        private int? _maxEventCount;
+        private int _perPage = DefaultPerPage;
+        private string? _token;
+
+        private static readonly Dictionary<string, RefKind[]> EpcMatches = new(StringComparer.Ordinal)
+        {
+            ["MATCH_epc"] = [RefKind.Epc, RefKind.ChildEpc],
+            ["MATCH_parentID"] = [RefKind.ParentId],
+            ["MATCH_inputEPC"] = [RefKind.InputEpc],
+            ["MATCH_outputEPC"] = [RefKind.OutputEpc],
+            ["MATCH_anyEPC"] = [RefKind.Epc, RefKind.ChildEpc, RefKind.ParentId, RefKind.InputEpc, RefKind.OutputEpc],
+            ["MATCH_epcClass"] = [RefKind.EpcClass, RefKind.ChildEpcClass],
+            ["MATCH_inputEPCClass"] = [RefKind.InputEpcClass],
+            ["MATCH_outputEPCClass"] = [RefKind.OutputEpcClass],
+            ["MATCH_anyEPCClass"] = [RefKind.EpcClass, RefKind.ChildEpcClass, RefKind.InputEpcClass, RefKind.OutputEpcClass],
+        };
+
+        private static readonly Dictionary<string, RefKind> SensorEquals = new(StringComparer.Ordinal)
+        {
+            ["EQ_deviceID"] = RefKind.SensorDeviceId,
+            ["EQ_dataProcessingMethod"] = RefKind.SensorDataProcessingMethod,
+            ["EQ_microorganism"] = RefKind.SensorMicroorganism,
+            ["EQ_chemicalSubstance"] = RefKind.SensorChemicalSubstance,
+            ["EQ_bizRules"] = RefKind.SensorBizRules,
+            ["EQ_stringValue"] = RefKind.SensorStringValue,
+            ["EQ_uriValue"] = RefKind.SensorUriValue,
+            ["EQ_hexBinaryValue"] = RefKind.SensorHexBinaryValue,
+        };
+
+        private static readonly (string Prefix, FieldKind Kind)[] FieldScopes =
+        [
+            ("INNER_ILMD_", FieldKind.InnerIlmd), ("ILMD_", FieldKind.Ilmd), ("INNER_ERROR_DECLARATION_", FieldKind.InnerErrorDeclaration),
+            ("ERROR_DECLARATION_", FieldKind.ErrorDeclaration), ("INNER_", FieldKind.InnerExtension),
+        ];
+
+        private static readonly string[] UnsupportedPrefixes =
+        [
+            "HASATTR_", "EQ_ATTR_", "EQ_readPoint_", "EQ_INNER_readPoint_", "EQ_bizLocation_", "EQ_INNER_bizLocation_",
+        ];
+
+        private static readonly HashSet<string> UnsupportedSensor = new(StringComparer.Ordinal)
+        {
+            "GE_time", "LT_time", "GE_startTime", "LT_startTime", "GE_endTime", "LT_endTime", "EQ_booleanValue",
+        };
+
+        public void Add(string name, List<string> values)
+        {
+            if (values.Count == 0 || values.Any(v => v.Length == 0))
+            {
+                Problem(name, "a value is empty");
+                return;
+            }
+            if (name is "nextPageToken")
+            {
+                _token = values[0];
+                return;
+            }
+            if (name is not "perPage")
+            {
+                _canonical[name] = string.Join('|', _canonical.TryGetValue(name, out var prior) ? [prior, .. values] : values);
+            }
+            switch (name)
+            {
+                case "eventType":
+                    _filters.Add(new ColumnInFilter("type", values));
+                    return;
+                case "GE_eventTime" or "LT_eventTime":
+                    Time(name, values, "event_time");
+                    return;
+                case "GE_recordTime" or "LT_recordTime":
+                    Time(name, values, "record_time");
+                    return;
+                case "GE_errorDeclarationTime" or "LT_errorDeclarationTime" or "GE_errorDeclaration_Time" or "LT_errorDeclaration_Time":
+                    Time(name, values, "error_time");
+                    return;
+                case "EQ_action":
+                    var actions = values.Select(EventIndexer.ActionCode).ToList();
+                    if (actions.Contains((short)0))
+                    {
+                        Problem(name, "action must be OBSERVE, ADD or DELETE");
+                        return;
+                    }
+                    _filters.Add(new ActionFilter(actions));
+                    return;
+                case "EQ_bizStep":
+                    _filters.Add(new ColumnInFilter("biz_step", Vocab(values, Vocabulary.BizStep)));
+                    return;
+                case "EQ_disposition":
+                    _filters.Add(new ColumnInFilter("disposition", Vocab(values, Vocabulary.Disposition)));
+                    return;
+                case "EQ_persistentDisposition_set":
+                    _filters.Add(new RefFilter([RefKind.PersistentDispositionSet], Vocab(values, Vocabulary.Disposition), [], null));
+                    return;
+                case "EQ_persistentDisposition_unset":
+                    _filters.Add(new RefFilter([RefKind.PersistentDispositionUnset], Vocab(values, Vocabulary.Disposition), [], null));
+                    return;
+                case "EQ_readPoint" or "WD_readPoint":
+                    _filters.Add(new ColumnInFilter("read_point", values));
+                    return;
+                case "EQ_bizLocation" or "WD_bizLocation":
+                    _filters.Add(new ColumnInFilter("biz_location", values));
+                    return;
+                case "EQ_transformationID":
+                    _filters.Add(new ColumnInFilter("transformation_id", values));
+                    return;
+                case "EQ_errorReason":
+                    _filters.Add(new ColumnInFilter("error_reason", Vocab(values, Vocabulary.ErrorReason)));
+                    return;
+                case "EQ_correctiveEventID":
+                    _filters.Add(new RefFilter([RefKind.CorrectiveEventId], values, [], null));
+                    return;
+                case "EQ_eventID":
+                    _filters.Add(new EventIdFilter(values));
+                    return;
+                case "EXISTS_errorDeclaration":
+                    if (Flag(name, values))
+                    {
+                        _filters.Add(new ColumnExistsFilter("error_time"));
+                    }
+                    return;
+                case "EXISTS_sensorElementList":
+                    if (Flag(name, values))
+                    {
+                        _filters.Add(new ColumnExistsFilter("has_sensor"));
+                    }
+                    return;
+                case "EQ_type":
+                    _filters.Add(new RefFilter([RefKind.SensorType], Vocab(values, Vocabulary.MeasurementType), [], null));
+                    return;
+                case "EQ_quantity" or "GT_quantity" or "GE_quantity" or "LT_quantity" or "LE_quantity":
+                    var numbers = Numbers(name, values);
+                    if (numbers is not null)
+                    {
+                        _filters.Add(new QuantityFilter(ComparisonOf(name[..2]), numbers));
+                    }
+                    return;
+                case "orderBy":
+                    _order = values[0] switch
+                    {
+                        "eventTime" => QueryOrder.EventTime,
+                        "recordTime" => QueryOrder.RecordTime,
+                        _ => _order,
+                    };
+                    if (values[0] is not ("eventTime" or "recordTime"))
+                    {
+                        Problem(name, $"'{values[0]}': only eventTime and recordTime are supported; ordering by an extension field is not");
+                    }
+                    return;
+                case "orderDirection":
+                    _directionGiven = true;
+                    if (values[0] is not ("ASC" or "DESC"))
+                    {
+                        Problem(name, "orderDirection must be ASC or DESC");
+                    }
+                    _descending = values[0] == "DESC";
+                    return;
+                case "eventCountLimit":
+                    _eventCountLimit = PositiveInt(name, values);
+                    return;
+                case "maxEventCount":
+                    _maxEventCount = PositiveInt(name, values);
+                    return;
+                case "perPage":
+                    _perPage = Math.Min(PositiveInt(name, values) ?? DefaultPerPage, MaxPerPage);
+                    return;
+            }
+            if (EpcMatches.TryGetValue(name, out var kinds))
+            {
+                Match(name, kinds, values);
+                return;
+            }
+            if (SensorEquals.TryGetValue(name, out var sensorKind))
+            {
+                _filters.Add(new RefFilter([sensorKind], values, [], null));
+                return;
+            }
+            foreach (var (prefix, kind, vocabulary) in new[]
+            {
+                ("EQ_bizTransaction_", RefKind.BizTransaction, Vocabulary.BizTransactionType),
+                ("EQ_source_", RefKind.Source, Vocabulary.SourceDestinationType),
+                ("EQ_destination_", RefKind.Destination, Vocabulary.SourceDestinationType),
+            })
+            {
+                if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length && !name.Contains(':'))
+                {
+                    var type = CbvVocabulary.Normalise(name[prefix.Length..], vocabulary, context);
+                    _filters.Add(new RefFilter([kind], values, [], type));
+                    return;
+                }
+            }
+            if (UnsupportedSensor.Contains(name) || IsSensorValueParameter(name) || name.Contains("SENSORELEMENT_") || name.Contains("SENSORMETADATA_") || name.Contains("SENSORREPORT_"))
+            {
+                Problem(name, "sensor report values are not indexed by this repository; only EQ_type, EQ_deviceID and the other identifier parameters are");
+                return;
+            }
+            if (UnsupportedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+            {
+                Problem(name, "master-data attributes and location extension fields are not indexed by this repository");
+                return;
+            }
+            if (TryField(name, values))
+            {
+                return;
+            }
+            Problem(name, "unknown query parameter");
+        }
+
+        private static bool IsSensorValueParameter(string name)
+        {
+            var parts = name.Split('_');
+            return parts.Length == 3 && parts[0] is "EQ" or "GT" or "GE" or "LT" or "LE"
+                && parts[1] is "value" or "minValue" or "maxValue" or "meanValue" or "sDev" or "percRank" or "percValue" or "quantity";
+        }
+
+        private bool TryField(string name, List<string> values)
+        {
+            var underscore = name.IndexOf('_');
+            if (underscore <= 0)
+            {
+                return false;
+            }
+            Comparison? op = name[..underscore] switch
+            {
+                "EQ" => Comparison.Eq,
+                "GT" => Comparison.Gt,
+                "GE" => Comparison.Ge,
+                "LT" => Comparison.Lt,
+                "LE" => Comparison.Le,
+                _ => null,
+            };
+            var exists = name[..underscore] == "EXISTS";
+            if (op is null && !exists)
+            {
+                return false;
+            }
+            var rest = name[(underscore + 1)..];
+            var kind = FieldKind.Extension;
+            foreach (var (prefix, scope) in FieldScopes)
+            {
+                if (rest.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    kind = scope;
+                    rest = rest[prefix.Length..];
+                    break;
+                }
+            }
+            if (!TryFieldName(rest, out var iri))
+            {
+                if (rest.Contains(':') || rest.StartsWith('{'))
+                {
+                    Problem(name, $"'{rest}' names no known namespace: declare its prefix (GS1-Extensions) or write {{namespace}}{rest[(rest.IndexOf(':') + 1)..]}");
+                    return true;
+                }
+                return false;
+            }
+            if (exists)
+            {
+                if (Flag(name, values))
+                {
+                    _filters.Add(new FieldFilter(kind, iri, null, [], [], null));
+                }
+                return true;
+            }
+            if (op == Comparison.Eq)
+            {
+                var numbers = values.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null)
+                    .Where(d => d is not null).Select(d => d!.Value).ToList();
+                _filters.Add(new FieldFilter(kind, iri, op, values, numbers, null));
+                return true;
+            }
+            var value = values[0];
+            if (values.Count > 1)
+            {
+                Problem(name, "takes one value");
+                return true;
+            }
+            if (TryTime(value, out var time))
+            {
+                _filters.Add(new FieldFilter(kind, iri, op, [], [], time.ToUnixTimeMilliseconds()));
+            }
+            else if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                _filters.Add(new FieldFilter(kind, iri, op, [], [number], null));
+            }
+            else
+            {
+                Problem(name, $"'{value}' is neither a number nor a date-time");
+            }
+            return true;
+        }
+
+        /// <summary>Resolves <c>prefix:local</c> or <c>{namespace}local</c> to the field's IRI.</summary>
+        private bool TryFieldName(string field, out string iri)
+        {
+            iri = "";
+            if (field.StartsWith('{'))
+            {
+                var close = field.IndexOf('}');
+                if (close <= 1 || close == field.Length - 1)
+                {
+                    return false;
+                }
+                iri = field[1..close] + field[(close + 1)..];
+                return true;
+            }
+            var colon = field.IndexOf(':');
+            if (colon <= 0)
+            {
+                return false;
+            }
+            if (context.Prefixes.ContainsKey(field[..colon]) && context.TryExpand(field, out iri))
+            {
+                return true;
+            }
+            if (EpcisContext.IsAbsoluteIri(field))
+            {
+                iri = field;
+                return true;
+            }
+            return false;
+        }
+
+        private void Match(string name, RefKind[] kinds, List<string> values)
+        {
+            var exact = new List<string>();
+            var prefixes = new List<string>();
+            foreach (var value in values)
+            {
+                var star = value.IndexOf('*');
+                if (star < 0)
+                {
+                    exact.Add(value);
+                    continue;
+                }
+                // A pattern may only wildcard whole trailing components (urn:epc:idpat:sgtin:0614141.*.* or …/21/*).
+                var tail = value[star..];
+                if (star == 0 || value[star - 1] is not ('.' or ':' or '/') || tail.Any(c => c is not ('*' or '.' or '/')) || tail.Contains("**"))
+                {
+                    Problem(name, $"'{value}': '*' may only stand for whole trailing components of an EPC pattern");
+                    continue;
+                }
+                // A stored class may itself be a pattern (quantityList epcClass urn:epc:idpat:…): it matches literally too.
+                exact.Add(value);
+                var prefix = value[..star];
+                if (prefix.StartsWith("urn:epc:idpat:", StringComparison.Ordinal))
+                {
+                    prefix = (kinds[0] >= RefKind.EpcClass ? "urn:epc:class:" : "urn:epc:id:") + prefix["urn:epc:idpat:".Length..];
+                }
+                prefixes.Add(prefix);
+            }
+            _filters.Add(new RefFilter(kinds, exact, prefixes, null));
+        }
+
+        private List<string> Vocab(List<string> values, Vocabulary vocabulary) => values.Select(v => CbvVocabulary.Normalise(v, vocabulary, context)).ToList();
+
+        private void Time(string name, List<string> values, string column)
+        {
+            if (values.Count != 1 || !TryTime(values[0], out var t))
+            {
+                Problem(name, $"'{string.Join('|', values)}' is not one RFC 3339 date-time with offset (e.g. 2024-05-01T08:00:00.000+08:00)");
+                return;
+            }
+            _filters.Add(new TimeBoundFilter(column, name.StartsWith("GE_", StringComparison.Ordinal), t.ToUnixTimeMilliseconds()));
+        }
+
+        /// <summary>Also accepts a '+' offset that URL decoding turned into a space.</summary>
+        private static bool TryTime(string value, out DateTimeOffset time)
+        {
+            if (value.Length > 6 && value[^6] == ' ')
+            {
+                value = value[..^6] + "+" + value[^5..];
+            }
+            return EpcisTime.TryParse(value, out time);
+        }
+
+        private bool Flag(string name, List<string> values)
+        {
+            switch (values[0])
+            {
+                case "true" or "1" or "":
+                    return true;
+                case "false" or "0":
+                    return false;
+                default:
+                    Problem(name, "must be true or false");
+                    return false;
+            }
+        }
+
+        private List<double>? Numbers(string name, List<string> values)
+        {
+            var result = new List<double>();
+            foreach (var v in values)
+            {
+                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                {
+                    Problem(name, $"'{v}' is not a number");
+                    return null;
+                }
+                result.Add(d);
+            }
+            if (result.Count > 1 && !name.StartsWith("EQ_", StringComparison.Ordinal))
+            {
+                Problem(name, "takes one value");
+                return null;
+            }
+            return result;
+        }
+
+        private int? PositiveInt(string name, List<string> values)
+        {
+            if (values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+            {
+                return n;
+            }
+            Problem(name, $"'{string.Join('|', values)}' is not a positive integer");
+            return null;
+        }
+
+        private static Comparison ComparisonOf(string op) => op switch
+        {
+            "GT" => Comparison.Gt,
+            "GE" => Comparison.Ge,
+            "LT" => Comparison.Lt,
+            "LE" => Comparison.Le,
+            _ => Comparison.Eq,
+        };
+
+        private void Problem(string name, string message) => _problems.Add(new QueryProblem(name, message));
+
+        public QueryParseResult Build()
+        {
+            if (_eventCountLimit is not null && _maxEventCount is not null)
+            {
+                Problem("eventCountLimit", "eventCountLimit and maxEventCount are mutually exclusive");
+            }
+            if (_eventCountLimit is not null && _order == QueryOrder.Recorded)
+            {
+                Problem("eventCountLimit", "eventCountLimit needs orderBy");
+            }
+            var order = _order;
+            var descending = _order == QueryOrder.Recorded ? _directionGiven && _descending : _descending;
+            var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('&', _canonical.Select(p => p.Key + "=" + p.Value)))))[..16];
+            PageToken? page = null;
+            if (_token is not null)
+            {
+                page = PageToken.TryDecode(_token, fingerprint);
+                if (page is null)
+                {
+                    Problem("nextPageToken", "the token is malformed, expired or belongs to another query");
+                }
+            }
+            return _problems.Count > 0
+                ? new QueryParseResult(null, _problems)
+                : new QueryParseResult(new EpcisQuery(_filters, order, descending, _eventCountLimit, _maxEventCount, _perPage, page, fingerprint), []);
+        }
+    }
+}
+
+/// <summary>Keyset position: the sort key and id of the last event returned, how many were returned, and the query it belongs to.</summary>
+internal sealed record PageToken(long Key, long Id, long Returned, string Fingerprint)
+{
+    public string Encode() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"1.{Key}.{Id}.{Returned}.{Fingerprint}"))
+        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static PageToken? TryDecode(string token, string fingerprint)
+    {
+        try
+        {
+            var base64 = token.Replace('-', '+').Replace('_', '/');
+            base64 += new string('=', (4 - base64.Length % 4) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('.');
+            if (parts.Length != 5 || parts[0] != "1" || parts[4] != fingerprint)
+            {
+                return null;
+            }
+            return new PageToken(long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture),
+                long.Parse(parts[3], CultureInfo.InvariantCulture), parts[4]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Suyuan.Storage.Indexing;
+
+namespace Suyuan.Storage.Query;
+
+/// <summary>One condition of a query; every filter narrows the result (conditions are AND-ed, values within one are OR-ed).</summary>
+internal abstract record QueryFilter;
+
+/// <summary>An event column that holds a dictionary id (type, bizStep, readPoint...) equals one of the values.</summary>
+internal sealed record ColumnInFilter(string Column, IReadOnlyList<string> Values) : QueryFilter;
+
+internal sealed record ActionFilter(IReadOnlyList<short> Actions) : QueryFilter;
+
+/// <summary>A time column is ≥ (lower) or &lt; the bound, in Unix milliseconds.</summary>
+internal sealed record TimeBoundFilter(string Column, bool Lower, long Bound) : QueryFilter;
+
+/// <summary>The event holds one of the values (exact, or starting with a prefix for patterns) in one of the roles.</summary>
+internal sealed record RefFilter(IReadOnlyList<RefKind> Kinds, IReadOnlyList<string> Values, IReadOnlyList<string> Prefixes, string? Qualifier) : QueryFilter;
+
+internal enum Comparison
+{
+    Eq,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+}
+
+internal sealed record QuantityFilter(Comparison Op, IReadOnlyList<double> Values) : QueryFilter;
+
+internal sealed record EventIdFilter(IReadOnlyList<string> EventIds) : QueryFilter;
+
+/// <summary>A nullable event column is set (errorDeclaration, sensor data).</summary>
+internal sealed record ColumnExistsFilter(string Column) : QueryFilter;
+
+/// <summary>An extension / ILMD field compares with a value (text or number for EQ; number or time for ranges) or merely exists.</summary>
+internal sealed record FieldFilter(FieldKind Kind, string Name, Comparison? Op, IReadOnlyList<string> Texts, IReadOnlyList<double> Numbers, long? Time) : QueryFilter;

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using Suyuan.Storage.Indexing;
+
+namespace Suyuan.Storage.Query;
+
+/// <summary>
+/// Translates a query into SQL both providers run (their dialects agree on everything used here). Every
+/// identifier filter goes through the string dictionary and the <c>refs</c> index, so EPC lookups never scan events.
+/// </summary>
+internal sealed class QuerySql
+{
+    private readonly StringBuilder _where = new();
+    public List<KeyValuePair<string, object>> Parameters { get; } = [];
+
+    public QuerySql(EpcisQuery query)
+    {
+        foreach (var filter in query.Filters)
+        {
+            _where.Append(" AND ");
+            Append(filter);
+        }
+        SortColumn = query.OrderBy switch
+        {
+            QueryOrder.EventTime => "e.event_time",
+            QueryOrder.RecordTime => "e.record_time",
+            _ => "e.id",
+        };
+        Direction = query.Descending ? "DESC" : "ASC";
+        if (query.Page is { } page)
+        {
+            var cmp = query.Descending ? "<" : ">";
+            _where.Append(SortColumn == "e.id"
+                ? $" AND e.id {cmp} {P(page.Id)}"
+                : $" AND ({SortColumn} {cmp} {P(page.Key)} OR ({SortColumn} = {P(page.Key)} AND e.id {cmp} {P(page.Id)}))");
+        }
+    }
+
+    public string SortColumn { get; }
+    public string Direction { get; }
+
+    /// <summary>The ids and sort keys of the next events in order.</summary>
+    public string PageIds(int limit) =>
+        $"SELECT e.id, {SortColumn} FROM events e WHERE 1=1{_where} ORDER BY {SortColumn} {Direction}{(SortColumn == "e.id" ? "" : $", e.id {Direction}")} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
+
+    public string CountUpTo(int limit) =>
+        $"SELECT COUNT(*) FROM (SELECT 1 FROM events e WHERE 1=1{_where} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}) t";
+
+    private string P(object value)
+    {
+        var name = "@p" + Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        Parameters.Add(new(name, value));
+        return name;
+    }
+
+    private string List(IEnumerable<object> values) => string.Join(", ", values.Select(P));
+
+    private string StringIds(IReadOnlyList<string> values) => $"SELECT id FROM strings WHERE value IN ({List(values)})";
+
+    private void Append(QueryFilter filter)
+    {
+        switch (filter)
+        {
+            case ColumnInFilter c:
+                _where.Append($"e.{c.Column} IN ({StringIds(c.Values)})");
+                break;
+            case ActionFilter a:
+                _where.Append($"e.action IN ({List(a.Actions.Select(x => (object)(long)x))})");
+                break;
+            case TimeBoundFilter t:
+                _where.Append($"e.{t.Column} {(t.Lower ? ">=" : "<")} {P(t.Bound)}");
+                break;
+            case ColumnExistsFilter x:
+                _where.Append($"e.{x.Column} IS NOT NULL");
+                break;
+            case EventIdFilter ids:
+                _where.Append($"e.eid_hash IN ({List(ids.EventIds.Select(i => (object)EventIds.Hash(i)))}) AND e.event_id IN ({List(ids.EventIds.Select(i => (object)EventIds.Pack(i)))})");
+                break;
+            case RefFilter r:
+                var values = new List<string>();
+                if (r.Values.Count > 0)
+                {
+                    values.Add($"value IN ({List(r.Values)})");
+                }
+                foreach (var prefix in r.Prefixes)
+                {
+                    values.Add($"(value >= {P(prefix)} AND value < {P(Successor(prefix))})");
+                }
+                var kinds = string.Join(", ", r.Kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)));
+                var qualifier = r.Qualifier is null ? "" : $" AND r.qual IN ({StringIds([r.Qualifier])})";
+                _where.Append($"e.id IN (SELECT r.event FROM refs r WHERE r.value_id IN (SELECT id FROM strings WHERE {(values.Count == 0 ? "1=0" : string.Join(" OR ", values))}) AND r.kind IN ({kinds}){qualifier})");
+                break;
+            case QuantityFilter q:
+                var condition = q.Op == Comparison.Eq ? $"q.quantity IN ({List(q.Values.Select(v => (object)v))})" : $"q.quantity {Operator(q.Op)} {P(q.Values[0])}";
+                _where.Append($"EXISTS (SELECT 1 FROM quantities q WHERE q.event = e.id AND {condition})");
+                break;
+            case FieldFilter f:
+                var predicate = f.Op switch
+                {
+                    null => "",
+                    Comparison.Eq => f.Numbers.Count > 0
+                        ? $" AND (f.str IN ({List(f.Texts)}) OR f.num IN ({List(f.Numbers.Select(n => (object)n))}))"
+                        : $" AND f.str IN ({List(f.Texts)})",
+                    _ when f.Time is not null => $" AND f.time {Operator(f.Op.Value)} {P(f.Time.Value)}",
+                    _ => $" AND f.num {Operator(f.Op.Value)} {P(f.Numbers[0])}",
+                };
+                _where.Append($"e.id IN (SELECT f.event FROM fields f WHERE f.name_id IN ({StringIds([f.Name])}) AND f.kind = {(int)f.Kind}{predicate})");
+                break;
+            default:
+                throw new NotSupportedException(filter.GetType().Name);
+        }
+    }
+
+    private static string Operator(Comparison op) => op switch
+    {
+        Comparison.Gt => ">",
+        Comparison.Ge => ">=",
+        Comparison.Lt => "<",
+        Comparison.Le => "<=",
+        _ => "=",
+    };
+
+    /// <summary>The least string greater than every string starting with <paramref name="prefix"/> (ordinal/binary order).</summary>
+    private static string Successor(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+}

@@ -1,0 +1,453 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Suyuan.Storage.Indexing;
+using Suyuan.Storage.Query;
+
+namespace Suyuan.Storage;
+
+/// <summary>An event's row and index rows with every string already a dictionary id.</summary>
+internal sealed record EventRow(
+    long Id, long EidHash, byte[] EventId, long Type, long EventTime, short Offset, long RecordTime, long? JobId, long? ContextId,
+    short? Action, long? BizStep, long? Disposition, long? ReadPoint, long? BizLocation, long? TransformationId,
+    long? ErrorTime, long? ErrorReason, bool HasSensor, byte[] Body,
+    IReadOnlyList<(long ValueId, short Kind, long Qual)> Refs,
+    IReadOnlyList<(short Kind, long ClassId, double? Quantity, long? Uom)> Quantities,
+    IReadOnlyList<(short Kind, long NameId, string? Text, double? Number, long? Time)> Fields);
+
+/// <summary>A stored event found while checking a batch for re-sends.</summary>
+internal sealed record StoredBody(byte[] EventId, long EventTime, short Offset, long? ContextId, byte[] Body);
+
+/// <summary>
+/// The store logic both providers share: indexing, duplicate detection, interning, body encoding, jobs and queries.
+/// Providers supply connections and the bulk write path.
+/// </summary>
+internal abstract class RelationalEventStore : IEventStore
+{
+    private const int MaxCachedStrings = 500_000;
+    private readonly ConcurrentDictionary<string, long> _idsByValue = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, string> _valuesById = new();
+
+    protected abstract ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken ct);
+
+    protected abstract Task<WriteSession> BeginWriteAsync(CancellationToken ct);
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>The provider's write transaction: how it reserves ids, interns strings and writes rows in bulk.</summary>
+    internal abstract class WriteSession(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+    {
+        public DbConnection Connection { get; } = connection;
+        public DbTransaction Transaction { get; } = transaction;
+
+        public abstract Task<IReadOnlyList<long>> ReserveEventIdsAsync(int count, CancellationToken ct);
+
+        public abstract long RecordTime();
+
+        /// <summary>Ids of the given strings, inserting those not yet in the dictionary.</summary>
+        public abstract Task InternAsync(IReadOnlyList<string> values, Dictionary<string, long> ids, CancellationToken ct);
+
+        public abstract Task<IReadOnlyList<StoredBody>> FindStoredAsync(IReadOnlyList<(long Hash, byte[] EventId)> keys, CancellationToken ct);
+
+        public abstract Task WriteAsync(IReadOnlyList<EventRow> rows, CancellationToken ct);
+
+        public virtual async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default)
+    {
+        await using var capture = await BeginCaptureAsync(null, ct);
+        var result = await capture.AppendAsync(batch, ct);
+        if (result.Accepted)
+        {
+            await capture.CommitAsync(ct: ct);
+        }
+        return result;
+    }
+
+    public async Task<ICaptureTransaction> BeginCaptureAsync(string? jobId, CancellationToken ct = default)
+    {
+        var session = await BeginWriteAsync(ct);
+        try
+        {
+            long? jobRow = null;
+            if (jobId is not null)
+            {
+                jobRow = (long?)Convert.ToInt64(await Db.ScalarAsync(session.Connection, session.Transaction, "SELECT id FROM capture_jobs WHERE job_key = @k", ct, Db.P("@k", jobId))
+                    ?? throw new KeyNotFoundException($"capture job '{jobId}' does not exist"));
+            }
+            return new CaptureTransaction(this, session, jobRow);
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class CaptureTransaction(RelationalEventStore store, WriteSession session, long? jobRow) : ICaptureTransaction
+    {
+        private readonly Dictionary<string, long> _newStrings = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, byte[]> _seen = new(StringComparer.Ordinal);
+        private int _total, _stored, _duplicates, _errors;
+        private bool _done;
+
+        public async Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default)
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            var outcomes = new EventOutcome?[batch.Count];
+            var accepted = new List<(int Index, IndexedEvent Event, byte[] Packed)>(batch.Count);
+            foreach (var (input, i) in batch.Select((e, i) => (e, i)))
+            {
+                if (!EventIndexer.TryIndex(input, out var indexed, out var error))
+                {
+                    outcomes[i] = new EventOutcome(i, TryEventId(input.Event), AppendStatus.Invalid, error);
+                    continue;
+                }
+                accepted.Add((i, indexed, EventIds.Pack(indexed.EventId)));
+            }
+
+            // Re-sends: compare with what is stored (earlier batches of this transaction included) and within this batch.
+            var stored = await session.FindStoredAsync(accepted.Select(a => (EventIds.Hash(a.Event.EventId), a.Packed)).ToList(), ct);
+            var storedJson = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            if (stored.Count > 0)
+            {
+                var ids = new HashSet<long>();
+                foreach (var s in stored)
+                {
+                    EventBody.CollectIds(s.Body, ids);
+                    if (s.ContextId is { } c)
+                    {
+                        ids.Add(c);
+                    }
+                }
+                var strings = await store.LookupStringsAsync(session.Connection, session.Transaction, ids, ct);
+                foreach (var s in stored)
+                {
+                    var eventId = EventIds.Unpack(s.EventId);
+                    storedJson[eventId] = ContentKey(EventBody.Decode(s.Body, eventId, s.EventTime, s.Offset, strings), s.ContextId is { } c ? strings[c] : null);
+                }
+            }
+            var toStore = new List<(int Index, IndexedEvent Event, byte[] Packed)>(accepted.Count);
+            foreach (var a in accepted)
+            {
+                var key = ContentKey(a.Event.Json, a.Event.Context);
+                if (storedJson.TryGetValue(a.Event.EventId, out var existing) || _seen.TryGetValue(a.Event.EventId, out existing))
+                {
+                    outcomes[a.Index] = existing.AsSpan().SequenceEqual(key)
+                        ? new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Duplicate)
+                        : new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Conflict, "eventID is already stored with different content");
+                    continue;
+                }
+                _seen[a.Event.EventId] = key;
+                toStore.Add(a);
+            }
+
+            if (toStore.Count > 0)
+            {
+                var ids = await InternAsync(batch, toStore, ct);
+                var eventIds = await session.ReserveEventIdsAsync(toStore.Count, ct);
+                var recordTime = session.RecordTime();
+                var rows = new List<EventRow>(toStore.Count);
+                foreach (var (a, n) in toStore.Select((a, n) => (a, n)))
+                {
+                    rows.Add(ToRow(eventIds[n], a.Event, a.Packed, batch[a.Index].Event, ids, recordTime));
+                    outcomes[a.Index] = new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Stored);
+                }
+                await session.WriteAsync(rows, ct);
+            }
+            var result = new AppendResult(outcomes.Select(o => o!).ToList());
+            _total += batch.Count;
+            _stored += result.Stored;
+            _duplicates += result.Duplicates;
+            _errors += result.Refused;
+            return result;
+        }
+
+        private static string? TryEventId(JsonElement e) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
+        /// <summary>Content identity: the minified JSON plus the document prefixes it was read with.</summary>
+        private static byte[] ContentKey(byte[] json, string? context) =>
+            context is null ? json : [.. json, 0, .. System.Text.Encoding.UTF8.GetBytes(context)];
+
+        private async Task<Dictionary<string, long>> InternAsync(IReadOnlyList<EventInput> batch, List<(int Index, IndexedEvent Event, byte[] Packed)> events, CancellationToken ct)
+        {
+            var wanted = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (index, e, _) in events)
+            {
+                EventBody.CollectStrings(batch[index].Event, wanted);
+                wanted.Add(e.Type);
+                AddIfSet(wanted, e.Context, e.BizStep, e.Disposition, e.ReadPoint, e.BizLocation, e.TransformationId, e.ErrorReason);
+                foreach (var r in e.Refs)
+                {
+                    wanted.Add(r.Value);
+                    AddIfSet(wanted, r.Qualifier);
+                }
+                foreach (var q in e.Quantities)
+                {
+                    wanted.Add(q.EpcClass);
+                    AddIfSet(wanted, q.Uom);
+                }
+                foreach (var f in e.Fields)
+                {
+                    wanted.Add(f.Name);
+                }
+            }
+            var ids = new Dictionary<string, long>(wanted.Count, StringComparer.Ordinal);
+            var missing = new List<string>();
+            foreach (var value in wanted)
+            {
+                if (store._idsByValue.TryGetValue(value, out var id) || _newStrings.TryGetValue(value, out id))
+                {
+                    ids[value] = id;
+                }
+                else
+                {
+                    missing.Add(value);
+                }
+            }
+            if (missing.Count > 0)
+            {
+                missing.Sort(StringComparer.Ordinal);
+                var found = new Dictionary<string, long>(missing.Count, StringComparer.Ordinal);
+                await session.InternAsync(missing, found, ct);
+                foreach (var (value, id) in found)
+                {
+                    ids[value] = id;
+                    _newStrings[value] = id;
+                }
+            }
+            return ids;
+        }
+
+        private static void AddIfSet(HashSet<string> set, params ReadOnlySpan<string?> values)
+        {
+            foreach (var v in values)
+            {
+                if (v is not null)
+                {
+                    set.Add(v);
+                }
+            }
+        }
+
+        private EventRow ToRow(long id, IndexedEvent e, byte[] packed, JsonElement json, Dictionary<string, long> ids, long recordTime)
+        {
+            long? Id(string? value) => value is null ? null : ids[value];
+            var refs = e.Refs.Select(r => (ids[r.Value], (short)r.Kind, r.Qualifier is null ? 0L : ids[r.Qualifier])).Distinct().ToList();
+            var quantities = e.Quantities.Select(q => ((short)q.Kind, ids[q.EpcClass], q.Quantity, Id(q.Uom))).ToList();
+            var fields = e.Fields.Select(f => ((short)f.Kind, ids[f.Name], f.Text, f.Number, f.Time)).ToList();
+            return new EventRow(id, EventIds.Hash(e.EventId), packed, ids[e.Type], e.EventTime, e.EventTimeOffset, recordTime, jobRow, Id(e.Context),
+                e.Action == 0 ? null : e.Action, Id(e.BizStep), Id(e.Disposition), Id(e.ReadPoint), Id(e.BizLocation), Id(e.TransformationId),
+                e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, EventBody.Encode(json, e, ids), refs, quantities, fields);
+        }
+
+        public async Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, CancellationToken ct = default)
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            if (jobRow is { } row)
+            {
+                await Db.ExecuteAsync(session.Connection, session.Transaction,
+                    "UPDATE capture_jobs SET status = @s, finished_at = @f, events_total = events_total + @t, events_stored = events_stored + @st, duplicates = duplicates + @d, errors = errors + @e, error_list = @l WHERE id = @id",
+                    ct, Db.P("@s", (short)jobStatus), Db.P("@f", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), Db.P("@t", _total), Db.P("@st", _stored),
+                    Db.P("@d", _duplicates), Db.P("@e", _errors), Db.P("@l", jobErrors is { Count: > 0 } ? JsonSerializer.Serialize(jobErrors) : null), Db.P("@id", row));
+            }
+            await session.Transaction.CommitAsync(ct);
+            _done = true;
+            if (store._idsByValue.Count + _newStrings.Count > MaxCachedStrings)
+            {
+                store._idsByValue.Clear();
+            }
+            foreach (var (value, id) in _newStrings)
+            {
+                store._idsByValue[value] = id;
+            }
+            await session.DisposeAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_done)
+            {
+                _done = true;
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Values of dictionary ids, from the cache or the database.</summary>
+    internal async Task<Dictionary<long, string>> LookupStringsAsync(DbConnection connection, DbTransaction? transaction, ICollection<long> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<long, string>(ids.Count);
+        var missing = new List<long>();
+        foreach (var id in ids)
+        {
+            if (_valuesById.TryGetValue(id, out var v))
+            {
+                result[id] = v;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        foreach (var chunk in missing.Chunk(500))
+        {
+            await using var command = Db.Command(connection, transaction, $"SELECT id, value FROM strings WHERE id IN ({string.Join(", ", chunk.Select((_, i) => "@i" + i))})",
+                chunk.Select((id, i) => Db.P("@i" + i, id)));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                result[Db.Int64(reader, 0)] = reader.GetString(1);
+            }
+        }
+        if (_valuesById.Count > MaxCachedStrings)
+        {
+            _valuesById.Clear();
+        }
+        foreach (var id in missing)
+        {
+            _valuesById[id] = result[id];
+        }
+        return result;
+    }
+
+    public async Task<EventPage> QueryAsync(EpcisQuery query, CancellationToken ct = default)
+    {
+        var sql = new QuerySql(query);
+        var connection = await OpenReadConnectionAsync(ct);
+        try
+        {
+            if (query.MaxEventCount is { } max && query.Page is null)
+            {
+                await using var count = Db.Command(connection, null, sql.CountUpTo(max + 1), sql.Parameters!);
+                if (Convert.ToInt64(await count.ExecuteScalarAsync(ct)) > max)
+                {
+                    throw new QueryTooLargeException(max);
+                }
+            }
+            var returned = query.Page?.Returned ?? 0;
+            var pageSize = query.PerPage;
+            if (query.EventCountLimit is { } limit)
+            {
+                pageSize = (int)Math.Min(pageSize, Math.Max(0, limit - returned));
+            }
+            var page = new List<(long Id, long Key)>();
+            if (pageSize > 0)
+            {
+                await using var command = Db.Command(connection, null, sql.PageIds(pageSize + 1), sql.Parameters!);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    page.Add((Db.Int64(reader, 0), Db.Int64(reader, 1)));
+                }
+            }
+            string? token = null;
+            if (page.Count > pageSize)
+            {
+                page.RemoveAt(page.Count - 1);
+                var last = page[^1];
+                var reachedLimit = query.EventCountLimit is { } l && returned + page.Count >= l;
+                token = reachedLimit ? null : new PageToken(last.Key, last.Id, returned + page.Count, query.Fingerprint).Encode();
+            }
+            return new EventPage(token, page.Count, ReadEventsAsync(connection, page.Select(p => p.Id).ToList(), ct));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async IAsyncEnumerable<StoredEvent> ReadEventsAsync(DbConnection connection, List<long> ids, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var _ = connection;
+        foreach (var chunk in ids.Chunk(256))
+        {
+            var rows = new Dictionary<long, (byte[] EventId, long EventTime, short Offset, long RecordTime, long? ContextId, string? JobKey, byte[] Body)>(chunk.Length);
+            await using (var command = Db.Command(connection, null,
+                $"SELECT e.id, e.event_id, e.event_time, e.tz_offset, e.record_time, e.context_id, j.job_key, e.body FROM events e LEFT JOIN capture_jobs j ON j.id = e.job_id WHERE e.id IN ({string.Join(", ", chunk.Select((_, i) => "@i" + i))})",
+                chunk.Select((id, i) => Db.P("@i" + i, id))))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    rows[Db.Int64(reader, 0)] = ((byte[])reader.GetValue(1), Db.Int64(reader, 2), (short)Db.Int64(reader, 3), Db.Int64(reader, 4),
+                        Db.NullableInt64(reader, 5), reader.IsDBNull(6) ? null : reader.GetString(6), (byte[])reader.GetValue(7));
+                }
+            }
+            var stringIds = new HashSet<long>();
+            foreach (var row in rows.Values)
+            {
+                EventBody.CollectIds(row.Body, stringIds);
+                if (row.ContextId is { } c)
+                {
+                    stringIds.Add(c);
+                }
+            }
+            var strings = await LookupStringsAsync(connection, null, stringIds, ct);
+            foreach (var id in chunk)
+            {
+                if (!rows.TryGetValue(id, out var row))
+                {
+                    continue;
+                }
+                var eventId = EventIds.Unpack(row.EventId);
+                yield return new StoredEvent(eventId, DateTimeOffset.FromUnixTimeMilliseconds(row.RecordTime),
+                    EventBody.Decode(row.Body, eventId, row.EventTime, row.Offset, strings), row.ContextId is { } c ? strings[c] : null, row.JobKey);
+            }
+        }
+    }
+
+    public async Task<CaptureJob> CreateJobAsync(CancellationToken ct = default)
+    {
+        var job = new CaptureJob(Guid.NewGuid().ToString("N"), CaptureJobStatus.Running, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), null, 0, 0, 0, 0, []);
+        await using var connection = await OpenReadConnectionAsync(ct);
+        await Db.ExecuteAsync(connection, null, "INSERT INTO capture_jobs (job_key, status, created_at) VALUES (@k, @s, @c)", ct,
+            Db.P("@k", job.Id), Db.P("@s", (short)job.Status), Db.P("@c", job.CreatedAt.ToUnixTimeMilliseconds()));
+        return job;
+    }
+
+    public async Task UpdateJobAsync(CaptureJob job, CancellationToken ct = default)
+    {
+        await using var connection = await OpenReadConnectionAsync(ct);
+        var changed = await Db.ExecuteAsync(connection, null,
+            "UPDATE capture_jobs SET status = @s, finished_at = @f, events_total = @t, events_stored = @st, duplicates = @d, errors = @e, error_list = @l WHERE job_key = @k",
+            ct, Db.P("@s", (short)job.Status), Db.P("@f", job.FinishedAt?.ToUnixTimeMilliseconds()), Db.P("@t", job.EventsTotal), Db.P("@st", job.EventsStored),
+            Db.P("@d", job.Duplicates), Db.P("@e", job.Errors), Db.P("@l", job.ErrorList.Count > 0 ? JsonSerializer.Serialize(job.ErrorList) : null), Db.P("@k", job.Id));
+        if (changed == 0)
+        {
+            throw new KeyNotFoundException($"capture job '{job.Id}' does not exist");
+        }
+    }
+
+    public async Task<CaptureJob?> GetJobAsync(string jobId, CancellationToken ct = default) =>
+        (await ReadJobsAsync("WHERE job_key = @k", 1, Db.P("@k", jobId), ct)).FirstOrDefault();
+
+    public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default) =>
+        ReadJobsAsync("", limit, null, ct);
+
+    private async Task<IReadOnlyList<CaptureJob>> ReadJobsAsync(string where, int limit, KeyValuePair<string, object?>? parameter, CancellationToken ct)
+    {
+        await using var connection = await OpenReadConnectionAsync(ct);
+        await using var command = Db.Command(connection, null,
+            $"SELECT job_key, status, created_at, finished_at, events_total, events_stored, duplicates, errors, error_list FROM capture_jobs {where} ORDER BY id DESC LIMIT {limit}",
+            parameter is { } p ? [p] : []);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var jobs = new List<CaptureJob>();
+        while (await reader.ReadAsync(ct))
+        {
+            jobs.Add(new CaptureJob(reader.GetString(0), (CaptureJobStatus)Db.Int64(reader, 1), DateTimeOffset.FromUnixTimeMilliseconds(Db.Int64(reader, 2)),
+                Db.NullableInt64(reader, 3) is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
+                (int)Db.Int64(reader, 4), (int)Db.Int64(reader, 5), (int)Db.Int64(reader, 6), (int)Db.Int64(reader, 7),
+                reader.IsDBNull(8) ? [] : JsonSerializer.Deserialize<List<CaptureJobError>>(reader.GetString(8)) ?? []));
+        }
+        return jobs;
+    }
+}

@@ -1,0 +1,66 @@
+using Suyuan.Storage.Query;
+
+namespace Suyuan.Storage.Tests.Query;
+
+public sealed class EpcisQueryTests
+{
+    private static IReadOnlyList<QueryProblem> Problems(params (string Name, string Value)[] parameters) =>
+        EpcisQuery.Parse(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))).Problems;
+
+    [Theory]
+    [InlineData("EQ_colour", "red")]
+    [InlineData("GE_eventTime", "yesterday")]
+    [InlineData("GE_eventTime", "2024-05-01T08:00:00")]
+    [InlineData("GT_quantity", "lots")]
+    [InlineData("orderBy", "bizStep")]
+    [InlineData("orderDirection", "UP")]
+    [InlineData("EQ_action", "MOVE")]
+    [InlineData("perPage", "-3")]
+    [InlineData("maxEventCount", "x")]
+    [InlineData("nextPageToken", "not-a-token")]
+    [InlineData("MATCH_epc", "urn:epc:idpat:sgtin:*.107346.2018")]
+    [InlineData("EQ_nope:field", "1")]
+    [InlineData("GE_value_CEL", "20")]
+    [InlineData("HASATTR_example:x", "y")]
+    [InlineData("EXISTS_errorDeclaration", "maybe")]
+    public void BadParameterIsNamedInTheProblem(string name, string value)
+    {
+        var problem = Assert.Single(Problems((name, value)));
+        Assert.Equal(name, problem.Parameter);
+    }
+
+    [Fact]
+    public void EventCountLimitNeedsOrderByAndExcludesMaxEventCount()
+    {
+        Assert.Contains(Problems(("eventCountLimit", "3")), p => p.Parameter == "eventCountLimit");
+        Assert.Contains(Problems(("orderBy", "eventTime"), ("eventCountLimit", "3"), ("maxEventCount", "3")), p => p.Parameter == "eventCountLimit");
+    }
+
+    [Fact]
+    public void TokenOfOneQueryIsRefusedByAnother()
+    {
+        var token = new PageToken(1, 2, 3, EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_bizStep", "shipping")]).Query!.Fingerprint).Encode();
+        Assert.True(EpcisQuery.Parse([new("EQ_bizStep", "shipping"), new("nextPageToken", token)]).IsValid);
+        Assert.Equal("nextPageToken", Assert.Single(Problems(("EQ_bizStep", "receiving"), ("nextPageToken", token))).Parameter);
+    }
+
+    [Fact]
+    public void OffsetPlusTurnedIntoSpaceByUrlDecodingIsStillATime() =>
+        Assert.Empty(Problems(("GE_eventTime", "2024-05-01T08:00:00.000 08:00")));
+
+    [Fact]
+    public void RepeatedParametersAndPipesBothGiveSeveralValues()
+    {
+        var query = EpcisQuery.Parse(new Dictionary<string, string[]> { ["EQ_bizStep"] = ["shipping|receiving", "packing"] }).Query!;
+        var filter = Assert.IsType<ColumnInFilter>(Assert.Single(query.Filters));
+        Assert.Equal(["https://ref.gs1.org/cbv/BizStep-shipping", "https://ref.gs1.org/cbv/BizStep-receiving", "https://ref.gs1.org/cbv/BizStep-packing"], filter.Values);
+    }
+
+    [Fact]
+    public void ExtensionPrefixesComeFromTheClientsDeclaration()
+    {
+        var declared = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_acme:grade", "A")], new Dictionary<string, string> { ["acme"] = "https://acme.example/ns/" });
+        var filter = Assert.IsType<FieldFilter>(Assert.Single(declared.Query!.Filters));
+        Assert.Equal("https://acme.example/ns/grade", filter.Name);
+    }
+}

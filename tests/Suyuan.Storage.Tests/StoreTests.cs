@@ -1,0 +1,340 @@
+using Suyuan.Storage.Query;
+
+namespace Suyuan.Storage.Tests;
+
+public sealed class StoreTests
+{
+    public static TheoryData<string> Providers => TestStore.Providers();
+
+    private static EpcisQuery Query(params (string Name, string Value)[] parameters)
+    {
+        var result = EpcisQuery.Parse(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value)),
+            new Dictionary<string, string> { ["example"] = "http://ns.example.com/epcis/" });
+        Assert.True(result.IsValid, string.Join("; ", result.Problems.Select(p => p.Parameter + ": " + p.Message)));
+        return result.Query!;
+    }
+
+    private static async Task<List<StoredEvent>> All(IEventStore store, EpcisQuery query)
+    {
+        var page = await store.QueryAsync(query);
+        var list = new List<StoredEvent>();
+        await foreach (var e in page.Events)
+        {
+            list.Add(e);
+        }
+        return list;
+    }
+
+    private static async Task<List<string>> Ids(IEventStore store, params (string Name, string Value)[] parameters) =>
+        (await All(store, Query([.. parameters, ("perPage", "1000")]))).Select(e => e.EventId).Order(StringComparer.Ordinal).ToList();
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task StoredEventsComeBackAsCaptured(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var json = Events.Object(Events.HashId(1), extra: "\"example:note\":\"crème brûlée 温度\"");
+        var result = await t.Store.AppendAsync([Events.Parse(json)]);
+        Assert.Equal(AppendStatus.Stored, Assert.Single(result.Outcomes).Status);
+        var stored = Assert.Single(await All(t.Store, EpcisQuery.All()));
+        Assert.Equal(Events.Minified(json), stored.JsonText);
+        Assert.Equal(Events.HashId(1), stored.EventId);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task BatchWithAnInvalidEventStoresNothing(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object("urn:uuid:7d1b4b4e-0c56-4a0e-9d5b-6b1f2e9c0a01")),
+            Events.Parse("""{"type":"ObjectEvent","eventID":"urn:uuid:7d1b4b4e-0c56-4a0e-9d5b-6b1f2e9c0a02","action":"ADD"}"""),
+            Events.Parse(Events.Object("urn:uuid:7d1b4b4e-0c56-4a0e-9d5b-6b1f2e9c0a03")),
+        ]);
+        Assert.False(result.Accepted);
+        Assert.Equal(AppendStatus.Invalid, result.Outcomes[1].Status);
+        Assert.Empty(await All(t.Store, EpcisQuery.All()));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ResendingABatchReportsDuplicatesAndStoresNothingTwice(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var batch = Enumerable.Range(1, 5).Select(i => Events.Parse(Events.Object(Events.HashId(i)))).ToList();
+        Assert.Equal(5, (await t.Store.AppendAsync(batch)).Stored);
+        var again = await t.Store.AppendAsync([.. batch, Events.Parse(Events.Object(Events.HashId(6)))]);
+        Assert.Equal(5, again.Duplicates);
+        Assert.Equal(1, again.Stored);
+        Assert.Equal(6, (await All(t.Store, EpcisQuery.All(100))).Count);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task SameEventIdWithOtherContentIsRefused(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        await t.Store.AppendAsync([Events.Parse(Events.Object(Events.HashId(1), bizStep: "shipping"))]);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object(Events.HashId(2))),
+            Events.Parse(Events.Object(Events.HashId(1), bizStep: "receiving")),
+        ]);
+        Assert.Equal(AppendStatus.Conflict, result.Outcomes[1].Status);
+        Assert.Equal(Events.HashId(1), result.Outcomes[1].EventId);
+        Assert.Single(await All(t.Store, EpcisQuery.All()));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ConflictWithinOneBatchIsRefused(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object(Events.HashId(1), bizStep: "shipping")),
+            Events.Parse(Events.Object(Events.HashId(1), bizStep: "shipping")),
+            Events.Parse(Events.Object(Events.HashId(1), bizStep: "receiving")),
+        ]);
+        Assert.Equal([AppendStatus.Stored, AppendStatus.Duplicate, AppendStatus.Conflict], result.Outcomes.Select(o => o.Status));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task JobSuccessCommitsWithItsEventsAndRollbackLeavesNeither(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var job = await t.Store.CreateJobAsync();
+        await using (var capture = await t.Store.BeginCaptureAsync(job.Id))
+        {
+            await capture.AppendAsync([Events.Parse(Events.Object(Events.HashId(1)))]);
+            await capture.AppendAsync([Events.Parse(Events.Object(Events.HashId(2))), Events.Parse(Events.Object(Events.HashId(1)))]);
+            // Disposed without commit: a crash at this point.
+        }
+        var rolledBack = await t.Store.GetJobAsync(job.Id);
+        Assert.Equal(CaptureJobStatus.Running, rolledBack!.Status);
+        Assert.Empty(await All(t.Store, EpcisQuery.All()));
+
+        await using (var capture = await t.Store.BeginCaptureAsync(job.Id))
+        {
+            await capture.AppendAsync([Events.Parse(Events.Object(Events.HashId(1)))]);
+            await capture.AppendAsync([Events.Parse(Events.Object(Events.HashId(2))), Events.Parse(Events.Object(Events.HashId(1)))]);
+            await capture.CommitAsync();
+        }
+        var done = await t.Store.GetJobAsync(job.Id);
+        Assert.Equal(CaptureJobStatus.Success, done!.Status);
+        Assert.Equal((3, 2, 1, 0), (done.EventsTotal, done.EventsStored, done.Duplicates, done.Errors));
+        Assert.NotNull(done.FinishedAt);
+        var events = await All(t.Store, EpcisQuery.All());
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal(job.Id, e.JobId));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task FailedJobsKeepTheirErrorsAndAreListedNewestFirst(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var first = await t.Store.CreateJobAsync();
+        var second = await t.Store.CreateJobAsync();
+        await t.Store.UpdateJobAsync(second with { Status = CaptureJobStatus.Failed, Errors = 1, EventsTotal = 1, FinishedAt = DateTimeOffset.UtcNow,
+            ErrorList = [new CaptureJobError("urn:uuid:x", "/epcisBody/eventList/0", "eventTime is missing")] });
+        var jobs = await t.Store.ListJobsAsync();
+        Assert.Equal([second.Id, first.Id], jobs.Select(j => j.Id));
+        var failed = jobs[0];
+        Assert.Equal(CaptureJobStatus.Failed, failed.Status);
+        Assert.Equal("eventTime is missing", Assert.Single(failed.ErrorList).Message);
+        Assert.Null(await t.Store.GetJobAsync("nope"));
+    }
+
+    private static async Task<TestStore> Seeded(string provider)
+    {
+        var t = await TestStore.OpenAsync(provider);
+        var batch = new[]
+        {
+            // 1: plain shipping
+            Events.Object("e1", time: "2024-05-01T08:00:00.000+08:00", epcs: ["urn:epc:id:sgtin:0614141.107346.2018", "urn:epc:id:sgtin:0614141.107346.2019"],
+                bizStep: "shipping", bizLocation: "urn:epc:id:sgln:0614141.00888.0",
+                extra: """ "bizTransactionList":[{"type":"po","bizTransaction":"urn:epcglobal:cbv:bt:0614141073467:PO-1"}],"sourceList":[{"type":"owning_party","source":"urn:epc:id:pgln:0614141.00001"}],"example:temperature":12.5,"example:lot":{"example:grade":"A"} """),
+            // 2: receiving, CBV in URN form, other EPC
+            Events.Object("e2", time: "2024-05-02T08:00:00Z", epcs: ["urn:epc:id:sgtin:0614141.107347.1"], action: "ADD",
+                bizStep: "urn:epcglobal:cbv:bizstep:receiving", disposition: "urn:epcglobal:cbv:disp:in_progress", readPoint: "urn:epc:id:sgln:0614141.07346.9999",
+                extra: """ "destinationList":[{"type":"https://ref.gs1.org/cbv/SDT-location","destination":"urn:epc:id:sgln:0614141.00777.0"}],"ilmd":{"example:bestBefore":"2024-12-31T00:00:00Z","example:count":7},"persistentDisposition":{"set":["completeness_verified"],"unset":["completeness_inferred"]} """),
+            // 3: aggregation
+            """{"type":"AggregationEvent","eventTime":"2024-05-03T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","eventID":"e3","parentID":"urn:epc:id:sscc:0614141.1234567890","childEPCs":["urn:epc:id:sgtin:0614141.107346.2018"],"childQuantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.012345.998877","quantity":200,"uom":"KGM"}],"action":"ADD","bizStep":"cbv:BizStep-packing","disposition":"in_progress"}""",
+            // 4: transformation
+            """{"type":"TransformationEvent","eventTime":"2024-05-04T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","eventID":"e4","inputEPCList":["urn:epc:id:sgtin:4012345.011122.25"],"inputQuantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.011111.4444","quantity":10,"uom":"KGM"}],"outputEPCList":["urn:epc:id:sgtin:4012345.077889.25"],"outputQuantityList":[{"epcClass":"urn:epc:idpat:sgtin:4012345.066666.*","quantity":2.5}],"transformationID":"urn:epc:id:gdti:0614141.12345.400","bizStep":"https://ref.gs1.org/cbv/BizStep-commissioning","ilmd":{"example:bestBefore":"2025-01-31T00:00:00Z"}}""",
+            // 5: error declaration with sensor data
+            """{"type":"ObjectEvent","eventTime":"2024-05-05T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","eventID":"e5","epcList":["urn:epc:id:sgtin:0614141.107346.3000"],"action":"OBSERVE","errorDeclaration":{"declarationTime":"2024-05-06T00:00:00Z","reason":"incorrect_data","correctiveEventIDs":["e1"]},"sensorElementList":[{"sensorMetadata":{"deviceID":"urn:epc:id:giai:4000001.111"},"sensorReport":[{"type":"Temperature","value":26.0,"uom":"CEL"}]}]}""",
+        };
+        var result = await t.Store.AppendAsync(batch.Select(json => Events.Parse(json, Events.ExampleContext)).ToList());
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        return t;
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task QueriesSelectByEventFieldsAndVocabularyInAnyForm(string provider)
+    {
+        await using var t = await Seeded(provider);
+        var s = t.Store;
+        Assert.Equal(["e3"], await Ids(s, ("eventType", "AggregationEvent")));
+        Assert.Equal(["e3", "e4"], await Ids(s, ("eventType", "AggregationEvent|TransformationEvent")));
+        Assert.Equal(["e2", "e3"], await Ids(s, ("GE_eventTime", "2024-05-02T00:00:00Z"), ("LT_eventTime", "2024-05-03T08:00:00.001+08:00")));
+        Assert.Equal(["e2", "e3"], await Ids(s, ("EQ_action", "ADD")));
+        foreach (var form in new[] { "receiving", "cbv:BizStep-receiving", "urn:epcglobal:cbv:bizstep:receiving", "https://ref.gs1.org/cbv/BizStep-receiving" })
+        {
+            Assert.Equal(["e2"], await Ids(s, ("EQ_bizStep", form)));
+        }
+        Assert.Equal(["e3"], await Ids(s, ("EQ_bizStep", "packing")));
+        Assert.Equal(["e4"], await Ids(s, ("EQ_bizStep", "commissioning")));
+        Assert.Equal(["e2", "e3"], await Ids(s, ("EQ_disposition", "in_progress")));
+        Assert.Equal(["e2"], await Ids(s, ("EQ_readPoint", "urn:epc:id:sgln:0614141.07346.9999")));
+        Assert.Equal(["e2"], await Ids(s, ("WD_readPoint", "urn:epc:id:sgln:0614141.07346.9999")));
+        Assert.Equal(["e1"], await Ids(s, ("EQ_bizLocation", "urn:epc:id:sgln:0614141.00888.0")));
+        Assert.Equal(["e4"], await Ids(s, ("EQ_transformationID", "urn:epc:id:gdti:0614141.12345.400")));
+        Assert.Equal(["e2"], await Ids(s, ("EQ_persistentDisposition_set", "completeness_verified")));
+        Assert.Equal(["e2"], await Ids(s, ("EQ_persistentDisposition_unset", "completeness_inferred")));
+        Assert.Equal(["e1"], await Ids(s, ("EQ_eventID", "e1")));
+        Assert.Equal(["e1", "e4"], await Ids(s, ("EQ_eventID", "e1|e4|nothing")));
+        Assert.Empty(await Ids(s, ("EQ_bizStep", "never_used")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task QueriesMatchEpcsByRoleAndPattern(string provider)
+    {
+        await using var t = await Seeded(provider);
+        var s = t.Store;
+        Assert.Equal(["e1", "e3"], await Ids(s, ("MATCH_epc", "urn:epc:id:sgtin:0614141.107346.2018")));
+        Assert.Equal(["e1", "e3", "e5"], await Ids(s, ("MATCH_epc", "urn:epc:idpat:sgtin:0614141.107346.*")));
+        Assert.Equal(["e1", "e2", "e3", "e5"], await Ids(s, ("MATCH_epc", "urn:epc:idpat:sgtin:0614141.*.*")));
+        Assert.Equal(["e3"], await Ids(s, ("MATCH_parentID", "urn:epc:id:sscc:0614141.1234567890")));
+        Assert.Equal(["e4"], await Ids(s, ("MATCH_inputEPC", "urn:epc:id:sgtin:4012345.011122.25")));
+        Assert.Equal(["e4"], await Ids(s, ("MATCH_outputEPC", "urn:epc:id:sgtin:4012345.077889.25")));
+        Assert.Empty(await Ids(s, ("MATCH_epc", "urn:epc:id:sgtin:4012345.077889.25")));
+        Assert.Equal(["e3", "e4"], await Ids(s, ("MATCH_anyEPC", "urn:epc:id:sscc:0614141.1234567890|urn:epc:id:sgtin:4012345.077889.25")));
+        Assert.Equal(["e3"], await Ids(s, ("MATCH_epcClass", "urn:epc:class:lgtin:4012345.012345.998877")));
+        Assert.Equal(["e4"], await Ids(s, ("MATCH_inputEPCClass", "urn:epc:class:lgtin:4012345.011111.4444")));
+        Assert.Equal(["e4"], await Ids(s, ("MATCH_outputEPCClass", "urn:epc:idpat:sgtin:4012345.066666.*")));
+        Assert.Equal(["e3", "e4"], await Ids(s, ("MATCH_anyEPCClass", "urn:epc:idpat:lgtin:4012345.*.*")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task QueriesCompareQuantitiesTransactionsAndErrors(string provider)
+    {
+        await using var t = await Seeded(provider);
+        var s = t.Store;
+        Assert.Equal(["e3"], await Ids(s, ("EQ_quantity", "200")));
+        Assert.Equal(["e3", "e4"], await Ids(s, ("GT_quantity", "2")));
+        Assert.Equal(["e4"], await Ids(s, ("LE_quantity", "10")));
+        Assert.Equal(["e4"], await Ids(s, ("LT_quantity", "10")));
+        Assert.Equal(["e3", "e4"], await Ids(s, ("GE_quantity", "10")));
+        foreach (var name in new[] { "EQ_bizTransaction_po" })
+        {
+            Assert.Equal(["e1"], await Ids(s, (name, "urn:epcglobal:cbv:bt:0614141073467:PO-1")));
+        }
+        Assert.Empty(await Ids(s, ("EQ_bizTransaction_inv", "urn:epcglobal:cbv:bt:0614141073467:PO-1")));
+        Assert.Equal(["e1"], await Ids(s, ("EQ_source_owning_party", "urn:epc:id:pgln:0614141.00001")));
+        Assert.Equal(["e2"], await Ids(s, ("EQ_destination_location", "urn:epc:id:sgln:0614141.00777.0")));
+        Assert.Equal(["e5"], await Ids(s, ("EXISTS_errorDeclaration", "true")));
+        Assert.Equal(["e5"], await Ids(s, ("GE_errorDeclarationTime", "2024-05-05T00:00:00Z")));
+        Assert.Empty(await Ids(s, ("LT_errorDeclarationTime", "2024-05-05T00:00:00Z")));
+        Assert.Equal(["e5"], await Ids(s, ("EQ_errorReason", "urn:epcglobal:cbv:er:incorrect_data")));
+        Assert.Equal(["e5"], await Ids(s, ("EQ_correctiveEventID", "e1")));
+        Assert.Equal(["e5"], await Ids(s, ("EXISTS_sensorElementList", "true")));
+        Assert.Equal(["e5"], await Ids(s, ("EQ_type", "gs1:Temperature")));
+        Assert.Equal(["e5"], await Ids(s, ("EQ_deviceID", "urn:epc:id:giai:4000001.111")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task QueriesCompareExtensionAndIlmdFields(string provider)
+    {
+        await using var t = await Seeded(provider);
+        var s = t.Store;
+        Assert.Equal(["e1"], await Ids(s, ("EQ_example:temperature", "12.5")));
+        Assert.Equal(["e1"], await Ids(s, ("EQ_{http://ns.example.com/epcis/}temperature", "12.5")));
+        Assert.Equal(["e1"], await Ids(s, ("GT_example:temperature", "12")));
+        Assert.Empty(await Ids(s, ("LT_example:temperature", "12")));
+        Assert.Equal(["e1"], await Ids(s, ("EXISTS_example:temperature", "true")));
+        Assert.Equal(["e1"], await Ids(s, ("EQ_INNER_example:grade", "A")));
+        Assert.Empty(await Ids(s, ("EQ_example:grade", "A")));
+        Assert.Equal(["e2", "e4"], await Ids(s, ("EXISTS_ILMD_example:bestBefore", "true")));
+        Assert.Equal(["e4"], await Ids(s, ("GE_ILMD_example:bestBefore", "2025-01-01T00:00:00Z")));
+        Assert.Equal(["e2"], await Ids(s, ("LT_ILMD_example:bestBefore", "2025-01-01T00:00:00Z")));
+        Assert.Equal(["e2"], await Ids(s, ("EQ_ILMD_example:count", "7")));
+        Assert.Equal(["e2"], await Ids(s, ("GE_ILMD_example:count", "7")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task PagesCoverEveryEventOnceInOrderEvenWhileEventsArrive(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        // Shuffled event times, some equal, so order must fall back on a tie-breaker.
+        var batch = Enumerable.Range(0, 53).Select(i => Events.Parse(Events.Object(Events.HashId(i),
+            time: start.AddMinutes(i * 37 % 11).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz")))).ToList();
+        await t.Store.AppendAsync(batch);
+        foreach (var direction in new[] { "ASC", "DESC" })
+        {
+            var seen = new List<(string Id, long Time)>();
+            string? token = null;
+            var pages = 0;
+            do
+            {
+                var parameters = new List<(string, string)> { ("orderBy", "eventTime"), ("orderDirection", direction), ("perPage", "7") };
+                if (token is not null)
+                {
+                    parameters.Add(("nextPageToken", token));
+                }
+                var page = await t.Store.QueryAsync(Query([.. parameters]));
+                await foreach (var e in page.Events)
+                {
+                    using var doc = System.Text.Json.JsonDocument.Parse(e.Json);
+                    seen.Add((e.EventId, DateTimeOffset.Parse(doc.RootElement.GetProperty("eventTime").GetString()!).ToUnixTimeMilliseconds()));
+                }
+                token = page.NextPageToken;
+                if (pages++ == 2)
+                {
+                    // Late arrivals with the earliest time must not shift or repeat the pages already read.
+                    await t.Store.AppendAsync([Events.Parse(Events.Object(Events.HashId(1000 + pages), time: start.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz")))]);
+                }
+            }
+            while (token is not null);
+            Assert.Equal(seen.Count, seen.Select(x => x.Id).Distinct().Count());
+            Assert.Subset(seen.Select(x => x.Id).ToHashSet(), Enumerable.Range(0, 53).Select(Events.HashId).ToHashSet());
+            var times = seen.Select(x => x.Time).ToList();
+            Assert.Equal(direction == "ASC" ? times.Order() : times.OrderDescending(), times);
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task EventCountLimitAndMaxEventCountBoundTheResult(string provider)
+    {
+        await using var t = await Seeded(provider);
+        var limited = await All(t.Store, Query(("orderBy", "eventTime"), ("orderDirection", "ASC"), ("eventCountLimit", "3"), ("perPage", "2")));
+        Assert.Equal(2, limited.Count);
+        var first = await t.Store.QueryAsync(Query(("orderBy", "eventTime"), ("orderDirection", "ASC"), ("eventCountLimit", "3"), ("perPage", "2")));
+        var second = await t.Store.QueryAsync(Query(("orderBy", "eventTime"), ("orderDirection", "ASC"), ("eventCountLimit", "3"), ("perPage", "2"), ("nextPageToken", first.NextPageToken!)));
+        Assert.Equal(1, second.Count);
+        Assert.Null(second.NextPageToken);
+        await Assert.ThrowsAsync<QueryTooLargeException>(() => t.Store.QueryAsync(Query(("maxEventCount", "4"))));
+        Assert.Equal(5, (await All(t.Store, Query(("maxEventCount", "5"), ("perPage", "10")))).Count);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ReopeningTheStoreKeepsEventsAndAppliesNoMigrationTwice(string provider)
+    {
+        if (provider != "sqlite")
+        {
+            return;
+        }
+        var dir = Path.Combine(Path.GetTempPath(), "suyuan-store-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var store = await Sqlite.SqliteEventStore.OpenAsync(dir))
+            {
+                await store.AppendAsync([Events.Parse(Events.Object(Events.HashId(1)))]);
+            }
+            await using (var store = await Sqlite.SqliteEventStore.OpenAsync(dir))
+            {
+                Assert.Equal(AppendStatus.Stored, (await store.AppendAsync([Events.Parse(Events.Object(Events.HashId(2)))])).Outcomes[0].Status);
+                Assert.Equal(AppendStatus.Duplicate, (await store.AppendAsync([Events.Parse(Events.Object(Events.HashId(1)))])).Outcomes[0].Status);
+                Assert.Equal(2, (await All(store, EpcisQuery.All())).Count);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
