@@ -20,20 +20,26 @@ public static class EventHash
         PreHashWriter.ForCurrentThread().Write(evt, context, ignoredFields);
 
     /// <summary><c>ni:///sha-256;{hex}?ver=CBV2.0</c> of one event.</summary>
-    public static string Compute(JsonElement evt, EpcisContext context) => FromPreHash(PreHash(evt, context));
+    public static string Compute(JsonElement evt, EpcisContext context) => Compute(evt, context, ignoredFields: null);
 
     /// <summary><c>ni:///sha-256;{hex}?ver=CBV2.0</c> of one event, leaving out the fields its document declares ignorable.</summary>
     public static string Compute(JsonElement evt, EpcisContext context, IReadOnlySet<string>? ignoredFields) =>
-        FromPreHash(PreHash(evt, context, ignoredFields));
+        PreHashWriter.ForCurrentThread().Hash(evt, context, ignoredFields);
 
     /// <summary>One hash per event, in document order, of an EPCISDocument, an EPCISQueryDocument or a single event.</summary>
     public static IReadOnlyList<string> ComputeAll(JsonElement document)
     {
-        var preHashes = PreHashAll(document);
-        var hashes = new string[preHashes.Count];
-        for (var i = 0; i < hashes.Length; i++)
+        var context = EpcisContext.FromDocument(document, contextRequired: false);
+        var (events, ignored) = EventsOf(document, context);
+        var writer = PreHashWriter.ForCurrentThread();
+        if (events.ValueKind != JsonValueKind.Array)
         {
-            hashes[i] = FromPreHash(preHashes[i]);
+            return [writer.Hash(events, context, ignored)];
+        }
+        var hashes = new List<string>(events.GetArrayLength());
+        foreach (var evt in events.EnumerateArray())
+        {
+            hashes.Add(writer.Hash(evt, context, ignored));
         }
         return hashes;
     }
@@ -80,6 +86,36 @@ public static class EventHash
             }
         }
     }
+
+    internal static string FromPreHash(StringBuilder preHash)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(preHash.Length);
+        byte[]? rented = null;
+        var bytes = max <= 2048 ? stackalloc byte[2048] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var length = 0;
+            var encoder = Utf8Encoder.Value!;
+            encoder.Reset();
+            foreach (var chunk in preHash.GetChunks())
+            {
+                length += encoder.GetBytes(chunk.Span, bytes[length..], flush: false);
+            }
+            length += encoder.GetBytes([], bytes[length..], flush: true);
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(bytes[..length], digest);
+            return string.Concat(Prefix, Convert.ToHexStringLower(digest), Suffix);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static readonly ThreadLocal<Encoder> Utf8Encoder = new(() => new UTF8Encoding(false).GetEncoder());
 
     // The event list (or the single event) and the fields the document says to leave out ("…:ignoreFields").
     private static (JsonElement Events, IReadOnlySet<string>? Ignored) EventsOf(JsonElement document, EpcisContext context)

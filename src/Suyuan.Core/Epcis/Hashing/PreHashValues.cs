@@ -78,15 +78,44 @@ internal static class PreHashValues
         {
             return null;
         }
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month) || hour > 24 || minute > 59 || second > 60)
+        // 24:00:00 is the end of the day and a leap second lands on the next minute's start.
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 24 || minute > 59 || second > 60)
         {
             return null;
         }
-        // 24:00:00 is the end of the day and a leap second lands on the next minute's start.
-        var local = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified)
-            .AddHours(hour).AddMinutes(minute).AddSeconds(second).AddTicks(ticks);
-        var utc = local - offset;
-        return utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var utcTicks = new DateTime(year, month, day).Ticks
+            + hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute + second * TimeSpan.TicksPerSecond + ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            return null;
+        }
+        var utc = new DateTime(utcTicks, DateTimeKind.Utc);
+        return string.Create(24, utc, static (span, t) =>
+        {
+            Write(span, 0, t.Year, 4);
+            span[4] = '-';
+            Write(span, 5, t.Month, 2);
+            span[7] = '-';
+            Write(span, 8, t.Day, 2);
+            span[10] = 'T';
+            Write(span, 11, t.Hour, 2);
+            span[13] = ':';
+            Write(span, 14, t.Minute, 2);
+            span[16] = ':';
+            Write(span, 17, t.Second, 2);
+            span[19] = '.';
+            Write(span, 20, t.Millisecond, 3);
+            span[23] = 'Z';
+        });
+    }
+
+    private static void Write(Span<char> span, int start, int value, int width)
+    {
+        for (var i = start + width - 1; i >= start; i--)
+        {
+            span[i] = (char)('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /// <summary>

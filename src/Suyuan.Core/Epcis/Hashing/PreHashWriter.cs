@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
 
@@ -14,32 +15,33 @@ internal sealed class PreHashWriter
 
     [ThreadStatic] private static PreHashWriter? _perThread;
 
-    private static readonly string[] OrderedFields =
+    private static readonly FieldOrder EventFields = new(
     [
         "eventTime", "eventTimeZoneOffset", "certificationInfo", "parentID", "epcList", "inputEPCList", "childEPCs",
         "quantityList", "childQuantityList", "inputQuantityList", "outputEPCList", "outputQuantityList", "action",
         "transformationID", "bizStep", "disposition", "persistentDisposition", "readPoint", "bizLocation", "sensorElementList",
-    ];
-
-    private static readonly HashSet<string> OrderedFieldSet = new(OrderedFields, StringComparer.Ordinal);
+    ]);
 
     // Never hashed: set by the capturing repository or not part of what happened.
     private static readonly HashSet<string> NotHashed = new(StringComparer.Ordinal) { "type", "eventID", "recordTime", "errorDeclaration" };
 
-    private static readonly string[] SensorMetadataFields = ["time", "startTime", "endTime", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "bizRules"];
+    private static readonly FieldOrder SensorMetadataFields = new(["time", "startTime", "endTime", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "bizRules"]);
 
-    private static readonly string[] SensorReportFields =
+    private static readonly FieldOrder SensorReportFields = new(
     [
         "type", "exception", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "time", "microorganism",
         "chemicalSubstance", "value", "component", "stringValue", "booleanValue", "hexBinaryValue", "uriValue", "minValue",
         "maxValue", "meanValue", "sDev", "percRank", "percValue", "uom", "coordinateReferenceSystem",
-    ];
+    ]);
 
-    private static readonly string[] QuantityElementFields = ["epcClass", "quantity", "uom"];
+    private static readonly FieldOrder QuantityElementFields = new(["epcClass", "quantity", "uom"]);
+
+    private static readonly FieldOrder LocationFields = new(["id"]);
 
     private readonly StringBuilder _text = new(2048);
     private readonly Stack<StringBuilder> _freeBuilders = new();
     private readonly Stack<List<string>> _freeLists = new();
+    private readonly Stack<JsonElement[]> _freeSlots = new();
     private EpcisContext _context = EpcisContext.Default;
     private IReadOnlySet<string>? _ignored;
 
@@ -67,17 +69,78 @@ internal sealed class PreHashWriter
         }
     }
 
+    /// <summary>The event hash ID of <paramref name="evt"/>, hashed straight from the buffer.</summary>
+    public string Hash(JsonElement evt, EpcisContext context, IReadOnlySet<string>? ignored)
+    {
+        if (evt.ValueKind != JsonValueKind.Object)
+        {
+            throw new EpcisFormatException("", "an EPCIS event must be a JSON object");
+        }
+        _context = context;
+        _ignored = ignored is { Count: > 0 } ? ignored : null;
+        _text.Clear();
+        try
+        {
+            WriteEvent(_text, evt);
+            return EventHash.FromPreHash(_text);
+        }
+        finally
+        {
+            _context = EpcisContext.Default;
+            _ignored = null;
+        }
+    }
+
     /// <summary>The single seam to the platform's identifier canonicalisation.</summary>
     private static string CanonicalIdentifier(string id) => TemporaryCanonicaliser.Canonicalise(id);
 
     private void WriteEvent(StringBuilder sb, JsonElement evt)
     {
-        var type = evt.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
-        sb.Append("eventType=").Append(type.Trim());
-
-        foreach (var field in OrderedFields)
+        var slots = RentSlots();
+        var rest = RentList();
+        var type = "";
+        // One pass over the event: standard fields into their canonical slots, everything else rendered for sorting.
+        foreach (var p in evt.EnumerateObject())
         {
-            if (!evt.TryGetProperty(field, out var value) || IsIgnored(field))
+            var name = p.Name;
+            if (EventFields.Index.TryGetValue(name, out var slot))
+            {
+                slots[slot] = p.Value;
+                continue;
+            }
+            if (name == "type")
+            {
+                type = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()!.Trim() : "";
+                continue;
+            }
+            if (NotHashed.Contains(name) || name.StartsWith('@') || IsComment(name) || IsIgnored(name))
+            {
+                continue;
+            }
+            switch (name)
+            {
+                case "bizTransactionList":
+                    AddTypedList(rest, name, "bizTransaction", CbvVocabulary.BizTransactionType, p.Value);
+                    break;
+                case "sourceList":
+                    AddTypedList(rest, name, "source", CbvVocabulary.SourceType, p.Value);
+                    break;
+                case "destinationList":
+                    AddTypedList(rest, name, "destination", CbvVocabulary.DestinationType, p.Value);
+                    break;
+                default:
+                    AddGeneric(rest, name, p.Value);
+                    break;
+            }
+        }
+
+        sb.Append("eventType=").Append(type);
+        var fields = EventFields.Names;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var value = slots[i];
+            var field = fields[i];
+            if (value.ValueKind == JsonValueKind.Undefined || IsIgnored(field))
             {
                 continue;
             }
@@ -115,30 +178,7 @@ internal sealed class PreHashWriter
                     break;
             }
         }
-
-        var rest = RentList();
-        foreach (var p in evt.EnumerateObject())
-        {
-            if (OrderedFieldSet.Contains(p.Name) || NotHashed.Contains(p.Name) || p.Name.StartsWith('@') || IsComment(p.Name) || IsIgnored(p.Name))
-            {
-                continue;
-            }
-            switch (p.Name)
-            {
-                case "bizTransactionList":
-                    AddTypedList(rest, p.Name, "bizTransaction", CbvVocabulary.BizTransactionType, p.Value);
-                    break;
-                case "sourceList":
-                    AddTypedList(rest, p.Name, "source", CbvVocabulary.SourceType, p.Value);
-                    break;
-                case "destinationList":
-                    AddTypedList(rest, p.Name, "destination", CbvVocabulary.DestinationType, p.Value);
-                    break;
-                default:
-                    AddGeneric(rest, p.Name, p.Value);
-                    break;
-            }
-        }
+        ReturnSlots(slots);
         AppendSorted(sb, rest);
     }
 
@@ -212,7 +252,7 @@ internal sealed class PreHashWriter
             }
             var e = RentBuilder();
             e.Append("quantityElement");
-            AppendFields(e, element, QuantityElementFields, vocabularyScope: null);
+            AppendFields(e, element, QuantityElementFields);
             elements.Add(ReturnBuilder(e));
         }
         if (elements.Count > 0)
@@ -249,7 +289,7 @@ internal sealed class PreHashWriter
         var e = RentBuilder();
         if (value.ValueKind == JsonValueKind.Object)
         {
-            AppendFields(e, value, ["id"], vocabularyScope: null);
+            AppendFields(e, value, LocationFields);
         }
         else
         {
@@ -280,7 +320,7 @@ internal sealed class PreHashWriter
             if (element.TryGetProperty("sensorMetadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
             {
                 var m = RentBuilder();
-                AppendFields(m, metadata, SensorMetadataFields, vocabularyScope: null);
+                AppendFields(m, metadata, SensorMetadataFields);
                 if (m.Length > 0)
                 {
                     e.Append("sensorMetadata").Append(m);
@@ -329,37 +369,53 @@ internal sealed class PreHashWriter
         }
         var r = RentBuilder();
         r.Append("sensorReport");
-        AppendFields(r, report, SensorReportFields, vocabularyScope: "sensorReport");
+        AppendFields(r, report, SensorReportFields, inSensorReport: true);
         into.Add(ReturnBuilder(r));
     }
 
     // The fields of a standard structure in their canonical order, then its extension fields sorted.
-    private void AppendFields(StringBuilder sb, JsonElement obj, string[] order, string? vocabularyScope)
+    private void AppendFields(StringBuilder sb, JsonElement obj, FieldOrder order, bool inSensorReport = false)
     {
-        foreach (var field in order)
+        var slots = RentSlots();
+        var extensions = RentList();
+        foreach (var p in obj.EnumerateObject())
         {
-            if (!obj.TryGetProperty(field, out var value))
+            var name = p.Name;
+            if (order.Index.TryGetValue(name, out var slot))
+            {
+                slots[slot] = p.Value;
+            }
+            else if (!name.StartsWith('@') && !IsComment(name))
+            {
+                AddGeneric(extensions, name, p.Value);
+            }
+        }
+        var fields = order.Names;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var value = slots[i];
+            if (value.ValueKind == JsonValueKind.Undefined)
             {
                 continue;
             }
+            var field = fields[i];
             if (field is "time" or "startTime" or "endTime")
             {
                 AppendTimestamp(sb, field, value);
             }
             else
             {
-                var vocabulary = vocabularyScope is not null && field is "type" or "exception" or "component" ? $"{vocabularyScope}/{field}" : null;
+                var vocabulary = !inSensorReport ? null : field switch
+                {
+                    "type" => CbvVocabulary.MeasurementType,
+                    "exception" => CbvVocabulary.SensorException,
+                    "component" => CbvVocabulary.Component,
+                    _ => null,
+                };
                 AppendScalar(sb, field, value, vocabulary);
             }
         }
-        var extensions = RentList();
-        foreach (var p in obj.EnumerateObject())
-        {
-            if (Array.IndexOf(order, p.Name) < 0 && !p.Name.StartsWith('@') && !IsComment(p.Name))
-            {
-                AddGeneric(extensions, p.Name, p.Value);
-            }
-        }
+        ReturnSlots(slots);
         AppendSorted(sb, extensions);
     }
 
@@ -529,13 +585,12 @@ internal sealed class PreHashWriter
         {
             return ns;
         }
-        var p = prefix.ToString();
-        if (lookup is null && _context.Prefixes.TryGetValue(p, out ns))
+        if (lookup is null && _context.Prefixes.TryGetValue(prefix.ToString(), out ns))
         {
             return ns;
         }
         // A document may declare a namespace without a trailing separator; it is still used as a prefix.
-        return _context.Terms.TryGetValue(p, out ns) ? ns : null;
+        return _context.Terms.Count > 0 && _context.Terms.TryGetValue(prefix.ToString(), out ns) ? ns : null;
     }
 
     private bool IsComment(string name) =>
@@ -555,6 +610,14 @@ internal sealed class PreHashWriter
             sb.Append(item);
         }
         ReturnList(items);
+    }
+
+    private JsonElement[] RentSlots() => _freeSlots.TryPop(out var slots) ? slots : new JsonElement[FieldOrder.MaxFields];
+
+    private void ReturnSlots(JsonElement[] slots)
+    {
+        Array.Clear(slots);
+        _freeSlots.Push(slots);
     }
 
     private StringBuilder RentBuilder() => _freeBuilders.TryPop(out var sb) ? sb : new StringBuilder(256);
@@ -579,5 +642,25 @@ internal sealed class PreHashWriter
     {
         list.Clear();
         _freeLists.Push(list);
+    }
+
+    /// <summary>The canonical order of a standard structure's fields, with each name's position.</summary>
+    private sealed class FieldOrder
+    {
+        public const int MaxFields = 32;
+
+        public FieldOrder(string[] names)
+        {
+            if (names.Length > MaxFields)
+            {
+                throw new ArgumentException($"at most {MaxFields} ordered fields", nameof(names));
+            }
+            Names = names;
+            Index = names.Select((name, i) => (name, i)).ToFrozenDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
+        }
+
+        public string[] Names { get; }
+
+        public FrozenDictionary<string, int> Index { get; }
     }
 }
