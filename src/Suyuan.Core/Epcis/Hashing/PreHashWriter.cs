@@ -48,29 +48,12 @@ internal sealed class PreHashWriter
     public static PreHashWriter ForCurrentThread() => _perThread ??= new PreHashWriter();
 
     /// <summary>The pre-hash string of <paramref name="evt"/>; <paramref name="ignored"/> holds field names or IRIs the document excludes.</summary>
-    public string Write(JsonElement evt, EpcisContext context, IReadOnlySet<string>? ignored)
-    {
-        if (evt.ValueKind != JsonValueKind.Object)
-        {
-            throw new EpcisFormatException("", "an EPCIS event must be a JSON object");
-        }
-        _context = context;
-        _ignored = ignored is { Count: > 0 } ? ignored : null;
-        _text.Clear();
-        try
-        {
-            WriteEvent(_text, evt);
-            return _text.ToString();
-        }
-        finally
-        {
-            _context = EpcisContext.Default;
-            _ignored = null;
-        }
-    }
+    public string Write(JsonElement evt, EpcisContext context, IReadOnlySet<string>? ignored) => Build(evt, context, ignored).ToString();
 
     /// <summary>The event hash ID of <paramref name="evt"/>, hashed straight from the buffer.</summary>
-    public string Hash(JsonElement evt, EpcisContext context, IReadOnlySet<string>? ignored)
+    public string Hash(JsonElement evt, EpcisContext context, IReadOnlySet<string>? ignored) => EventHash.FromPreHash(Build(evt, context, ignored));
+
+    private StringBuilder Build(JsonElement evt, EpcisContext context, IReadOnlySet<string>? ignored)
     {
         if (evt.ValueKind != JsonValueKind.Object)
         {
@@ -82,7 +65,7 @@ internal sealed class PreHashWriter
         try
         {
             WriteEvent(_text, evt);
-            return EventHash.FromPreHash(_text);
+            return _text;
         }
         finally
         {
