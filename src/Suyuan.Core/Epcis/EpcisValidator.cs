@@ -23,6 +23,29 @@ public static class EpcisValidator
         return results.IsValid ? [] : SchemaProblems.From(results, document);
     }
 
+    /// <summary>
+    /// One event of a document that is read as a stream, with the document's context; problem pointers start with
+    /// <paramref name="pointer"/> (the event's place in the document). The event needs no @context of its own.
+    /// </summary>
+    public static IReadOnlyList<ValidationProblem> ValidateEvent(JsonElement evt, EpcisContext context, string pointer)
+    {
+        var schema = ValidateWithSchema(evt);
+        var semantic = new List<ValidationProblem>();
+        SemanticRules.CheckEvent(evt, pointer, context, semantic);
+        if (schema.Count == 0)
+        {
+            return semantic;
+        }
+        var flagged = semantic.Where(p => !p.IsWarning).Select(p => p.Pointer).ToHashSet(StringComparer.Ordinal);
+        return
+        [
+            .. schema.Where(p => !p.Pointer.StartsWith("/@context", StringComparison.Ordinal))
+                .Select(p => p with { Pointer = pointer + p.Pointer })
+                .Where(p => !flagged.Contains(p.Pointer)),
+            .. semantic,
+        ];
+    }
+
     /// <summary>Schema problems plus the semantic rules; where both flag the same field, the semantic (more specific) one is kept.</summary>
     private static IReadOnlyList<ValidationProblem> Combine(IReadOnlyList<ValidationProblem> schemaProblems, JsonElement document)
     {

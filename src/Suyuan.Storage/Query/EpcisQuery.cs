@@ -1,3 +1,4 @@
+using Vocabulary = Suyuan.Storage.Indexing.Vocabulary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

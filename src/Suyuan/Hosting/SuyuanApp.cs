@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
+using Suyuan.Features.Capture;
+using Suyuan.Features.Events;
+using Suyuan.Storage;
+using Suyuan.Storage.Postgres;
+using Suyuan.Storage.Sqlite;
 
 namespace Suyuan.Hosting;
 
@@ -23,14 +28,31 @@ public static class SuyuanApp
             return Task.CompletedTask;
         }));
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.CaptureFileSizeLimit);
+        builder.Services.AddSingleton<IEventStore>(_ => OpenStore(options));
+        builder.Services.AddSingleton<CaptureService>();
+        builder.Services.AddHostedService<CaptureWorker>();
 
         var app = builder.Build();
+        app.Services.GetRequiredService<IEventStore>(); // open and migrate the store at start, not on the first request
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Suyuan API"));
+        app.MapCaptureApi();
+        app.MapEventsApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>One setting picks the store: a PostgreSQL connection string, or else SQLite in the data folder. Migrations run here.</summary>
+    private static IEventStore OpenStore(ServeOptions options)
+    {
+        if (options.PostgresConnectionString is { } postgres)
+        {
+            return PostgresEventStore.OpenAsync(postgres).GetAwaiter().GetResult();
+        }
+        Directory.CreateDirectory(options.DataDirectory);
+        return SqliteEventStore.OpenAsync(options.DataDirectory).GetAwaiter().GetResult();
     }
 
     /// <summary>Client faults that surface as exceptions (malformed bodies, oversized requests) are 4xx, never 500.</summary>

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Suyuan.Hosting;
+using Suyuan.Storage;
+
+namespace Suyuan.Features.Capture;
+
+/// <summary>EPCIS 2.0 capture (REST binding): POST /capture (a document, asynchronous job), POST /events (one event), job status.</summary>
+internal static class CaptureApi
+{
+    public const string ErrorBehaviourHeader = "GS1-Capture-Error-Behaviour";
+
+    public static IEndpointRouteBuilder MapCaptureApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").WithTags("Capture").AddEndpointFilter(EpcisHeaders.Filter);
+        group.MapPost("/capture", CaptureDocument)
+            .Accepts<object>("application/json", "application/ld+json")
+            .WithSummary("Capture an EPCISDocument (or EPCISQueryDocument): 202 with the Location of the capture job");
+        group.MapGet("/capture", ListJobs).WithSummary("Capture jobs, newest first");
+        group.MapGet("/capture/{captureID}", GetJob).WithSummary("One capture job: running, success or failed, with counts and errors");
+        group.MapPost("/events", CaptureEvent)
+            .Accepts<object>("application/json", "application/ld+json")
+            .WithSummary("Capture one event synchronously: 201 with the Location of the event");
+        group.MapMethods("/capture", ["OPTIONS"], (HttpContext http) => Options(http, "OPTIONS, GET, POST"));
+        group.MapMethods("/events", ["OPTIONS"], (HttpContext http) => Options(http, "OPTIONS, GET, POST"));
+        return app;
+    }
+
+    private static IResult Options(HttpContext http, string allow)
+    {
+        http.Response.Headers.Allow = allow;
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Accepted<CaptureJobView>, ProblemHttpResult>> CaptureDocument(
+        HttpRequest request, CaptureService capture, CancellationToken ct)
+    {
+        if (!ParseBehaviour(request, out var behaviour, out var problem))
+        {
+            return problem;
+        }
+        var outcome = await capture.AcceptDocumentAsync(request.Body, request.ContentLength, behaviour, ct);
+        if (outcome.Problem is { } refused)
+        {
+            return refused;
+        }
+        var job = outcome.Job!;
+        return TypedResults.Accepted($"/capture/{Uri.EscapeDataString(job.Id)}", CaptureJobView.From(job));
+    }
+
+    private static async Task<Results<Created<EventCaptured>, ProblemHttpResult>> CaptureEvent(
+        HttpRequest request, CaptureService capture, CancellationToken ct)
+    {
+        var outcome = await capture.CaptureSingleEventAsync(request.Body, request.ContentLength, ct);
+        if (outcome.Problem is { } refused)
+        {
+            return refused;
+        }
+        var id = outcome.EventId!;
+        return TypedResults.Created($"/events/{Uri.EscapeDataString(id)}", new EventCaptured(id, outcome.Duplicate));
+    }
+
+    private static async Task<Ok<IReadOnlyList<CaptureJobView>>> ListJobs(IEventStore store, CancellationToken ct)
+    {
+        var jobs = await store.ListJobsAsync(100, ct);
+        return TypedResults.Ok<IReadOnlyList<CaptureJobView>>([.. jobs.Select(CaptureJobView.From)]);
+    }
+
+    private static async Task<Results<Ok<CaptureJobView>, ProblemHttpResult>> GetJob(string captureID, IEventStore store, CancellationToken ct)
+    {
+        var job = await store.GetJobAsync(captureID, ct);
+        return job is null
+            ? Problems.NotFound($"no capture job '{captureID}'", "/captureID")
+            : TypedResults.Ok(CaptureJobView.From(job));
+    }
+
+    private static bool ParseBehaviour(HttpRequest request, out CaptureErrorBehaviour behaviour, out ProblemHttpResult problem)
+    {
+        behaviour = CaptureErrorBehaviour.Rollback;
+        problem = null!;
+        var value = request.Headers[ErrorBehaviourHeader].ToString();
+        switch (value.Trim().ToLowerInvariant())
+        {
+            case "" or "rollback":
+                return true;
+            case "proceed":
+                behaviour = CaptureErrorBehaviour.Proceed;
+                return true;
+            default:
+                problem = Problems.BadRequest($"{ErrorBehaviourHeader} must be 'rollback' or 'proceed', not '{value}'", "/headers/" + ErrorBehaviourHeader);
+                return false;
+        }
+    }
+}
+
+public enum CaptureErrorBehaviour
+{
+    Rollback,
+    Proceed,
+}
+
+/// <summary>A capture job as the REST binding shows it.</summary>
+public sealed record CaptureJobView(
+    string CaptureID, bool Running, bool Success, string Status, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt,
+    int EventsTotal, int EventsStored, int Duplicates, int ErrorCount, IReadOnlyList<CaptureJobError> Errors)
+{
+    public static CaptureJobView From(CaptureJob job) => new(
+        job.Id, job.Status == CaptureJobStatus.Running, job.Status == CaptureJobStatus.Success,
+        job.Status.ToString().ToLowerInvariant(), job.CreatedAt, job.FinishedAt,
+        job.EventsTotal, job.EventsStored, job.Duplicates, job.Errors, job.ErrorList);
+}
+
+public sealed record EventCaptured(string EventID, bool Duplicate);

@@ -1,0 +1,254 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Suyuan.Core.Epcis;
+using ValidationProblem = Suyuan.Core.Epcis.ValidationProblem;
+using Suyuan.Hosting;
+using Suyuan.Storage;
+
+namespace Suyuan.Features.Capture;
+
+/// <summary>
+/// Accepts capture documents: spools the body to disk (bounded), validates every event while streaming it, then hands
+/// the job to <see cref="CaptureWorker"/>. A refused document leaves nothing behind; an accepted one is on disk before 202.
+/// </summary>
+internal sealed class CaptureService(IEventStore store, ServeOptions options, ILogger<CaptureService> log)
+{
+    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ChannelReader<string> Queue => _queue.Reader;
+
+    public string SpoolDirectory { get; } = Path.Combine(options.DataDirectory, "spool");
+
+    public sealed record Acceptance(CaptureJob? Job, ProblemHttpResult? Problem);
+
+    public sealed record SingleOutcome(string? EventId, bool Duplicate, ProblemHttpResult? Problem);
+
+    public async Task<Acceptance> AcceptDocumentAsync(Stream body, long? length, CaptureErrorBehaviour behaviour, CancellationToken ct)
+    {
+        if (length > options.CaptureFileSizeLimit)
+        {
+            return new(null, TooLarge());
+        }
+        Directory.CreateDirectory(SpoolDirectory);
+        var spool = Path.Combine(SpoolDirectory, "incoming-" + Guid.NewGuid().ToString("N") + ".json");
+        var keep = false;
+        try
+        {
+            if (!await SpoolAsync(body, spool, ct))
+            {
+                return new(null, TooLarge());
+            }
+            var check = await CheckAsync(spool, ct);
+            if (check.Problem is { } refused)
+            {
+                return new(null, refused);
+            }
+            var errors = check.Problems.Where(p => !p.IsWarning).ToList();
+            if (errors.Count > 0 && (behaviour == CaptureErrorBehaviour.Rollback || check.ValidEvents == 0))
+            {
+                return new(null, Problems.BadRequest(
+                    $"the document has {errors.Count} problem{(errors.Count == 1 ? "" : "s")}; nothing was stored. First: {errors[0].Pointer} {errors[0].Message}",
+                    errors[0].Pointer, check.Problems.Take(100)));
+            }
+            var job = await store.CreateJobAsync(ct);
+            var jobFile = JobFile(job.Id);
+            await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, errors, ct);
+            File.Move(spool, jobFile);
+            keep = true;
+            await _queue.Writer.WriteAsync(job.Id, ct);
+            return new(job, null);
+        }
+        finally
+        {
+            if (!keep)
+            {
+                TryDelete(spool);
+            }
+        }
+    }
+
+    public async Task<SingleOutcome> CaptureSingleEventAsync(Stream body, long? length, CancellationToken ct)
+    {
+        if (length > options.CaptureFileSizeLimit)
+        {
+            return new(null, false, TooLarge());
+        }
+        using var buffer = new MemoryStream();
+        if (!await CopyBoundedAsync(body, buffer, ct))
+        {
+            return new(null, false, TooLarge());
+        }
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), EventSource.JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            return new(null, false, Problems.BadRequest(EventSource.Describe(e), ""));
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !EpcisEvents.IsEventType(root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null))
+            {
+                return new(null, false, Problems.BadRequest("POST /events takes one EPCIS event (type ObjectEvent, AggregationEvent, TransformationEvent, AssociationEvent or TransactionEvent); send documents to /capture", "/type"));
+            }
+            EpcisContext context;
+            try
+            {
+                context = EpcisContext.FromDocument(root, contextRequired: false);
+            }
+            catch (EpcisFormatException e)
+            {
+                return new(null, false, Problems.BadRequest(e.Message, e.Pointer));
+            }
+            var problems = EventSource.ValidateEvent(root, context, "");
+            var errors = problems.Where(p => !p.IsWarning).ToList();
+            if (errors.Count > 0)
+            {
+                return new(null, false, Problems.BadRequest($"the event is not valid: {errors[0].Pointer} {errors[0].Message}", errors[0].Pointer, problems));
+            }
+            var input = EventSource.ToInput(root, context);
+            var result = await store.AppendAsync([input.Input], ct);
+            var outcome = result.Outcomes[0];
+            return outcome.Status switch
+            {
+                AppendStatus.Stored => new(outcome.EventId ?? input.EventId, false, null),
+                AppendStatus.Duplicate => new(outcome.EventId ?? input.EventId, true, null),
+                AppendStatus.Conflict => new(null, false, Problems.Conflict(outcome.Message ?? $"eventID '{input.EventId}' is already stored with different content", "/eventID")),
+                _ => new(null, false, Problems.BadRequest(outcome.Message ?? "the event was refused", "")),
+            };
+        }
+    }
+
+    /// <summary>Jobs that were accepted but not finished when the process stopped: run them again from their spool file.</summary>
+    public async Task RequeueUnfinishedAsync(CancellationToken ct)
+    {
+        foreach (var job in await store.ListJobsAsync(10_000, ct))
+        {
+            if (job.Status != CaptureJobStatus.Running)
+            {
+                continue;
+            }
+            if (File.Exists(JobFile(job.Id)))
+            {
+                log.LogInformation("Resuming capture job {Job} after a restart", job.Id);
+                await _queue.Writer.WriteAsync(job.Id, ct);
+            }
+            else
+            {
+                await store.UpdateJobAsync(job with { Status = CaptureJobStatus.Failed, FinishedAt = DateTimeOffset.UtcNow, ErrorList = [new CaptureJobError(null, null, "the capture was interrupted and its document is gone; send it again")], Errors = 1 }, ct);
+            }
+        }
+    }
+
+    public string JobFile(string jobId) => Path.Combine(SpoolDirectory, jobId + ".json");
+
+    public string ManifestFile(string jobId) => Path.Combine(SpoolDirectory, jobId + ".manifest.json");
+
+    internal sealed record Manifest(CaptureErrorBehaviour Behaviour, int[] InvalidIndexes, CaptureJobError[] Errors);
+
+    public async Task<(CaptureErrorBehaviour Behaviour, HashSet<int> Invalid, List<CaptureJobError> Errors)> ReadManifestAsync(string jobId, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(ManifestFile(jobId));
+        var manifest = await JsonSerializer.DeserializeAsync<Manifest>(stream, cancellationToken: ct) ?? throw new InvalidDataException("empty capture manifest");
+        return (manifest.Behaviour, [.. manifest.InvalidIndexes], [.. manifest.Errors]);
+    }
+
+    private async Task WriteManifestAsync(string jobId, CaptureErrorBehaviour behaviour, IEnumerable<int> invalid, IEnumerable<ValidationProblem> errors, CancellationToken ct)
+    {
+        var manifest = new Manifest(behaviour, [.. invalid], [.. errors.Take(1000).Select(e => new CaptureJobError(null, e.Pointer, e.Message))]);
+        await using var stream = new FileStream(ManifestFile(jobId), FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+        await JsonSerializer.SerializeAsync(stream, manifest, cancellationToken: ct);
+        stream.Flush(flushToDisk: true);
+    }
+
+    private sealed record Check(ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem> Problems, IReadOnlyList<int> InvalidIndexes, int ValidEvents);
+
+    /// <summary>Streams the spooled document once: shape, context, count limit, every event's validity.</summary>
+    private async Task<Check> CheckAsync(string spool, CancellationToken ct)
+    {
+        var problems = new List<ValidationProblem>();
+        var invalid = new List<int>();
+        var count = 0;
+        try
+        {
+            await using var stream = File.OpenRead(spool);
+            await foreach (var item in EventSource.ReadAsync(stream, ct))
+            {
+                if (++count > options.CaptureEventLimit)
+                {
+                    return new(Problems.TooLarge($"the document holds more than {options.CaptureEventLimit} events (GS1-EPCIS-Capture-Limit); split it", item.Pointer), [], [], 0);
+                }
+                var found = EventSource.ValidateEvent(item.Event, item.Context, item.Pointer);
+                if (found.Any(p => !p.IsWarning))
+                {
+                    invalid.Add(item.Index);
+                }
+                problems.AddRange(found);
+            }
+        }
+        catch (EpcisFormatException e)
+        {
+            return new(Problems.BadRequest(e.Message, e.Pointer), [], [], 0);
+        }
+        if (count == 0)
+        {
+            return new(Problems.BadRequest("the document holds no events", "/epcisBody/eventList"), [], [], 0);
+        }
+        return new(null, problems, invalid, count - invalid.Count);
+    }
+
+    private async Task<bool> SpoolAsync(Stream body, string path, CancellationToken ct)
+    {
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        if (!await CopyBoundedAsync(body, file, ct))
+        {
+            return false;
+        }
+        await file.FlushAsync(ct);
+        file.Flush(flushToDisk: true);
+        return true;
+    }
+
+    /// <summary>Copies at most the file-size limit; false when the body is larger.</summary>
+    private async Task<bool> CopyBoundedAsync(Stream from, Stream to, CancellationToken ct)
+    {
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        try
+        {
+            while ((read = await from.ReadAsync(buffer, ct)) > 0)
+            {
+                total += read;
+                if (total > options.CaptureFileSizeLimit)
+                {
+                    return false;
+                }
+                await to.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return false;
+        }
+        return true;
+    }
+
+    private ProblemHttpResult TooLarge() =>
+        Problems.TooLarge($"the document is larger than {options.CaptureFileSizeLimit} bytes (GS1-EPCIS-Capture-File-Size-Limit); split it", "");
+
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Suyuan.Storage;
+
+namespace Suyuan.Features.Capture;
+
+/// <summary>Stores accepted capture jobs one at a time, each in one transaction with its final status.</summary>
+internal sealed class CaptureWorker(CaptureService capture, IEventStore store, ILogger<CaptureWorker> log) : BackgroundService
+{
+    private const int BatchSize = 1000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await capture.RequeueUnfinishedAsync(stoppingToken);
+        await foreach (var jobId in capture.Queue.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await RunAsync(jobId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // The job stays 'running' with its spool file and resumes at the next start.
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Capture job {Job} failed", jobId);
+                await FailAsync(jobId, [new CaptureJobError(null, null, "the capture failed on the server: " + e.Message)], CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task RunAsync(string jobId, CancellationToken ct)
+    {
+        var (behaviour, invalid, errors) = await capture.ReadManifestAsync(jobId, ct);
+        var refused = false;
+        await using (var tx = await store.BeginCaptureAsync(jobId, ct))
+        {
+            await using (var stream = File.OpenRead(capture.JobFile(jobId)))
+            {
+                var batch = new List<EventInput>(BatchSize);
+                var pointers = new List<string>(BatchSize);
+                await foreach (var item in EventSource.ReadAsync(stream, ct))
+                {
+                    if (invalid.Contains(item.Index))
+                    {
+                        continue;
+                    }
+                    batch.Add(EventSource.ToInput(item.Event, item.Context).Input);
+                    pointers.Add(item.Pointer);
+                    if (batch.Count == BatchSize)
+                    {
+                        refused |= await AppendAsync(tx, batch, pointers, errors, ct);
+                    }
+                }
+                refused |= await AppendAsync(tx, batch, pointers, errors, ct);
+            }
+            if (!refused || behaviour == CaptureErrorBehaviour.Proceed)
+            {
+                await tx.CommitAsync(CaptureJobStatus.Success, errors, ct);
+            }
+        }
+        if (refused && behaviour == CaptureErrorBehaviour.Rollback)
+        {
+            await FailAsync(jobId, errors, ct);
+        }
+        CaptureService.TryDelete(capture.JobFile(jobId));
+        CaptureService.TryDelete(capture.ManifestFile(jobId));
+    }
+
+    /// <summary>Appends and clears one batch; true when the store refused any event.</summary>
+    private static async Task<bool> AppendAsync(ICaptureTransaction tx, List<EventInput> batch, List<string> pointers, List<CaptureJobError> errors, CancellationToken ct)
+    {
+        if (batch.Count == 0)
+        {
+            return false;
+        }
+        var result = await tx.AppendAsync(batch, ct);
+        var refused = false;
+        foreach (var outcome in result.Outcomes)
+        {
+            if (outcome.Status is AppendStatus.Conflict or AppendStatus.Invalid)
+            {
+                refused = true;
+                errors.Add(new CaptureJobError(outcome.EventId, pointers[outcome.Index], outcome.Message ?? outcome.Status.ToString()));
+            }
+        }
+        batch.Clear();
+        pointers.Clear();
+        return refused;
+    }
+
+    private async Task FailAsync(string jobId, IReadOnlyList<CaptureJobError> errors, CancellationToken ct)
+    {
+        var job = await store.GetJobAsync(jobId, ct);
+        if (job is not null)
+        {
+            await store.UpdateJobAsync(job with
+            {
+                Status = CaptureJobStatus.Failed,
+                FinishedAt = DateTimeOffset.UtcNow,
+                EventsStored = 0,
+                Errors = errors.Count,
+                ErrorList = errors,
+            }, ct);
+        }
+        CaptureService.TryDelete(capture.JobFile(jobId));
+        CaptureService.TryDelete(capture.ManifestFile(jobId));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Suyuan.Core.Epcis;
+using Suyuan.Core.Epcis.Json;
+using Suyuan.Storage;
+
+namespace Suyuan.Features.Capture;
+
+/// <summary>The capture path's view of a document: events streamed one at a time, validated, and given their identity.</summary>
+internal static class EventSource
+{
+    public static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = EpcisJson.MaxDepth };
+
+    public sealed record SourceEvent(int Index, string Pointer, JsonElement Event, EpcisContext Context);
+
+    /// <summary>Streams the events of an EPCISDocument or EPCISQueryDocument; never holds the whole document.</summary>
+    public static async IAsyncEnumerable<SourceEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var events = new EpcisEventStream(stream);
+        await foreach (var entry in events.ReadEventsAsync(ct))
+        {
+            var context = entry.DocumentContext;
+            if (entry.Json.TryGetProperty("@context", out var own))
+            {
+                context = context.Extend(own, entry.Pointer + "/@context");
+            }
+            yield return new SourceEvent(entry.Index, entry.Pointer, entry.Json, context);
+        }
+    }
+
+    public static IReadOnlyList<ValidationProblem> ValidateEvent(JsonElement evt, EpcisContext context, string pointer) =>
+        EpcisValidator.ValidateEvent(evt, context, pointer);
+
+    /// <summary>
+    /// The event as it will be stored: its eventID is the one given or, when absent, its CBV 2.0 canonical hash, so that a
+    /// re-sent event is recognised; a recordTime sent by the client is dropped (the server sets it).
+    /// </summary>
+    public static (EventInput Input, string EventId) ToInput(JsonElement evt, EpcisContext context)
+    {
+        var given = evt.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        if (given is not null && !evt.TryGetProperty("recordTime", out _))
+        {
+            return (new EventInput(evt, context), given);
+        }
+        var eventId = given ?? EventHash.Compute(evt, context);
+        var buffer = new ArrayBufferWriterStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("eventID", eventId);
+            foreach (var property in evt.EnumerateObject())
+            {
+                if (property.NameEquals("eventID") || property.NameEquals("recordTime"))
+                {
+                    continue;
+                }
+                property.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+        return (new EventInput(doc.RootElement.Clone(), context), eventId);
+    }
+
+    public static string Describe(JsonException e)
+    {
+        var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return $"not valid JSON{where}: {(cut > 0 ? message[..cut] : message).Trim()}";
+    }
+
+    /// <summary>A growable in-memory stream whose written bytes can be read without a copy.</summary>
+    private sealed class ArrayBufferWriterStream : MemoryStream
+    {
+        public ReadOnlyMemory<byte> WrittenMemory => GetBuffer().AsMemory(0, (int)Length);
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Suyuan.Hosting;
+using Suyuan.Storage;
+using Suyuan.Storage.Query;
+
+namespace Suyuan.Features.Events;
+
+/// <summary>EPCIS 2.0 query (REST binding): GET /events with the standard parameters, one event by id, and the resource views.</summary>
+internal static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").WithTags("Events").AddEndpointFilter(EpcisHeaders.Filter);
+        group.MapGet("/events", (HttpContext http, IEventStore store, CancellationToken ct) => QueryAsync(http, store, null, ct))
+            .WithSummary("Events matching the EPCIS query parameters, as an EPCISQueryDocument (paged: perPage, nextPageToken)");
+        group.MapGet("/events/{eventID}", EventById).WithSummary("One event by its eventID");
+        group.MapGet("/eventTypes", () => TypedResults.Ok(EventTypes)).WithSummary("The EPCIS event types");
+        MapResource(group, "/eventTypes/{value}/events", "eventType");
+        MapResource(group, "/epcs/{value}/events", "MATCH_anyEPC");
+        MapResource(group, "/bizSteps/{value}/events", "EQ_bizStep");
+        MapResource(group, "/bizLocations/{value}/events", "EQ_bizLocation");
+        MapResource(group, "/readPoints/{value}/events", "EQ_readPoint");
+        MapResource(group, "/dispositions/{value}/events", "EQ_disposition");
+        return app;
+    }
+
+    private static readonly string[] EventTypes = ["ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent", "AssociationEvent"];
+
+    private static void MapResource(RouteGroupBuilder group, string pattern, string parameter) =>
+        group.MapGet(pattern, (string value, HttpContext http, IEventStore store, CancellationToken ct) =>
+                QueryAsync(http, store, new KeyValuePair<string, string>(parameter, value), ct))
+            .WithSummary($"Events whose {parameter} is the resource in the path (other query parameters narrow further)");
+
+    private static async Task<IResult> EventById(string eventID, HttpContext http, IEventStore store, CancellationToken ct)
+    {
+        var parsed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_eventID", eventID)]);
+        if (parsed.Query is null)
+        {
+            return Problems.BadRequest(parsed.Problems[0].Message, "/eventID");
+        }
+        var page = await store.QueryAsync(parsed.Query, ct);
+        var events = await Collect(page, ct);
+        if (events.Count == 0)
+        {
+            return Problems.NotFound($"no event with eventID '{eventID}'", "/eventID");
+        }
+        return new QueryDocumentResult("SimpleEventQuery", events, null);
+    }
+
+    internal static async Task<IResult> QueryAsync(HttpContext http, IEventStore store, KeyValuePair<string, string>? fixedParameter, CancellationToken ct, IEnumerable<KeyValuePair<string, string>>? saved = null, string queryName = "SimpleEventQuery")
+    {
+        var parameters = http.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
+        if (saved is not null)
+        {
+            parameters.InsertRange(0, saved);
+        }
+        if (fixedParameter is { } fixedOne)
+        {
+            parameters.Add(fixedOne);
+        }
+        var parsed = EpcisQuery.Parse(parameters, ExtensionNamespaces(http.Request));
+        if (!parsed.IsValid || parsed.Query is null)
+        {
+            var first = parsed.Problems[0];
+            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid query parameter", $"{first.Parameter}: {first.Message}", "/query/" + first.Parameter,
+                parsed.Problems.Select(p => new Core.Epcis.ValidationProblem("/query/" + p.Parameter, "query-parameter", p.Message)));
+        }
+        EventPage page;
+        try
+        {
+            page = await store.QueryAsync(parsed.Query, ct);
+        }
+        catch (QueryTooLargeException e)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Query too large", e.Message, "/query/maxEventCount");
+        }
+        var events = await Collect(page, ct);
+        return new QueryDocumentResult(queryName, events, page.NextPageToken);
+    }
+
+    /// <summary>Prefixes a client declares for extension query parameters: <c>GS1-Extensions: ex=http://ns.example.com/epcis/, …</c>.</summary>
+    private static Dictionary<string, string>? ExtensionNamespaces(HttpRequest request)
+    {
+        var header = request.Headers["GS1-Extensions"].ToString();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=');
+            if (eq > 0)
+            {
+                map[part[..eq].Trim()] = part[(eq + 1)..].Trim();
+            }
+        }
+        return map;
+    }
+
+    private static async Task<List<StoredEvent>> Collect(EventPage page, CancellationToken ct)
+    {
+        var list = new List<StoredEvent>(page.Count);
+        await foreach (var e in page.Events.WithCancellation(ct))
+        {
+            list.Add(e);
+        }
+        return list;
+    }
+
+    /// <summary>Streams an EPCISQueryDocument; a next page is announced in a Link header with the token.</summary>
+    private sealed class QueryDocumentResult(string queryName, IReadOnlyList<StoredEvent> events, string? nextPageToken) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "application/ld+json; charset=utf-8";
+            if (nextPageToken is not null)
+            {
+                var query = http.Request.Query
+                    .Where(q => q.Key != "nextPageToken")
+                    .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+                    .Append("nextPageToken=" + Uri.EscapeDataString(nextPageToken));
+                http.Response.Headers.Link = $"<{http.Request.Path}?{string.Join('&', query)}>; rel=\"next\"";
+                http.Response.Headers["GS1-Next-Page-Token"] = nextPageToken;
+            }
+            await QueryDocumentWriter.WriteAsync(http.Response.Body, queryName, events, http.RequestAborted);
+        }
+    }
+}

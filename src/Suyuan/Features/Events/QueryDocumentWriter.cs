@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Suyuan.Core.Epcis;
+using Suyuan.Storage;
+
+namespace Suyuan.Features.Events;
+
+/// <summary>Writes stored events as an EPCISQueryDocument: the events as captured, with the recordTime the server gave them.</summary>
+internal static class QueryDocumentWriter
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+
+    public static async Task WriteAsync(Stream output, string queryName, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    {
+        // The documents' own prefixes merge into one @context; a prefix two documents bound differently stays on its events.
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        var clashing = new HashSet<string>(StringComparer.Ordinal);
+        var contexts = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (e.Context is null || contexts.ContainsKey(e.Context))
+            {
+                continue;
+            }
+            var prefixes = ParseContext(e.Context);
+            contexts[e.Context] = prefixes;
+            foreach (var (prefix, iri) in prefixes)
+            {
+                if (merged.TryGetValue(prefix, out var existing) && existing != iri)
+                {
+                    clashing.Add(prefix);
+                }
+                else
+                {
+                    merged[prefix] = iri;
+                }
+            }
+        }
+        foreach (var prefix in clashing)
+        {
+            merged.Remove(prefix);
+        }
+
+        await using var writer = new Utf8JsonWriter(output, WriterOptions);
+        writer.WriteStartObject();
+        writer.WritePropertyName("@context");
+        writer.WriteStartArray();
+        writer.WriteStringValue("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld");
+        if (merged.Count > 0)
+        {
+            writer.WriteStartObject();
+            foreach (var (prefix, iri) in merged)
+            {
+                writer.WriteString(prefix, iri);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteString("type", "EPCISQueryDocument");
+        writer.WriteString("schemaVersion", "2.0");
+        writer.WriteString("creationDate", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WritePropertyName("epcisBody");
+        writer.WriteStartObject();
+        writer.WritePropertyName("queryResults");
+        writer.WriteStartObject();
+        writer.WriteString("queryName", queryName);
+        writer.WritePropertyName("resultsBody");
+        writer.WriteStartObject();
+        writer.WritePropertyName("eventList");
+        writer.WriteStartArray();
+        foreach (var e in events)
+        {
+            var own = e.Context is not null && contexts.TryGetValue(e.Context, out var p) && p.Keys.Any(clashing.Contains) ? p : null;
+            WriteEvent(writer, e, own);
+            if (writer.BytesPending > 1 << 16)
+            {
+                await writer.FlushAsync(ct);
+            }
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        await writer.FlushAsync(ct);
+    }
+
+    private static void WriteEvent(Utf8JsonWriter writer, StoredEvent stored, Dictionary<string, string>? ownContext)
+    {
+        using var doc = JsonDocument.Parse(stored.Json);
+        writer.WriteStartObject();
+        if (ownContext is not null)
+        {
+            writer.WritePropertyName("@context");
+            writer.WriteStartObject();
+            foreach (var (prefix, iri) in ownContext)
+            {
+                writer.WriteString(prefix, iri);
+            }
+            writer.WriteEndObject();
+        }
+        foreach (var property in doc.RootElement.EnumerateObject())
+        {
+            if (property.NameEquals("recordTime") || (ownContext is not null && property.NameEquals("@context")))
+            {
+                continue;
+            }
+            property.WriteTo(writer);
+        }
+        writer.WriteString("recordTime", stored.RecordTime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+    }
+
+    private static Dictionary<string, string> ParseContext(string json)
+    {
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var doc = JsonDocument.Parse(json);
+        if (doc.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.String)
+                {
+                    prefixes[p.Name] = p.Value.GetString()!;
+                }
+            }
+        }
+        return prefixes;
+    }
+}
