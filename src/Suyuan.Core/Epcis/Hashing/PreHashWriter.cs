@@ -55,6 +55,11 @@ internal sealed class PreHashWriter
 
     private StringBuilder Build(JsonElement evt, EpcisContext context, IReadOnlySet<string>? ignored)
     {
+        // An event's own @context scopes its extension prefixes (JSON-LD), on top of the document's.
+        if (evt.ValueKind == JsonValueKind.Object && evt.TryGetProperty("@context", out var own))
+        {
+            context = context.Extend(own, "/@context");
+        }
         if (evt.ValueKind != JsonValueKind.Object)
         {
             throw new EpcisFormatException("", "an EPCIS event must be a JSON object");

@@ -23,7 +23,13 @@ internal static class JsonRead
             throw Fail(parent, name, $"{name} must be a date-time string");
         }
         // RFC 3339 date-times carry their offset; without one the instant would depend on this machine's time zone.
-        if (!value.TryGetDateTimeOffset(out var time) || !HasExplicitOffset(JsonMarshal.GetRawUtf8Value(value)))
+        // Escaped text (\u002B for '+', as default JSON encoders write it) is checked in its unescaped form.
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.IndexOf((byte)'\\') >= 0)
+        {
+            raw = System.Text.Encoding.UTF8.GetBytes("\"" + value.GetString() + "\"");
+        }
+        if (!value.TryGetDateTimeOffset(out var time) || !HasExplicitOffset(raw))
         {
             throw Fail(parent, name, $"{name} '{value.GetString()}' is not a date-time with offset (e.g. 2024-05-01T08:30:00.000+08:00)");
         }

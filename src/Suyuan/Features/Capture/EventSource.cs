@@ -44,7 +44,7 @@ internal static class EventSource
         }
         var eventId = given ?? EventHash.Compute(evt, context);
         var buffer = new ArrayBufferWriterStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("eventID", eventId);

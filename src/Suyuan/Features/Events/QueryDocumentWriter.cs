@@ -7,7 +7,7 @@ namespace Suyuan.Features.Events;
 /// <summary>Writes stored events as an EPCISQueryDocument: the events as captured, with the recordTime the server gave them.</summary>
 internal static class QueryDocumentWriter
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteAsync(Stream output, string queryName, IReadOnlyList<StoredEvent> events, CancellationToken ct)
     {
