@@ -1,1 +1,13 @@
-Console.WriteLine("no benchmarks yet");
+using Suyuan.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "store" => await StoreBenchmark.RunAsync(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("usage: Suyuan.Bench store [batches=100] [batchSize=1000] [postgres-connection-string]");
+    return 2;
+}
