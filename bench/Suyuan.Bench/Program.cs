@@ -8,6 +8,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.WriteLine("usage: Suyuan.Bench store [batches=100] [batchSize=1000] [postgres-connection-string]");
+    Console.WriteLine("usage: Suyuan.Bench store [batches=100] [batchSize=1000] [connection string of an empty PostgreSQL database]");
     return 2;
 }
