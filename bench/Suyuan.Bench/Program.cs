@@ -1,16 +1,18 @@
 using Suyuan.Bench;
 
 // Benchmarks print their figures; docs/benchmarks.md records them with the command that reproduced them.
-var name = args.Length > 0 ? args[0] : "help";
-switch (name)
+switch (args.FirstOrDefault())
 {
     case "core":
         CoreBenchmark.Run(events: Arg(1, 10_000), rounds: Arg(2, 7));
-        break;
+        return 0;
+    case "store":
+        return await StoreBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Suyuan.Bench -- <benchmark> [args]");
-        Console.WriteLine("  core [events=10000] [rounds=7]   parse + validate + hash of one capture document, one thread");
-        break;
+        Console.WriteLine("  core [events=10000] [rounds=7]                     parse + validate + hash of one capture document, one thread");
+        Console.WriteLine("  store [batches=100] [batchSize=1000] [pg-conn]     the event store alone, and raw inserts as the lower bound");
+        return 2;
 }
 
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var v) ? v : fallback;

@@ -64,7 +64,8 @@ public sealed class SqliteEventStore : IEventStore
         {
             var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(ct);
-            await Db.ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000", ct);
+            // A larger page cache keeps the dictionary and index pages of a busy writer in memory (the default is 2 MB).
+            await Db.ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000", ct);
             return connection;
         }
 
@@ -100,7 +101,7 @@ public sealed class SqliteEventStore : IEventStore
 
         private sealed class Session(Store store, SqliteConnection connection, SqliteTransaction transaction) : WriteSession(connection, transaction)
         {
-            private SqliteCommand? _findString, _insertString, _insertEvent, _insertRef, _insertQuantity, _insertField;
+            private SqliteCommand? _findString, _insertString, _insertStrings, _insertEvent, _insertRef, _insertQuantity, _insertField;
 
             public override Task<IReadOnlyList<long>> ReserveEventIdsAsync(int count, CancellationToken ct)
             {
@@ -134,20 +135,45 @@ public sealed class SqliteEventStore : IEventStore
 
             public override Task InternAsync(IReadOnlyList<string> values, Dictionary<string, long> ids, CancellationToken ct)
             {
+                // Most strings the cache misses are new (fresh EPCs): insert many per statement, then look up the rest.
+                const int chunk = 64;
+                var insertMany = Prepare(ref _insertStrings,
+                    "INSERT INTO strings (value) VALUES " + string.Join(", ", Enumerable.Range(0, chunk).Select(i => $"(@v{i})")) + " ON CONFLICT (value) DO NOTHING RETURNING id, value",
+                    Enumerable.Range(0, chunk).Select(i => $"@v{i}").ToArray());
+                var insertOne = Prepare(ref _insertString, "INSERT INTO strings (value) VALUES (@v) ON CONFLICT (value) DO NOTHING RETURNING id, value", "@v");
+                var start = 0;
+                for (; start + chunk <= values.Count; start += chunk)
+                {
+                    for (var i = 0; i < chunk; i++)
+                    {
+                        insertMany.Parameters[i].Value = values[start + i];
+                    }
+                    ReadIds(insertMany, ids);
+                }
+                for (; start < values.Count; start++)
+                {
+                    insertOne.Parameters[0].Value = values[start];
+                    ReadIds(insertOne, ids);
+                }
                 var find = Prepare(ref _findString, "SELECT id FROM strings WHERE value = @v", "@v");
-                var insert = Prepare(ref _insertString, "INSERT INTO strings (value) VALUES (@v) RETURNING id", "@v");
                 foreach (var value in values)
                 {
-                    find.Parameters[0].Value = value;
-                    var id = find.ExecuteScalar();
-                    if (id is null)
+                    if (!ids.ContainsKey(value))
                     {
-                        insert.Parameters[0].Value = value;
-                        id = insert.ExecuteScalar();
+                        find.Parameters[0].Value = value;
+                        ids[value] = (long)find.ExecuteScalar()!;
                     }
-                    ids[value] = (long)id!;
                 }
                 return Task.CompletedTask;
+            }
+
+            private static void ReadIds(SqliteCommand command, Dictionary<string, long> ids)
+            {
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    ids[reader.GetString(1)] = reader.GetInt64(0);
+                }
             }
 
             public override async Task<IReadOnlyList<StoredBody>> FindStoredAsync(IReadOnlyList<(long Hash, byte[] EventId)> keys, CancellationToken ct)
@@ -218,7 +244,7 @@ public sealed class SqliteEventStore : IEventStore
 
             public override async ValueTask DisposeAsync()
             {
-                foreach (var command in new[] { _findString, _insertString, _insertEvent, _insertRef, _insertQuantity, _insertField })
+                foreach (var command in new[] { _findString, _insertString, _insertStrings, _insertEvent, _insertRef, _insertQuantity, _insertField })
                 {
                     command?.Dispose();
                 }
