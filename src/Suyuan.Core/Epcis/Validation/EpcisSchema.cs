@@ -33,9 +33,26 @@ internal static class EpcisSchema
     private static FormatRegistry CreateFormats()
     {
         var formats = new FormatRegistry();
-        formats.Register(Formats.DateTime);
+        formats.Register(new TotalFormat(Formats.DateTime));
         formats.Register(new UnassertedFormat("uri"));
         return formats;
+    }
+
+    // The library's date-time check throws on year 0000 (DateTime.DaysInMonth); such a value is not a usable timestamp.
+    private sealed class TotalFormat(Format inner) : Format(inner.Key)
+    {
+        public override bool Validate(JsonElement element, out string? errorMessage)
+        {
+            try
+            {
+                return inner.Validate(element, out errorMessage);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                errorMessage = "not a representable date-time";
+                return false;
+            }
+        }
     }
 
     private sealed class UnassertedFormat(string key) : Format(key)
