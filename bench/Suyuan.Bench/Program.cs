@@ -7,9 +7,13 @@ switch (name)
     case "core":
         CoreBenchmark.Run(events: Arg(1, 10_000), rounds: Arg(2, 7));
         break;
+    case "capture":
+        await CaptureBenchmark.RunAsync(documents: Arg(1, 100), eventsPerDocument: Arg(2, 1000), postgres: args.Length > 3 ? args[3] : null);
+        break;
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Suyuan.Bench -- <benchmark> [args]");
         Console.WriteLine("  core [events=10000] [rounds=7]   parse + validate + hash of one capture document, one thread");
+        Console.WriteLine("  capture [documents=100] [eventsPerDocument=1000] [postgres-connection-string]   HTTP capture end to end vs raw store appends");
         break;
 }
 
