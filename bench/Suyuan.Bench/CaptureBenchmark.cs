@@ -81,6 +81,7 @@ internal static class CaptureBenchmark
                     jobs[i] = response.Headers.Location!.OriginalString;
                 }
             }));
+            var accepted = DateTimeOffset.UtcNow;
 
             // The end is the last job's own finishedAt, so polling does not blur it.
             var finished = started;
@@ -105,6 +106,7 @@ internal static class CaptureBenchmark
                 }
             }
             var seconds = (finished - started).TotalSeconds;
+            Console.WriteLine($"  http: all {bodies.Length} documents accepted (spooled + validated, 202) after {(accepted - started).TotalSeconds:F1} s; last job stored after {seconds:F1} s");
 
             double bytes;
             if (database is null)
