@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Suyuan.Core.Epcis;
+using Suyuan.Core.Epcis.Json;
+using Suyuan.Hosting;
+using Suyuan.Storage;
+using Suyuan.Storage.Postgres;
+using Suyuan.Storage.Sqlite;
+
+namespace Suyuan.Bench;
+
+/// <summary>
+/// End-to-end capture: documents POSTed over HTTP to the in-process platform (2 at a time) until every job is success;
+/// compared with the same events appended straight to the store (the lower bound the HTTP path can approach).
+/// </summary>
+internal static class CaptureBenchmark
+{
+    private const int ConcurrentPosts = 2;
+    private const int RawBatch = 1000;
+
+    public static async Task RunAsync(int documents, int eventsPerDocument, string? postgres)
+    {
+        var total = (long)documents * eventsPerDocument;
+        Console.WriteLine($"capture: {documents} documents x {eventsPerDocument:N0} events = {total:N0} events, {ConcurrentPosts} concurrent POSTs, store {(postgres is null ? "SQLite" : "PostgreSQL")}");
+        var bodies = Enumerable.Range(0, documents).Select(seed => SampleDocuments.ObjectEvents(eventsPerDocument, seed)).ToArray();
+        Console.WriteLine($"  documents: {bodies.Sum(b => (long)b.Length) / 1024.0 / 1024.0:F1} MiB of JSON in total (held by the client in this process)");
+
+        var http = await HttpAsync(bodies, total, postgres);
+        var peak = Process.GetCurrentProcess();
+        peak.Refresh();
+        Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event");
+        Console.WriteLine($"  peak RSS of the bench process (server + client) after the HTTP run: {peak.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
+
+        var raw = await RawAsync(bodies, total, postgres);
+        Console.WriteLine($"  raw:  {raw.EventsPerSecond,10:N0} events/s (IEventStore appends in batches of {RawBatch:N0}, one capture transaction per document; {raw.Seconds:F1} s); {raw.BytesPerEvent:N0} bytes on disk per event");
+        Console.WriteLine($"  http / raw: {http.EventsPerSecond / raw.EventsPerSecond:P0}");
+    }
+
+    private sealed record Figures(double Seconds, double EventsPerSecond, double BytesPerEvent);
+
+    private static async Task<Figures> HttpAsync(byte[][] bodies, long total, string? postgresAdmin)
+    {
+        var data = TempDirectory();
+        await using var database = postgresAdmin is null ? null : await ScratchDatabase.CreateAsync(postgresAdmin);
+        var app = SuyuanApp.Create(new ServeOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            DataDirectory = data,
+            PostgresConnectionString = database?.ConnectionString,
+            CaptureEventLimit = Math.Max(10_000, bodies.Length == 0 ? 0 : (int)(total / bodies.Length)),
+        });
+        await app.StartAsync();
+        try
+        {
+            var sizeBefore = database is null ? 0 : await database.SizeAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(10) };
+            client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+            var jobs = new string[bodies.Length];
+            var next = -1;
+            var started = DateTimeOffset.UtcNow;
+            await Task.WhenAll(Enumerable.Range(0, ConcurrentPosts).Select(async _ =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < bodies.Length)
+                {
+                    using var content = new ByteArrayContent(bodies[i]);
+                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    using var response = await client.PostAsync("capture", content);
+                    if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+                    {
+                        throw new InvalidOperationException($"POST /capture: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    }
+                    jobs[i] = response.Headers.Location!.OriginalString;
+                }
+            }));
+            var accepted = DateTimeOffset.UtcNow;
+
+            // The end is the last job's own finishedAt, so polling does not blur it.
+            var finished = started;
+            foreach (var job in jobs)
+            {
+                while (true)
+                {
+                    using var view = JsonDocument.Parse(await client.GetStringAsync(job.TrimStart('/')));
+                    var status = view.RootElement.GetProperty("status").GetString();
+                    if (status == "running")
+                    {
+                        await Task.Delay(20);
+                        continue;
+                    }
+                    if (status != "success")
+                    {
+                        throw new InvalidOperationException($"{job}: {view.RootElement}");
+                    }
+                    var at = view.RootElement.GetProperty("finishedAt").GetDateTimeOffset();
+                    finished = at > finished ? at : finished;
+                    break;
+                }
+            }
+            var seconds = (finished - started).TotalSeconds;
+            Console.WriteLine($"  http: all {bodies.Length} documents accepted (spooled + validated, 202) after {(accepted - started).TotalSeconds:F1} s; last job stored after {seconds:F1} s");
+
+            double bytes;
+            if (database is null)
+            {
+                var store = (SqliteEventStore)app.Services.GetRequiredService<IEventStore>();
+                await store.CheckpointAsync();
+                bytes = SqliteBytes(store.DatabasePath);
+            }
+            else
+            {
+                bytes = await database.SizeAsync() - sizeBefore;
+            }
+            return new Figures(seconds, total / seconds, bytes / total);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            TryDelete(data);
+        }
+    }
+
+    private static async Task<Figures> RawAsync(byte[][] bodies, long total, string? postgresAdmin)
+    {
+        var data = TempDirectory();
+        await using var database = postgresAdmin is null ? null : await ScratchDatabase.CreateAsync(postgresAdmin);
+        IEventStore store = database is null
+            ? await SqliteEventStore.OpenAsync(data)
+            : await PostgresEventStore.OpenAsync(database.ConnectionString);
+        try
+        {
+            var sizeBefore = database is null ? 0 : await database.SizeAsync();
+            var clock = new Stopwatch();
+            foreach (var body in bodies)
+            {
+                // Parsing and identity are the capture path's work, not the store's: prepared outside the clock.
+                var inputs = await InputsAsync(body);
+                clock.Start();
+                await using (var tx = await store.BeginCaptureAsync(null))
+                {
+                    for (var offset = 0; offset < inputs.Count; offset += RawBatch)
+                    {
+                        var result = await tx.AppendAsync(inputs.GetRange(offset, Math.Min(RawBatch, inputs.Count - offset)));
+                        if (result.Refused > 0)
+                        {
+                            throw new InvalidOperationException($"the store refused {result.Refused} events");
+                        }
+                    }
+                    await tx.CommitAsync();
+                }
+                clock.Stop();
+            }
+            double bytes;
+            if (store is SqliteEventStore sqlite)
+            {
+                await sqlite.CheckpointAsync();
+                bytes = SqliteBytes(sqlite.DatabasePath);
+            }
+            else
+            {
+                bytes = await database!.SizeAsync() - sizeBefore;
+            }
+            return new Figures(clock.Elapsed.TotalSeconds, total / clock.Elapsed.TotalSeconds, bytes / total);
+        }
+        finally
+        {
+            await store.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            TryDelete(data);
+        }
+    }
+
+    /// <summary>The events as the capture path hands them to the store: eventID set (the CBV hash when absent).</summary>
+    private static async Task<List<EventInput>> InputsAsync(byte[] body)
+    {
+        var inputs = new List<EventInput>();
+        using var events = new EpcisEventStream(new MemoryStream(body));
+        await foreach (var entry in events.ReadEventsAsync())
+        {
+            var evt = entry.Json;
+            var context = entry.DocumentContext;
+            if (evt.TryGetProperty("eventID", out _))
+            {
+                inputs.Add(new EventInput(evt.Clone(), context));
+                continue;
+            }
+            var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("eventID", EventHash.Compute(evt, context));
+                foreach (var property in evt.EnumerateObject())
+                {
+                    property.WriteTo(writer);
+                }
+                writer.WriteEndObject();
+            }
+            using var doc = JsonDocument.Parse(buffer.ToArray());
+            inputs.Add(new EventInput(doc.RootElement.Clone(), context));
+        }
+        return inputs;
+    }
+
+    private static double SqliteBytes(string path) =>
+        new[] { path, path + "-wal" }.Where(File.Exists).Sum(p => (double)new FileInfo(p).Length);
+
+    private static string TempDirectory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "suyuan-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>A fresh PostgreSQL database for one run, dropped afterwards.</summary>
+    private sealed class ScratchDatabase(string admin, string name) : IAsyncDisposable
+    {
+        public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+
+        public static async Task<ScratchDatabase> CreateAsync(string admin)
+        {
+            var name = "suyuan_bench_" + Guid.NewGuid().ToString("N")[..12];
+            await ExecuteAsync(admin, $"CREATE DATABASE {name}");
+            return new ScratchDatabase(admin, name);
+        }
+
+        public async Task<long> SizeAsync()
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+
+        private static async Task ExecuteAsync(string connectionString, string sql)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}

@@ -1,0 +1,326 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Suyuan.Tests.Http;
+
+/// <summary>
+/// The real <c>suyuan serve</c> process is killed (SIGKILL) while a large capture job runs, then restarted on the same data:
+/// the job's events are all stored or none, an acknowledged job is finished from its spool, and earlier jobs are intact.
+/// </summary>
+public sealed class CaptureCrashTests
+{
+    private const int EarlierDocuments = 3;
+    private const int EarlierEvents = 200;
+    private const int LargeEvents = 10_000;
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        string[] providers = TestDatabases.PostgresConnectionString is null ? ["sqlite"] : ["sqlite", "postgres"];
+        foreach (var provider in providers)
+        {
+            data.Add(provider, "when-running");
+            data.Add(provider, "random-delay");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task KilledCaptureStoresAllOrNoneAndKeepsAcknowledgedJobs(string provider, string killMoment)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "suyuan-crash-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        string? postgres = null;
+        Func<Task>? drop = null;
+        if (provider == "postgres")
+        {
+            (postgres, drop) = await TestDatabases.CreatePostgresAsync();
+        }
+        try
+        {
+            var earlier = new List<(string JobId, int Seed)>();
+            await using (var first = await ServerProcess.StartAsync(data, postgres))
+            {
+                for (var seed = 1; seed <= EarlierDocuments; seed++)
+                {
+                    var jobId = await first.CaptureAsync(CrashDocuments.Create(seed, EarlierEvents));
+                    var job = await first.WaitForJobAsync(jobId);
+                    Assert.Equal("success", job.GetProperty("status").GetString());
+                    earlier.Add((jobId, seed));
+                }
+
+                const int largeSeed = 99;
+                var post = first.CaptureAsync(CrashDocuments.Create(largeSeed, LargeEvents));
+                string? largeJob = null;
+                var note = "";
+                if (killMoment == "when-running")
+                {
+                    largeJob = await post;
+                    await first.WaitForStatusAsync(largeJob, "running");
+                }
+                else
+                {
+                    var delay = Random.Shared.Next(0, 1500);
+                    note = $" (killed {delay} ms after the POST began)";
+                    await Task.WhenAny(post, Task.Delay(delay));
+                }
+                first.Kill();
+                if (largeJob is null && post.IsCompletedSuccessfully)
+                {
+                    largeJob = await post;
+                }
+
+                await using var second = await ServerProcess.StartAsync(data, postgres);
+                await second.WaitForNoRunningJobsAsync();
+                var stored = await second.CountEventsAsync(largeSeed);
+                if (largeJob is not null)
+                {
+                    // Acknowledged with 202: the document was on disk, so the restarted server must finish it.
+                    var job = await second.WaitForJobAsync(largeJob);
+                    Assert.True(job.GetProperty("status").GetString() == "success", $"job {largeJob}: {job}{note}\n{second.Output}");
+                    Assert.Equal(LargeEvents, stored);
+                }
+                else
+                {
+                    Assert.True(stored is 0 or LargeEvents, $"{stored} of {LargeEvents} events of an unacknowledged capture are stored{note}");
+                }
+                foreach (var (jobId, seed) in earlier)
+                {
+                    var job = await second.WaitForJobAsync(jobId);
+                    Assert.Equal("success", job.GetProperty("status").GetString());
+                    Assert.Equal(EarlierEvents, job.GetProperty("eventsStored").GetInt32());
+                    Assert.Equal(EarlierEvents, await second.CountEventsAsync(seed));
+                }
+                if (largeJob is not null)
+                {
+                    Assert.False(File.Exists(Path.Combine(data, "spool", largeJob + ".json")), "the finished job's spool file is still there");
+                }
+            }
+        }
+        finally
+        {
+            if (drop is not null)
+            {
+                await drop();
+            }
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left to the OS temp cleaner.
+            }
+        }
+    }
+
+    /// <summary>One <c>suyuan serve</c> child process on a free loopback port.</summary>
+    private sealed class ServerProcess : IAsyncDisposable
+    {
+        private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5); // a guard against hangs, not a performance assertion
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+        private readonly HttpClient _client;
+
+        private ServerProcess(Process process, Uri baseAddress)
+        {
+            _process = process;
+            _client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
+            _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public static async Task<ServerProcess> StartAsync(string data, string? postgres)
+        {
+            var port = FreePort();
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "suyuan.dll"));
+            foreach (var a in (string[])["serve", "--urls", $"http://127.0.0.1:{port}", "--data", data])
+            {
+                start.ArgumentList.Add(a);
+            }
+            if (postgres is not null)
+            {
+                start.ArgumentList.Add("--postgres");
+                start.ArgumentList.Add(postgres);
+            }
+            var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
+            server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
+            server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+            server._process.BeginOutputReadLine();
+            server._process.BeginErrorReadLine();
+            await server.WaitForHealthAsync();
+            return server;
+        }
+
+        public async Task<string> CaptureAsync(byte[] document)
+        {
+            using var content = new ByteArrayContent(document);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await _client.PostAsync("capture", content);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /capture: {(int)response.StatusCode} {body}");
+            return response.Headers.Location!.OriginalString.Split('/').Last();
+        }
+
+        public async Task<JsonElement> GetJobAsync(string jobId)
+        {
+            using var response = await _client.GetAsync("capture/" + Uri.EscapeDataString(jobId));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"GET /capture/{jobId}: {(int)response.StatusCode} {body}");
+            return JsonDocument.Parse(body).RootElement.Clone();
+        }
+
+        public Task WaitForStatusAsync(string jobId, string status) =>
+            PollAsync(async () => (await GetJobAsync(jobId)).GetProperty("status").GetString() == status, $"job {jobId} to be {status}");
+
+        public async Task<JsonElement> WaitForJobAsync(string jobId)
+        {
+            JsonElement job = default;
+            await PollAsync(async () => (job = await GetJobAsync(jobId)).GetProperty("status").GetString() != "running", $"job {jobId} to finish");
+            return job;
+        }
+
+        public Task WaitForNoRunningJobsAsync() => PollAsync(async () =>
+        {
+            using var jobs = JsonDocument.Parse(await _client.GetStringAsync("capture"));
+            return jobs.RootElement.EnumerateArray().All(j => j.GetProperty("status").GetString() != "running");
+        }, "every capture job to finish");
+
+        /// <summary>Events of one generated document, found by its own read point, following every page.</summary>
+        public async Task<int> CountEventsAsync(int seed)
+        {
+            var count = 0;
+            var url = $"events?perPage=10000&EQ_readPoint={Uri.EscapeDataString(CrashDocuments.ReadPoint(seed))}";
+            for (string? next = url; next is not null;)
+            {
+                using var response = await _client.GetAsync(next);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.IsSuccessStatusCode, $"GET {next}: {(int)response.StatusCode} {body}");
+                using var doc = JsonDocument.Parse(body);
+                count += doc.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").GetArrayLength();
+                next = response.Headers.TryGetValues("GS1-Next-Page-Token", out var token)
+                    ? url + "&nextPageToken=" + Uri.EscapeDataString(token.First())
+                    : null;
+            }
+            return count;
+        }
+
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromMinutes(1));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _client.Dispose();
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+            _process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_output)
+                {
+                    _output.AppendLine(line);
+                }
+            }
+        }
+
+        private async Task WaitForHealthAsync()
+        {
+            await PollAsync(async () =>
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"suyuan serve exited with {_process.ExitCode}:\n{Output}");
+                }
+                try
+                {
+                    using var response = await _client.GetAsync("health");
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, "/health");
+        }
+
+        private async Task PollAsync(Func<Task<bool>> done, string what)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!await done())
+            {
+                if (deadline.Elapsed > Patience)
+                {
+                    throw new TimeoutException($"gave up waiting for {what}:\n{Output}");
+                }
+                await Task.Delay(20);
+            }
+        }
+
+        private static int FreePort()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+    }
+}
+
+/// <summary>Capture documents whose events are all recognisable by the document: a read point and eventIDs of their own.</summary>
+internal static class CrashDocuments
+{
+    public static string ReadPoint(int seed) => $"urn:epc:id:sgln:6901234.00001.{seed}";
+
+    public static byte[] Create(int seed, int count)
+    {
+        var sb = new StringBuilder(count * 400);
+        sb.Append("""{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-11-01T08:00:00.000+08:00","epcisBody":{"eventList":[""");
+        var start = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.FromHours(8));
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+            var serial = (long)seed * 1_000_000 + i;
+            var time = start.AddSeconds(i).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+            var eventId = $"urn:uuid:{seed:x8}-0000-4000-8000-{i:x12}";
+            sb.Append(CultureInfo.InvariantCulture, $$$"""{"type":"ObjectEvent","eventID":"{{{eventId}}}","eventTime":"{{{time}}}","eventTimeZoneOffset":"+08:00","epcList":["urn:epc:id:sgtin:6901234.012345.{{{serial}}}"],"action":"ADD","bizStep":"commissioning","disposition":"active","readPoint":{"id":"{{{ReadPoint(seed)}}}"},"bizLocation":{"id":"urn:epc:id:sgln:6901234.00001.0"}}""");
+        }
+        sb.Append("]}}");
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+}
