@@ -16,7 +16,8 @@ internal static class JsonValues
         switch (a.ValueKind)
         {
             case JsonValueKind.String:
-                return a.ValueEquals(b.GetString());
+                // Compares the unescaped values without allocating.
+                return JsonElement.DeepEquals(a, b);
             case JsonValueKind.Number:
                 return a.GetRawText() == b.GetRawText();
             case JsonValueKind.Array:

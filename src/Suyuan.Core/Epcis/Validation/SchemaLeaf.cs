@@ -48,7 +48,7 @@ internal sealed class SchemaLeaf
                     break;
                 case "pattern":
                     // JsonSchema.Net evaluates patterns with ECMAScript semantics (\d is ASCII; '$' also matches before a final newline).
-                    pattern = new Regex(keyword.Value.GetString()!, RegexOptions.ECMAScript | RegexOptions.CultureInvariant);
+                    pattern = new Regex(keyword.Value.GetString()!, RegexOptions.ECMAScript | RegexOptions.CultureInvariant | RegexOptions.Compiled);
                     order.Add("pattern");
                     break;
                 case "format":

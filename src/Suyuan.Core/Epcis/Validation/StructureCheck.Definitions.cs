@@ -59,23 +59,17 @@ internal sealed partial class StructureCheck
             return;
         }
         Leaf(root, "type", RootType);
-        if (type.ValueKind != JsonValueKind.String)
-        {
-            AnyEvent(root, type);
-            Required(root, "/definitions/required-ld-context/required", "@context");
-        }
-        else if (type.ValueEquals("EPCISDocument"))
+        if (type.ValueKind == JsonValueKind.String && type.ValueEquals("EPCISDocument"))
         {
             EpcisDocument(root);
         }
-        else if (type.ValueEquals("EPCISQueryDocument"))
+        else if (type.ValueKind == JsonValueKind.String && type.ValueEquals("EPCISQueryDocument"))
         {
             EpcisQueryDocument(root);
         }
         else
         {
-            AnyEvent(root, type);
-            Required(root, "/definitions/required-ld-context/required", "@context");
+            RootEvent(root);
         }
     }
 
@@ -199,302 +193,6 @@ internal sealed partial class StructureCheck
         {
             Items(list, static (c, v) => c.DocumentEvent(v));
         }
-    }
-
-    private void DocumentEvent(JsonElement e)
-    {
-        if (e.ValueKind != JsonValueKind.Object)
-        {
-            Add("/definitions/EPCIS-Document-Event/type", $"{JsonPointerText.Show(e)} must be a object");
-            return;
-        }
-        if (!e.TryGetProperty("type", out var type))
-        {
-            // As at the root: without a type every event shape applies; the missing type is the problem to report.
-            Required(e, "/definitions/EPCIS-Document-Event/required", "type");
-            return;
-        }
-        AnyEvent(e, type);
-        Leaf(e, "type", DocumentEventType);
-    }
-
-    private void AnyEvent(JsonElement e, JsonElement type)
-    {
-        if (type.ValueKind != JsonValueKind.String)
-        {
-            ExtendedEvent(e);
-        }
-        else if (type.ValueEquals("ObjectEvent"))
-        {
-            ObjectEvent(e);
-        }
-        else if (type.ValueEquals("AggregationEvent"))
-        {
-            AggregationEvent(e);
-        }
-        else if (type.ValueEquals("TransactionEvent"))
-        {
-            TransactionEvent(e);
-        }
-        else if (type.ValueEquals("TransformationEvent"))
-        {
-            TransformationEvent(e);
-        }
-        else if (type.ValueEquals("AssociationEvent"))
-        {
-            AssociationEvent(e);
-        }
-        else
-        {
-            ExtendedEvent(e);
-        }
-    }
-
-    // Any other type: the common event fields and a type that is a (not asserted) URI.
-    private void ExtendedEvent(JsonElement e)
-    {
-        Event(e);
-        Leaf(e, "type", VocabUri);
-        Required(e, "/definitions/Extended-Event/allOf/1/required", "type");
-    }
-
-    // ---- events ----
-
-    private void Event(JsonElement e)
-    {
-        Property(e, "@context", static (c, v) => c.Context(v));
-        Leaf(e, "eventTime", Time);
-        Leaf(e, "recordTime", Time);
-        Leaf(e, "eventTimeZoneOffset", TimeZoneOffset);
-        Leaf(e, "eventID", Uri);
-        Property(e, "certificationInfo", static (c, v) => c.CertificationInfo(v));
-        Property(e, "errorDeclaration", static (c, v) => c.ErrorDeclaration(v));
-        Required(e, "/definitions/Event/required", "eventTime", "eventTimeZoneOffset");
-    }
-
-    private const string Object1 = "/definitions/ObjectEvent/allOf/1";
-    private const string Object2 = "/definitions/ObjectEvent/allOf/2/anyOf";
-
-    private void ObjectEvent(JsonElement e)
-    {
-        Event(e);
-        Property(e, "epcList", static (c, v) => c.EpcList(v));
-        Property(e, "quantityList", static (c, v) => c.QuantityList(v));
-        Leaf(e, "action", Action);
-        Leaf(e, "bizStep", BizStep);
-        Leaf(e, "disposition", Disposition);
-        Property(e, "persistentDisposition", static (c, v) => c.PersistentDisposition(v));
-        Property(e, "readPoint", static (c, v) => c.ReadPoint(v));
-        Property(e, "bizLocation", static (c, v) => c.BizLocation(v));
-        List(e, "bizTransactionList", Object1 + "/properties/bizTransactionList", static (c, v) => c.BizTransaction(v));
-        List(e, "sourceList", Object1 + "/properties/sourceList", static (c, v) => c.Source(v));
-        List(e, "destinationList", Object1 + "/properties/destinationList", static (c, v) => c.Destination(v));
-        List(e, "sensorElementList", Object1 + "/properties/sensorElementList", static (c, v) => c.SensorElement(v));
-        Property(e, "ilmd", static (c, v) => c.IsObject(v, "/definitions/ilmd"));
-        Required(e, Object1 + "/required", "type", "action");
-        AnyOf("/definitions/ObjectEvent/allOf/2", e,
-            static (c, e) =>
-            {
-                c.LeafList(e, "epcList", Object2 + "/0/properties/epcList", Id);
-                c.Required(e, Object2 + "/0/required", "epcList");
-            },
-            static (c, e) =>
-            {
-                c.List(e, "quantityList", Object2 + "/1/properties/quantityList", static (c, v) => c.Quantity(v), minItems: 1);
-                c.Required(e, Object2 + "/1/required", "quantityList");
-            },
-            static (c, e) =>
-            {
-                c.List(e, "sensorElementList", Object2 + "/2/allOf/0/properties/sensorElementList", static (c, v) => c.SensorElement(v), minItems: 1);
-                c.Required(e, Object2 + "/2/allOf/0/required", "sensorElementList");
-                c.Property(e, "readPoint", static (c, v) => c.ReadPoint(v));
-                c.Required(e, Object2 + "/2/allOf/1/required", "readPoint");
-            });
-        // ilmd belongs to the event that creates the objects: it is allowed only with action ADD.
-        AnyOf("/definitions/ObjectEvent/allOf/3", e,
-            static (c, e) =>
-            {
-                c.Absent(e, "ilmd");
-                c.Leaf(e, "action", ObjectObserve);
-            },
-            static (c, e) =>
-            {
-                c.Absent(e, "ilmd");
-                c.Leaf(e, "action", ObjectDelete);
-            },
-            static (c, e) => c.Leaf(e, "action", ObjectAdd));
-    }
-
-    private const string Aggregation1 = "/definitions/AggregationEvent/allOf/1";
-    private const string Aggregation2 = "/definitions/AggregationEvent/allOf/2/anyOf";
-
-    private void AggregationEvent(JsonElement e)
-    {
-        Event(e);
-        Leaf(e, "parentID", Uri);
-        LeafList(e, "childEPCs", Aggregation1 + "/properties/childEPCs", Uri);
-        List(e, "childQuantityList", Aggregation1 + "/properties/childQuantityList", static (c, v) => c.Quantity(v));
-        Leaf(e, "action", Action);
-        Leaf(e, "bizStep", BizStep);
-        Leaf(e, "disposition", Disposition);
-        Property(e, "readPoint", static (c, v) => c.ReadPoint(v));
-        Property(e, "bizLocation", static (c, v) => c.BizLocation(v));
-        List(e, "bizTransactionList", Aggregation1 + "/properties/bizTransactionList", static (c, v) => c.BizTransaction(v));
-        List(e, "sourceList", Aggregation1 + "/properties/sourceList", static (c, v) => c.Source(v));
-        List(e, "destinationList", Aggregation1 + "/properties/destinationList", static (c, v) => c.Destination(v));
-        List(e, "sensorElementList", Aggregation1 + "/properties/sensorElementList", static (c, v) => c.SensorElement(v));
-        Required(e, Aggregation1 + "/required", "type", "action");
-        AnyOf("/definitions/AggregationEvent/allOf/2", e,
-            static (c, e) =>
-            {
-                c.LeafList(e, "childEPCs", Aggregation2 + "/0/properties/childEPCs", Id, minItems: 1);
-                c.Required(e, Aggregation2 + "/0/required", "childEPCs");
-            },
-            static (c, e) =>
-            {
-                c.List(e, "childQuantityList", Aggregation2 + "/1/properties/childQuantityList", static (c, v) => c.Quantity(v), minItems: 1);
-                c.Required(e, Aggregation2 + "/1/required", "childQuantityList");
-            },
-            static (c, e) => c.Leaf(e, "action", AggregationDelete));
-    }
-
-    private const string Association1 = "/definitions/AssociationEvent/allOf/1";
-    private const string Association2 = "/definitions/AssociationEvent/allOf/2/anyOf";
-
-    private void AssociationEvent(JsonElement e)
-    {
-        Event(e);
-        Leaf(e, "parentID", Uri);
-        LeafList(e, "childEPCs", Association1 + "/properties/childEPCs", Uri);
-        List(e, "childQuantityList", Association1 + "/properties/childQuantityList", static (c, v) => c.Quantity(v));
-        Leaf(e, "action", Action);
-        Leaf(e, "bizStep", BizStep);
-        Leaf(e, "disposition", Disposition);
-        Property(e, "readPoint", static (c, v) => c.ReadPoint(v));
-        Property(e, "bizLocation", static (c, v) => c.BizLocation(v));
-        List(e, "bizTransactionList", Association1 + "/properties/bizTransactionList", static (c, v) => c.BizTransaction(v));
-        List(e, "sourceList", Association1 + "/properties/sourceList", static (c, v) => c.Source(v));
-        List(e, "destinationList", Association1 + "/properties/destinationList", static (c, v) => c.Destination(v));
-        List(e, "sensorElementList", Association1 + "/properties/sensorElementList", static (c, v) => c.SensorElement(v));
-        Required(e, Association1 + "/required", "type", "action", "parentID");
-        AnyOf("/definitions/AssociationEvent/allOf/2", e,
-            static (c, e) =>
-            {
-                c.LeafList(e, "childEPCs", Association2 + "/0/properties/childEPCs", Id, minItems: 1);
-                c.Required(e, Association2 + "/0/required", "childEPCs");
-            },
-            static (c, e) =>
-            {
-                c.List(e, "childQuantityList", Association2 + "/1/properties/childQuantityList", static (c, v) => c.Quantity(v), minItems: 1);
-                c.Required(e, Association2 + "/1/required", "childQuantityList");
-            },
-            static (c, e) => c.Leaf(e, "action", AssociationDelete));
-    }
-
-    private const string Transaction1 = "/definitions/TransactionEvent/allOf/1";
-    private const string Transaction2 = "/definitions/TransactionEvent/allOf/2/anyOf";
-
-    private void TransactionEvent(JsonElement e)
-    {
-        Event(e);
-        List(e, "bizTransactionList", Transaction1 + "/properties/bizTransactionList", static (c, v) => c.BizTransaction(v), minItems: 1);
-        Leaf(e, "parentID", Uri);
-        LeafList(e, "epcList", Transaction1 + "/properties/epcList", Uri);
-        List(e, "quantityList", Transaction1 + "/properties/quantityList", static (c, v) => c.Quantity(v));
-        Leaf(e, "action", Action);
-        Leaf(e, "bizStep", BizStep);
-        Leaf(e, "disposition", Disposition);
-        Property(e, "readPoint", static (c, v) => c.ReadPoint(v));
-        Property(e, "bizLocation", static (c, v) => c.BizLocation(v));
-        List(e, "sourceList", Transaction1 + "/properties/sourceList", static (c, v) => c.Source(v));
-        List(e, "destinationList", Transaction1 + "/properties/destinationList", static (c, v) => c.Destination(v));
-        List(e, "sensorElementList", Transaction1 + "/properties/sensorElementList", static (c, v) => c.SensorElement(v));
-        Required(e, Transaction1 + "/required", "type", "bizTransactionList", "action");
-        AnyOf("/definitions/TransactionEvent/allOf/2", e,
-            static (c, e) =>
-            {
-                c.LeafList(e, "epcList", Transaction2 + "/0/properties/epcList", Id);
-                c.Required(e, Transaction2 + "/0/required", "epcList");
-            },
-            static (c, e) =>
-            {
-                c.List(e, "quantityList", Transaction2 + "/1/properties/quantityList", static (c, v) => c.Quantity(v), minItems: 1);
-                c.Required(e, Transaction2 + "/1/required", "quantityList");
-            },
-            static (c, e) => c.Leaf(e, "action", TransactionDelete));
-    }
-
-    private const string Transformation1 = "/definitions/TransformationEvent/allOf/1";
-    private const string BothSides = "/definitions/TransformationEvent/allOf/2/anyOf/0/allOf";
-    private const string EitherSide = "/definitions/TransformationEvent/allOf/2/anyOf/1";
-
-    private void TransformationEvent(JsonElement e)
-    {
-        Event(e);
-        Property(e, "inputEPCList", static (c, v) => c.EpcList(v));
-        Property(e, "inputQuantityList", static (c, v) => c.QuantityList(v));
-        Property(e, "outputEPCList", static (c, v) => c.EpcList(v));
-        Property(e, "outputQuantityList", static (c, v) => c.QuantityList(v));
-        Leaf(e, "transformationID", Uri);
-        Leaf(e, "bizStep", BizStep);
-        Leaf(e, "disposition", Disposition);
-        Property(e, "persistentDisposition", static (c, v) => c.PersistentDisposition(v));
-        Property(e, "readPoint", static (c, v) => c.ReadPoint(v));
-        Property(e, "bizLocation", static (c, v) => c.BizLocation(v));
-        List(e, "bizTransactionList", Transformation1 + "/properties/bizTransactionList", static (c, v) => c.BizTransaction(v));
-        List(e, "sourceList", Transformation1 + "/properties/sourceList", static (c, v) => c.Source(v));
-        List(e, "destinationList", Transformation1 + "/properties/destinationList", static (c, v) => c.Destination(v));
-        List(e, "sensorElementList", Transformation1 + "/properties/sensorElementList", static (c, v) => c.SensorElement(v));
-        Property(e, "ilmd", static (c, v) => c.IsObject(v, "/definitions/ilmd"));
-        Required(e, Transformation1 + "/required", "type");
-        // Inputs and outputs; or, with a transformationID, either side alone.
-        AnyOf("/definitions/TransformationEvent/allOf/2", e,
-            static (c, e) =>
-            {
-                c.AnyOf(BothSides + "/0", e,
-                    static (c, e) => c.Side(e, "inputEPCList", BothSides + "/0/anyOf/0", AnyString),
-                    static (c, e) => c.Side(e, "inputQuantityList", BothSides + "/0/anyOf/1", AnyObject));
-                c.AnyOf(BothSides + "/1", e,
-                    static (c, e) => c.Side(e, "outputEPCList", BothSides + "/1/anyOf/0", AnyString),
-                    static (c, e) => c.Side(e, "outputQuantityList", BothSides + "/1/anyOf/1", AnyObject));
-            },
-            static (c, e) =>
-            {
-                c.AnyOf(EitherSide, e,
-                    static (c, e) => c.Side(e, "inputEPCList", EitherSide + "/anyOf/0", AnyString),
-                    static (c, e) => c.Side(e, "inputQuantityList", EitherSide + "/anyOf/1", AnyObject),
-                    static (c, e) => c.Side(e, "outputEPCList", EitherSide + "/anyOf/2", AnyString),
-                    static (c, e) => c.Side(e, "outputQuantityList", EitherSide + "/anyOf/3", AnyObject));
-                c.Required(e, EitherSide + "/required", "transformationID");
-            });
-    }
-
-    private void Side(JsonElement e, string name, string location, SchemaLeaf item)
-    {
-        // The location is built only when a side fails, which the anyOf then reports.
-        if (!e.TryGetProperty(name, out var list))
-        {
-            AddAt(name, location + "/required", $"'{name}' is required");
-            return;
-        }
-        if (list.ValueKind == JsonValueKind.Array && list.GetArrayLength() >= 1 && AllAccepted(list, item))
-        {
-            return;
-        }
-        // The rule names this site's own items subschema; it is read from the schema only on this failing path.
-        LeafList(e, name, location + "/properties/" + name, SchemaLeaf.At(location + "/properties/" + name + "/items"), minItems: 1);
-    }
-
-    private static bool AllAccepted(JsonElement list, SchemaLeaf item)
-    {
-        foreach (var element in list.EnumerateArray())
-        {
-            if (!item.Accepts(element))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     // ---- event parts ----
@@ -700,9 +398,16 @@ internal sealed partial class StructureCheck
         }
     }
 
-    private void List(JsonElement owner, string name, string location, Action<StructureCheck, JsonElement> item, int minItems = 0)
+    private void List(JsonElement owner, string name, string location, Action<StructureCheck, JsonElement> item, int minItems = 0) =>
+        Field(owner.TryGetProperty(name, out var list) ? list : default, name, location, item, minItems);
+
+    private void LeafList(JsonElement owner, string name, string location, SchemaLeaf item, int minItems = 0, bool unique = false) =>
+        Field(owner.TryGetProperty(name, out var list) ? list : default, name, location, item, minItems, unique);
+
+    /// <summary>An array of objects, when present (not <see cref="JsonValueKind.Undefined"/>).</summary>
+    private void Field(JsonElement list, string name, string location, Action<StructureCheck, JsonElement> item, int minItems = 0)
     {
-        if (owner.TryGetProperty(name, out var list))
+        if (list.ValueKind != JsonValueKind.Undefined)
         {
             Push(name);
             if (IsArray(list, location))
@@ -714,9 +419,10 @@ internal sealed partial class StructureCheck
         }
     }
 
-    private void LeafList(JsonElement owner, string name, string location, SchemaLeaf item, int minItems = 0, bool unique = false)
+    /// <summary>An array of leaf values, when present (not <see cref="JsonValueKind.Undefined"/>).</summary>
+    private void Field(JsonElement list, string name, string location, SchemaLeaf item, int minItems = 0, bool unique = false)
     {
-        if (owner.TryGetProperty(name, out var list))
+        if (list.ValueKind != JsonValueKind.Undefined)
         {
             Push(name);
             if (IsArray(list, location))
@@ -732,13 +438,6 @@ internal sealed partial class StructureCheck
         }
     }
 
-    private void Absent(JsonElement owner, string name)
-    {
-        if (owner.TryGetProperty(name, out _))
-        {
-            unreported++;
-        }
-    }
 
     private void IsString(JsonElement value, string location)
     {
