@@ -126,6 +126,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, IL
     /// <summary>Jobs that were accepted but not finished when the process stopped: run them again from their spool file.</summary>
     public async Task RequeueUnfinishedAsync(CancellationToken ct)
     {
+        RemoveUnacknowledgedUploads();
         foreach (var job in await store.ListJobsAsync(10_000, ct))
         {
             if (job.Status != CaptureJobStatus.Running)
@@ -139,8 +140,23 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, IL
             }
             else
             {
+                TryDelete(ManifestFile(job.Id));
                 await store.UpdateJobAsync(job with { Status = CaptureJobStatus.Failed, FinishedAt = DateTimeOffset.UtcNow, ErrorList = [new CaptureJobError(null, null, "the capture was interrupted and its document is gone; send it again")], Errors = 1 }, ct);
             }
+        }
+    }
+
+    /// <summary>Uploads cut off before their 202 were never acknowledged: nothing to resume, nothing to keep.</summary>
+    private void RemoveUnacknowledgedUploads()
+    {
+        if (!Directory.Exists(SpoolDirectory))
+        {
+            return;
+        }
+        foreach (var incoming in Directory.EnumerateFiles(SpoolDirectory, "incoming-*.json"))
+        {
+            log.LogInformation("Removing {File}: its upload was interrupted before it was acknowledged", Path.GetFileName(incoming));
+            TryDelete(incoming);
         }
     }
 
