@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Events;
+using Suyuan.Features.Home;
 using Suyuan.Storage;
 using Suyuan.Storage.Postgres;
 using Suyuan.Storage.Sqlite;
@@ -38,6 +39,7 @@ public static class SuyuanApp
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Suyuan API"));
+        app.MapHomePage();
         app.MapCaptureApi();
         app.MapEventsApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
