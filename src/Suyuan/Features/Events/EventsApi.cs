@@ -33,6 +33,7 @@ internal static class EventsApi
 
     private static async Task<IResult> EventById(string eventID, HttpContext http, IEventStore store, CancellationToken ct)
     {
+        eventID = Uri.UnescapeDataString(eventID); // routing leaves %2F encoded; hash ids are full of slashes
         var parsed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_eventID", eventID)]);
         if (parsed.Query is null)
         {

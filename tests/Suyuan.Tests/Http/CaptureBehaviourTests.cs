@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Suyuan.Tests.Http;
+
+/// <summary>Capture limits, error behaviours, idempotency and single-event capture over HTTP, on each store.</summary>
+public sealed class CaptureBehaviourTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    private static byte[] Document(int count, string seed, Func<int, string>? eventId = null, Func<int, string>? bizStep = null)
+    {
+        var events = Enumerable.Range(0, count).Select(i =>
+            "{\"type\":\"ObjectEvent\","
+            + (eventId is null ? "" : "\"eventID\":\"" + eventId(i) + "\",")
+            + "\"eventTime\":\"2026-11-01T08:00:" + (i % 60).ToString("D2", System.Globalization.CultureInfo.InvariantCulture) + ".000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
+            + "\"epcList\":[\"urn:epc:id:sgtin:6901234.012345." + seed + i + "\"],\"action\":\"OBSERVE\","
+            + "\"bizStep\":\"" + (bizStep?.Invoke(i) ?? "shipping") + "\",\"readPoint\":{\"id\":\"urn:epc:id:sgln:6901234.00001." + seed + "\"}}");
+        return Encoding.UTF8.GetBytes(
+            "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\","
+            + "\"creationDate\":\"2026-11-01T08:00:00Z\",\"epcisBody\":{\"eventList\":[" + string.Join(',', events) + "]}}");
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, byte[] body, string? behaviour = null)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        if (behaviour is not null)
+        {
+            request.Headers.Add("GS1-Capture-Error-Behaviour", behaviour);
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<int> CountAsync(HttpClient client, string seed) =>
+        (await CaptureConformanceTests.QueryAsync(client, "perPage=10000&EQ_readPoint=" + Uri.EscapeDataString("urn:epc:id:sgln:6901234.00001." + seed))).Events.Count;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task CaptureLimitIsAdvertisedAndHonouredExactly(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider, o => o with { CaptureEventLimit = 5 });
+        var atLimit = await PostAsync(server.Client, "capture", Document(5, "1"));
+        Assert.Equal(HttpStatusCode.Accepted, atLimit.StatusCode);
+        Assert.Equal("5", atLimit.Headers.GetValues("GS1-EPCIS-Capture-Limit").Single());
+        var overLimit = await PostAsync(server.Client, "capture", Document(6, "2"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, overLimit.StatusCode);
+        Assert.Equal("application/problem+json", overLimit.Content.Headers.ContentType?.MediaType);
+        await WaitForJobsAsync(server.Client);
+        Assert.Equal(5, await CountAsync(server.Client, "1"));
+        Assert.Equal(0, await CountAsync(server.Client, "2"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task FileSizeLimitIsHonouredExactly(string provider)
+    {
+        var document = Document(3, "3");
+        await using var server = await PlatformServer.StartAsync(provider, o => o with { CaptureFileSizeLimit = document.Length });
+        var atLimit = await PostAsync(server.Client, "capture", document);
+        Assert.Equal(HttpStatusCode.Accepted, atLimit.StatusCode);
+        Assert.Equal(document.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), atLimit.Headers.GetValues("GS1-EPCIS-Capture-File-Size-Limit").Single());
+        var overLimit = await PostAsync(server.Client, "capture", [.. document, (byte)' ']);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, overLimit.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task RollbackStoresNothingWhenOneEventIsInvalidAndProceedStoresTheRest(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var rollback = await PostAsync(server.Client, "capture", Document(4, "4", bizStep: i => i == 2 ? "not_a_cbv_step" : "shipping"));
+        Assert.Equal(HttpStatusCode.BadRequest, rollback.StatusCode);
+        using (var problem = JsonDocument.Parse(await rollback.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("/epcisBody/eventList/2/bizStep", problem.RootElement.GetProperty("pointer").GetString());
+        }
+        Assert.Equal(0, await CountAsync(server.Client, "4"));
+
+        var proceed = await PostAsync(server.Client, "capture", Document(4, "5", bizStep: i => i == 2 ? "not_a_cbv_step" : "shipping"), "proceed");
+        Assert.Equal(HttpStatusCode.Accepted, proceed.StatusCode);
+        var job = await WaitForJobAsync(server.Client, proceed.Headers.Location!.ToString());
+        Assert.True(job.GetProperty("success").GetBoolean());
+        Assert.Equal(3, job.GetProperty("eventsStored").GetInt32());
+        Assert.Contains(job.GetProperty("errors").EnumerateArray(), e => e.GetProperty("pointer").GetString() == "/epcisBody/eventList/2/bizStep");
+        Assert.Equal(3, await CountAsync(server.Client, "5"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheSameDocumentSentTwiceIsStoredOnce(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var document = Document(10, "6");
+        var first = await CaptureConformanceTests.CaptureAsync(server.Client, document);
+        var second = await CaptureConformanceTests.CaptureAsync(server.Client, document);
+        Assert.Equal(10, first.GetProperty("eventsStored").GetInt32());
+        Assert.True(second.GetProperty("success").GetBoolean());
+        Assert.Equal(0, second.GetProperty("eventsStored").GetInt32());
+        Assert.Equal(10, second.GetProperty("duplicates").GetInt32());
+        Assert.Equal(10, await CountAsync(server.Client, "6"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ADifferentEventUnderAnExistingEventIdIsRefused(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var ids = (Func<int, string>)(i => $"urn:uuid:00000000-0000-4000-8000-{i:D12}");
+        await CaptureConformanceTests.CaptureAsync(server.Client, Document(2, "7", ids));
+        var job = await CaptureConformanceTests.CaptureAsync(server.Client, Document(2, "8", ids));
+        Assert.False(job.GetProperty("success").GetBoolean());
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.NotEmpty(job.GetProperty("errors").EnumerateArray());
+        Assert.Equal(2, await CountAsync(server.Client, "7"));
+        Assert.Equal(0, await CountAsync(server.Client, "8"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PostEventsCapturesOneEventWith201AndRefusesADocument(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var single = """{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"ObjectEvent","eventTime":"2026-11-01T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","epcList":["urn:epc:id:sgtin:6901234.012345.900"],"action":"OBSERVE","bizStep":"receiving","readPoint":{"id":"urn:epc:id:sgln:6901234.00001.9"}}""";
+        var created = await PostAsync(server.Client, "events", Encoding.UTF8.GetBytes(single));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var location = created.Headers.Location!.ToString();
+        Assert.StartsWith("/events/ni%3A%2F%2F%2Fsha-256", location, StringComparison.Ordinal);
+        var fetched = await server.Client.GetAsync(location.TrimStart('/'));
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        Assert.Equal(1, await CountAsync(server.Client, "9"));
+
+        var again = await PostAsync(server.Client, "events", Encoding.UTF8.GetBytes(single));
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(1, await CountAsync(server.Client, "9"));
+
+        var document = await PostAsync(server.Client, "events", Document(1, "10"));
+        Assert.Equal(HttpStatusCode.BadRequest, document.StatusCode);
+        var garbage = await PostAsync(server.Client, "events", Encoding.UTF8.GetBytes("{\"type\": \"ObjectEvent\", "));
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task BadRequestsGetProblemDetailsNamingTheField(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var cases = new (HttpResponseMessage Response, string Pointer)[]
+        {
+            (await PostAsync(server.Client, "capture", Encoding.UTF8.GetBytes("not json")), ""),
+            (await PostAsync(server.Client, "capture", Document(1, "11"), "sometimes"), "/headers/GS1-Capture-Error-Behaviour"),
+            (await server.Client.GetAsync("events?EQ_bizStepp=shipping"), "/query/EQ_bizStepp"),
+            (await server.Client.GetAsync("events?GE_eventTime=yesterday"), "/query/GE_eventTime"),
+            (await server.Client.GetAsync("events?nextPageToken=bogus"), "/query/nextPageToken"),
+            (await server.Client.GetAsync("capture/no-such-job"), "/captureID"),
+        };
+        foreach (var (response, pointer) in cases)
+        {
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(pointer, problem.RootElement.GetProperty("pointer").GetString());
+        }
+    }
+
+    private static async Task WaitForJobsAsync(HttpClient client)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var jobs = JsonDocument.Parse(await client.GetStringAsync("capture")).RootElement;
+            if (jobs.EnumerateArray().All(j => !j.GetProperty("running").GetBoolean()))
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("capture jobs did not finish");
+    }
+
+    private static async Task<JsonElement> WaitForJobAsync(HttpClient client, string location)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var job = JsonDocument.Parse(await client.GetStringAsync(location.TrimStart('/'))).RootElement;
+            if (!job.GetProperty("running").GetBoolean())
+            {
+                return job;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("the capture job did not finish");
+    }
+}
