@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Events;
+using Suyuan.Features.Queries;
 using Suyuan.Storage;
 using Suyuan.Storage.Postgres;
 using Suyuan.Storage.Sqlite;
@@ -40,6 +41,7 @@ public static class SuyuanApp
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Suyuan API"));
         app.MapCaptureApi();
         app.MapEventsApi();
+        app.MapQueriesApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }
