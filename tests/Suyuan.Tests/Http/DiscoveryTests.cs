@@ -79,6 +79,23 @@ public sealed class DiscoveryTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task EveryListedValueLeadsToItsEvents(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        foreach (var listing in new[] { "epcs", "readPoints", "bizLocations" })
+        {
+            foreach (var value in await AllMembersAsync(server.Client, listing))
+            {
+                var page = JsonDocument.Parse(await server.Client.GetStringAsync($"{listing}/{Uri.EscapeDataString(value)}/events")).RootElement;
+                Assert.NotEmpty(EventList(page));
+            }
+        }
+        var custom = JsonDocument.Parse(await server.Client.GetStringAsync($"bizSteps/{Uri.EscapeDataString(CustomBizStep)}/events")).RootElement;
+        Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000005", Assert.Single(EventList(custom)).GetProperty("eventID").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task BadPageTokenIsRefusedNamingNextPageToken(string provider)
     {
         await using var server = await StartWithEventsAsync(provider);

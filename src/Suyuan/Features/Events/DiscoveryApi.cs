@@ -46,7 +46,7 @@ internal static class DiscoveryApi
             group.MapGet("/" + listing.Path, (HttpContext http, IEventStore store, CancellationToken ct) => ListAsync(listing, http, store, ct))
                 .WithSummary($"The known {listing.Path} (paged: perPage, nextPageToken, Link header)");
             group.MapGet($"/{listing.Path}/{{{listing.Parameter}}}", (HttpContext http, IEventStore store, CancellationToken ct) =>
-                    SubResourcesAsync(listing, (string)http.GetRouteValue(listing.Parameter)!, store, ct))
+                    SubResourcesAsync(listing, PathValues.Decode(http, (string)http.GetRouteValue(listing.Parameter)!, 0), store, ct))
                 .WithSummary($"The sub-resources of one {listing.Parameter}: its events");
             MapOptions(group, "/" + listing.Path, "OPTIONS, GET");
             MapOptions(group, $"/{listing.Path}/{{{listing.Parameter}}}", "OPTIONS, GET");

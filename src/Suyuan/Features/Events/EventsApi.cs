@@ -26,11 +26,12 @@ internal static class EventsApi
 
     private static void MapResource(RouteGroupBuilder group, string pattern, string parameter) =>
         group.MapGet(pattern, (string value, HttpContext http, IEventStore store, CancellationToken ct) =>
-                QueryAsync(http, store, new KeyValuePair<string, string>(parameter, value), ct))
+                QueryAsync(http, store, new KeyValuePair<string, string>(parameter, PathValues.Decode(http, value, 1)), ct))
             .WithSummary($"Events whose {parameter} is the resource in the path (other query parameters narrow further)");
 
     private static async Task<IResult> EventById(string eventID, HttpContext http, IEventStore store, CancellationToken ct)
     {
+        eventID = PathValues.Decode(http, eventID, 0);
         var parsed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_eventID", eventID)]);
         if (parsed.Query is null)
         {

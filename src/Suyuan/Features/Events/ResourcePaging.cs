@@ -115,3 +115,20 @@ internal static class ResourcePaging
         }
     }
 }
+
+/// <summary>Path values as the client encoded them: routing leaves <c>%2F</c> undecoded, so URIs in a segment need the raw target.</summary>
+internal static class PathValues
+{
+    /// <param name="fromEnd">0 for the last segment of the path, 1 for the one before it.</param>
+    public static string Decode(HttpContext http, string routeValue, int fromEnd)
+    {
+        if (!routeValue.Contains('%'))
+        {
+            return routeValue;
+        }
+        var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.ToUriComponent();
+        var query = raw.IndexOf('?');
+        var segments = (query >= 0 ? raw[..query] : raw).Split('/');
+        return segments.Length > fromEnd ? Uri.UnescapeDataString(segments[^(fromEnd + 1)]) : routeValue;
+    }
+}
