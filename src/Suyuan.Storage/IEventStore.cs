@@ -29,6 +29,23 @@ public interface IEventStore : IAsyncDisposable
 
     /// <summary>Jobs newest first.</summary>
     Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default);
+
+    /// <summary>Stores a named query; false when a query of that name exists (nothing is changed).</summary>
+    Task<bool> CreateNamedQueryAsync(NamedQuery query, CancellationToken ct = default);
+
+    Task<NamedQuery?> GetNamedQueryAsync(string name, CancellationToken ct = default);
+
+    /// <summary>Named queries in ordinal name order, those after <paramref name="after"/> (keyset paging).</summary>
+    Task<IReadOnlyList<NamedQuery>> ListNamedQueriesAsync(string? after, int limit, CancellationToken ct = default);
+
+    /// <summary>False when no query has that name.</summary>
+    Task<bool> DeleteNamedQueryAsync(string name, CancellationToken ct = default);
+
+    /// <summary>Distinct values of a resource in stored events (vocabulary values as full CBV URIs), ordinal order, those after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<string>> ListResourceValuesAsync(EventResource resource, string? after, int limit, CancellationToken ct = default);
+
+    /// <summary>Whether some stored event holds the value as that resource (bizSteps and dispositions in any CBV form).</summary>
+    Task<bool> ResourceValueExistsAsync(EventResource resource, string value, CancellationToken ct = default);
 }
 
 /// <summary>One open write transaction; the single writer of the store while it lives.</summary>

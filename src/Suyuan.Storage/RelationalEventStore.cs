@@ -23,7 +23,7 @@ internal sealed record StoredBody(byte[] EventId, long EventTime, short Offset, 
 /// The store logic both providers share: indexing, duplicate detection, interning, body encoding, jobs and queries.
 /// Providers supply connections and the bulk write path.
 /// </summary>
-internal abstract class RelationalEventStore : IEventStore
+internal abstract partial class RelationalEventStore : IEventStore
 {
     private const int MaxCachedStrings = 500_000;
     private readonly ConcurrentDictionary<string, long> _idsByValue = new(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace Suyuan.Storage.Postgres;
 /// The production store on PostgreSQL: the same tables as SQLite, written by binary COPY; several writers may run at
 /// once (the unique eventID index settles races: the losing transaction fails and its capture is retried or reported).
 /// </summary>
-public sealed class PostgresEventStore : IEventStore
+public sealed partial class PostgresEventStore : IEventStore
 {
     private readonly Store _store;
 

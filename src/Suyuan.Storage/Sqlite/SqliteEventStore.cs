@@ -9,7 +9,7 @@ namespace Suyuan.Storage.Sqlite;
 /// crash of the process; a power loss or OS crash may lose the last transactions (not corrupt the file) — use PostgreSQL
 /// where acknowledged data must survive that too. One writer at a time; readers run alongside.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore
+public sealed partial class SqliteEventStore : IEventStore
 {
     public const string FileName = "events.db";
 

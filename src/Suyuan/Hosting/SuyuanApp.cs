@@ -4,6 +4,7 @@ using Scalar.AspNetCore;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Events;
 using Suyuan.Features.Home;
+using Suyuan.Features.Queries;
 using Suyuan.Storage;
 using Suyuan.Storage.Postgres;
 using Suyuan.Storage.Sqlite;
@@ -42,6 +43,7 @@ public static class SuyuanApp
         app.MapHomePage();
         app.MapCaptureApi();
         app.MapEventsApi();
+        app.MapQueriesApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

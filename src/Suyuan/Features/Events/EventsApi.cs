@@ -14,26 +14,24 @@ internal static class EventsApi
         group.MapGet("/events", (HttpContext http, IEventStore store, CancellationToken ct) => QueryAsync(http, store, null, ct))
             .WithSummary("Events matching the EPCIS query parameters, as an EPCISQueryDocument (paged: perPage, nextPageToken)");
         group.MapGet("/events/{eventID}", EventById).WithSummary("One event by its eventID");
-        group.MapGet("/eventTypes", () => TypedResults.Ok(EventTypes)).WithSummary("The EPCIS event types");
         MapResource(group, "/eventTypes/{value}/events", "eventType");
         MapResource(group, "/epcs/{value}/events", "MATCH_anyEPC");
         MapResource(group, "/bizSteps/{value}/events", "EQ_bizStep");
         MapResource(group, "/bizLocations/{value}/events", "EQ_bizLocation");
         MapResource(group, "/readPoints/{value}/events", "EQ_readPoint");
         MapResource(group, "/dispositions/{value}/events", "EQ_disposition");
+        group.MapDiscovery();
         return app;
     }
 
-    private static readonly string[] EventTypes = ["ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent", "AssociationEvent"];
-
     private static void MapResource(RouteGroupBuilder group, string pattern, string parameter) =>
         group.MapGet(pattern, (string value, HttpContext http, IEventStore store, CancellationToken ct) =>
-                QueryAsync(http, store, new KeyValuePair<string, string>(parameter, value), ct))
+                QueryAsync(http, store, new KeyValuePair<string, string>(parameter, PathValues.Decode(http, value, 1)), ct))
             .WithSummary($"Events whose {parameter} is the resource in the path (other query parameters narrow further)");
 
     private static async Task<IResult> EventById(string eventID, HttpContext http, IEventStore store, CancellationToken ct)
     {
-        eventID = Uri.UnescapeDataString(eventID); // routing leaves %2F encoded; hash ids are full of slashes
+        eventID = PathValues.Decode(http, eventID, 0);
         var parsed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_eventID", eventID)]);
         if (parsed.Query is null)
         {
@@ -48,8 +46,15 @@ internal static class EventsApi
         return new QueryDocumentResult("SimpleEventQuery", events, null);
     }
 
-    internal static async Task<IResult> QueryAsync(HttpContext http, IEventStore store, KeyValuePair<string, string>? fixedParameter, CancellationToken ct, IEnumerable<KeyValuePair<string, string>>? saved = null, string queryName = "SimpleEventQuery")
+    /// <param name="saved">A named query's parameters; the request's own (perPage, nextPageToken) follow them.</param>
+    /// <param name="namespaces">A named query's extension prefixes, instead of the request's GS1-Extensions header.</param>
+    internal static async Task<IResult> QueryAsync(HttpContext http, IEventStore store, KeyValuePair<string, string>? fixedParameter, CancellationToken ct,
+        IEnumerable<KeyValuePair<string, string>>? saved = null, string queryName = "SimpleEventQuery", IReadOnlyDictionary<string, string>? namespaces = null)
     {
+        if (http.Request.Query.TryGetValue("perPage", out var perPage) && ResourcePaging.CheckPerPage(perPage) is { } badPerPage)
+        {
+            return badPerPage;
+        }
         var parameters = http.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
         if (saved is not null)
         {
@@ -59,12 +64,10 @@ internal static class EventsApi
         {
             parameters.Add(fixedOne);
         }
-        var parsed = EpcisQuery.Parse(parameters, ExtensionNamespaces(http.Request));
+        var parsed = EpcisQuery.Parse(parameters, namespaces ?? ExtensionNamespaces(http.Request));
         if (!parsed.IsValid || parsed.Query is null)
         {
-            var first = parsed.Problems[0];
-            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid query parameter", $"{first.Parameter}: {first.Message}", "/query/" + first.Parameter,
-                parsed.Problems.Select(p => new Core.Epcis.ValidationProblem("/query/" + p.Parameter, "query-parameter", p.Message)));
+            return InvalidQuery(parsed.Problems);
         }
         EventPage page;
         try
@@ -79,8 +82,16 @@ internal static class EventsApi
         return new QueryDocumentResult(queryName, events, page.NextPageToken);
     }
 
+    /// <summary>Every problem of a query, the first one named in the detail; pointers are /query/{parameter}.</summary>
+    internal static IResult InvalidQuery(IReadOnlyList<QueryProblem> problems)
+    {
+        var first = problems[0];
+        return Problems.Create(StatusCodes.Status400BadRequest, "Invalid query parameter", $"{first.Parameter}: {first.Message}", "/query/" + ResourcePaging.Pointer(first.Parameter),
+            problems.Select(p => new Core.Epcis.ValidationProblem("/query/" + ResourcePaging.Pointer(p.Parameter), "query-parameter", p.Message)));
+    }
+
     /// <summary>Prefixes a client declares for extension query parameters: <c>GS1-Extensions: ex=http://ns.example.com/epcis/, …</c>.</summary>
-    private static Dictionary<string, string>? ExtensionNamespaces(HttpRequest request)
+    internal static Dictionary<string, string>? ExtensionNamespaces(HttpRequest request)
     {
         var header = request.Headers["GS1-Extensions"].ToString();
         if (header.Length == 0)

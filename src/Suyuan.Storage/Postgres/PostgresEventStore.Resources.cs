@@ -1,0 +1,12 @@
+namespace Suyuan.Storage.Postgres;
+
+/// <summary>Named queries and resource listings: shared SQL in RelationalEventStore.Resources.cs.</summary>
+public sealed partial class PostgresEventStore
+{
+    public Task<bool> CreateNamedQueryAsync(NamedQuery query, CancellationToken ct = default) => _store.CreateNamedQueryAsync(query, ct);
+    public Task<NamedQuery?> GetNamedQueryAsync(string name, CancellationToken ct = default) => _store.GetNamedQueryAsync(name, ct);
+    public Task<IReadOnlyList<NamedQuery>> ListNamedQueriesAsync(string? after, int limit, CancellationToken ct = default) => _store.ListNamedQueriesAsync(after, limit, ct);
+    public Task<bool> DeleteNamedQueryAsync(string name, CancellationToken ct = default) => _store.DeleteNamedQueryAsync(name, ct);
+    public Task<IReadOnlyList<string>> ListResourceValuesAsync(EventResource resource, string? after, int limit, CancellationToken ct = default) => _store.ListResourceValuesAsync(resource, after, limit, ct);
+    public Task<bool> ResourceValueExistsAsync(EventResource resource, string value, CancellationToken ct = default) => _store.ResourceValueExistsAsync(resource, value, ct);
+}

@@ -1,0 +1,17 @@
+namespace Suyuan.Storage;
+
+/// <summary>A named EPCIS query: the query object as the client sent it (JSON) and the extension prefixes it was declared with.</summary>
+/// <param name="Query">The JSON object of EPCIS query parameters.</param>
+/// <param name="Extensions">A JSON object of prefix → namespace IRI, or null when the query uses only the GS1 context.</param>
+public sealed record NamedQuery(string Name, string Query, string? Extensions, DateTimeOffset CreatedAt);
+
+/// <summary>The EPCIS resources whose values the REST binding lists (/epcs, /bizSteps, …).</summary>
+public enum EventResource
+{
+    /// <summary>Instance EPCs in any role: epcList, childEPCs, parentID, inputs and outputs.</summary>
+    Epc,
+    BizStep,
+    Disposition,
+    ReadPoint,
+    BizLocation,
+}

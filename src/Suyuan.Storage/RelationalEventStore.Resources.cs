@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Suyuan.Storage.Indexing;
+
+namespace Suyuan.Storage;
+
+/// <summary>Named queries and the distinct values of the resources the REST binding lists.</summary>
+internal abstract partial class RelationalEventStore
+{
+    private static readonly string EpcKinds = string.Join(", ", new[] { RefKind.Epc, RefKind.ChildEpc, RefKind.ParentId, RefKind.InputEpc, RefKind.OutputEpc }.Select(k => (int)k));
+
+    public async Task<bool> CreateNamedQueryAsync(NamedQuery query, CancellationToken ct = default)
+    {
+        await using var connection = await OpenReadConnectionAsync(ct);
+        var inserted = await Db.ExecuteAsync(connection, null,
+            "INSERT INTO named_queries (name, query, extensions, created_at) VALUES (@n, @q, @x, @c) ON CONFLICT (name) DO NOTHING", ct,
+            Db.P("@n", query.Name), Db.P("@q", query.Query), Db.P("@x", query.Extensions), Db.P("@c", query.CreatedAt.ToUnixTimeMilliseconds()));
+        return inserted == 1;
+    }
+
+    public async Task<NamedQuery?> GetNamedQueryAsync(string name, CancellationToken ct = default) =>
+        (await ReadNamedQueriesAsync("WHERE name = @n", 1, Db.P("@n", name), ct)).FirstOrDefault();
+
+    public Task<IReadOnlyList<NamedQuery>> ListNamedQueriesAsync(string? after, int limit, CancellationToken ct = default) =>
+        ReadNamedQueriesAsync(after is null ? "" : "WHERE name > @a", limit, after is null ? null : Db.P("@a", after), ct);
+
+    public async Task<bool> DeleteNamedQueryAsync(string name, CancellationToken ct = default)
+    {
+        await using var connection = await OpenReadConnectionAsync(ct);
+        return await Db.ExecuteAsync(connection, null, "DELETE FROM named_queries WHERE name = @n", ct, Db.P("@n", name)) > 0;
+    }
+
+    private async Task<IReadOnlyList<NamedQuery>> ReadNamedQueriesAsync(string where, int limit, KeyValuePair<string, object?>? parameter, CancellationToken ct)
+    {
+        await using var connection = await OpenReadConnectionAsync(ct);
+        await using var command = Db.Command(connection, null,
+            $"SELECT name, query, extensions, created_at FROM named_queries {where} ORDER BY name LIMIT {limit}", parameter is { } p ? [p] : []);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var queries = new List<NamedQuery>();
+        while (await reader.ReadAsync(ct))
+        {
+            queries.Add(new NamedQuery(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(Db.Int64(reader, 3))));
+        }
+        return queries;
+    }
+
+    public async Task<IReadOnlyList<string>> ListResourceValuesAsync(EventResource resource, string? after, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await OpenReadConnectionAsync(ct);
+        if (resource == EventResource.Epc)
+        {
+            // EPCs are most of the dictionary, so walk it in value order and keep the strings some event holds as an EPC.
+            await using var command = Db.Command(connection, null,
+                $"SELECT s.value FROM strings s WHERE {(after is null ? "1=1" : "s.value > @a")} AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds})) ORDER BY s.value LIMIT {limit}",
+                after is null ? [] : [Db.P("@a", after)]);
+            return await ReadStringsAsync(command, ct);
+        }
+        // Few distinct values among many events: a loose index scan (one index seek per value), then order by value.
+        var column = ColumnOf(resource);
+        var ids = new List<long>();
+        await using (var command = Db.Command(connection, null,
+            $"WITH RECURSIVE d(v) AS (SELECT MIN({column}) FROM events WHERE {column} > 0 UNION ALL SELECT (SELECT MIN({column}) FROM events WHERE {column} > d.v) FROM d WHERE d.v IS NOT NULL) SELECT v FROM d WHERE v IS NOT NULL"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(Db.Int64(reader, 0));
+            }
+        }
+        var values = await LookupStringsAsync(connection, null, ids, ct);
+        return values.Values.Where(v => after is null || string.CompareOrdinal(v, after) > 0).Order(StringComparer.Ordinal).Take(limit).ToList();
+    }
+
+    public async Task<bool> ResourceValueExistsAsync(EventResource resource, string value, CancellationToken ct = default)
+    {
+        await using var connection = await OpenReadConnectionAsync(ct);
+        var stored = resource switch
+        {
+            EventResource.BizStep => CbvVocabulary.Normalise(value, Vocabulary.BizStep, null),
+            EventResource.Disposition => CbvVocabulary.Normalise(value, Vocabulary.Disposition, null),
+            _ => value,
+        };
+        var sql = resource == EventResource.Epc
+            ? $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}))"
+            : $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id)";
+        return await Db.ScalarAsync(connection, null, sql, ct, Db.P("@v", stored)) is not null;
+    }
+
+    private static string ColumnOf(EventResource resource) => resource switch
+    {
+        EventResource.BizStep => "biz_step",
+        EventResource.Disposition => "disposition",
+        EventResource.ReadPoint => "read_point",
+        EventResource.BizLocation => "biz_location",
+        _ => throw new ArgumentOutOfRangeException(nameof(resource)),
+    };
+
+    private static async Task<IReadOnlyList<string>> ReadStringsAsync(DbCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var values = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            values.Add(reader.GetString(0));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Suyuan.Core;
+using Suyuan.Core.Epcis;
+using Suyuan.Hosting;
+using Suyuan.Storage;
+
+namespace Suyuan.Features.Events;
+
+/// <summary>EPCIS 2.0 discovery (REST binding): the known values of each resource, their sub-resources, and OPTIONS.</summary>
+internal static class DiscoveryApi
+{
+    /// <summary>A listed resource: its path, the path parameter of one value, the store resource, and the CBV class of its standard values.</summary>
+    private sealed record Listing(string Path, string Parameter, EventResource? Resource, string? CbvClass, string? SchemaDefinition);
+
+    private static readonly Listing[] Listings =
+    [
+        new("eventTypes", "eventType", null, null, null),
+        new("epcs", "epc", EventResource.Epc, null, null),
+        new("bizSteps", "bizStep", EventResource.BizStep, "BizStep-", "bizStep"),
+        new("bizLocations", "bizLocation", EventResource.BizLocation, null, null),
+        new("readPoints", "readPoint", EventResource.ReadPoint, null, null),
+        new("dispositions", "disposition", EventResource.Disposition, "Disp-", "disposition"),
+    ];
+
+    internal static readonly string[] EventTypes = ["AggregationEvent", "AssociationEvent", "ObjectEvent", "TransactionEvent", "TransformationEvent"];
+
+    /// <summary>The CBV standard values of bizStep and disposition, as full URIs, from the embedded EPCIS JSON Schema.</summary>
+    private static readonly Lazy<Dictionary<string, string[]>> StandardValues = new(() =>
+    {
+        using var schema = JsonDocument.Parse(StandardsData.Open(StandardsData.EpcisJsonSchema));
+        var values = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var listing in Listings.Where(l => l.SchemaDefinition is not null))
+        {
+            var words = schema.RootElement.GetProperty("definitions").GetProperty(listing.SchemaDefinition!).GetProperty("anyOf").EnumerateArray()
+                .Where(a => a.TryGetProperty("enum", out _))
+                .SelectMany(a => a.GetProperty("enum").EnumerateArray().Select(w => w.GetString()!));
+            values[listing.Path] = [.. words.Select(w => EpcisContext.CbvNamespace + listing.CbvClass + w).Order(StringComparer.Ordinal)];
+        }
+        return values;
+    });
+
+    public static RouteGroupBuilder MapDiscovery(this RouteGroupBuilder group)
+    {
+        foreach (var listing in Listings)
+        {
+            group.MapGet("/" + listing.Path, (HttpContext http, IEventStore store, CancellationToken ct) => ListAsync(listing, http, store, ct))
+                .WithSummary($"The known {listing.Path} (paged: perPage, nextPageToken, Link header)");
+            group.MapGet($"/{listing.Path}/{{{listing.Parameter}}}", (HttpContext http, IEventStore store, CancellationToken ct) =>
+                    SubResourcesAsync(listing, PathValues.Decode(http, (string)http.GetRouteValue(listing.Parameter)!, 0), store, ct))
+                .WithSummary($"The sub-resources of one {listing.Parameter}: its events");
+            MapOptions(group, "/" + listing.Path, "OPTIONS, GET");
+            MapOptions(group, $"/{listing.Path}/{{{listing.Parameter}}}", "OPTIONS, GET");
+            MapOptions(group, $"/{listing.Path}/{{{listing.Parameter}}}/events", "OPTIONS, GET");
+        }
+        MapOptions(group, "/events/{eventID}", "OPTIONS, GET");
+        return group;
+    }
+
+    /// <summary>OPTIONS answers with the methods the resource allows; the group's filter adds the GS1 version headers.</summary>
+    public static void MapOptions(IEndpointRouteBuilder group, string pattern, string allow) =>
+        group.MapMethods(pattern, [HttpMethods.Options], (HttpContext http) =>
+        {
+            http.Response.Headers.Allow = allow;
+            return TypedResults.NoContent();
+        }).ExcludeFromDescription();
+
+    private static async Task<IResult> ListAsync(Listing listing, HttpContext http, IEventStore store, CancellationToken ct)
+    {
+        if (!ResourcePaging.TryRead(http.Request, listing.Path, out var page, out var problem))
+        {
+            return problem;
+        }
+        IEnumerable<string> candidates = listing.Resource is { } resource
+            ? await store.ListResourceValuesAsync(resource, page.After, page.PerPage + 1, ct)
+            : EventTypes;
+        if (StandardValues.Value.TryGetValue(listing.Path, out var standard))
+        {
+            candidates = candidates.Union(standard);
+        }
+        var values = candidates.Where(v => page.After is null || string.CompareOrdinal(v, page.After) > 0).Order(StringComparer.Ordinal).Take(page.PerPage + 1).ToList();
+        var kept = ResourcePaging.Page(http, listing.Path, page, values, v => v);
+        return TypedResults.Ok(new ResourceCollection([.. kept.Select(v => Display(listing, v))]));
+    }
+
+    private static async Task<IResult> SubResourcesAsync(Listing listing, string value, IEventStore store, CancellationToken ct)
+    {
+        var known = listing.Resource is { } resource
+            ? IsStandard(listing, value) || await store.ResourceValueExistsAsync(resource, value, ct)
+            : EventTypes.Contains(value, StringComparer.Ordinal);
+        return known
+            ? TypedResults.Ok(new ResourceCollection(["events"]))
+            : Problems.NotFound($"no stored event has the {listing.Parameter} '{value}'", "/" + listing.Parameter);
+    }
+
+    /// <summary>CBV standard values are shown bare ("shipping"), as the binding's enumerations write them; others as stored.</summary>
+    private static string Display(Listing listing, string value) =>
+        listing.CbvClass is { } cls && value.StartsWith(EpcisContext.CbvNamespace + cls, StringComparison.Ordinal)
+            ? value[(EpcisContext.CbvNamespace.Length + cls.Length)..]
+            : value;
+
+    private static bool IsStandard(Listing listing, string value) =>
+        StandardValues.Value.TryGetValue(listing.Path, out var standard)
+        && (standard.Contains(EpcisContext.CbvNamespace + listing.CbvClass + value, StringComparer.Ordinal) || standard.Contains(value, StringComparer.Ordinal));
+}

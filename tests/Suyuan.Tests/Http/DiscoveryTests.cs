@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text.Json;
+using static Suyuan.Tests.Http.QueryInterface;
+
+namespace Suyuan.Tests.Http;
+
+/// <summary>The resource listings (/epcs, /bizSteps, …), their sub-resources, paging, OPTIONS and the GS1 headers.</summary>
+public sealed class DiscoveryTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    private static async Task<IReadOnlyList<string>> AllMembersAsync(HttpClient client, string path) =>
+        [.. (await PagesAsync(client, path)).SelectMany(Members)];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ListingsShowTheValuesOfStoredEvents(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        Assert.Equal(Epcs.Order(StringComparer.Ordinal), await AllMembersAsync(server.Client, "epcs"));
+        Assert.Equal(ReadPoints, await AllMembersAsync(server.Client, "readPoints"));
+        Assert.Equal(BizLocations, await AllMembersAsync(server.Client, "bizLocations"));
+        Assert.Equal(["AggregationEvent", "AssociationEvent", "ObjectEvent", "TransactionEvent", "TransformationEvent"], await AllMembersAsync(server.Client, "eventTypes"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task VocabularyListingsHoldTheCbvValuesAndStoredOnes(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        var bizSteps = await AllMembersAsync(server.Client, "bizSteps");
+        Assert.Contains("shipping", bizSteps);
+        Assert.Contains("void_shipping", bizSteps);
+        Assert.Contains(CustomBizStep, bizSteps);
+        Assert.Equal(bizSteps.Count, bizSteps.Distinct().Count());
+        var dispositions = await AllMembersAsync(server.Client, "dispositions");
+        Assert.Contains("in_transit", dispositions);
+        Assert.Contains("recalled", dispositions);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ListingsArePagedWithALinkHeader(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        var pages = await PagesAsync(server.Client, "epcs?perPage=2");
+        Assert.Equal([2, 2, 1], pages.Select(p => Members(p).Count));
+        Assert.Equal(Epcs.Order(StringComparer.Ordinal), pages.SelectMany(Members));
+
+        var whole = await AllMembersAsync(server.Client, "bizSteps?perPage=10000");
+        Assert.Equal(whole, await AllMembersAsync(server.Client, "bizSteps?perPage=7"));
+
+        var first = await server.Client.GetAsync("readPoints?perPage=1");
+        Assert.NotNull(NextLink(first));
+        Assert.Null(NextLink(await server.Client.GetAsync("readPoints?perPage=2")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ResourceValueListsItsEventsSubResource(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        foreach (var path in new[]
+        {
+            "epcs/" + Uri.EscapeDataString(Epcs[0]), "bizSteps/shipping", "bizSteps/void_shipping", "bizSteps/" + Uri.EscapeDataString(CustomBizStep),
+            "dispositions/in_transit", "readPoints/" + Uri.EscapeDataString(ReadPoints[0]), "bizLocations/" + Uri.EscapeDataString(BizLocations[1]), "eventTypes/ObjectEvent",
+        })
+        {
+            var response = await server.Client.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, path + ": " + body);
+            Assert.Equal(["events"], Members(JsonDocument.Parse(body).RootElement));
+        }
+        Assert.Equal("/epc", await ProblemAsync(await server.Client.GetAsync("epcs/urn:epc:id:sgtin:0614141.107346.9999"), HttpStatusCode.NotFound));
+        Assert.Equal("/readPoint", await ProblemAsync(await server.Client.GetAsync("readPoints/urn:epc:id:sgln:0614141.00999.0"), HttpStatusCode.NotFound));
+        Assert.Equal("/bizStep", await ProblemAsync(await server.Client.GetAsync("bizSteps/juggling"), HttpStatusCode.NotFound));
+        Assert.Equal("/eventType", await ProblemAsync(await server.Client.GetAsync("eventTypes/PartyEvent"), HttpStatusCode.NotFound));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task EveryListedValueLeadsToItsEvents(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        foreach (var listing in new[] { "epcs", "readPoints", "bizLocations" })
+        {
+            foreach (var value in await AllMembersAsync(server.Client, listing))
+            {
+                var page = JsonDocument.Parse(await server.Client.GetStringAsync($"{listing}/{Uri.EscapeDataString(value)}/events")).RootElement;
+                Assert.NotEmpty(EventList(page));
+            }
+        }
+        var custom = JsonDocument.Parse(await server.Client.GetStringAsync($"bizSteps/{Uri.EscapeDataString(CustomBizStep)}/events")).RootElement;
+        Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000005", Assert.Single(EventList(custom)).GetProperty("eventID").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task BadPageTokenIsRefusedNamingNextPageToken(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        var next = NextLink(await server.Client.GetAsync("epcs?perPage=1"))!;
+        var token = next[(next.IndexOf("nextPageToken=", StringComparison.Ordinal) + "nextPageToken=".Length)..];
+        foreach (var path in new[] { "epcs?nextPageToken=!!nonsense!!", "readPoints?nextPageToken=" + token, "queries?nextPageToken=" + token, "events?nextPageToken=nonsense", "bizSteps?nextPageToken=" })
+        {
+            Assert.Equal("/query/nextPageToken", await ProblemAsync(await server.Client.GetAsync(path), HttpStatusCode.BadRequest));
+        }
+        Assert.True((await server.Client.GetAsync(next)).IsSuccessStatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PerPageOutOfRangeIsRefused(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        foreach (var path in new[] { "epcs?perPage=0", "bizSteps?perPage=10001", "queries?perPage=-1", "eventTypes?perPage=two", "events?perPage=10001", "events?perPage=0", "epcs/urn:epc:id:sscc:0614141.1234567890/events?perPage=100000" })
+        {
+            Assert.Equal("/query/perPage", await ProblemAsync(await server.Client.GetAsync(path), HttpStatusCode.BadRequest));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task UnknownQueryParameterIsRefusedNamingIt(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        foreach (var path in new[] { "epcs", "dispositions", "queries", "eventTypes", "events", "bizSteps/shipping/events" })
+        {
+            Assert.Equal("/query/colour", await ProblemAsync(await server.Client.GetAsync(path + "?colour=red"), HttpStatusCode.BadRequest));
+        }
+    }
+
+    public static TheoryData<string, string, string> OptionsPaths()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var provider in TestDatabases.Providers())
+        {
+            data.Add(provider, "events", "OPTIONS, GET, POST");
+            data.Add(provider, "events/urn:uuid:00000000-0000-4000-8000-000000000001", "OPTIONS, GET");
+            data.Add(provider, "queries", "OPTIONS, GET, POST");
+            data.Add(provider, "queries/q", "OPTIONS, GET, DELETE");
+            data.Add(provider, "queries/q/events", "OPTIONS, GET");
+            foreach (var (listing, value) in new[] { ("eventTypes", "ObjectEvent"), ("epcs", "urn:epc:id:sscc:0614141.1234567890"), ("bizSteps", "shipping"), ("bizLocations", "urn:epc:id:sgln:0614141.00001.0"), ("readPoints", "urn:epc:id:sgln:0614141.00777.0"), ("dispositions", "in_transit") })
+            {
+                data.Add(provider, listing, "OPTIONS, GET");
+                data.Add(provider, $"{listing}/{value}", "OPTIONS, GET");
+                data.Add(provider, $"{listing}/{value}/events", "OPTIONS, GET");
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OptionsPaths))]
+    public async Task OptionsAnswersTheAllowedMethodsWithTheGs1Headers(string provider, string path, string allow)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var response = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Options, path));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+        Assert.Equal("2.0.0", Assert.Single(response.Headers.GetValues("GS1-EPCIS-Version")));
+        Assert.Equal("2.0.0", Assert.Single(response.Headers.GetValues("GS1-CBV-Version")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task EveryQueryEndpointCarriesTheGs1Headers(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "queries", """{"name": "q", "query": {"eventType": ["ObjectEvent"]}}""")).StatusCode);
+        foreach (var path in new[] { "events", "eventTypes", "epcs", "bizSteps", "bizLocations", "readPoints", "dispositions", "bizSteps/shipping", "bizSteps/shipping/events", "queries", "queries/q", "queries/q/events", "queries/nothing", "epcs?perPage=0" })
+        {
+            var response = await server.Client.GetAsync(path);
+            Assert.True(response.Headers.Contains("GS1-EPCIS-Version"), path);
+            Assert.True(response.Headers.Contains("GS1-CBV-Version"), path);
+            Assert.True(response.Headers.Contains("GS1-Vendor-Version"), path);
+        }
+    }
+}

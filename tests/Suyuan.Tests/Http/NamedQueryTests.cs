@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text.Json;
+using static Suyuan.Tests.Http.QueryInterface;
+
+namespace Suyuan.Tests.Http;
+
+/// <summary>Named queries (/queries): create, list, read, delete, run, and what is refused.</summary>
+public sealed class NamedQueryTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NamedQueryIsCreatedReadListedAndDeleted(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var created = await PostJsonAsync(server.Client, "queries", """{"name": "shipped", "query": {"EQ_bizStep": ["shipping", "receiving"], "eventType": ["ObjectEvent"]}}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("/queries/shipped", created.Headers.Location?.ToString());
+        Assert.Equal("2.0.0", Assert.Single(created.Headers.GetValues("GS1-EPCIS-Version")));
+
+        var one = JsonDocument.Parse(await server.Client.GetStringAsync("queries/shipped")).RootElement;
+        Assert.Equal("shipped", one.GetProperty("name").GetString());
+        Assert.Equal(["shipping", "receiving"], one.GetProperty("query").GetProperty("EQ_bizStep").EnumerateArray().Select(v => v.GetString()));
+
+        var all = JsonDocument.Parse(await server.Client.GetStringAsync("queries")).RootElement;
+        Assert.Equal("shipped", Assert.Single(all.EnumerateArray()).GetProperty("name").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await server.Client.DeleteAsync("queries/shipped")).StatusCode);
+        Assert.Equal("/queryName", await ProblemAsync(await server.Client.GetAsync("queries/shipped"), HttpStatusCode.NotFound));
+        Assert.Equal(0, JsonDocument.Parse(await server.Client.GetStringAsync("queries")).RootElement.GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NamedQueryEventsRunTheStoredQueryPageByPage(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "queries", """{"name": "shipping", "query": {"EQ_bizStep": ["shipping"], "orderBy": "eventTime", "orderDirection": "ASC"}}""")).StatusCode);
+
+        var pages = await PagesAsync(server.Client, "queries/shipping/events?perPage=2");
+        Assert.Equal(2, pages.Count);
+        Assert.All(pages, p => Assert.Equal("shipping", p.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("queryName").GetString()));
+        var ids = pages.SelectMany(EventList).Select(e => e.GetProperty("eventID").GetString()).ToList();
+        Assert.Equal(["urn:uuid:00000000-0000-4000-8000-000000000001", "urn:uuid:00000000-0000-4000-8000-000000000002", "urn:uuid:00000000-0000-4000-8000-000000000003"], ids);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NamedQueryMatchesExtensionFieldsWithThePrefixesItDeclares(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        var created = await PostJsonAsync(server.Client, "queries", """{"name": "gradeA", "query": {"@context": [{"ex": "http://ns.example.com/epcis/"}], "EQ_ex:grade": ["A"]}}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var page = JsonDocument.Parse(await server.Client.GetStringAsync("queries/gradeA/events")).RootElement;
+        Assert.Equal(2, EventList(page).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NamedQueryWithATakenNameIsAConflict(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        const string body = """{"name": "q", "query": {"eventType": ["ObjectEvent"]}}""";
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "queries", body)).StatusCode);
+        Assert.Equal("/name", await ProblemAsync(await PostJsonAsync(server.Client, "queries", body.Replace("ObjectEvent", "AggregationEvent")), HttpStatusCode.Conflict));
+        var kept = JsonDocument.Parse(await server.Client.GetStringAsync("queries/q")).RootElement;
+        Assert.Equal("ObjectEvent", kept.GetProperty("query").GetProperty("eventType")[0].GetString());
+    }
+
+    public static TheoryData<string, string, string> InvalidDefinitions()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var provider in TestDatabases.Providers())
+        {
+            data.Add(provider, """{"name": "q", "query": {"EQ_action": ["JUMP"]}}""", "/query/EQ_action");
+            data.Add(provider, """{"name": "q", "query": {"EQ_colour": ["red"]}}""", "/query/EQ_colour");
+            data.Add(provider, """{"name": "q", "query": {"GE_eventTime": "yesterday"}}""", "/query/GE_eventTime");
+            data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": [{"nested": true}]}}""", "/query/EQ_bizStep");
+            data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": []}}""", "/query/EQ_bizStep");
+            data.Add(provider, """{"name": "q", "query": {"nextPageToken": "abc"}}""", "/query/nextPageToken");
+            data.Add(provider, """{"name": "q", "query": {"perPage": 0}}""", "/query/perPage");
+            data.Add(provider, """{"name": "q", "query": {"HASATTR_bizLocation": ["x"]}}""", "/query/HASATTR_bizLocation");
+            data.Add(provider, """{"query": {"eventType": ["ObjectEvent"]}}""", "/name");
+            data.Add(provider, """{"name": "a/b", "query": {"eventType": ["ObjectEvent"]}}""", "/name");
+            data.Add(provider, """{"name": "q"}""", "/query");
+            data.Add(provider, """{"name": "q", "query": {}, "colour": "red"}""", "/colour");
+            data.Add(provider, """["q"]""", "");
+            data.Add(provider, """{"name": "q", """, "");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidDefinitions))]
+    public async Task InvalidQueryDefinitionIsRefusedNamingTheMember(string provider, string body, string pointer)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        Assert.Equal(pointer, await ProblemAsync(await PostJsonAsync(server.Client, "queries", body), HttpStatusCode.BadRequest));
+        Assert.Equal(0, JsonDocument.Parse(await server.Client.GetStringAsync("queries")).RootElement.GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task QueryDefinitionThatIsNotJsonIsUnsupported(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        await ProblemAsync(await PostJsonAsync(server.Client, "queries", "name=q", "application/x-www-form-urlencoded"), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task UnknownNamedQueryIsNotFound(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        Assert.Equal("/queryName", await ProblemAsync(await server.Client.GetAsync("queries/nothing"), HttpStatusCode.NotFound));
+        Assert.Equal("/queryName", await ProblemAsync(await server.Client.GetAsync("queries/nothing/events"), HttpStatusCode.NotFound));
+        Assert.Equal("/queryName", await ProblemAsync(await server.Client.DeleteAsync("queries/nothing"), HttpStatusCode.NotFound));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NamedQueryEventsTakeOnlyPagingParameters(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "queries", """{"name": "q", "query": {"eventType": ["ObjectEvent"]}}""")).StatusCode);
+        Assert.Equal("/query/EQ_bizStep", await ProblemAsync(await server.Client.GetAsync("queries/q/events?EQ_bizStep=shipping"), HttpStatusCode.BadRequest));
+        Assert.Equal("/query/nextPageToken", await ProblemAsync(await server.Client.GetAsync("queries/q/events?nextPageToken=nonsense"), HttpStatusCode.BadRequest));
+        Assert.Equal("/query/perPage", await ProblemAsync(await server.Client.GetAsync("queries/q/events?perPage=0"), HttpStatusCode.BadRequest));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task SubscriptionsAreNotOffered(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "queries", """{"name": "q", "query": {"eventType": ["ObjectEvent"]}}""")).StatusCode);
+        foreach (var response in new[]
+        {
+            await server.Client.GetAsync("queries/q/subscriptions"),
+            await PostJsonAsync(server.Client, "queries/q/subscriptions", """{"dest": "https://example.com/hook"}"""),
+            await server.Client.DeleteAsync("queries/q/subscriptions/s1"),
+        })
+        {
+            Assert.Equal("/subscriptions", await ProblemAsync(response, HttpStatusCode.NotFound));
+            Assert.Contains("not offered", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NamedQueriesAreListedPageByPage(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        foreach (var name in new[] { "c", "a", "b", "d", "e" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "queries", $$$"""{"name": "{{{name}}}", "query": {"eventType": ["ObjectEvent"]}}""")).StatusCode);
+        }
+        var pages = await PagesAsync(server.Client, "queries?perPage=2");
+        Assert.Equal(3, pages.Count);
+        Assert.Equal(["a", "b", "c", "d", "e"], pages.SelectMany(p => p.EnumerateArray()).Select(q => q.GetProperty("name").GetString()));
+    }
+}
