@@ -23,7 +23,7 @@ internal sealed record StoredBody(byte[] EventId, long EventTime, short Offset, 
 /// The store logic both providers share: indexing, duplicate detection, interning, body encoding, jobs and queries.
 /// Providers supply connections and the bulk write path.
 /// </summary>
-internal abstract class RelationalEventStore : IEventStore
+internal abstract partial class RelationalEventStore : IEventStore
 {
     private const int MaxCachedStrings = 500_000;
     private readonly ConcurrentDictionary<string, long> _idsByValue = new(StringComparer.Ordinal);
@@ -160,6 +160,7 @@ internal abstract class RelationalEventStore : IEventStore
                     outcomes[a.Index] = new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Stored);
                 }
                 await session.WriteAsync(rows, ct);
+                await WriteLineageAsync(session, toStore.Select((a, n) => (eventIds[n], a.Event)).ToList(), ct);
             }
             var result = new AppendResult(outcomes.Select(o => o!).ToList());
             _total += batch.Count;
