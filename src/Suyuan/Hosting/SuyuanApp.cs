@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Events;
+using Suyuan.Features.Recall;
+using Suyuan.Features.Trace;
 using Suyuan.Storage;
 using Suyuan.Storage.Postgres;
 using Suyuan.Storage.Sqlite;
@@ -40,6 +42,8 @@ public static class SuyuanApp
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Suyuan API"));
         app.MapCaptureApi();
         app.MapEventsApi();
+        app.MapTraceApi();
+        app.MapRecallApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }
