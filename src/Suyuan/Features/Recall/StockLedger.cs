@@ -85,7 +85,10 @@ internal static class StockLedger
         foreach (var line in Balance(r).Where(l => l.OnHand > 0))
         {
             var last = movements.Where(m => m.At == line.Location && m.Lot == line.Lot && m.Kind is Move.Receive or Move.Produce).MaxBy(m => m.Event.Event.Time);
-            holders.Add(new HolderView(line.Location, last is { } l ? PartyOf(l.Event.Event.Destinations) : null, "on_hand", line.Lot, null, line.OnHand, line.Uom,
+            // A receiving event seldom names the receiver; the shipment that brought the goods there does.
+            var shipped = movements.Where(m => m.Kind == Move.Ship && m.To == line.Location && m.Lot == line.Lot).MaxBy(m => m.Event.Event.Time);
+            var party = (last is { } l ? PartyOf(l.Event.Event.Destinations) : null) ?? (shipped is { } s ? PartyOf(s.Event.Event.Destinations) : null);
+            holders.Add(new HolderView(line.Location, party, "on_hand", line.Lot, null, line.OnHand, line.Uom,
                 last?.Event.Event.EventId ?? "", last?.Event.Event.Time ?? default));
         }
         var received = movements.Where(m => m.Kind == Move.Receive && m.At is not null).GroupBy(m => (m.At!, m.Lot, m.Uom)).ToDictionary(g => g.Key, g => g.Sum(m => m.Quantity));
