@@ -11,11 +11,14 @@ switch (args.FirstOrDefault())
     case "capture":
         await CaptureBenchmark.RunAsync(documents: Arg(1, 100), eventsPerDocument: Arg(2, 1000), postgres: args.Length > 3 ? args[3] : null);
         return 0;
+    case "trace":
+        return await TraceBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Suyuan.Bench -- <benchmark> [args]");
         Console.WriteLine("  core [events=10000] [rounds=7]                                  parse + validate + hash of one capture document, one thread");
         Console.WriteLine("  store [batches=100] [batchSize=1000] [pg-conn]                  the event store alone, and raw inserts as the lower bound");
         Console.WriteLine("  capture [documents=100] [eventsPerDocument=1000] [pg-conn]      HTTP capture end to end vs raw store appends");
+        Console.WriteLine("  trace [events=100000] [stores=2000] [pg-conn]                   backward/forward trace p50/p99 and recall impact over a generated chain");
         return 2;
 }
 

@@ -160,6 +160,7 @@ internal abstract partial class RelationalEventStore : IEventStore
                     outcomes[a.Index] = new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Stored);
                 }
                 await session.WriteAsync(rows, ct);
+                await WriteLineageAsync(session, toStore.Select((a, n) => (eventIds[n], a.Event)).ToList(), ct);
             }
             var result = new AppendResult(outcomes.Select(o => o!).ToList());
             _total += batch.Count;

@@ -30,6 +30,8 @@ public sealed partial class PostgresEventStore : IEventStore
     public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default) => _store.ListJobsAsync(limit, ct);
     public ValueTask DisposeAsync() => _store.DisposeAsync();
 
+    internal RelationalEventStore Relational => _store;
+
     private sealed class Store(NpgsqlDataSource dataSource) : RelationalEventStore
     {
         public async Task InitialiseAsync(CancellationToken ct)

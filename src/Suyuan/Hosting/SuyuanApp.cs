@@ -5,6 +5,8 @@ using Suyuan.Features.Capture;
 using Suyuan.Features.Events;
 using Suyuan.Features.Home;
 using Suyuan.Features.Queries;
+using Suyuan.Features.Recall;
+using Suyuan.Features.Trace;
 using Suyuan.Storage;
 using Suyuan.Storage.Postgres;
 using Suyuan.Storage.Sqlite;
@@ -44,6 +46,8 @@ public static class SuyuanApp
         app.MapCaptureApi();
         app.MapEventsApi();
         app.MapQueriesApi();
+        app.MapTraceApi();
+        app.MapRecallApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

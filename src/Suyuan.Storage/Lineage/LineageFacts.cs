@@ -1,0 +1,189 @@
+using Suyuan.Core.Epcis;
+using Suyuan.Core.Identifiers;
+using Suyuan.Storage.Indexing;
+
+namespace Suyuan.Storage.Lineage;
+
+internal readonly record struct FactEdge(string Src, string Dst, LineageRelation Kind, double? SrcQuantity, string? SrcUom, double? DstQuantity, string? DstUom);
+
+internal readonly record struct FactPresence(string Node, double? Quantity, string? Uom);
+
+/// <summary>Place roles of lineage_places; stored numbers.</summary>
+internal enum PlaceRole : short
+{
+    BizLocation = 1,
+    ReadPoint = 2,
+    SourceLocation = 3,
+    DestinationLocation = 4,
+    SourceOwner = 5,
+    SourcePossessor = 6,
+    DestinationOwner = 7,
+    DestinationPossessor = 8,
+}
+
+/// <summary>The lineage one event contributes: edges between canonical identifiers, presence of identifiers, places, and its summary.</summary>
+internal sealed class LineageFacts
+{
+    private const string SdtPrefix = EpcisContext.CbvNamespace + "SDT-";
+
+    public List<FactEdge> Edges { get; } = [];
+    public List<FactPresence> Presence { get; } = [];
+    public List<(string Place, PlaceRole Role)> Places { get; } = [];
+    public required LineageEvent Info { get; init; }
+
+    public static LineageFacts Extract(IndexedEvent e, Dictionary<string, string> canonical)
+    {
+        string C(string id)
+        {
+            if (!canonical.TryGetValue(id, out var c))
+            {
+                c = IdentifierConverter.Canonicalise(id);
+                canonical[id] = c;
+            }
+            return c;
+        }
+
+        var identifiers = new List<LineageIdentifier>();
+        foreach (var r in e.Refs)
+        {
+            var role = r.Kind switch
+            {
+                RefKind.Epc => "epc",
+                RefKind.ParentId => "parent",
+                RefKind.ChildEpc => "child",
+                RefKind.InputEpc => "input",
+                RefKind.OutputEpc => "output",
+                _ => null,
+            };
+            if (role is not null)
+            {
+                identifiers.Add(new(C(r.Value), role, null, null));
+            }
+        }
+        foreach (var q in e.Quantities)
+        {
+            var role = q.Kind switch
+            {
+                RefKind.ChildEpcClass => "child",
+                RefKind.InputEpcClass => "input",
+                RefKind.OutputEpcClass => "output",
+                _ => "quantity",
+            };
+            identifiers.Add(new(C(q.EpcClass), role, q.Quantity, q.Uom));
+        }
+
+        var sources = Typed(e, RefKind.Source, C);
+        var destinations = Typed(e, RefKind.Destination, C);
+        var transactions = Typed(e, RefKind.BizTransaction, id => id);
+        var lotNumber = e.Fields.FirstOrDefault(f => f.Kind == FieldKind.Ilmd && f.Name.EndsWith("lotNumber", StringComparison.Ordinal)).Text;
+        var bizLocation = e.BizLocation is null ? null : C(e.BizLocation);
+        var readPoint = e.ReadPoint is null ? null : C(e.ReadPoint);
+        var facts = new LineageFacts
+        {
+            Info = new LineageEvent(e.EventId, e.Type,
+                DateTimeOffset.FromUnixTimeMilliseconds(e.EventTime).ToOffset(TimeSpan.FromMinutes(e.EventTimeOffset)),
+                e.Action switch { 1 => "OBSERVE", 2 => "ADD", 3 => "DELETE", _ => null },
+                Short(e.BizStep, "BizStep-"), Short(e.Disposition, "Disp-"), readPoint, bizLocation,
+                sources, destinations, transactions, identifiers, lotNumber),
+        };
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var i in identifiers)
+        {
+            if (seen.Add(i.Id))
+            {
+                facts.Presence.Add(new(i.Id, i.Quantity, i.Uom));
+            }
+        }
+        if (bizLocation is not null)
+        {
+            facts.Places.Add((bizLocation, PlaceRole.BizLocation));
+        }
+        if (readPoint is not null)
+        {
+            facts.Places.Add((readPoint, PlaceRole.ReadPoint));
+        }
+        foreach (var s in sources)
+        {
+            if (PlaceRoleOf(s.Type, source: true) is { } role)
+            {
+                facts.Places.Add((s.Id, role));
+            }
+        }
+        foreach (var d in destinations)
+        {
+            if (PlaceRoleOf(d.Type, source: false) is { } role)
+            {
+                facts.Places.Add((d.Id, role));
+            }
+        }
+
+        switch (e.Type)
+        {
+            case "TransformationEvent":
+                var inputs = identifiers.Where(i => i.Role == "input").ToList();
+                var outputs = identifiers.Where(i => i.Role == "output").ToList();
+                foreach (var input in inputs)
+                {
+                    foreach (var output in outputs)
+                    {
+                        facts.Edges.Add(new(input.Id, output.Id, LineageRelation.Transformed, input.Quantity, input.Uom, output.Quantity, output.Uom));
+                    }
+                }
+                break;
+            case "AggregationEvent" or "AssociationEvent" when e.Action is 2 or 3:
+                var parent = identifiers.FirstOrDefault(i => i.Role == "parent");
+                if (parent is null)
+                {
+                    break;
+                }
+                foreach (var child in identifiers.Where(i => i.Role == "child"))
+                {
+                    facts.Edges.Add(e.Action == 2
+                        ? new(child.Id, parent.Id, LineageRelation.Packed, child.Quantity, child.Uom, null, null)
+                        : new(parent.Id, child.Id, LineageRelation.Unpacked, null, null, child.Quantity, child.Uom));
+                }
+                break;
+            case "ObjectEvent" when lotNumber is not null:
+                // Items commissioned with ILMD lotNumber belong to the lot of their GTIN.
+                foreach (var item in identifiers.Where(i => i.Role == "epc"))
+                {
+                    if (IdentifierKinds.Of(item.Id) == "item" && IdentifierKinds.Gtin(item.Id) is { } gtin)
+                    {
+                        var lot = IdentifierConverter.Canonicalise($"{DigitalLink.CanonicalStem}/01/{gtin}/10/{DigitalLink.EscapePathComponent(lotNumber)}");
+                        facts.Edges.Add(new(lot, item.Id, LineageRelation.LotOf, null, null, 1, null));
+                    }
+                }
+                break;
+        }
+        return facts;
+    }
+
+    private static string? Short(string? uri, string cbvClass) =>
+        uri is null ? null : uri.StartsWith(EpcisContext.CbvNamespace + cbvClass, StringComparison.Ordinal) ? uri[(EpcisContext.CbvNamespace.Length + cbvClass.Length)..] : uri;
+
+    private static List<LineagePlace> Typed(IndexedEvent e, RefKind kind, Func<string, string> canonical) =>
+        e.Refs.Where(r => r.Kind == kind).Select(r => new LineagePlace(ShortType(r.Qualifier), canonical(r.Value))).ToList();
+
+    private static string? ShortType(string? type)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+        var dash = type.StartsWith(EpcisContext.CbvNamespace, StringComparison.Ordinal) ? type.IndexOf('-', EpcisContext.CbvNamespace.Length) : -1;
+        return dash > 0 ? type[(dash + 1)..] : type;
+    }
+
+    private static PlaceRole? PlaceRoleOf(string? type, bool source) => type switch
+    {
+        "location" => source ? PlaceRole.SourceLocation : PlaceRole.DestinationLocation,
+        "owning_party" => source ? PlaceRole.SourceOwner : PlaceRole.DestinationOwner,
+        "possessing_party" => source ? PlaceRole.SourcePossessor : PlaceRole.DestinationPossessor,
+        _ => null,
+    };
+
+    internal static bool IsLocationRole(PlaceRole role) => role is PlaceRole.BizLocation or PlaceRole.SourceLocation or PlaceRole.DestinationLocation;
+
+    internal static string SdtType(string shortName) => SdtPrefix + shortName;
+}

@@ -1,0 +1,439 @@
+using System.Data.Common;
+using System.Text.Json;
+using Npgsql;
+using Suyuan.Storage.Postgres;
+using Suyuan.Storage.Sqlite;
+
+namespace Suyuan.Storage.Lineage;
+
+/// <summary>
+/// Reads the lineage written at capture: walks edges by index from a set of canonical identifiers, level by level,
+/// with visited sets (cycles and diamonds end), and collects the events, parties and locations on the way.
+/// </summary>
+public sealed class LineageStore
+{
+    private const int MaxStates = 500_000;
+    private readonly RelationalEventStore _store;
+
+    private LineageStore(RelationalEventStore store) => _store = store;
+
+    public static LineageStore Of(IEventStore store) => store switch
+    {
+        SqliteEventStore s => new(s.Relational),
+        PostgresEventStore p => new(p.Relational),
+        RelationalEventStore r => new(r),
+        _ => throw new NotSupportedException($"{store.GetType().Name} keeps no lineage"),
+    };
+
+    /// <summary>True when some captured event names the canonical identifier (or a commissioning ties an item to it).</summary>
+    public async Task<bool> IsKnownAsync(string canonicalId, CancellationToken ct = default)
+    {
+        await using var connection = await _store.OpenLineageConnectionAsync(ct);
+        var node = await NodeAsync(connection, canonicalId, ct);
+        if (node is null)
+        {
+            return false;
+        }
+        var found = await Db.ScalarAsync(connection, null,
+            "SELECT 1 WHERE EXISTS (SELECT 1 FROM lineage_presence WHERE node = @n) OR EXISTS (SELECT 1 FROM lineage_edges WHERE src = @n)", ct, Db.P("@n", node.Value));
+        return found is not null;
+    }
+
+    /// <summary>The whole walk upstream or downstream of the identifiers (each with the time from which it counts; null = always).</summary>
+    public async Task<TraceResult> TraceAsync(IReadOnlyList<(string Id, DateTimeOffset? From)> start, TraceDirection direction, TraceOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= TraceOptions.Default;
+        await using var connection = await _store.OpenLineageConnectionAsync(ct);
+        var walk = new Walk(direction, options);
+        foreach (var (id, from) in start)
+        {
+            if (await NodeAsync(connection, id, ct) is { } node)
+            {
+                var a = from is { } f && direction == TraceDirection.Forward ? f.ToUnixTimeMilliseconds() : long.MinValue;
+                var b = from is { } t && direction == TraceDirection.Backward ? t.ToUnixTimeMilliseconds() : long.MaxValue;
+                walk.Seed(new State(node, Role.Product, a, b, node, null, null));
+            }
+        }
+        var frontier = walk.TakeFrontier();
+        var depth = 0;
+        while (frontier.Count > 0 && (options.MaxDepth is null || depth < options.MaxDepth))
+        {
+            await LoadEdgesAsync(connection, walk, frontier.Select(s => s.Node).Where(n => !walk.EdgesLoaded.Contains(n)).Distinct().ToList(), ct);
+            foreach (var s in frontier)
+            {
+                walk.Expand(s);
+            }
+            if (walk.States.Count > MaxStates)
+            {
+                throw new InvalidOperationException($"the trace reached more than {MaxStates} identifiers");
+            }
+            frontier = walk.TakeFrontier();
+            depth++;
+        }
+        return await ResultAsync(connection, start.Select(s => s.Id).ToList(), direction, walk, ct);
+    }
+
+    /// <summary>Identifiers of a GTIN (lots, items, the class) with an event between from and to.</summary>
+    public async Task<IReadOnlyList<(string Id, DateTimeOffset First)>> IdentifiersOfProductAsync(string gtin14, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
+    {
+        await using var connection = await _store.OpenLineageConnectionAsync(ct);
+        var prefix = $"https://id.gs1.org/01/{gtin14}";
+        var nodes = new List<(long Id, string Value)>();
+        await using (var command = Db.Command(connection, null, "SELECT id, value FROM strings WHERE value = @p OR (value >= @lo AND value < @hi)",
+            Db.P("@p", prefix), Db.P("@lo", prefix + "/"), Db.P("@hi", prefix + "0")))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                nodes.Add((Db.Int64(reader, 0), reader.GetString(1)));
+            }
+        }
+        var result = new List<(string, DateTimeOffset)>();
+        foreach (var (id, value) in nodes)
+        {
+            var first = await Db.ScalarAsync(connection, null, "SELECT MIN(time) FROM lineage_presence WHERE node = @n AND time >= @a AND time <= @b", ct,
+                Db.P("@n", id), Db.P("@a", from?.ToUnixTimeMilliseconds() ?? long.MinValue), Db.P("@b", to?.ToUnixTimeMilliseconds() ?? long.MaxValue));
+            if (first is not null)
+            {
+                result.Add((value, DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(first))));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Identifiers named by events at a location (an exact SGLN, or every SGLN of a GLN given as its /414/{gln} prefix) between from and to.</summary>
+    public async Task<IReadOnlyList<(string Id, DateTimeOffset First)>> IdentifiersAtLocationAsync(string canonicalLocation, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
+    {
+        await using var connection = await _store.OpenLineageConnectionAsync(ct);
+        var places = new List<long>();
+        await using (var command = Db.Command(connection, null, "SELECT id FROM strings WHERE value = @p OR (value >= @lo AND value < @hi)",
+            Db.P("@p", canonicalLocation), Db.P("@lo", canonicalLocation + "/"), Db.P("@hi", canonicalLocation + "0")))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                places.Add(Db.Int64(reader, 0));
+            }
+        }
+        var events = new HashSet<long>();
+        foreach (var place in places)
+        {
+            await using var command = Db.Command(connection, null, "SELECT event FROM lineage_places WHERE place = @p AND time >= @a AND time <= @b",
+                Db.P("@p", place), Db.P("@a", from?.ToUnixTimeMilliseconds() ?? long.MinValue), Db.P("@b", to?.ToUnixTimeMilliseconds() ?? long.MaxValue));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                events.Add(Db.Int64(reader, 0));
+            }
+        }
+        var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var info in (await EventInfosAsync(connection, events, ct)).Values)
+        {
+            foreach (var i in info.Identifiers)
+            {
+                if (!first.TryGetValue(i.Id, out var t) || info.Time < t)
+                {
+                    first[i.Id] = info.Time;
+                }
+            }
+        }
+        return first.Select(p => (p.Key, p.Value)).ToList();
+    }
+
+    private static async Task<long?> NodeAsync(DbConnection connection, string value, CancellationToken ct) =>
+        await Db.ScalarAsync(connection, null, "SELECT id FROM strings WHERE value = @v", ct, Db.P("@v", value)) is { } id ? Convert.ToInt64(id) : null;
+
+    private static async Task LoadEdgesAsync(DbConnection connection, Walk walk, List<long> nodes, CancellationToken ct)
+    {
+        foreach (var chunk in nodes.Chunk(500))
+        {
+            foreach (var column in new[] { "src", "dst" })
+            {
+                await using var command = InCommand(connection, $"SELECT src, dst, kind, event, time, src_quantity, src_uom, dst_quantity, dst_uom FROM lineage_edges WHERE {{0}}", column, chunk);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    walk.AddEdge(column == "src", new Edge(Db.Int64(reader, 0), Db.Int64(reader, 1), (LineageRelation)Db.Int64(reader, 2), Db.Int64(reader, 3), Db.Int64(reader, 4),
+                        reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                        reader.IsDBNull(7) ? null : reader.GetDouble(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+                }
+            }
+            foreach (var n in chunk)
+            {
+                walk.EdgesLoaded.Add(n);
+            }
+        }
+    }
+
+    /// <summary>A command whose {0} becomes "column IN (...)" (SQLite) or "column = ANY(array)" (PostgreSQL).</summary>
+    private static DbCommand InCommand(DbConnection connection, string sql, string column, IReadOnlyCollection<long> ids)
+    {
+        if (connection is NpgsqlConnection)
+        {
+            return Db.Command(connection, null, string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, $"{column} = ANY(@ids)"), Db.P("@ids", ids.ToArray()));
+        }
+        return Db.Command(connection, null, string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, $"{column} IN ({string.Join(", ", ids.Select((_, i) => "@i" + i))})"),
+            ids.Select((id, i) => Db.P("@i" + i, id)));
+    }
+
+    private static async Task<Dictionary<long, LineageEvent>> EventInfosAsync(DbConnection connection, IReadOnlyCollection<long> events, CancellationToken ct)
+    {
+        var infos = new Dictionary<long, LineageEvent>(events.Count);
+        foreach (var chunk in events.Chunk(500))
+        {
+            await using var command = InCommand(connection, "SELECT event, info FROM lineage_events WHERE {0}", "event", chunk);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                infos[Db.Int64(reader, 0)] = JsonSerializer.Deserialize(reader.GetString(1), LineageJson.Default.LineageEvent)!;
+            }
+        }
+        return infos;
+    }
+
+    private async Task<TraceResult> ResultAsync(DbConnection connection, IReadOnlyList<string> start, TraceDirection direction, Walk walk, CancellationToken ct)
+    {
+        // Presence of every identifier reached, kept where it falls in the window of the state that reached it.
+        var statesByNode = walk.States.Values.GroupBy(s => s.Node).ToDictionary(g => g.Key, g => g.ToList());
+        var subjects = new Dictionary<long, List<(State State, double? Quantity, string? Uom)>>();
+        foreach (var chunk in statesByNode.Keys.Chunk(500))
+        {
+            await using var command = InCommand(connection, "SELECT node, time, event, quantity, uom FROM lineage_presence WHERE {0}", "node", chunk);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var node = Db.Int64(reader, 0);
+                var time = Db.Int64(reader, 1);
+                var evt = Db.Int64(reader, 2);
+                foreach (var s in statesByNode[node])
+                {
+                    if (time >= s.From && time <= s.To)
+                    {
+                        if (!subjects.TryGetValue(evt, out var list))
+                        {
+                            subjects[evt] = list = [];
+                        }
+                        list.Add((s, reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+                    }
+                }
+            }
+        }
+        var eventIds = subjects.Keys.Concat(walk.Path.Select(e => e.Event)).ToHashSet();
+        var infos = await EventInfosAsync(connection, eventIds, ct);
+        var stringIds = walk.States.Values.SelectMany(s => new[] { s.Node, s.Content }).Concat(walk.Path.SelectMany(e => new[] { e.Src, e.Dst })).ToHashSet();
+        var strings = await _store.LookupStringsAsync(connection, null, stringIds, ct);
+
+        var events = new List<TracedEvent>();
+        foreach (var (evt, info) in infos.OrderBy(p => p.Value.Time).ThenBy(p => p.Key))
+        {
+            var list = subjects.TryGetValue(evt, out var l) ? l : [];
+            var roles = info.Identifiers.GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.First().Role, StringComparer.Ordinal);
+            var traced = list.Select(x =>
+            {
+                var id = strings[x.State.Node];
+                var role = roles.GetValueOrDefault(id, "epc");
+                return x.State.Role == Role.Product
+                    ? new TraceSubject(id, null, role, x.Quantity, x.Uom)
+                    : new TraceSubject(strings[x.State.Content], id, role, x.State.Quantity ?? x.Quantity, x.State.Quantity is null ? x.Uom : x.State.Uom);
+            }).Distinct().ToList();
+            events.Add(new TracedEvent(info, traced));
+        }
+        var parties = new SortedSet<string>(StringComparer.Ordinal);
+        var locations = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var e in events.Select(e => e.Event))
+        {
+            if (e.BizLocation is { } b)
+            {
+                locations.Add(b);
+            }
+            foreach (var p in e.Sources.Concat(e.Destinations))
+            {
+                if (p.Type == "location")
+                {
+                    locations.Add(p.Id);
+                }
+                else if (p.Type is "owning_party" or "possessing_party")
+                {
+                    parties.Add(p.Id);
+                }
+            }
+        }
+        var lots = walk.States.Values.Where(s => s.Role == Role.Product).Select(s => strings[s.Node]).Distinct().Order(StringComparer.Ordinal)
+            .Select(id => new TracedIdentifier(id, IdentifierKinds.Of(id))).ToList();
+        var containers = walk.States.Values.Where(s => s.Role == Role.Carrier).Select(s => strings[s.Node]).Distinct().Order(StringComparer.Ordinal)
+            .Select(id => new TracedIdentifier(id, IdentifierKinds.Of(id))).ToList();
+        var path = walk.Path.OrderBy(e => e.Time).ThenBy(e => e.Event)
+            .Select(e => new TraceEdge(strings[e.Src], strings[e.Dst], RelationName(e.Kind), infos[e.Event].EventId, infos[e.Event].Time, e.SrcQuantity, e.SrcUom, e.DstQuantity, e.DstUom))
+            .ToList();
+        return new TraceResult(start, direction, lots, containers, parties.ToList(), locations.ToList(), events, path);
+    }
+
+    private static string RelationName(LineageRelation r) => r switch
+    {
+        LineageRelation.Transformed => "transformed",
+        LineageRelation.Packed => "packed",
+        LineageRelation.Unpacked => "unpacked",
+        LineageRelation.LotOf => "lotOf",
+        _ => r.ToString(),
+    };
+}
+
+/// <summary>How far a walk goes: MaxDepth 1 gives the immediate neighbours; FollowTransformations false stays with the same goods (for holders).</summary>
+public sealed record TraceOptions(int? MaxDepth = null, bool FollowTransformations = true)
+{
+    public static readonly TraceOptions Default = new();
+}
+
+internal enum Role
+{
+    /// <summary>The goods themselves (lot, item, a container traced for itself): all relations are followed.</summary>
+    Product,
+    /// <summary>A container reached from its content: it contributes where it went while the content was inside, and its own containers.</summary>
+    Carrier,
+}
+
+internal readonly record struct Edge(long Src, long Dst, LineageRelation Kind, long Event, long Time, double? SrcQuantity, string? SrcUom, double? DstQuantity, string? DstUom);
+
+/// <summary>An identifier reached, the time window in which its events count, and for a carrier the content it carried.</summary>
+internal sealed record State(long Node, Role Role, long From, long To, long Content, double? Quantity, string? Uom);
+
+/// <summary>The in-memory side of a walk: states keyed by (node, role, content), widened windows re-expanded, edges cached per node.</summary>
+internal sealed class Walk(TraceDirection direction, TraceOptions options)
+{
+    private readonly Dictionary<long, List<Edge>> _out = [];
+    private readonly Dictionary<long, List<Edge>> _in = [];
+    private List<State> _frontier = [];
+
+    public Dictionary<(long Node, Role Role, long Content), State> States { get; } = [];
+    public HashSet<long> EdgesLoaded { get; } = [];
+    public HashSet<Edge> Path { get; } = [];
+
+    /// <summary>An edge read for one endpoint: each node's edges are loaded once, so lists hold no repeats.</summary>
+    public void AddEdge(bool outgoing, Edge e)
+    {
+        var map = outgoing ? _out : _in;
+        var key = outgoing ? e.Src : e.Dst;
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+        list.Add(e);
+    }
+
+    public void Seed(State s) => Offer(s, null);
+
+    public List<State> TakeFrontier()
+    {
+        var f = _frontier;
+        _frontier = [];
+        return f;
+    }
+
+    private void Offer(State s, Edge? via)
+    {
+        if (via is { } e)
+        {
+            Path.Add(e);
+        }
+        var key = (s.Node, s.Role, s.Role == Role.Carrier ? s.Content : 0);
+        if (States.TryGetValue(key, out var old))
+        {
+            var from = Math.Min(old.From, s.From);
+            var to = Math.Max(old.To, s.To);
+            if (from == old.From && to == old.To)
+            {
+                return;
+            }
+            s = old with { From = from, To = to };
+        }
+        States[key] = s;
+        _frontier.Add(s);
+    }
+
+    public void Expand(State s)
+    {
+        var outs = _out.GetValueOrDefault(s.Node) ?? [];
+        var ins = _in.GetValueOrDefault(s.Node) ?? [];
+        bool In(long t) => t >= s.From && t <= s.To;
+
+        // Containers it was in while the window lasts, in either direction: the places they went are places it went.
+        foreach (var (container, start, end, edge, quantity, uom) in Containment(s.Node, outs, ins))
+        {
+            var from = Math.Max(start, s.From);
+            var to = Math.Min(end, s.To);
+            if (from > to)
+            {
+                continue;
+            }
+            Offer(s.Role == Role.Product
+                ? new State(container, Role.Carrier, from, to, s.Node, quantity, uom)
+                : new State(container, Role.Carrier, from, to, s.Content, s.Quantity, s.Uom), edge);
+        }
+        if (s.Role == Role.Carrier)
+        {
+            return;
+        }
+        if (direction == TraceDirection.Forward)
+        {
+            foreach (var e in outs)
+            {
+                if (!In(e.Time))
+                {
+                    continue;
+                }
+                if ((e.Kind == LineageRelation.Transformed && options.FollowTransformations) || e.Kind is LineageRelation.LotOf or LineageRelation.Unpacked)
+                {
+                    Offer(new State(e.Dst, Role.Product, e.Time, long.MaxValue, e.Dst, null, null), e);
+                }
+            }
+        }
+        else
+        {
+            foreach (var e in ins)
+            {
+                if (!In(e.Time))
+                {
+                    continue;
+                }
+                if ((e.Kind == LineageRelation.Transformed && options.FollowTransformations) || e.Kind is LineageRelation.LotOf or LineageRelation.Packed)
+                {
+                    Offer(new State(e.Src, Role.Product, long.MinValue, e.Time, e.Src, null, null), e);
+                }
+            }
+        }
+    }
+
+    /// <summary>Intervals during which the node was inside each container: from a Packed edge (or always) to the next Unpacked edge (or forever).</summary>
+    private static IEnumerable<(long Container, long Start, long End, Edge Edge, double? Quantity, string? Uom)> Containment(long node, List<Edge> outs, List<Edge> ins)
+    {
+        var moves = outs.Where(e => e.Kind == LineageRelation.Packed).Select(e => (Container: e.Dst, e.Time, Pack: true, Edge: e))
+            .Concat(ins.Where(e => e.Kind == LineageRelation.Unpacked && e.Src != node).Select(e => (Container: e.Src, e.Time, Pack: false, Edge: e)));
+        foreach (var group in moves.GroupBy(m => m.Container))
+        {
+            Edge? open = null;
+            var openedAt = long.MinValue;
+            var any = false;
+            foreach (var m in group.OrderBy(m => m.Time).ThenBy(m => m.Pack ? 0 : 1))
+            {
+                if (m.Pack)
+                {
+                    if (open is null)
+                    {
+                        open = m.Edge;
+                        openedAt = m.Time;
+                    }
+                    continue;
+                }
+                var e = open ?? m.Edge;
+                yield return (group.Key, open is null && !any ? long.MinValue : openedAt, m.Time, e, e.Kind == LineageRelation.Packed ? e.SrcQuantity : e.DstQuantity, e.Kind == LineageRelation.Packed ? e.SrcUom : e.DstUom);
+                any = true;
+                open = null;
+                openedAt = long.MinValue;
+            }
+            if (open is { } last)
+            {
+                yield return (group.Key, openedAt, long.MaxValue, last, last.SrcQuantity, last.SrcUom);
+            }
+        }
+    }
+}

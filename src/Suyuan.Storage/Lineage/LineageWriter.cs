@@ -1,0 +1,195 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+using Suyuan.Storage.Indexing;
+
+namespace Suyuan.Storage.Lineage;
+
+/// <summary>Writes the lineage rows of a batch of stored events inside the capture's transaction.</summary>
+internal static class LineageWriter
+{
+    public static async Task WriteAsync(RelationalEventStore.WriteSession session, IReadOnlyList<(long Row, IndexedEvent Event)> events, CancellationToken ct)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        var canonical = new Dictionary<string, string>(StringComparer.Ordinal);
+        var facts = events.Select(e => (e.Row, e.Event.EventTime, Facts: LineageFacts.Extract(e.Event, canonical))).ToList();
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, _, f) in facts)
+        {
+            foreach (var edge in f.Edges)
+            {
+                values.Add(edge.Src);
+                values.Add(edge.Dst);
+            }
+            foreach (var p in f.Presence)
+            {
+                values.Add(p.Node);
+            }
+            foreach (var (place, _) in f.Places)
+            {
+                values.Add(place);
+            }
+        }
+        var sorted = values.ToList();
+        sorted.Sort(StringComparer.Ordinal);
+        var ids = new Dictionary<string, long>(sorted.Count, StringComparer.Ordinal);
+        if (sorted.Count > 0)
+        {
+            await session.InternAsync(sorted, ids, ct);
+        }
+        var rows = new LineageRows();
+        foreach (var (row, time, f) in facts)
+        {
+            foreach (var e in f.Edges.Distinct())
+            {
+                rows.Edges.Add((ids[e.Src], ids[e.Dst], (short)e.Kind, row, time, e.SrcQuantity, e.SrcUom, e.DstQuantity, e.DstUom));
+            }
+            foreach (var p in f.Presence)
+            {
+                rows.Presence.Add((ids[p.Node], time, row, p.Quantity, p.Uom));
+            }
+            foreach (var (place, role) in f.Places.Distinct())
+            {
+                rows.Places.Add((ids[place], time, row, (short)role));
+            }
+            rows.Events.Add((row, JsonSerializer.Serialize(f.Info, LineageJson.Default.LineageEvent)));
+        }
+        if (session.Connection is NpgsqlConnection postgres)
+        {
+            await CopyAsync(postgres, rows, ct);
+        }
+        else
+        {
+            Insert((SqliteConnection)session.Connection, (SqliteTransaction)session.Transaction, rows);
+        }
+    }
+
+    private sealed class LineageRows
+    {
+        public List<(long Src, long Dst, short Kind, long Event, long Time, double? SrcQ, string? SrcU, double? DstQ, string? DstU)> Edges { get; } = [];
+        public List<(long Node, long Time, long Event, double? Quantity, string? Uom)> Presence { get; } = [];
+        public List<(long Place, long Time, long Event, short Role)> Places { get; } = [];
+        public List<(long Event, string Info)> Events { get; } = [];
+    }
+
+    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, LineageRows rows)
+    {
+        using var edge = Prepare(connection, transaction, "INSERT INTO lineage_edges (src, dst, kind, event, time, src_quantity, src_uom, dst_quantity, dst_uom) VALUES (@a0, @a1, @a2, @a3, @a4, @a5, @a6, @a7, @a8)", 9);
+        foreach (var e in rows.Edges)
+        {
+            Run(edge, e.Src, e.Dst, e.Kind, e.Event, e.Time, e.SrcQ, e.SrcU, e.DstQ, e.DstU);
+        }
+        using var presence = Prepare(connection, transaction, "INSERT OR IGNORE INTO lineage_presence (node, time, event, quantity, uom) VALUES (@a0, @a1, @a2, @a3, @a4)", 5);
+        foreach (var p in rows.Presence)
+        {
+            Run(presence, p.Node, p.Time, p.Event, p.Quantity, p.Uom);
+        }
+        using var place = Prepare(connection, transaction, "INSERT OR IGNORE INTO lineage_places (place, time, event, role) VALUES (@a0, @a1, @a2, @a3)", 4);
+        foreach (var p in rows.Places)
+        {
+            Run(place, p.Place, p.Time, p.Event, p.Role);
+        }
+        using var info = Prepare(connection, transaction, "INSERT INTO lineage_events (event, info) VALUES (@a0, @a1)", 2);
+        foreach (var e in rows.Events)
+        {
+            Run(info, e.Event, e.Info);
+        }
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < parameters; i++)
+        {
+            command.Parameters.Add(new SqliteParameter("@a" + i, null));
+        }
+        command.Prepare();
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params ReadOnlySpan<object?> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, LineageRows rows, CancellationToken ct)
+    {
+        if (rows.Edges.Count > 0)
+        {
+            await using var edges = await connection.BeginBinaryImportAsync("COPY lineage_edges (src, dst, kind, event, time, src_quantity, src_uom, dst_quantity, dst_uom) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var e in rows.Edges)
+            {
+                await edges.StartRowAsync(ct);
+                await edges.WriteAsync(e.Src, NpgsqlDbType.Bigint, ct);
+                await edges.WriteAsync(e.Dst, NpgsqlDbType.Bigint, ct);
+                await edges.WriteAsync(e.Kind, NpgsqlDbType.Smallint, ct);
+                await edges.WriteAsync(e.Event, NpgsqlDbType.Bigint, ct);
+                await edges.WriteAsync(e.Time, NpgsqlDbType.Bigint, ct);
+                await WriteAsync(edges, e.SrcQ, e.SrcU, ct);
+                await WriteAsync(edges, e.DstQ, e.DstU, ct);
+            }
+            await edges.CompleteAsync(ct);
+        }
+        if (rows.Presence.Count > 0)
+        {
+            await using var presence = await connection.BeginBinaryImportAsync("COPY lineage_presence (node, time, event, quantity, uom) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var p in rows.Presence)
+            {
+                await presence.StartRowAsync(ct);
+                await presence.WriteAsync(p.Node, NpgsqlDbType.Bigint, ct);
+                await presence.WriteAsync(p.Time, NpgsqlDbType.Bigint, ct);
+                await presence.WriteAsync(p.Event, NpgsqlDbType.Bigint, ct);
+                await WriteAsync(presence, p.Quantity, p.Uom, ct);
+            }
+            await presence.CompleteAsync(ct);
+        }
+        if (rows.Places.Count > 0)
+        {
+            await using var places = await connection.BeginBinaryImportAsync("COPY lineage_places (place, time, event, role) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var p in rows.Places)
+            {
+                await places.WriteRowAsync(ct, p.Place, p.Time, p.Event, p.Role);
+            }
+            await places.CompleteAsync(ct);
+        }
+        await using var events = await connection.BeginBinaryImportAsync("COPY lineage_events (event, info) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var e in rows.Events)
+        {
+            await events.StartRowAsync(ct);
+            await events.WriteAsync(e.Event, NpgsqlDbType.Bigint, ct);
+            await events.WriteAsync(e.Info, NpgsqlDbType.Text, ct);
+        }
+        await events.CompleteAsync(ct);
+    }
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter importer, double? quantity, string? uom, CancellationToken ct)
+    {
+        if (quantity is { } q)
+        {
+            await importer.WriteAsync(q, NpgsqlDbType.Double, ct);
+        }
+        else
+        {
+            await importer.WriteNullAsync(ct);
+        }
+        if (uom is not null)
+        {
+            await importer.WriteAsync(uom, NpgsqlDbType.Text, ct);
+        }
+        else
+        {
+            await importer.WriteNullAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text.Json;
+using Suyuan.Core.Identifiers;
+using Suyuan.Tests.Http;
+using static Suyuan.Tests.Trace.SupplyChain;
+
+namespace Suyuan.Tests.Trace;
+
+/// <summary>The hand-built chain captured over HTTP, then traced: exact sets of lots, containers, parties and locations.</summary>
+public sealed class TraceApiTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    internal static async Task<PlatformServer> StartWithChainAsync(string provider, IEnumerable<string>? events = null)
+    {
+        var server = await PlatformServer.StartAsync(provider);
+        var job = await CaptureConformanceTests.CaptureAsync(server.Client, Bytes(events ?? Events()));
+        Assert.True(job.GetProperty("success").GetBoolean(), job.ToString());
+        return server;
+    }
+
+    internal static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private static string[] Ids(JsonElement trace, string list) =>
+        trace.GetProperty(list).EnumerateArray().Select(e => e.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToArray();
+
+    private static string Q(string id) => Uri.EscapeDataString(id);
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ForwardFindsEveryLotMadeFromItAndEveryPlaceThatReceivedAny(string provider)
+    {
+        await using var server = await StartWithChainAsync(provider);
+        var trace = await GetJsonAsync(server.Client, "api/trace/forward?id=" + Q(A));
+
+        Assert.Equal(Canonical(A), trace.GetProperty("id").GetString());
+        Assert.Equal(Set(A, C, D1, D2, Item1, Item2, E), Ids(trace, "lots"));
+        Assert.Equal(Set(Case), Ids(trace, "containers"));
+        Assert.Equal(Set(Farm, Plant, Dc, Store1, Store2), Ids(trace, "locations"));
+        Assert.Equal(Set(Farmer, PlantCo, DcCo, Store1Co, Store2Co), Ids(trace, "parties"));
+        // Both shipments of A to the plant are on the way, with their quantities.
+        var shipmentsOfA = trace.GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("bizStep").GetString() == "shipping" && e.GetProperty("subjects").EnumerateArray().Any(s => s.GetProperty("id").GetString() == Canonical(A)))
+            .ToList();
+        Assert.Equal(2, shipmentsOfA.Count);
+        Assert.All(shipmentsOfA, e => Assert.Equal(40, e.GetProperty("subjects")[0].GetProperty("quantity").GetDouble()));
+        var path = trace.GetProperty("path").EnumerateArray().Select(p => (p.GetProperty("from").GetString(), p.GetProperty("to").GetString(), p.GetProperty("relation").GetString())).ToList();
+        Assert.Contains((Canonical(A), Canonical(C), "transformed"), path);
+        Assert.Contains((Canonical(D1), Canonical(Item1), "lotOf"), path);
+        Assert.Contains((Canonical(Item1), Canonical(Case), "packed"), path);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task BackwardFindsEveryOriginThroughTheDiamondAndTheCase(string provider)
+    {
+        await using var server = await StartWithChainAsync(provider);
+        var trace = await GetJsonAsync(server.Client, "api/trace/backward?id=" + Q(IdentifierConverter.EpcUriToDigitalLink(E)!.Replace("https://id.gs1.org", "https://example.com/dl")));
+
+        Assert.Equal(Set(E, Item1, D1, D2, C, A, B), Ids(trace, "lots"));
+        Assert.Equal(Set(Case), Ids(trace, "containers"));
+        Assert.Equal(Set(Store1, Plant, Dc, Farm, FarmG), Ids(trace, "locations"));
+        Assert.Equal(Set(Farmer, FarmerG, PlantCo, DcCo, Store1Co), Ids(trace, "parties"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ForwardOfAnItemInACaseSkipsItsNeighboursAndTheCasesEarlierTrips(string provider)
+    {
+        await using var server = await StartWithChainAsync(provider);
+        var trace = await GetJsonAsync(server.Client, "api/trace/forward?id=" + Q(Item2));
+
+        Assert.Equal(Set(Item2), Ids(trace, "lots"));
+        Assert.Equal(Set(Case), Ids(trace, "containers"));
+        Assert.Equal(Set(Plant, Dc, Store2), Ids(trace, "locations"));
+        Assert.Equal(Set(PlantCo, DcCo, Store2Co), Ids(trace, "parties"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ForwardOfTheCaseReachesEverythingUnpackedFromIt(string provider)
+    {
+        await using var server = await StartWithChainAsync(provider);
+        var trace = await GetJsonAsync(server.Client, "api/trace/forward?id=" + Q(Case));
+
+        Assert.Equal(Set(Case, Item1, Item2, Unrelated, E), Ids(trace, "lots"));
+        Assert.Equal(Set(Plant, Dc, Store1, Store2, Store3, Store4), Ids(trace, "locations"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task CyclesTerminate(string provider)
+    {
+        await using var server = await StartWithChainAsync(provider);
+        Assert.Equal(Set(X, Y), Ids(await GetJsonAsync(server.Client, "api/trace/forward?id=" + Q(X)), "lots"));
+        Assert.Equal(Set(X, Y), Ids(await GetJsonAsync(server.Client, "api/trace/backward?id=" + Q(Y)), "lots"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task StepGivesOnlyTheImmediateNeighbours(string provider)
+    {
+        await using var server = await StartWithChainAsync(provider);
+        var up = await GetJsonAsync(server.Client, "api/trace/step?direction=up&id=" + Q(C));
+        var down = await GetJsonAsync(server.Client, "api/trace/step?direction=down&id=" + Q(C));
+        var items = await GetJsonAsync(server.Client, "api/trace/step?direction=down&id=" + Q(D1));
+
+        Assert.Equal(Set(A, B), Ids(up, "neighbours"));
+        Assert.Equal(Set(D1, D2), Ids(down, "neighbours"));
+        Assert.Equal(Set(Item1, Item2), Ids(items, "neighbours"));
+        Assert.All(down.GetProperty("path").EnumerateArray(), p => Assert.Equal("transformed", p.GetProperty("relation").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task HoldersAreWhereStockRemains(string provider)
+    {
+        await using var server = await StartWithChainAsync(provider);
+        var a = await GetJsonAsync(server.Client, "api/trace/holders?id=" + Q(A));
+        var d2 = await GetJsonAsync(server.Client, "api/trace/holders?id=" + Q(D2));
+
+        var holderA = Assert.Single(a.GetProperty("holders").EnumerateArray());
+        Assert.Equal(Canonical(Farm), holderA.GetProperty("location").GetString());
+        Assert.Equal(20, holderA.GetProperty("quantity").GetDouble());
+        var holderD2 = Assert.Single(d2.GetProperty("holders").EnumerateArray());
+        Assert.Equal(Canonical(Store1), holderD2.GetProperty("location").GetString());
+        Assert.Equal(Canonical(Store1Co), holderD2.GetProperty("party").GetString());
+        Assert.Equal(50, holderD2.GetProperty("quantity").GetDouble());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TraceCodeIsTracedLikeAnEpc(string provider)
+    {
+        var code = PlatformTraceCode.Generate("3206");
+        var urn = "urn:suyuan:trace:" + code.Digits;
+        await using var server = await StartWithChainAsync(provider, [Commission("01T08", Farm, epcs: [urn]), Ship("02T08", Farm, Farmer, Store1, Store1Co, epcs: [urn])]);
+        var trace = await GetJsonAsync(server.Client, "api/trace/forward?id=" + Q(code.Display));
+
+        Assert.Equal([urn], Ids(trace, "lots"));
+        Assert.Equal(Set(Farm, Store1), Ids(trace, "locations"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task UnknownIdIsNotFoundAndMalformedIdIsBadRequest(string provider)
+    {
+        await using var server = await StartWithChainAsync(provider);
+        var unknown = await server.Client.GetAsync("api/trace/backward?id=" + Q("urn:epc:class:lgtin:0614141.099999.NOPE"));
+        var malformed = await server.Client.GetAsync("api/trace/forward?id=" + Q("urn:epc:id:sgtin:not-an-epc"));
+        var badCode = await server.Client.GetAsync("api/trace/forward?id=12345678901234567890");
+        var badDirection = await server.Client.GetAsync("api/trace/step?direction=sideways&id=" + Q(A));
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("/id", JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("pointer").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("/id", JsonDocument.Parse(await malformed.Content.ReadAsStringAsync()).RootElement.GetProperty("pointer").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badCode.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badDirection.StatusCode);
+    }
+}
