@@ -20,7 +20,8 @@ internal sealed record DemoResult(long Events, long Stored, long Duplicates, int
 /// Captures a demo plan through the platform's own capture path: each document is spooled and validated by
 /// <see cref="CaptureService"/> and stored by the capture worker, exactly as a document POSTed to /capture.
 /// </summary>
-internal sealed class DemoCapture(CaptureService capture, IEventStore store, ServeOptions options)
+/// <param name="workerStopping">Signalled when the capture worker stops: jobs still running then are left for the next start.</param>
+internal sealed class DemoCapture(CaptureService capture, IEventStore store, ServeOptions options, CancellationToken workerStopping = default)
 {
     /// <summary>Documents accepted but not yet stored: one validating while one is stored keeps both cores busy.</summary>
     private const int InFlight = 2;
@@ -76,18 +77,18 @@ internal sealed class DemoCapture(CaptureService capture, IEventStore store, Ser
         return new DemoResult(events, stored, duplicates, documents, clock.Elapsed, failures, ct.IsCancellationRequested);
     }
 
-    /// <summary>Polls the job until the worker has finished it; not cancellable, so that a stop never leaves a job half-watched.</summary>
+    /// <summary>Polls the job until the worker has finished it: a Ctrl+C lets accepted documents finish, only the worker's stop ends the wait.</summary>
     private async Task<CaptureJob> WaitAsync(string jobId)
     {
         var delay = 5;
         while (true)
         {
-            var job = await store.GetJobAsync(jobId) ?? throw new InvalidOperationException($"capture job {jobId} vanished");
+            var job = await store.GetJobAsync(jobId, workerStopping) ?? throw new InvalidOperationException($"capture job {jobId} vanished");
             if (job.Status != CaptureJobStatus.Running)
             {
                 return job;
             }
-            await Task.Delay(delay);
+            await Task.Delay(delay, workerStopping);
             delay = Math.Min(delay * 2, 50);
         }
     }

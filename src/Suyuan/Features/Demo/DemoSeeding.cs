@@ -39,7 +39,7 @@ internal static class DemoSeeding
             output.WriteLine("demo: the store already holds events; the demo city is not seeded again");
             return null;
         }
-        var capture = new DemoCapture(services.GetRequiredService<CaptureService>(), store, services.GetRequiredService<ServeOptions>());
+        var capture = new DemoCapture(services.GetRequiredService<CaptureService>(), store, services.GetRequiredService<ServeOptions>(), ct);
         var highlights = new DemoHighlights();
         output.WriteLine($"demo: seeding the demo city of Nantong (seed {plan.Seed}, {plan.Days} days before {plan.BaseDate:yyyy-MM-dd}) through /capture's path…");
         var lastDocuments = 0;
