@@ -6,6 +6,7 @@ var root = new RootCommand("Suyuan (溯源): important-product traceability plat
     ValidateCommand.Create(),
     HashCommand.Create(),
     ServeCommand.Create(),
+    DemoCommand.Create(),
 };
 
 var parse = root.Parse(args);
@@ -18,4 +19,4 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("Run 'suyuan --help' for usage.");
     return CliRun.Usage;
 }
-return await parse.InvokeAsync();
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) }); // Ctrl+C lets a verb finish the document in hand

@@ -53,7 +53,7 @@ public static class SuyuanApp
     }
 
     /// <summary>One setting picks the store: a PostgreSQL connection string, or else SQLite in the data folder. Migrations run here.</summary>
-    private static IEventStore OpenStore(ServeOptions options)
+    internal static IEventStore OpenStore(ServeOptions options)
     {
         if (options.PostgresConnectionString is { } postgres)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Suyuan.Features.Demo;
 using Suyuan.Hosting;
 
 namespace Suyuan.Features.Cli;
@@ -11,7 +12,8 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => ServeOptions.DefaultUrls };
         var data = new Option<string>("--data") { Description = "Data folder (embedded SQLite database, capture spool)", DefaultValueFactory = _ => "data" };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (default: $SUYUAN_POSTGRES); when set, PostgreSQL is the store" };
-        var command = new Command("serve", "Run the platform: EPCIS 2.0 capture and query API, trace, pages") { urls, data, postgres };
+        var demo = new Option<bool>("--demo") { Description = "Seed the demo city (Nantong) through capture when the store is empty" };
+        var command = new Command("serve", "Run the platform: EPCIS 2.0 capture and query API, trace, pages") { urls, data, postgres, demo };
         command.SetAction((parse, ct) => CliRun.GuardAsync(async () =>
         {
             var options = new ServeOptions
@@ -19,12 +21,17 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 DataDirectory = parse.GetValue(data)!,
                 PostgresConnectionString = parse.GetValue(postgres) ?? NullIfEmpty(Environment.GetEnvironmentVariable("SUYUAN_POSTGRES")),
+                Demo = parse.GetValue(demo),
             };
             var app = SuyuanApp.Create(options);
             await app.StartAsync(ct);
             foreach (var address in app.Urls)
             {
                 Console.Out.WriteLine($"Suyuan is running at {address}/  (API reference: {address}/scalar)");
+            }
+            if (options.Demo)
+            {
+                _ = DemoSeeding.StartInBackground(app.Services, app.Urls.First(), app.Lifetime.ApplicationStopping);
             }
             await app.WaitForShutdownAsync(ct);
             return CliRun.Ok;
