@@ -34,15 +34,18 @@ internal static class CaptureBenchmark
         var http = await HttpAsync(bodies, total, postgres);
         var peak = Process.GetCurrentProcess();
         peak.Refresh();
-        Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event");
+        Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event; {http.CpuMicroseconds:N0} µs CPU per event");
         Console.WriteLine($"  peak RSS of the bench process (server + client) after the HTTP run: {peak.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
 
         var raw = await RawAsync(bodies, total, postgres);
-        Console.WriteLine($"  raw:  {raw.EventsPerSecond,10:N0} events/s (IEventStore appends in batches of {RawBatch:N0}, one capture transaction per document; {raw.Seconds:F1} s); {raw.BytesPerEvent:N0} bytes on disk per event");
+        Console.WriteLine($"  raw:  {raw.EventsPerSecond,10:N0} events/s (IEventStore appends in batches of {RawBatch:N0}, one capture transaction per document; {raw.Seconds:F1} s); {raw.BytesPerEvent:N0} bytes on disk per event; {raw.CpuMicroseconds:N0} µs CPU per event");
         Console.WriteLine($"  http / raw: {http.EventsPerSecond / raw.EventsPerSecond:P0}");
     }
 
-    private sealed record Figures(double Seconds, double EventsPerSecond, double BytesPerEvent);
+    /// <param name="CpuMicroseconds">Process CPU time (all threads, server and client) per event over the timed span: a shared machine's load inflates wall time, much less this.</param>
+    private sealed record Figures(double Seconds, double EventsPerSecond, double BytesPerEvent, double CpuMicroseconds);
+
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     private static async Task<Figures> HttpAsync(byte[][] bodies, long total, string? postgresAdmin)
     {
@@ -65,6 +68,7 @@ internal static class CaptureBenchmark
 
             var jobs = new string[bodies.Length];
             var next = -1;
+            var cpu = Cpu();
             var started = DateTimeOffset.UtcNow;
             await Task.WhenAll(Enumerable.Range(0, ConcurrentPosts).Select(async _ =>
             {
@@ -106,6 +110,7 @@ internal static class CaptureBenchmark
                 }
             }
             var seconds = (finished - started).TotalSeconds;
+            var cpuSeconds = (Cpu() - cpu).TotalSeconds;
             Console.WriteLine($"  http: all {bodies.Length} documents accepted (spooled + validated, 202) after {(accepted - started).TotalSeconds:F1} s; last job stored after {seconds:F1} s");
 
             double bytes;
@@ -119,7 +124,7 @@ internal static class CaptureBenchmark
             {
                 bytes = await database.SizeAsync() - sizeBefore;
             }
-            return new Figures(seconds, total / seconds, bytes / total);
+            return new Figures(seconds, total / seconds, bytes / total, cpuSeconds * 1e6 / total);
         }
         finally
         {
@@ -141,10 +146,12 @@ internal static class CaptureBenchmark
         {
             var sizeBefore = database is null ? 0 : await database.SizeAsync();
             var clock = new Stopwatch();
+            var cpu = TimeSpan.Zero;
             foreach (var body in bodies)
             {
                 // Parsing and identity are the capture path's work, not the store's: prepared outside the clock.
                 var inputs = await InputsAsync(body);
+                var cpuBefore = Cpu();
                 clock.Start();
                 await using (var tx = await store.BeginCaptureAsync(null))
                 {
@@ -159,6 +166,7 @@ internal static class CaptureBenchmark
                     await tx.CommitAsync();
                 }
                 clock.Stop();
+                cpu += Cpu() - cpuBefore;
             }
             double bytes;
             if (store is SqliteEventStore sqlite)
@@ -170,7 +178,7 @@ internal static class CaptureBenchmark
             {
                 bytes = await database!.SizeAsync() - sizeBefore;
             }
-            return new Figures(clock.Elapsed.TotalSeconds, total / clock.Elapsed.TotalSeconds, bytes / total);
+            return new Figures(clock.Elapsed.TotalSeconds, total / clock.Elapsed.TotalSeconds, bytes / total, cpu.TotalSeconds * 1e6 / total);
         }
         finally
         {

@@ -10,7 +10,7 @@ using Suyuan.Storage.Sqlite;
 
 namespace Suyuan.Bench;
 
-/// <summary>Inserts batches of typical ObjectEvents, then times MATCH_epc lookups; prints events/s and bytes/event.</summary>
+/// <summary>Inserts batches of typical ObjectEvents, then times MATCH_epc and EQ_bizStep queries; prints events/s and bytes/event.</summary>
 internal static class StoreBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
@@ -20,11 +20,9 @@ internal static class StoreBenchmark
         var postgres = args.Length > 2 ? args[2] : null;
         var total = batches * batchSize;
 
-        Console.WriteLine($"building {total:N0} ObjectEvents…");
-        var json = Enumerable.Range(0, total).Select(TypicalObjectEvent).ToList();
-        var inputs = json.Select(j => new EventInput(JsonDocument.Parse(j).RootElement)).ToList();
-        var minified = json.Average(j => System.Text.Encoding.UTF8.GetByteCount(j));
-        Console.WriteLine($"typical event: {minified:F0} bytes of minified JSON, e.g.\n{json[0]}");
+        // Events are built one batch at a time (outside the clock) so that 1 M events fit in memory.
+        var minified = Enumerable.Range(0, 1000).Average(n => System.Text.Encoding.UTF8.GetByteCount(TypicalObjectEvent(n)));
+        Console.WriteLine($"typical event: {minified:F0} bytes of minified JSON, e.g.\n{TypicalObjectEvent(0)}");
 
         var dir = Path.Combine(Path.GetTempPath(), "suyuan-bench-" + Guid.NewGuid().ToString("N"));
         try
@@ -32,20 +30,22 @@ internal static class StoreBenchmark
             IEventStore store = postgres is null ? await SqliteEventStore.OpenAsync(dir) : await PostgresEventStore.OpenAsync(postgres);
             await using (store)
             {
-                var clock = Stopwatch.StartNew();
+                var clock = new Stopwatch();
                 for (var b = 0; b < batches; b++)
                 {
-                    var result = await store.AppendAsync(inputs.GetRange(b * batchSize, batchSize));
+                    var inputs = Batch(b, batchSize);
+                    clock.Start();
+                    var result = await store.AppendAsync(inputs);
+                    clock.Stop();
                     if (result.Stored != batchSize)
                     {
                         throw new InvalidOperationException($"batch {b}: {result.Stored} stored");
                     }
                 }
-                clock.Stop();
                 Console.WriteLine($"store ({(postgres is null ? "sqlite" : "postgres")}): {total:N0} events in {clock.Elapsed.TotalSeconds:F2} s = {total / clock.Elapsed.TotalSeconds:N0} events/s");
 
                 var resend = Stopwatch.StartNew();
-                var duplicates = (await store.AppendAsync(inputs.GetRange(0, batchSize))).Duplicates;
+                var duplicates = (await store.AppendAsync(Batch(0, batchSize))).Duplicates;
                 Console.WriteLine($"re-send of one batch: {duplicates} duplicates in {resend.Elapsed.TotalMilliseconds:F0} ms");
 
                 if (store is SqliteEventStore sqlite)
@@ -55,32 +55,18 @@ internal static class StoreBenchmark
                     Console.WriteLine($"database file: {bytes:N0} bytes = {(double)bytes / total:F0} bytes/event (all tables and indexes)");
                     await PrintTableSizes(sqlite.DatabasePath, total);
                 }
-
-                var random = new Random(7);
-                var latencies = new List<double>();
-                for (var i = 0; i < 1000; i++)
+                else
                 {
-                    var n = random.Next(total);
-                    var query = EpcisQuery.Parse([new KeyValuePair<string, string>("MATCH_epc", Epc(n))]).Query!;
-                    var t = Stopwatch.StartNew();
-                    var page = await store.QueryAsync(query);
-                    var found = 0;
-                    await foreach (var _ in page.Events)
-                    {
-                        found++;
-                    }
-                    latencies.Add(t.Elapsed.TotalMilliseconds);
-                    if (found != 1)
-                    {
-                        throw new InvalidOperationException($"MATCH_epc {Epc(n)} found {found}");
-                    }
+                    await PrintPostgresSizes(postgres!, total);
                 }
-                latencies.Sort();
-                Console.WriteLine($"MATCH_epc at {total:N0} events: p50 {latencies[500]:F2} ms, p99 {latencies[990]:F2} ms");
+
+                await LatencyAsync(store, "MATCH_epc", total, n => Epc(n), 1);
+                // Five bizSteps spread evenly: each matches a fifth of the store; one page (30 events) is read.
+                await LatencyAsync(store, "EQ_bizStep", total, n => Steps[n % Steps.Length], EpcisQuery.DefaultPerPage);
             }
             if (postgres is null)
             {
-                await RawInsertAsync(json, batches, batchSize, Path.Combine(dir, "raw.db"));
+                await RawInsertAsync(batches, batchSize, Path.Combine(dir, "raw.db"));
             }
         }
         finally
@@ -94,8 +80,56 @@ internal static class StoreBenchmark
         return 0;
     }
 
+    private static readonly string[] Steps = ["commissioning", "packing", "shipping", "receiving", "storing"];
+
+    /// <summary>p50/p99 of 1,000 queries with one parameter, reading every event of the first page.</summary>
+    private static async Task LatencyAsync(IEventStore store, string parameter, int total, Func<int, string> value, int expected)
+    {
+        var random = new Random(7);
+        var latencies = new List<double>();
+        for (var i = 0; i < 1000; i++)
+        {
+            var v = value(random.Next(total));
+            var query = EpcisQuery.Parse([new KeyValuePair<string, string>(parameter, v)]).Query!;
+            var t = Stopwatch.StartNew();
+            var page = await store.QueryAsync(query);
+            var found = 0;
+            await foreach (var _ in page.Events)
+            {
+                found++;
+            }
+            latencies.Add(t.Elapsed.TotalMilliseconds);
+            if (found != expected)
+            {
+                throw new InvalidOperationException($"{parameter} {v} found {found}");
+            }
+        }
+        latencies.Sort();
+        Console.WriteLine($"{parameter} at {total:N0} events: p50 {latencies[500]:F2} ms, p99 {latencies[990]:F2} ms");
+    }
+
+    private static List<EventInput> Batch(int b, int batchSize) =>
+        Enumerable.Range(b * batchSize, batchSize).Select(n => new EventInput(JsonDocument.Parse(TypicalObjectEvent(n)).RootElement)).ToList();
+
+    private static async Task PrintPostgresSizes(string connectionString, int total)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("VACUUM ANALYZE", connection);
+        await command.ExecuteNonQueryAsync();
+        command.CommandText = "SELECT c.relname, pg_relation_size(c.oid) + COALESCE(pg_relation_size(c.reltoastrelid), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY 2 DESC";
+        await using var reader = await command.ExecuteReaderAsync();
+        double sum = 0;
+        while (await reader.ReadAsync())
+        {
+            sum += reader.GetInt64(1);
+            Console.WriteLine($"  {reader.GetString(0),-28} {reader.GetInt64(1) / (double)total,6:F1} bytes/event");
+        }
+        Console.WriteLine($"  all tables and indexes       {sum / total,6:F1} bytes/event");
+    }
+
     /// <summary>Lower bound: the same events as (eventID, JSON) rows with one unique index, prepared insert, same batches.</summary>
-    private static async Task RawInsertAsync(List<string> json, int batches, int batchSize, string path)
+    private static async Task RawInsertAsync(int batches, int batchSize, string path)
     {
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();
@@ -104,10 +138,12 @@ internal static class StoreBenchmark
             setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE raw (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, json BLOB NOT NULL)";
             setup.ExecuteNonQuery();
         }
-        var ids = json.Select(j => JsonDocument.Parse(j).RootElement.GetProperty("eventID").GetString()!).ToList();
-        var clock = Stopwatch.StartNew();
+        var clock = new Stopwatch();
         for (var b = 0; b < batches; b++)
         {
+            var json = Enumerable.Range(b * batchSize, batchSize).Select(TypicalObjectEvent).ToList();
+            var ids = json.Select(j => JsonDocument.Parse(j).RootElement.GetProperty("eventID").GetString()!).ToList();
+            clock.Start();
             using var tx = connection.BeginTransaction();
             using var insert = connection.CreateCommand();
             insert.Transaction = tx;
@@ -115,15 +151,15 @@ internal static class StoreBenchmark
             var pi = insert.Parameters.Add("@i", SqliteType.Text);
             var pj = insert.Parameters.Add("@j", SqliteType.Blob);
             insert.Prepare();
-            for (var i = b * batchSize; i < (b + 1) * batchSize; i++)
+            for (var i = 0; i < batchSize; i++)
             {
                 pi.Value = ids[i];
                 pj.Value = System.Text.Encoding.UTF8.GetBytes(json[i]);
                 insert.ExecuteNonQuery();
             }
             tx.Commit();
+            clock.Stop();
         }
-        clock.Stop();
         using (var checkpoint = connection.CreateCommand())
         {
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Suyuan.Core.Epcis;
@@ -237,8 +238,14 @@ internal static class EventIndexer
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Contexts are per document, events many: their JSON is built once per context object.</summary>
+    private static readonly ConditionalWeakTable<EpcisContext, StrongBox<string?>> ContextJsonCache = new();
+
     /// <summary>The document's own prefixes and terms (those the GS1 context lacks) as a JSON object, or null.</summary>
-    private static string? ContextJson(EpcisContext context)
+    private static string? ContextJson(EpcisContext context) =>
+        ContextJsonCache.GetValue(context, c => new StrongBox<string?>(BuildContextJson(c))).Value;
+
+    private static string? BuildContextJson(EpcisContext context)
     {
         if (ReferenceEquals(context, EpcisContext.Default))
         {

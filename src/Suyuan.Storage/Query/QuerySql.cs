@@ -61,6 +61,10 @@ internal sealed class QuerySql
     {
         switch (filter)
         {
+            case ColumnInFilter { Values.Count: 1 } c:
+                // A scalar subquery lets an index on (column, id) return the matches already in id order, so LIMIT stops early.
+                _where.Append($"e.{c.Column} = (SELECT id FROM strings WHERE value = {P(c.Values[0])})");
+                break;
             case ColumnInFilter c:
                 _where.Append($"e.{c.Column} IN ({StringIds(c.Values)})");
                 break;

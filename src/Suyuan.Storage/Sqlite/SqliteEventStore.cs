@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Suyuan.Storage.Indexing;
+using SQLitePCL;
 
 namespace Suyuan.Storage.Sqlite;
 
@@ -101,7 +102,7 @@ public sealed partial class SqliteEventStore : IEventStore
 
         private sealed class Session(Store store, SqliteConnection connection, SqliteTransaction transaction) : WriteSession(connection, transaction)
         {
-            private SqliteCommand? _findString, _insertString, _insertStrings, _insertEvent, _insertRef, _insertQuantity, _insertField;
+            private SqliteCommand? _findString, _insertString, _insertStrings, _findStored;
 
             public override Task<IReadOnlyList<long>> ReserveEventIdsAsync(int count, CancellationToken ct)
             {
@@ -176,77 +177,173 @@ public sealed partial class SqliteEventStore : IEventStore
                 }
             }
 
-            public override async Task<IReadOnlyList<StoredBody>> FindStoredAsync(IReadOnlyList<(long Hash, byte[] EventId)> keys, CancellationToken ct)
+            public override Task<IReadOnlyList<StoredBody>> FindStoredAsync(IReadOnlyList<(long Hash, byte[] EventId)> keys, CancellationToken ct)
             {
+                // One prepared statement for every chunk; a short last chunk repeats its last key, which changes nothing.
+                const int chunk = 256;
                 var result = new List<StoredBody>();
-                foreach (var chunk in keys.Chunk(500))
+                if (keys.Count == 0)
                 {
-                    await using var command = Db.Command(connection, transaction,
-                        $"SELECT event_id, event_time, tz_offset, context_id, body FROM events WHERE eid_hash IN ({string.Join(", ", chunk.Select((_, i) => "@h" + i))})",
-                        chunk.Select((k, i) => Db.P("@h" + i, k.Hash)));
-                    await using var reader = await command.ExecuteReaderAsync(ct);
-                    var wanted = chunk.Select(k => Convert.ToHexString(k.EventId)).ToHashSet();
-                    while (await reader.ReadAsync(ct))
+                    return Task.FromResult<IReadOnlyList<StoredBody>>(result);
+                }
+                var find = Prepare(ref _findStored,
+                    $"SELECT event_id, event_time, tz_offset, context_id, body FROM events WHERE eid_hash IN ({string.Join(", ", Enumerable.Range(0, chunk).Select(i => "@h" + i))})",
+                    Enumerable.Range(0, chunk).Select(i => "@h" + i).ToArray());
+                HashSet<string>? wanted = null;
+                for (var start = 0; start < keys.Count; start += chunk)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    for (var i = 0; i < chunk; i++)
+                    {
+                        find.Parameters[i].Value = keys[Math.Min(start + i, keys.Count - 1)].Hash;
+                    }
+                    using var reader = find.ExecuteReader();
+                    while (reader.Read())
                     {
                         var eventId = (byte[])reader.GetValue(0);
-                        if (wanted.Contains(Convert.ToHexString(eventId)))
+                        wanted ??= keys.Select(k => Convert.ToHexString(k.EventId)).ToHashSet();
+                        if (wanted.Remove(Convert.ToHexString(eventId)))
                         {
                             result.Add(new StoredBody(eventId, reader.GetInt64(1), (short)reader.GetInt64(2), Db.NullableInt64(reader, 3), (byte[])reader.GetValue(4)));
                         }
                     }
                 }
-                return result;
+                return Task.FromResult<IReadOnlyList<StoredBody>>(result);
             }
 
             public override Task WriteAsync(IReadOnlyList<EventRow> rows, CancellationToken ct)
             {
-                var insertEvent = Prepare(ref _insertEvent,
-                    "INSERT INTO events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, job_id, context_id, action, biz_step, disposition, read_point, biz_location, transformation_id, error_time, error_reason, has_sensor, body) VALUES (@a0, @a1, @a2, @a3, @a4, @a5, @a6, @a7, @a8, @a9, @a10, @a11, @a12, @a13, @a14, @a15, @a16, @a17, @a18)",
-                    Enumerable.Range(0, 19).Select(i => "@a" + i).ToArray());
-                var insertRef = Prepare(ref _insertRef, "INSERT INTO refs (value_id, kind, event, qual) VALUES (@v, @k, @e, @q)", "@v", "@k", "@e", "@q");
-                var insertQuantity = Prepare(ref _insertQuantity, "INSERT INTO quantities (event, seq, kind, class_id, quantity, uom) VALUES (@e, @s, @k, @c, @q, @u)", "@e", "@s", "@k", "@c", "@q", "@u");
-                var insertField = Prepare(ref _insertField, "INSERT INTO fields (event, kind, name_id, str, num, time) VALUES (@e, @k, @n, @s, @v, @t)", "@e", "@k", "@n", "@s", "@v", "@t");
-                var p = insertEvent.Parameters;
+                var events = Rows("events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, job_id, context_id, action, biz_step, disposition, read_point, biz_location, transformation_id, error_time, error_reason, has_sensor, body)", 19, 32);
+                var refs = Rows("refs (value_id, kind, event, qual)", 4, 128);
+                var quantities = Rows("quantities (event, seq, kind, class_id, quantity, uom)", 6, 64);
+                var fields = Rows("fields (event, kind, name_id, str, num, time)", 6, 64);
                 foreach (var row in rows)
                 {
                     ct.ThrowIfCancellationRequested();
-                    Set(p, row.Id, row.EidHash, row.EventId, row.Type, row.EventTime, row.Offset, row.RecordTime, row.JobId, row.ContextId, row.Action,
+                    events.Add(row.Id, row.EidHash, row.EventId, row.Type, row.EventTime, row.Offset, row.RecordTime, row.JobId, row.ContextId, row.Action,
                         row.BizStep, row.Disposition, row.ReadPoint, row.BizLocation, row.TransformationId, row.ErrorTime, row.ErrorReason,
                         row.HasSensor ? 1 : null, row.Body);
-                    insertEvent.ExecuteNonQuery();
                     foreach (var r in row.Refs)
                     {
-                        Set(insertRef.Parameters, r.ValueId, r.Kind, row.Id, r.Qual);
-                        insertRef.ExecuteNonQuery();
+                        refs.Add(r.ValueId, r.Kind, row.Id, r.Qual);
                     }
                     var seq = 0;
                     foreach (var q in row.Quantities)
                     {
-                        Set(insertQuantity.Parameters, row.Id, seq++, q.Kind, q.ClassId, q.Quantity, q.Uom);
-                        insertQuantity.ExecuteNonQuery();
+                        quantities.Add(row.Id, seq++, q.Kind, q.ClassId, q.Quantity, q.Uom);
                     }
                     foreach (var f in row.Fields)
                     {
-                        Set(insertField.Parameters, row.Id, f.Kind, f.NameId, f.Text, f.Number, f.Time);
-                        insertField.ExecuteNonQuery();
+                        fields.Add(row.Id, f.Kind, f.NameId, f.Text, f.Number, f.Time);
                     }
                 }
+                // Events first: the index rows refer to them.
+                events.Flush();
+                refs.Flush();
+                quantities.Flush();
+                fields.Flush();
                 return Task.CompletedTask;
             }
 
-            private static void Set(SqliteParameterCollection parameters, params ReadOnlySpan<object?> values)
+            private readonly Dictionary<string, MultiRowInsert> _inserts = [];
+
+            private MultiRowInsert Rows(string table, int columns, int rowsPerStatement)
             {
-                for (var i = 0; i < values.Length; i++)
+                if (!_inserts.TryGetValue(table, out var insert))
                 {
-                    parameters[i].Value = values[i] ?? DBNull.Value;
+                    _inserts[table] = insert = new MultiRowInsert(connection, table, columns, rowsPerStatement);
+                }
+                return insert;
+            }
+
+            /// <summary>
+            /// Buffers rows and inserts them many per prepared statement, bound by position through SQLitePCL: SQLite's cost
+            /// is per statement step, and Microsoft.Data.Sqlite's by-name binding is quadratic in the parameter count.
+            /// </summary>
+            private sealed class MultiRowInsert(SqliteConnection connection, string table, int columns, int rowsPerStatement) : IDisposable
+            {
+                private readonly object?[] _values = new object?[columns * rowsPerStatement];
+                private int _count;
+                private sqlite3_stmt? _many, _one;
+
+                public void Add(params ReadOnlySpan<object?> values)
+                {
+                    values.CopyTo(_values.AsSpan(_count));
+                    _count += columns;
+                    if (_count == _values.Length)
+                    {
+                        Execute(_many ??= Prepare(rowsPerStatement), 0, rowsPerStatement);
+                        _count = 0;
+                    }
+                }
+
+                public void Flush()
+                {
+                    for (var from = 0; from < _count; from += columns)
+                    {
+                        Execute(_one ??= Prepare(1), from, 1);
+                    }
+                    _count = 0;
+                }
+
+                private void Execute(sqlite3_stmt statement, int from, int rows)
+                {
+                    for (var i = 0; i < rows * columns; i++)
+                    {
+                        var index = i + 1;
+                        var rc = _values[from + i] switch
+                        {
+                            null => raw.sqlite3_bind_null(statement, index),
+                            long v => raw.sqlite3_bind_int64(statement, index, v),
+                            int v => raw.sqlite3_bind_int64(statement, index, v),
+                            short v => raw.sqlite3_bind_int64(statement, index, v),
+                            double v => raw.sqlite3_bind_double(statement, index, v),
+                            string v => raw.sqlite3_bind_text(statement, index, v),
+                            byte[] v => raw.sqlite3_bind_blob(statement, index, v),
+                            var v => throw new NotSupportedException(v.GetType().Name),
+                        };
+                        Check(rc);
+                    }
+                    var step = raw.sqlite3_step(statement);
+                    raw.sqlite3_reset(statement);
+                    if (step != raw.SQLITE_DONE)
+                    {
+                        Check(step);
+                    }
+                }
+
+                private void Check(int rc)
+                {
+                    if (rc is not raw.SQLITE_OK and not raw.SQLITE_DONE)
+                    {
+                        SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+                    }
+                }
+
+                private sqlite3_stmt Prepare(int rows)
+                {
+                    var row = "(" + string.Join(", ", Enumerable.Repeat("?", columns)) + ")";
+                    var sql = $"INSERT INTO {table} VALUES {string.Join(", ", Enumerable.Repeat(row, rows))}";
+                    Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement));
+                    return statement;
+                }
+
+                public void Dispose()
+                {
+                    _many?.Dispose();
+                    _one?.Dispose();
                 }
             }
 
             public override async ValueTask DisposeAsync()
             {
-                foreach (var command in new[] { _findString, _insertString, _insertStrings, _insertEvent, _insertRef, _insertQuantity, _insertField })
+                foreach (var command in new[] { _findString, _insertString, _insertStrings, _findStored })
                 {
                     command?.Dispose();
+                }
+                foreach (var insert in _inserts.Values)
+                {
+                    insert.Dispose();
                 }
                 try
                 {

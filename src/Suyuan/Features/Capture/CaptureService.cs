@@ -14,7 +14,15 @@ namespace Suyuan.Features.Capture;
 /// </summary>
 internal sealed class CaptureService(IEventStore store, ServeOptions options, ILogger<CaptureService> log)
 {
+    /// <summary>Events prepared while checking are kept for the worker up to this many in all; beyond, it re-reads the spool.</summary>
+    internal const int PreparedEventBudget = 20_000;
+
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PreparedEvents> _prepared = new();
+    private int _preparedCount;
+
+    /// <summary>A job's valid events with their identity, ready to store: the worker skips parsing and hashing them again.</summary>
+    internal sealed record PreparedEvents(List<EventInput> Inputs, List<string> Pointers);
 
     public ChannelReader<string> Queue => _queue.Reader;
 
@@ -33,13 +41,16 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, IL
         Directory.CreateDirectory(SpoolDirectory);
         var spool = Path.Combine(SpoolDirectory, "incoming-" + Guid.NewGuid().ToString("N") + ".json");
         var keep = false;
+        PreparedEvents? prepared = null;
         try
         {
-            if (!await SpoolAsync(body, spool, ct))
+            var spooled = await SpoolAsync(body, spool, ct);
+            if (!spooled)
             {
                 return new(null, TooLarge());
             }
-            var check = await CheckAsync(spool, ct);
+            var check = await CheckAsync(spool, behaviour, ct);
+            prepared = check.Prepared;
             if (check.Problem is { } refused)
             {
                 return new(null, refused);
@@ -56,6 +67,11 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, IL
             await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, errors, ct);
             File.Move(spool, jobFile);
             keep = true;
+            if (prepared is not null)
+            {
+                _prepared[job.Id] = prepared;
+                prepared = null;
+            }
             await _queue.Writer.WriteAsync(job.Id, ct);
             return new(job, null);
         }
@@ -65,6 +81,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, IL
             {
                 TryDelete(spool);
             }
+            Release(prepared);
         }
     }
 
@@ -160,6 +177,17 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, IL
         }
     }
 
+    /// <summary>The events prepared at acceptance, once; null after a restart or for documents beyond the budget.</summary>
+    public PreparedEvents? TakePrepared(string jobId)
+    {
+        if (!_prepared.TryRemove(jobId, out var prepared))
+        {
+            return null;
+        }
+        Interlocked.Add(ref _preparedCount, -prepared.Inputs.Count);
+        return prepared;
+    }
+
     public string JobFile(string jobId) => Path.Combine(SpoolDirectory, jobId + ".json");
 
     public string ManifestFile(string jobId) => Path.Combine(SpoolDirectory, jobId + ".manifest.json");
@@ -181,14 +209,18 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, IL
         stream.Flush(flushToDisk: true);
     }
 
-    private sealed record Check(ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem> Problems, IReadOnlyList<int> InvalidIndexes, int ValidEvents);
+    private sealed record Check(ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem> Problems, IReadOnlyList<int> InvalidIndexes, int ValidEvents, PreparedEvents? Prepared = null);
 
-    /// <summary>Streams the spooled document once: shape, context, count limit, every event's validity.</summary>
-    private async Task<Check> CheckAsync(string spool, CancellationToken ct)
+    /// <summary>
+    /// Streams the spooled document once: shape, context, count limit, every event's validity; while the budget allows, the
+    /// valid events are also given their identity for the worker, so that a document is parsed and hashed only once.
+    /// </summary>
+    private async Task<Check> CheckAsync(string spool, CaptureErrorBehaviour behaviour, CancellationToken ct)
     {
         var problems = new List<ValidationProblem>();
         var invalid = new List<int>();
         var count = 0;
+        PreparedEvents? prepared = new([], []);
         try
         {
             await using var stream = File.OpenRead(spool);
@@ -196,25 +228,76 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, IL
             {
                 if (++count > options.CaptureEventLimit)
                 {
+                    Release(prepared);
                     return new(Problems.TooLarge($"the document holds more than {options.CaptureEventLimit} events (GS1-EPCIS-Capture-Limit); split it", item.Pointer), [], [], 0);
                 }
                 var found = EventSource.ValidateEvent(item.Event, item.Context, item.Pointer);
                 if (found.Any(p => !p.IsWarning))
                 {
                     invalid.Add(item.Index);
+                    if (behaviour == CaptureErrorBehaviour.Rollback)
+                    {
+                        prepared = Release(prepared);
+                    }
+                }
+                else if (prepared is not null)
+                {
+                    prepared = Prepare(prepared, item);
                 }
                 problems.AddRange(found);
             }
         }
         catch (EpcisFormatException e)
         {
+            Release(prepared);
             return new(Problems.BadRequest(e.Message, e.Pointer), [], [], 0);
+        }
+        catch
+        {
+            Release(prepared);
+            throw;
         }
         if (count == 0)
         {
             return new(Problems.BadRequest("the document holds no events", "/epcisBody/eventList"), [], [], 0);
         }
-        return new(null, problems, invalid, count - invalid.Count);
+        if (problems.Any(p => !p.IsWarning) && (behaviour == CaptureErrorBehaviour.Rollback || count == invalid.Count))
+        {
+            prepared = Release(prepared);
+        }
+        return new(null, problems, invalid, count - invalid.Count, prepared);
+    }
+
+    /// <summary>Adds one valid event to the prepared list, or gives the list up when the budget is spent or it cannot be prepared.</summary>
+    private PreparedEvents? Prepare(PreparedEvents prepared, EventSource.SourceEvent item)
+    {
+        if (Interlocked.Increment(ref _preparedCount) > PreparedEventBudget)
+        {
+            Interlocked.Decrement(ref _preparedCount);
+            return Release(prepared);
+        }
+        try
+        {
+            prepared.Inputs.Add(EventSource.ToInput(item.Event, item.Context, detach: true).Input);
+            prepared.Pointers.Add(item.Pointer);
+            return prepared;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The worker prepares it again from the spool and reports the failure on the job.
+            Interlocked.Decrement(ref _preparedCount);
+            return Release(prepared);
+        }
+    }
+
+    private PreparedEvents? Release(PreparedEvents? prepared)
+    {
+        if (prepared is not null)
+        {
+            Interlocked.Add(ref _preparedCount, -prepared.Inputs.Count);
+            prepared.Inputs.Clear();
+        }
+        return null;
     }
 
     private async Task<bool> SpoolAsync(Stream body, string path, CancellationToken ct)

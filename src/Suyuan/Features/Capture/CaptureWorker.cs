@@ -30,12 +30,23 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, I
 
     private async Task RunAsync(string jobId, CancellationToken ct)
     {
+        // The events prepared at acceptance are used at most once: a retry after a failure reads the spool.
+        var prepared = capture.TakePrepared(jobId);
         var (behaviour, invalid, errors) = await capture.ReadManifestAsync(jobId, ct);
         var refused = false;
         await using (var tx = await store.BeginCaptureAsync(jobId, ct))
         {
-            await using (var stream = File.OpenRead(capture.JobFile(jobId)))
+            if (prepared is not null)
             {
+                for (var offset = 0; offset < prepared.Inputs.Count; offset += BatchSize)
+                {
+                    var count = Math.Min(BatchSize, prepared.Inputs.Count - offset);
+                    refused |= await AppendAsync(tx, prepared.Inputs.GetRange(offset, count), prepared.Pointers.GetRange(offset, count), errors, ct);
+                }
+            }
+            else
+            {
+                await using var stream = File.OpenRead(capture.JobFile(jobId));
                 var batch = new List<EventInput>(BatchSize);
                 var pointers = new List<string>(BatchSize);
                 await foreach (var item in EventSource.ReadAsync(stream, ct))
@@ -49,6 +60,8 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, I
                     if (batch.Count == BatchSize)
                     {
                         refused |= await AppendAsync(tx, batch, pointers, errors, ct);
+                        batch.Clear();
+                        pointers.Clear();
                     }
                 }
                 refused |= await AppendAsync(tx, batch, pointers, errors, ct);
@@ -66,7 +79,7 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, I
         CaptureService.TryDelete(capture.ManifestFile(jobId));
     }
 
-    /// <summary>Appends and clears one batch; true when the store refused any event.</summary>
+    /// <summary>Appends one batch; true when the store refused any event.</summary>
     private static async Task<bool> AppendAsync(ICaptureTransaction tx, List<EventInput> batch, List<string> pointers, List<CaptureJobError> errors, CancellationToken ct)
     {
         if (batch.Count == 0)
@@ -83,8 +96,6 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, I
                 errors.Add(new CaptureJobError(outcome.EventId, pointers[outcome.Index], outcome.Message ?? outcome.Status.ToString()));
             }
         }
-        batch.Clear();
-        pointers.Clear();
         return refused;
     }
 

@@ -35,12 +35,13 @@ internal static class EventSource
     /// The event as it will be stored: its eventID is the one given or, when absent, its CBV 2.0 canonical hash, so that a
     /// re-sent event is recognised; a recordTime sent by the client is dropped (the server sets it).
     /// </summary>
-    public static (EventInput Input, string EventId) ToInput(JsonElement evt, EpcisContext context)
+    /// <param name="detach">When true the result does not depend on the document <paramref name="evt"/> belongs to (it may be disposed).</param>
+    public static (EventInput Input, string EventId) ToInput(JsonElement evt, EpcisContext context, bool detach = false)
     {
         var given = evt.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
         if (given is not null && !evt.TryGetProperty("recordTime", out _))
         {
-            return (new EventInput(evt, context), given);
+            return (new EventInput(detach ? evt.Clone() : evt, context), given);
         }
         var eventId = given ?? EventHash.Compute(evt, context);
         var buffer = new ArrayBufferWriterStream();
