@@ -39,6 +39,14 @@ internal static class PublicChainReader
             return null;
         }
         var trace = await lineage.TraceAsync([(canonical, null)], TraceDirection.Backward, ct: ct);
+        // A receipt's trace code stands for the goods sold with it (the lot in the same event's quantityList): trace those too.
+        var soldWith = trace.Events.Where(e => e.Event.Identifiers.Any(i => i.Id == canonical))
+            .SelectMany(e => e.Event.Identifiers).Select(i => i.Id)
+            .Where(id => id != canonical && IdentifierKinds.Of(id) is "lot" or "item").Distinct(StringComparer.Ordinal).ToList();
+        if (soldWith.Count > 0 && !trace.Lots.Any(l => soldWith.Contains(l.Id)))
+        {
+            trace = await lineage.TraceAsync([(canonical, null), .. soldWith.Select(id => (id, (DateTimeOffset?)null))], TraceDirection.Backward, ct: ct);
+        }
         var bodies = await BodiesAsync(store, trace.Events.Select(e => e.Event.EventId).ToList(), ct);
         var events = trace.Events.Where(e => bodies.ContainsKey(e.Event.EventId))
             .Select(e => RawEvent.From(e, bodies[e.Event.EventId])).ToList();
@@ -53,6 +61,9 @@ internal static class PublicChainReader
         var origins = new List<string>();
         string? productName = null;
         var steps = new List<PublicStep>();
+        var producerEvent = kept.Where(e => e.Traced.Event.Type == "TransformationEvent").MaxBy(e => e.Traced.Event.Time)
+            ?? kept.Where(e => e.Traced.Event.BizStep == "commissioning").MinBy(e => e.Traced.Event.Time);
+        var madeAt = producerEvent?.Traced.Event.Time ?? DateTimeOffset.MinValue;
         foreach (var e in kept.OrderBy(e => e.Traced.Event.Time))
         {
             var place = e.LocationKey is { } key && names.TryGetValue(key, out var name) ? name : null;
@@ -66,7 +77,8 @@ internal static class PublicChainReader
                 var facts = Facts(spec, value);
                 switch (spec.Use)
                 {
-                    case FieldUse.Product when value.ValueKind != JsonValueKind.Object:
+                    // Facts of raw materials (a raw milk lot's milking date) are not the product's, but an origin upstream is.
+                    case FieldUse.Product when value.ValueKind != JsonValueKind.Object && (e.Traced.Event.Time >= madeAt || field == "origin"):
                         var text = Text(value);
                         if (field == "productName")
                         {
@@ -113,8 +125,6 @@ internal static class PublicChainReader
                 disposition?.Zh, disposition?.En, papers));
         }
 
-        var producerEvent = kept.Where(e => e.Traced.Event.Type == "TransformationEvent").MaxBy(e => e.Traced.Event.Time)
-            ?? kept.Where(e => e.Traced.Event.BizStep == "commissioning").MinBy(e => e.Traced.Event.Time);
         var producer = producerEvent?.LocationKey is { } producerKey && names.TryGetValue(producerKey, out var producerName) ? producerName
             : product.FirstOrDefault(f => f.Name is "maker" or "licenceHolder")?.Value;
         var gtin = IdentifierKinds.Gtin(canonical) ?? trace.Lots.Select(l => IdentifierKinds.Gtin(l.Id)).LastOrDefault(g => g is not null);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Suyuan.Core.Identifiers;
 using Suyuan.Storage;
 using Suyuan.Storage.Lineage;
@@ -15,7 +17,7 @@ namespace Suyuan.Features.PublicTrace;
 internal static class PublicTraceApi
 {
     private const string LangCookie = "sy-lang";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
     private static readonly string[] KeyAis = ["01", "00", "414", "417", "8003", "8004", "8006", "8010", "8013", "8017", "8018", "253", "255", "401", "402"];
 
     public static IServiceCollection AddPublicTrace(this IServiceCollection services) => services

@@ -12,7 +12,7 @@ internal static class PublicVocabulary
         ["arriving"] = new("到达", "Arriving"),
         ["assembling"] = new("组装", "Assembling"),
         ["collecting"] = new("收集", "Collecting"),
-        ["commissioning"] = new("赋码登记", "Commissioning"),
+        ["commissioning"] = new("生产登记", "Produced"),
         ["consigning"] = new("寄售", "Consigning"),
         ["creating_class_instance"] = new("生产成批", "Production batch"),
         ["cycle_counting"] = new("盘点", "Cycle counting"),
