@@ -105,7 +105,7 @@ internal static class PublicChainReader
                             origins.Add(origin.Value);
                         }
                         var zh = value.ValueKind == JsonValueKind.Object && facts.FirstOrDefault(f => f.Name == "kind") is { } k ? $"{spec.Label.Zh}（{k.Value}）" : spec.Label.Zh;
-                        documents.TryAdd((spec.Label.Zh, number), new PublicDocument(field, zh, spec.Label.En, number, facts.Where(f => f.Name != spec.NumberMember).ToList(), e.Traced.Event.Time, place));
+                        documents.TryAdd((spec.Label.Zh, number), new PublicDocument(field, zh, spec.Label.En, number, facts.Where(f => f.Name != spec.NumberMember && f.Name != "kind").ToList(), e.Traced.Event.Time, place));
                         papers.Add(number is null ? spec.Label.Zh : $"{spec.Label.Zh} {number}");
                         break;
                     case FieldUse.Inspection when value.ValueKind == JsonValueKind.Object:

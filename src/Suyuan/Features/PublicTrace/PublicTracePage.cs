@@ -90,10 +90,14 @@ internal static class PublicTracePage
                 b.Append(" <span class=\"tag\">").Append(H(en ? s.DispositionEn! : s.DispositionZh)).Append("</span>");
             }
             b.Append("</div>");
-            var where = s.Place ?? (s.Location is not null ? "GLN " + s.Location : null);
-            if (where is not null)
+            if (s.Place is not null)
             {
-                b.Append("<div class=\"where\">").Append(H(where)).Append("</div>");
+                b.Append("<div class=\"where\">").Append(H(s.Place)).Append("</div>");
+            }
+            else if (s.Location is not null)
+            {
+                // A place the chain does not name publicly: its location code, quietly, for whoever wants to ask about it.
+                b.Append("<div class=\"small\">").Append(T(en, "场所编码 GLN ", "Location GLN ")).Append(H(s.Location)).Append("</div>");
             }
             foreach (var paper in s.Papers)
             {
