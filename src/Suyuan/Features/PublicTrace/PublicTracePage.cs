@@ -224,9 +224,19 @@ internal static class PublicTracePage
         b.Append("</dl>");
     }
 
-    private static string DisplayCode(PublicChain c) => c.Kind == "traceCode" && c.Code.Length == 20
-        ? string.Join(' ', Enumerable.Range(0, 5).Select(i => c.Code.Substring(i * 4, 4)))
-        : c.Code;
+    /// <summary>What is printed on the receipt or pack: the grouped trace code, or the lot/serial rather than a Digital Link path.</summary>
+    private static string DisplayCode(PublicChain c)
+    {
+        if (c.Kind == "traceCode" && c.Code.Length == 20)
+        {
+            return string.Join(' ', Enumerable.Range(0, 5).Select(i => c.Code.Substring(i * 4, 4)));
+        }
+        var serial = c.Id.IndexOf("/21/", StringComparison.Ordinal);
+        var lot = c.Id.IndexOf("/10/", StringComparison.Ordinal);
+        return serial >= 0 ? "序列号 SN " + Uri.UnescapeDataString(c.Id[(serial + 4)..])
+            : lot >= 0 ? "批号 LOT " + Uri.UnescapeDataString(c.Id[(lot + 4)..])
+            : c.Code;
+    }
 
     private static string Value(string value, bool en) => en ? value switch { "是" => "Yes", "否" => "No", _ => value } : value;
 
