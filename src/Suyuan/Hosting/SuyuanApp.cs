@@ -4,6 +4,7 @@ using Scalar.AspNetCore;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Events;
 using Suyuan.Features.Home;
+using Suyuan.Features.PublicTrace;
 using Suyuan.Features.Queries;
 using Suyuan.Features.Recall;
 using Suyuan.Features.Trace;
@@ -35,6 +36,7 @@ public static class SuyuanApp
         builder.Services.AddSingleton<IEventStore>(_ => OpenStore(options));
         builder.Services.AddSingleton<CaptureService>();
         builder.Services.AddHostedService<CaptureWorker>();
+        builder.Services.AddPublicTrace();
 
         var app = builder.Build();
         app.Services.GetRequiredService<IEventStore>(); // open and migrate the store at start, not on the first request
@@ -48,6 +50,8 @@ public static class SuyuanApp
         app.MapQueriesApi();
         app.MapTraceApi();
         app.MapRecallApi();
+        app.MapRecallRegistryApi();
+        app.MapPublicTraceApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

@@ -105,15 +105,15 @@ public sealed class DemoCityTests
                         Assert.True(valid, $"{uri}: ({element.Ai}) {element.Value}");
                     }
                 }
-                else if (uri.StartsWith(DemoIdentifiers.IdBase + "trace/", StringComparison.Ordinal))
+                else if (uri.StartsWith(DemoIdentifiers.TraceCodeUrnPrefix, StringComparison.Ordinal))
                 {
-                    var check = PlatformTraceCode.Validate(uri[(DemoIdentifiers.IdBase.Length + 6)..]);
+                    var check = PlatformTraceCode.Validate(uri[DemoIdentifiers.TraceCodeUrnPrefix.Length..]);
                     Assert.True(check.IsValid, $"{uri}: {check.Reason}");
                     Assert.Equal("3206", check.Code!.Region);
                 }
-                else if (uri.StartsWith(DemoIdentifiers.IdBase + "eartag/", StringComparison.Ordinal))
+                else if (uri.StartsWith(DemoIdentifiers.EarTagUrnPrefix, StringComparison.Ordinal))
                 {
-                    var tag = uri[(DemoIdentifiers.IdBase.Length + 7)..];
+                    var tag = uri[DemoIdentifiers.EarTagUrnPrefix.Length..];
                     Assert.Matches("^1[0-9]{14}$", tag);
                     Assert.Contains(tag[1..7], counties);
                 }

@@ -10,8 +10,12 @@ internal static class DemoIdentifiers
     public const string Namespace = "https://suyuan.example.cn/epcis/";
     public const string Prefix = "sy";
 
-    /// <summary>Identifiers that are not GS1 keys (ear tags, trace codes) are web URIs under the platform's domain.</summary>
+    /// <summary>Documents that are not GS1 keys (vouchers, bills) are web URIs under the platform's domain.</summary>
     public const string IdBase = "https://suyuan.example.cn/id/";
+
+    /// <summary>The platform's own identifier forms, the ones the trace engine keys lineage by.</summary>
+    public const string TraceCodeUrnPrefix = "urn:suyuan:trace:";
+    public const string EarTagUrnPrefix = "urn:suyuan:eartag:";
 
     public const string FillingBizStep = Namespace + "bizstep/filling";
 
@@ -58,7 +62,7 @@ internal static class DemoIdentifiers
     /// <summary>A pig's ear tag (畜禽标识): species 1, the county's GB/T 2260 code, an 8-digit serial.</summary>
     public static string EarTag(string county, long serial) => "1" + county + D(serial % 100_000_000, 8);
 
-    public static string EarTagUri(string earTag) => IdBase + "eartag/" + earTag;
+    public static string EarTagUri(string earTag) => EarTagUrnPrefix + earTag;
 
     /// <summary>
     /// A platform trace code in the shape of <see cref="PlatformTraceCode"/> (region, 15 digits, Damm check) but reproducible:
@@ -72,7 +76,7 @@ internal static class DemoIdentifiers
         return data + PlatformTraceCode.CheckDigit(data);
     }
 
-    public static string TraceCodeUri(string code) => IdBase + "trace/" + code;
+    public static string TraceCodeUri(string code) => TraceCodeUrnPrefix + code;
 
     /// <summary>A 20-digit drug trace code: the 7-digit drug identification code and 13 digits unique per sales unit (fictional; the real check is not public).</summary>
     public static string DrugTraceCode(string drugIdentificationCode, long uniqueIndex) =>
