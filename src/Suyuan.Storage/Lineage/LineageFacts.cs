@@ -155,6 +155,18 @@ internal sealed class LineageFacts
                     }
                 }
                 break;
+            case "ObjectEvent" when e.Action == 2:
+                // Instances issued (ADD) together with quantities of classes come out of those classes: a receipt's trace
+                // code issued for a weighed portion of a carcass lot, a cylinder tag for a batch. The edge links the code back.
+                var issued = identifiers.Where(i => i.Role == "epc").ToList();
+                foreach (var lot in identifiers.Where(i => i.Role == "quantity"))
+                {
+                    foreach (var item in issued)
+                    {
+                        facts.Edges.Add(new(lot.Id, item.Id, LineageRelation.LotOf, lot.Quantity, lot.Uom, 1, null));
+                    }
+                }
+                break;
         }
         return facts;
     }
