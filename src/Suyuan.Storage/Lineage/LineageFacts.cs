@@ -155,9 +155,9 @@ internal sealed class LineageFacts
                     }
                 }
                 break;
-            case "ObjectEvent" when e.Action == 2:
-                // Instances issued (ADD) together with quantities of classes come out of those classes: a receipt's trace
-                // code issued for a weighed portion of a carcass lot, a cylinder tag for a batch. The edge links the code back.
+            case "ObjectEvent" when e.Action == 2 || Short(e.BizStep, "BizStep-") == "retail_selling":
+                // Instances issued (ADD) or sold (retail_selling) together with quantities of classes stand for portions of
+                // those classes: a receipt's trace code printed for 0.88 kg of a carcass lot. The edge links the code back.
                 var issued = identifiers.Where(i => i.Role == "epc").ToList();
                 foreach (var lot in identifiers.Where(i => i.Role == "quantity"))
                 {

@@ -63,6 +63,11 @@ internal static class SupplyChain
         + (quantityOf is null ? "" : $",\"quantityList\":[{Q(quantityOf, quantity)}]")
         + (lot is null ? "" : $",\"ilmd\":{{\"cbvmda:lotNumber\":\"{lot}\"}}") + "}";
 
+    /// <summary>A retail sale: the receipt's trace code (OBSERVE, retail_selling) with the weighed portion of a lot.</summary>
+    public static string Sell(string time, string location, string lot, double quantity, string receipt) =>
+        "{" + Head("ObjectEvent", time) + $",\"epcList\":{Strings(receipt)},\"action\":\"OBSERVE\",\"bizStep\":\"retail_selling\",\"disposition\":\"retail_sold\",\"bizLocation\":{{\"id\":\"{location}\"}}"
+        + $",\"quantityList\":[{Q(lot, quantity)}]}}";
+
     public static string Ship(string time, string from, string fromParty, string to, string toParty, string? quantityOf = null, double quantity = 0, string[]? epcs = null) =>
         "{" + Head("ObjectEvent", time) + $",\"epcList\":{Strings(epcs ?? [])},\"action\":\"OBSERVE\",\"bizStep\":\"shipping\",\"disposition\":\"in_transit\",\"readPoint\":{{\"id\":\"{from}\"}}"
         + (quantityOf is null ? "" : $",\"quantityList\":[{Q(quantityOf, quantity)}]")

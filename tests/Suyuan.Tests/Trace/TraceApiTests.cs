@@ -168,6 +168,24 @@ public sealed class TraceApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task AReceiptOfARetailSaleTracesBackToItsLotsOrigin(string provider)
+    {
+        var code = PlatformTraceCode.Generate("3206");
+        var urn = "urn:suyuan:trace:" + code.Digits;
+        await using var server = await StartWithChainAsync(provider,
+        [
+            Commission("01T08", Farm, A, 100),
+            Ship("02T08", Farm, Farmer, Store1, Store1Co, A, 100),
+            Sell("03T08", Store1, A, 0.88, urn),
+        ]);
+        var trace = await GetJsonAsync(server.Client, "api/trace/backward?id=" + urn);
+
+        Assert.Equal(Set(A, urn), Ids(trace, "lots"));
+        Assert.Equal(Set(Farm, Store1), Ids(trace, "locations"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task UnknownIdIsNotFoundAndMalformedIdIsBadRequest(string provider)
     {
         await using var server = await StartWithChainAsync(provider);

@@ -62,6 +62,11 @@ internal static class DemoSeeding
         output.WriteLine($"  {root}/events?EQ_bizStep=retail_selling");
         if (highlights.PorkReceipt is { } receipt)
         {
+            if (receipt.StartsWith("urn:suyuan:trace:", StringComparison.Ordinal))
+            {
+                output.WriteLine($"  {root}/t/{receipt["urn:suyuan:trace:".Length..]}        (the public page a shopper sees when scanning that pork receipt)");
+            }
+            output.WriteLine($"  {root}/api/trace/backward?id={Uri.EscapeDataString(receipt)}        (the receipt traced back to the farm)");
             output.WriteLine($"  {root}/events?MATCH_anyEPC={Uri.EscapeDataString(receipt)}        (a pork receipt's trace code)");
         }
         if (highlights.PorkLot is { } pork)
@@ -71,6 +76,7 @@ internal static class DemoSeeding
         if (highlights.MilkLot is { } milk)
         {
             output.WriteLine($"  {root}/events?MATCH_anyEPCClass={Uri.EscapeDataString(milk)}        (a UHT milk lot and the raw milk lots it was made from)");
+            output.WriteLine($"  {root}/api/recall/impact?id={Uri.EscapeDataString(milk)}&format=xlsx        (its recall spreadsheet: every store that received it)");
         }
         if (highlights.DrugUnit is { } drug)
         {
