@@ -5,7 +5,7 @@ namespace Suyuan.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class HomePageTests(BrowserFixture browser)
 {
-    [Fact]
+    [BrowserFact]
     public async Task HomePageShowsWhereToStartAndTheLatestCaptureOnAPhone()
     {
         await using var server = await PlatformServer.StartAsync();
@@ -30,7 +30,7 @@ public sealed class HomePageTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "home-phone");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task ApiReferenceRendersOffline()
     {
         await using var server = await PlatformServer.StartAsync();

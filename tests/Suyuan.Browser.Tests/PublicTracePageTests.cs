@@ -9,7 +9,7 @@ namespace Suyuan.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class PublicTracePageTests(BrowserFixture browser, DemoCityServer demo) : IClassFixture<DemoCityServer>
 {
-    [Fact]
+    [BrowserFact]
     public async Task PorkReceiptShowsTheSlaughterhouseAndQuarantineCertificateAndNoPrice()
     {
         var chain = await demo.Server.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"t/{demo.PorkReceipt}?format=json");
@@ -37,7 +37,7 @@ public sealed class PublicTracePageTests(BrowserFixture browser, DemoCityServer 
         await BrowserFixture.ScreenshotAsync(page, "public-pork-receipt-phone-en");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task MilkCartonLotShowsTheProductBatchAndTestReport()
     {
         var page = await browser.NewPhonePageAsync();
@@ -52,7 +52,7 @@ public sealed class PublicTracePageTests(BrowserFixture browser, DemoCityServer 
         await BrowserFixture.ScreenshotAsync(page, "public-milk-lot-phone");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task UnknownCodeIsAFriendlyNotFoundPageWithABoxToTypeAgain()
     {
         var page = await browser.NewPhonePageAsync();
@@ -74,7 +74,7 @@ public sealed class PublicTracePageTests(BrowserFixture browser, DemoCityServer 
 [Collection(BrowserCollection.Name)]
 public sealed class PublicRecallBannerTests(BrowserFixture browser, DemoCityServer demo) : IClassFixture<DemoCityServer>
 {
-    [Fact]
+    [BrowserFact]
     public async Task RecalledLotShowsAProminentBannerOnTheReceiptPage()
     {
         using var created = await demo.Server.Client.PostAsJsonAsync("api/recalls", new { id = demo.PorkLot, reason = "检出违禁兽药残留，责令召回", department = "南通市农业农村局" });
