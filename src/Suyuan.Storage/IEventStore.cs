@@ -46,6 +46,9 @@ public interface IEventStore : IAsyncDisposable
 
     /// <summary>Whether some stored event holds the value as that resource (bizSteps and dispositions in any CBV form).</summary>
     Task<bool> ResourceValueExistsAsync(EventResource resource, string value, CancellationToken ct = default);
+
+    /// <summary>Stored events in commit order after <paramref name="afterSequence"/> (0 = from the start), at most <paramref name="limit"/>: the feed derived views follow.</summary>
+    Task<IReadOnlyList<FeedEvent>> ReadFeedAsync(long afterSequence, int limit, CancellationToken ct = default);
 }
 
 /// <summary>One open write transaction; the single writer of the store while it lives.</summary>

@@ -39,6 +39,9 @@ public sealed record StoredEvent(string EventId, DateTimeOffset RecordTime, Read
     public string JsonText => System.Text.Encoding.UTF8.GetString(Json.Span);
 }
 
+/// <summary>A stored event with its place in the store's commit order (increasing, not contiguous).</summary>
+public sealed record FeedEvent(long Sequence, StoredEvent Event);
+
 /// <summary>One page of a query result; <see cref="NextPageToken"/> is known before the events are read.</summary>
 public sealed record EventPage(string? NextPageToken, int Count, IAsyncEnumerable<StoredEvent> Events);
 

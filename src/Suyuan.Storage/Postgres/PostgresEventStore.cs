@@ -28,6 +28,7 @@ public sealed partial class PostgresEventStore : IEventStore
     public Task UpdateJobAsync(CaptureJob job, CancellationToken ct = default) => _store.UpdateJobAsync(job, ct);
     public Task<CaptureJob?> GetJobAsync(string jobId, CancellationToken ct = default) => _store.GetJobAsync(jobId, ct);
     public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default) => _store.ListJobsAsync(limit, ct);
+    public Task<IReadOnlyList<FeedEvent>> ReadFeedAsync(long afterSequence, int limit, CancellationToken ct = default) => _store.ReadFeedAsync(afterSequence, limit, ct);
     public ValueTask DisposeAsync() => _store.DisposeAsync();
 
     internal RelationalEventStore Relational => _store;
@@ -48,7 +49,13 @@ public sealed partial class PostgresEventStore : IEventStore
             var connection = await dataSource.OpenConnectionAsync(ct);
             try
             {
-                return new Session(connection, await connection.BeginTransactionAsync(ct));
+                var transaction = await connection.BeginTransactionAsync(ct);
+                // Writers take turns so event ids become visible in increasing order: the feed of derived views never skips one.
+                await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7275847362)", connection, transaction))
+                {
+                    await lockCommand.ExecuteNonQueryAsync(ct);
+                }
+                return new Session(connection, transaction);
             }
             catch
             {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
+using Suyuan.Features.Alerts;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Events;
 using Suyuan.Features.Home;
@@ -8,7 +9,9 @@ using Suyuan.Features.PublicTrace;
 using Suyuan.Features.Queries;
 using Suyuan.Features.Recall;
 using Suyuan.Features.Trace;
+using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
+using Suyuan.Storage.Alerts;
 using Suyuan.Storage.Postgres;
 using Suyuan.Storage.Sqlite;
 
@@ -17,7 +20,7 @@ namespace Suyuan.Hosting;
 /// <summary>Builds the web application: the table of contents of the platform's features.</summary>
 public static class SuyuanApp
 {
-    public static WebApplication Create(ServeOptions options, string[]? args = null)
+    public static WebApplication Create(ServeOptions options, string[]? args = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [] });
         builder.WebHost.UseUrls(options.Urls);
@@ -36,7 +39,12 @@ public static class SuyuanApp
         builder.Services.AddSingleton<IEventStore>(_ => OpenStore(options));
         builder.Services.AddSingleton<CaptureService>();
         builder.Services.AddHostedService<CaptureWorker>();
+        builder.Services.AddSingleton(sp => FeatureDatabase.Of(sp.GetRequiredService<IEventStore>()));
+        builder.Services.AddSingleton<AlertStore>();
+        builder.Services.AddSingleton<ProjectionRunner>();
+        builder.Services.AddHostedService<ProjectionWorker>();
         builder.Services.AddPublicTrace();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.Services.GetRequiredService<IEventStore>(); // open and migrate the store at start, not on the first request
@@ -52,6 +60,7 @@ public static class SuyuanApp
         app.MapRecallApi();
         app.MapRecallRegistryApi();
         app.MapPublicTraceApi();
+        app.MapAlertsApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

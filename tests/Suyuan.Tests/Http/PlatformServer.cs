@@ -32,7 +32,7 @@ public sealed class PlatformServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a server on SQLite, or on a fresh PostgreSQL database when <paramref name="provider"/> is "postgres".</summary>
-    public static async Task<PlatformServer> StartAsync(string provider = "sqlite", Func<ServeOptions, ServeOptions>? configure = null)
+    public static async Task<PlatformServer> StartAsync(string provider = "sqlite", Func<ServeOptions, ServeOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "suyuan-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -44,7 +44,7 @@ public sealed class PlatformServer : IAsyncDisposable
         }
         var options = new ServeOptions { Urls = "http://127.0.0.1:0", DataDirectory = data, PostgresConnectionString = postgres };
         options = configure?.Invoke(options) ?? options;
-        var app = SuyuanApp.Create(options);
+        var app = SuyuanApp.Create(options, configureServices: services);
         await app.StartAsync();
         return new PlatformServer(app, data, drop);
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Core.Epcis;
 using ValidationProblem = Suyuan.Core.Epcis.ValidationProblem;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
 
 namespace Suyuan.Features.Capture;
@@ -12,7 +13,7 @@ namespace Suyuan.Features.Capture;
 /// Accepts capture documents: spools the body to disk (bounded), validates every event while streaming it, then hands
 /// the job to <see cref="CaptureWorker"/>. A refused document leaves nothing behind; an accepted one is on disk before 202.
 /// </summary>
-internal sealed class CaptureService(IEventStore store, ServeOptions options, ILogger<CaptureService> log)
+internal sealed class CaptureService(IEventStore store, ServeOptions options, ProjectionRunner views, ILogger<CaptureService> log)
 {
     /// <summary>Events prepared while checking are kept for the worker up to this many in all; beyond, it re-reads the spool.</summary>
     internal const int PreparedEventBudget = 20_000;
@@ -130,6 +131,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, IL
             var input = EventSource.ToInput(root, context);
             var result = await store.AppendAsync([input.Input], ct);
             var outcome = result.Outcomes[0];
+            views.Notify();
             return outcome.Status switch
             {
                 AppendStatus.Stored => new(outcome.EventId ?? input.EventId, false, null),

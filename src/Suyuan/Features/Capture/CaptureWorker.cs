@@ -1,9 +1,10 @@
+using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
 
 namespace Suyuan.Features.Capture;
 
 /// <summary>Stores accepted capture jobs one at a time, each in one transaction with its final status.</summary>
-internal sealed class CaptureWorker(CaptureService capture, IEventStore store, ILogger<CaptureWorker> log) : BackgroundService
+internal sealed class CaptureWorker(CaptureService capture, IEventStore store, ProjectionRunner views, ILogger<CaptureWorker> log) : BackgroundService
 {
     private const int BatchSize = 1000;
 
@@ -69,6 +70,7 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, I
             if (!refused || behaviour == CaptureErrorBehaviour.Proceed)
             {
                 await tx.CommitAsync(CaptureJobStatus.Success, errors, ct);
+                views.Notify();
             }
         }
         if (refused && behaviour == CaptureErrorBehaviour.Rollback)

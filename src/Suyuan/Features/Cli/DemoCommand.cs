@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Demo;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Projections;
 
 namespace Suyuan.Features.Cli;
 
@@ -53,8 +54,10 @@ internal static class DemoCommand
         output.WriteLine($"Generating {plan.EventLimit:N0} events: {plan.Days} days before {plan.BaseDate:yyyy-MM-dd}, {plan.Scale} lot(s) per chain per day, " +
             $"retail and equipment ×{plan.StoreFactor}; seed {plan.Seed}; into {(options.PostgresConnectionString is null ? Path.GetFullPath(options.DataDirectory) : "PostgreSQL")}");
         await using var store = SuyuanApp.OpenStore(options);
-        var capture = new CaptureService(store, options, NullLogger<CaptureService>.Instance);
-        using var worker = new CaptureWorker(capture, store, NullLogger<CaptureWorker>.Instance);
+        // Derived views (alerts, equipment state) follow the feed when the server next starts.
+        var views = new ProjectionRunner(store, [], NullLogger<ProjectionRunner>.Instance);
+        var capture = new CaptureService(store, options, views, NullLogger<CaptureService>.Instance);
+        using var worker = new CaptureWorker(capture, store, views, NullLogger<CaptureWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
         DemoResult result;
         try

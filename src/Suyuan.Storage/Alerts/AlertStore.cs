@@ -1,0 +1,118 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+
+namespace Suyuan.Storage.Alerts;
+
+/// <summary>A fault a rule found: who should look (department), whose it is (enterprise USCC, when known), what and where.</summary>
+/// <param name="DedupeKey">The same fault found again (a re-run, a re-sent event) has the same key and is stored once.</param>
+/// <param name="Subjects">The identifiers involved, canonical (lots, items, cylinders, locations).</param>
+public sealed record NewAlert(string DedupeKey, string Kind, string Category, string Department, string? Enterprise,
+    IReadOnlyList<string> Subjects, IReadOnlyList<string> EventIds, string Message, DateTimeOffset OccurredAt);
+
+public sealed record AlertRecord(long Id, string Kind, string Category, string Department, string? Enterprise,
+    IReadOnlyList<string> Subjects, IReadOnlyList<string> EventIds, string Message, DateTimeOffset OccurredAt, DateTimeOffset RaisedAt,
+    DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, string? Note);
+
+/// <summary>What to list; null means any.</summary>
+public sealed record AlertFilter(string? Kind = null, string? Department = null, string? Enterprise = null, string? Category = null,
+    DateTimeOffset? Since = null, bool? Acknowledged = null, long? BeforeId = null, int Limit = 100);
+
+/// <summary>The alerts table (migration 0006): raised by rules, listed and acknowledged by regulators.</summary>
+public sealed class AlertStore(FeatureDatabase database)
+{
+    private const string Columns = "id, kind, category, department, enterprise, subjects, event_ids, message, occurred_at, raised_at, acknowledged_at, acknowledged_by, note";
+
+    public FeatureDatabase Database => database;
+
+    /// <summary>Stores the alert unless one with its dedupe key exists; true when it is new. Pass the caller's transaction to raise atomically with its own writes.</summary>
+    public async Task<bool> RaiseAsync(NewAlert alert, DbConnection? connection = null, DbTransaction? transaction = null, CancellationToken ct = default)
+    {
+        var owned = connection is null;
+        connection ??= await database.OpenConnectionAsync(ct);
+        try
+        {
+            var rows = await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO alerts (dedupe_key, kind, category, department, enterprise, subjects, event_ids, message, occurred_at, raised_at) " +
+                "VALUES (@DedupeKey, @Kind, @Category, @Department, @Enterprise, @Subjects, @EventIds, @Message, @OccurredAt, @RaisedAt) " +
+                "ON CONFLICT (dedupe_key) DO NOTHING",
+                new
+                {
+                    alert.DedupeKey, alert.Kind, alert.Category, alert.Department, alert.Enterprise,
+                    Subjects = JsonSerializer.Serialize(alert.Subjects), EventIds = JsonSerializer.Serialize(alert.EventIds), alert.Message,
+                    OccurredAt = alert.OccurredAt.ToUnixTimeMilliseconds(), RaisedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+                },
+                transaction, cancellationToken: ct));
+            return rows > 0;
+        }
+        finally
+        {
+            if (owned)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Newest first; page on with <see cref="AlertFilter.BeforeId"/> = the last id returned.</summary>
+    public async Task<IReadOnlyList<AlertRecord>> ListAsync(AlertFilter filter, CancellationToken ct = default)
+    {
+        var where = new List<string>();
+        var p = new DynamicParameters();
+        void Add(string clause, string name, object? value)
+        {
+            where.Add(clause);
+            p.Add(name, value);
+        }
+        if (filter.Kind is { } kind) Add("kind = @kind", "kind", kind);
+        if (filter.Department is { } department) Add("department = @department", "department", department);
+        if (filter.Enterprise is { } enterprise) Add("enterprise = @enterprise", "enterprise", enterprise);
+        if (filter.Category is { } category) Add("category = @category", "category", category);
+        if (filter.Since is { } since) Add("raised_at >= @since", "since", since.ToUnixTimeMilliseconds());
+        if (filter.BeforeId is { } before) Add("id < @before", "before", before);
+        if (filter.Acknowledged is { } acknowledged)
+        {
+            where.Add(acknowledged ? "acknowledged_at IS NOT NULL" : "acknowledged_at IS NULL");
+        }
+        var sql = $"SELECT {Columns} FROM alerts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY id DESC LIMIT {Math.Clamp(filter.Limit, 1, 10_000)}";
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, p, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<AlertRecord?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM alerts WHERE id = @id", new { id }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <summary>Counts per kind of the alerts not yet acknowledged (for the dashboard), optionally for one department.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountOpenByKindAsync(string? department = null, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(string Kind, long Count)>(new CommandDefinition(
+            "SELECT kind, COUNT(*) FROM alerts WHERE acknowledged_at IS NULL" + (department is null ? "" : " AND department = @department") + " GROUP BY kind",
+            new { department }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Kind, r => r.Count);
+    }
+
+    /// <summary>Marks the alert acknowledged with a note; null when there is no such alert. Acknowledging again replaces the note.</summary>
+    public async Task<AlertRecord?> AcknowledgeAsync(long id, string actor, string note, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE id = @id",
+            new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, id }, cancellationToken: ct));
+        return changed == 0 ? null : await GetAsync(id, ct);
+    }
+
+    private sealed record Row(long Id, string Kind, string Category, string Department, string? Enterprise, string Subjects, string Event_Ids,
+        string Message, long Occurred_At, long Raised_At, long? Acknowledged_At, string? Acknowledged_By, string? Note)
+    {
+        public AlertRecord ToRecord() => new(Id, Kind, Category, Department, Enterprise,
+            JsonSerializer.Deserialize<string[]>(Subjects) ?? [], JsonSerializer.Deserialize<string[]>(Event_Ids) ?? [], Message,
+            DateTimeOffset.FromUnixTimeMilliseconds(Occurred_At), DateTimeOffset.FromUnixTimeMilliseconds(Raised_At),
+            Acknowledged_At is { } a ? DateTimeOffset.FromUnixTimeMilliseconds(a) : null, Acknowledged_By, Note);
+    }
+}

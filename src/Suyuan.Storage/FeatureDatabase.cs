@@ -1,0 +1,49 @@
+using System.Data.Common;
+using Suyuan.Storage.Postgres;
+using Suyuan.Storage.Sqlite;
+
+namespace Suyuan.Storage;
+
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The database behind an event store, for the platform's other tables (registry, accounts, alerts, equipment...).
+/// Their schema comes from the same numbered migrations; queries use plain SQL both providers accept (Dapper on the connection).
+/// </summary>
+public sealed class FeatureDatabase
+{
+    private readonly RelationalEventStore _store;
+
+    private FeatureDatabase(RelationalEventStore store, StoreProvider provider)
+    {
+        _store = store;
+        Provider = provider;
+    }
+
+    public StoreProvider Provider { get; }
+
+    public static FeatureDatabase Of(IEventStore store) => store switch
+    {
+        SqliteEventStore s => new(s.Relational, StoreProvider.Sqlite),
+        PostgresEventStore p => new(p.Relational, StoreProvider.Postgres),
+        _ => throw new NotSupportedException($"{store.GetType().Name} has no relational database"),
+    };
+
+    /// <summary>An open connection; the caller disposes it. On SQLite a write waits for the capture writer (busy timeout 30 s).</summary>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct = default) => await _store.OpenFeatureConnectionAsync(ct);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns and rolled back when it throws.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front, so writers never deadlock.
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var value = await work(connection, transaction);
+        await transaction.CommitAsync(ct);
+        return value;
+    }
+}

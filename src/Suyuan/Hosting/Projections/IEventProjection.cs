@@ -1,0 +1,13 @@
+namespace Suyuan.Hosting.Projections;
+
+/// <summary>
+/// A view derived from the event feed (alert rules, equipment state, chemical balances). It sees every stored event once,
+/// in commit order, in batches; after a crash a batch may come again, so applying must be idempotent (upserts, dedupe keys).
+/// </summary>
+public interface IEventProjection
+{
+    /// <summary>Stable name: the key of this view's cursor.</summary>
+    string Name { get; }
+
+    Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct);
+}

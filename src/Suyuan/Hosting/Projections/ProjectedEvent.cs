@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Suyuan.Core.Epcis;
+using Suyuan.Storage;
+
+namespace Suyuan.Hosting.Projections;
+
+/// <summary>
+/// A stored event handed to derived views: its JSON as captured and the context its prefixes resolve in.
+/// Extension fields keep the names they were sent with (<c>sy:certificateNumber</c>, or a full IRI); <see cref="Extension"/> finds them by namespace.
+/// </summary>
+public sealed class ProjectedEvent
+{
+    public ProjectedEvent(FeedEvent feed)
+    {
+        Sequence = feed.Sequence;
+        EventId = feed.Event.EventId;
+        RecordTime = feed.Event.RecordTime;
+        Json = JsonDocument.Parse(feed.Event.Json).RootElement;
+        Context = ContextOf(feed.Event.Context);
+    }
+
+    public long Sequence { get; }
+
+    public string EventId { get; }
+
+    public DateTimeOffset RecordTime { get; }
+
+    public JsonElement Json { get; }
+
+    public EpcisContext Context { get; }
+
+    public string Type => Json.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
+
+    public DateTimeOffset EventTime => Json.TryGetProperty("eventTime", out var t) && t.ValueKind == JsonValueKind.String
+        && DateTimeOffset.TryParse(t.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time) ? time : RecordTime;
+
+    /// <summary>A top-level string member (bizStep, disposition, action...), or null.</summary>
+    public string? String(string name) => Json.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>The <c>id</c> of an object member such as bizLocation or readPoint, or null.</summary>
+    public string? IdOf(string name) => Json.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
+        && v.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
+    /// <summary>The strings of an array member such as epcList, inputEPCList or childEPCs.</summary>
+    public IReadOnlyList<string> Strings(string name) => Json.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+        ? v.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+        : [];
+
+    /// <summary>An extension member named <paramref name="localName"/> in <paramref name="namespaceIri"/>, at the top level or else in ilmd.</summary>
+    public JsonElement? Extension(string namespaceIri, string localName) =>
+        Find(Json, namespaceIri, localName) ?? (Json.TryGetProperty("ilmd", out var ilmd) && ilmd.ValueKind == JsonValueKind.Object ? Find(ilmd, namespaceIri, localName) : null);
+
+    /// <summary>An extension member's text (strings as they are, numbers and booleans as JSON), or null.</summary>
+    public string? ExtensionText(string namespaceIri, string localName) => Extension(namespaceIri, localName) switch
+    {
+        { ValueKind: JsonValueKind.String } s => s.GetString(),
+        { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } v => v.GetRawText(),
+        _ => null,
+    };
+
+    private JsonElement? Find(JsonElement container, string namespaceIri, string localName)
+    {
+        foreach (var member in container.EnumerateObject())
+        {
+            var name = member.Name;
+            var colon = name.IndexOf(':');
+            if (colon <= 0)
+            {
+                continue;
+            }
+            if (name.StartsWith("http", StringComparison.Ordinal))
+            {
+                if (name == namespaceIri + localName)
+                {
+                    return member.Value;
+                }
+                continue;
+            }
+            if (name.AsSpan(colon + 1).SequenceEqual(localName) && Context.Prefixes.TryGetValue(name[..colon], out var iri) && iri == namespaceIri)
+            {
+                return member.Value;
+            }
+        }
+        return null;
+    }
+
+    private static EpcisContext ContextOf(string? stored)
+    {
+        if (stored is null)
+        {
+            return EpcisContext.Default;
+        }
+        using var doc = JsonDocument.Parse(stored);
+        return EpcisContext.Default.Extend(doc.RootElement, "/@context");
+    }
+}

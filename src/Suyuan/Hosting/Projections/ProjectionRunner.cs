@@ -1,0 +1,107 @@
+using Dapper;
+using Suyuan.Storage;
+
+namespace Suyuan.Hosting.Projections;
+
+/// <summary>
+/// Feeds stored events to the registered views, in order, remembering each view's position. It runs after every capture
+/// and at start; readers of a view call <see cref="CatchUpAsync"/> first, so what was acknowledged is what they see.
+/// </summary>
+public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjection> projections, ILogger<ProjectionRunner> log)
+{
+    private const int BatchSize = 1_000;
+    private readonly IReadOnlyList<IEventProjection> _projections = projections.ToList();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly FeatureDatabase _database = FeatureDatabase.Of(store);
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private Dictionary<string, long>? _positions;
+
+    /// <summary>Tells the worker that events were stored; cheap and never blocks the capture path.</summary>
+    public void Notify()
+    {
+        try
+        {
+            if (_signal.CurrentCount == 0)
+            {
+                _signal.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
+    }
+
+    internal Task<bool> WaitForNewEventsAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+
+    /// <summary>Applies every event stored so far to every view. Concurrent callers wait for the one running.</summary>
+    public async Task CatchUpAsync(CancellationToken ct = default)
+    {
+        if (_projections.Count == 0)
+        {
+            return;
+        }
+        await _gate.WaitAsync(ct);
+        try
+        {
+            _positions ??= await LoadPositionsAsync(ct);
+            while (true)
+            {
+                var from = _projections.Min(p => _positions.GetValueOrDefault(p.Name));
+                var feed = await store.ReadFeedAsync(from, BatchSize, ct);
+                if (feed.Count == 0)
+                {
+                    return;
+                }
+                var events = feed.Select(f => new ProjectedEvent(f)).ToList();
+                foreach (var projection in _projections)
+                {
+                    var position = _positions.GetValueOrDefault(projection.Name);
+                    var unseen = events.Where(e => e.Sequence > position).ToList();
+                    if (unseen.Count == 0)
+                    {
+                        continue;
+                    }
+                    await projection.ApplyAsync(unseen, ct);
+                    await SavePositionAsync(projection.Name, unseen[^1].Sequence, ct);
+                    _positions[projection.Name] = unseen[^1].Sequence;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Catches up, logging instead of throwing: a view that fails is retried after the next capture, and capture goes on.</summary>
+    public async Task TryCatchUpAsync(CancellationToken ct)
+    {
+        try
+        {
+            await CatchUpAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "A derived view failed to follow the event feed; it will be retried");
+        }
+    }
+
+    private async Task<Dictionary<string, long>> LoadPositionsAsync(CancellationToken ct)
+    {
+        await using var connection = await _database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(string Name, long Position)>(new CommandDefinition("SELECT name, position FROM projection_cursors", cancellationToken: ct));
+        return rows.ToDictionary(r => r.Name, r => r.Position);
+    }
+
+    private async Task SavePositionAsync(string name, long position, CancellationToken ct)
+    {
+        await using var connection = await _database.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO projection_cursors (name, position) VALUES (@name, @position) ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+            new { name, position }, cancellationToken: ct));
+    }
+}

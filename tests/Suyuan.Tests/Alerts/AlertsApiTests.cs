@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Suyuan.Core.Domain;
+using Suyuan.Hosting.Projections;
+using Suyuan.Storage;
+using Suyuan.Storage.Alerts;
+using Suyuan.Tests.Http;
+using Xunit;
+
+namespace Suyuan.Tests.Alerts;
+
+public sealed class AlertsApiTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    /// <summary>A rule for the tests: every event whose disposition is non_conformant breaks the chain.</summary>
+    private sealed class NonConformingRule(AlertStore alerts) : IEventProjection
+    {
+        public string Name => "test-non-conforming";
+
+        public async Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
+        {
+            foreach (var e in events.Where(e => e.String("disposition") is "non_conformant" or "https://ref.gs1.org/cbv/Disp-non_conformant"))
+            {
+                await alerts.RaiseAsync(new NewAlert($"test:{e.EventId}", AlertKinds.ChainBreak, Categories.Food, Departments.FoodDrug,
+                    "91320602MA1XYZ0004", e.Strings("epcList"), [e.EventId], "non-conforming goods", e.EventTime), ct: ct);
+            }
+        }
+    }
+
+    private sealed class CountingView : IEventProjection
+    {
+        public List<long> Seen { get; } = [];
+
+        public string Name => "test-counting";
+
+        public Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
+        {
+            Seen.AddRange(events.Select(e => e.Sequence));
+            return Task.CompletedTask;
+        }
+    }
+
+    private static string Event(string id, string disposition, string epc) => $$"""
+        {"type":"ObjectEvent","eventID":"{{id}}","eventTime":"2026-11-01T08:00:00+08:00","eventTimeZoneOffset":"+08:00",
+         "epcList":["{{epc}}"],"action":"OBSERVE","bizStep":"inspecting","disposition":"{{disposition}}",
+         "@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"]}
+        """;
+
+    private static async Task<JsonElement> ListAsync(HttpClient client, string query = "")
+    {
+        var response = await client.GetAsync("api/alerts" + query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task RulesRaiseAlertsOnceThatRegulatorsFilterAndAcknowledge(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider, services: s => s.AddSingleton<IEventProjection, NonConformingRule>());
+        var client = server.Client;
+        var firstResponse = await client.PostAsync("events", new StringContent(Event("urn:uuid:0b1f5c9e-0000-4000-8000-000000000001", "non_conformant", "urn:epc:id:sgtin:0614141.107346.1"), null, "application/json"));
+        Assert.True(firstResponse.StatusCode == HttpStatusCode.Created, await firstResponse.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("events", new StringContent(Event("urn:uuid:0b1f5c9e-0000-4000-8000-000000000002", "conformant", "urn:epc:id:sgtin:0614141.107346.2"), null, "application/json"))).StatusCode);
+        // The same event again is stored once and alerts once.
+        await client.PostAsync("events", new StringContent(Event("urn:uuid:0b1f5c9e-0000-4000-8000-000000000001", "non_conformant", "urn:epc:id:sgtin:0614141.107346.1"), null, "application/json"));
+
+        var all = await ListAsync(client);
+        var item = Assert.Single(all.GetProperty("items").EnumerateArray());
+        Assert.Equal("chain-break", item.GetProperty("kind").GetString());
+        Assert.Equal("food-drug", item.GetProperty("department").GetString());
+        Assert.Equal("urn:epc:id:sgtin:0614141.107346.1", item.GetProperty("ids")[0].GetString());
+        Assert.Equal("urn:uuid:0b1f5c9e-0000-4000-8000-000000000001", item.GetProperty("eventIDs")[0].GetString());
+        Assert.False(item.GetProperty("acknowledged").GetBoolean());
+
+        Assert.Single((await ListAsync(client, "?kind=chain-break&department=food-drug&enterprise=91320602MA1XYZ0004")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await ListAsync(client, "?kind=banned-pesticide")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await ListAsync(client, "?since=2099-01-01")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await ListAsync(client, "?department=police")).GetProperty("items").EnumerateArray());
+
+        var id = item.GetProperty("id").GetInt64();
+        var noNote = await client.PostAsJsonAsync($"api/alerts/{id}/acknowledge", new { note = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
+        Assert.Contains("/note", await noNote.Content.ReadAsStringAsync());
+        var ack = await client.PostAsJsonAsync($"api/alerts/{id}/acknowledge", new { note = "batch held at the market" });
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        Assert.Single((await ListAsync(client, "?acknowledged=true")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await ListAsync(client, "?acknowledged=false")).GetProperty("items").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("api/alerts/999999/acknowledge", new { note = "x" })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("?kind=no-such-kind", "/query/kind")]
+    [InlineData("?department=nowhere", "/query/department")]
+    [InlineData("?since=yesterday", "/query/since")]
+    [InlineData("?acknowledged=maybe", "/query/acknowledged")]
+    [InlineData("?limit=0", "/query/limit")]
+    public async Task BadFiltersAreRefusedNamingTheParameter(string query, string pointer)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var response = await server.Client.GetAsync("api/alerts" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(pointer, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ViewsSeeEveryEventOnceInCommitOrderAcrossRestarts(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var store = server.Services.GetRequiredService<IEventStore>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var doc = JsonDocument.Parse(Event($"urn:uuid:0b1f5c9e-0000-4000-8000-00000000010{i}", "conformant", $"urn:epc:id:sgtin:0614141.107346.{i}"));
+            Assert.True((await store.AppendAsync([new EventInput(doc.RootElement.Clone())])).Accepted);
+        }
+        var first = new CountingView();
+        await new ProjectionRunner(store, [first], NullLogger<ProjectionRunner>.Instance).CatchUpAsync();
+        Assert.Equal(5, first.Seen.Count);
+        Assert.Equal(first.Seen.Order(), first.Seen);
+
+        using (var doc = JsonDocument.Parse(Event("urn:uuid:0b1f5c9e-0000-4000-8000-000000000200", "conformant", "urn:epc:id:sgtin:0614141.107346.9")))
+        {
+            await store.AppendAsync([new EventInput(doc.RootElement.Clone())]);
+        }
+        // A new runner (as after a restart) resumes from the saved position: only the new event.
+        var second = new CountingView();
+        await new ProjectionRunner(store, [second], NullLogger<ProjectionRunner>.Instance).CatchUpAsync();
+        Assert.Single(second.Seen);
+        Assert.True(second.Seen[0] > first.Seen[^1]);
+    }
+}
