@@ -72,7 +72,7 @@ public static class SuyuanApp
         {
             return PostgresEventStore.OpenAsync(postgres).GetAwaiter().GetResult();
         }
-        Directory.CreateDirectory(options.DataDirectory);
+        System.IO.Directory.CreateDirectory(options.DataDirectory);
         return SqliteEventStore.OpenAsync(options.DataDirectory).GetAwaiter().GetResult();
     }
 
