@@ -75,18 +75,18 @@ public sealed class RegistryStore(FeatureDatabase database)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<EnterpriseRow>(new CommandDefinition(EnterpriseColumns + " WHERE uscc = @uscc", new { uscc }, cancellationToken: ct));
-        return (await LoadAsync(connection, rows.ToList(), ct)).SingleOrDefault();
+        return (await LoadAsync(connection, rows.ToList(), database.Provider, ct)).SingleOrDefault();
     }
 
     /// <summary>Enterprises by name (ordered by USCC) matching the filter, a page at a time, with the total.</summary>
     public async Task<EnterprisePage> SearchAsync(EnterpriseFilter filter, CancellationToken ct = default)
     {
-        var (where, p) = Where(filter);
+        var (where, p) = Where(filter, database.Provider);
         await using var connection = await database.OpenConnectionAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM enterprises e" + where, p, cancellationToken: ct));
         var rows = await connection.QueryAsync<EnterpriseRow>(new CommandDefinition(
             $"{EnterpriseColumns} e{where} ORDER BY uscc LIMIT {Math.Clamp(filter.Limit, 1, 100_000)} OFFSET {Math.Max(0, filter.Offset)}", p, cancellationToken: ct));
-        return new EnterprisePage(await LoadAsync(connection, rows.ToList(), ct), total);
+        return new EnterprisePage(await LoadAsync(connection, rows.ToList(), database.Provider, ct), total);
     }
 
     public async Task<IReadOnlyList<RegistrationCount>> CountsAsync(CancellationToken ct = default)
@@ -382,7 +382,7 @@ public sealed class RegistryStore(FeatureDatabase database)
             new { uscc, subject = RegisteredIdKinds.Subject }, t, cancellationToken: ct));
     }
 
-    private static (string Where, DynamicParameters Parameters) Where(EnterpriseFilter filter)
+    private static (string Where, DynamicParameters Parameters) Where(EnterpriseFilter filter, StoreProvider provider)
     {
         var where = new List<string>();
         var p = new DynamicParameters();
@@ -413,13 +413,13 @@ public sealed class RegistryStore(FeatureDatabase database)
         }
         if (filter.AnyCategory is { } any)
         {
-            where.Add("EXISTS (SELECT 1 FROM enterprise_categories d WHERE d.uscc = e.uscc AND d.category IN @any)");
+            where.Add($"EXISTS (SELECT 1 FROM enterprise_categories d WHERE d.uscc = e.uscc AND {In("d.category", "any", provider)})");
             p.Add("any", any.Count == 0 ? ["\u0000none"] : any.ToArray());
         }
         return (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "", p);
     }
 
-    private static async Task<IReadOnlyList<EnterpriseRecord>> LoadAsync(DbConnection c, IReadOnlyList<EnterpriseRow> rows, CancellationToken ct)
+    private static async Task<IReadOnlyList<EnterpriseRecord>> LoadAsync(DbConnection c, IReadOnlyList<EnterpriseRow> rows, StoreProvider provider, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
@@ -427,15 +427,20 @@ public sealed class RegistryStore(FeatureDatabase database)
         }
         var usccs = rows.Select(r => r.Uscc).ToArray();
         var p = new { usccs };
-        var nodeTypes = (await c.QueryAsync<(string Uscc, string NodeType)>(new CommandDefinition("SELECT uscc, node_type FROM enterprise_node_types WHERE uscc IN @usccs ORDER BY uscc, node_type", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => x.NodeType);
-        var categories = (await c.QueryAsync<(string Uscc, string Category)>(new CommandDefinition("SELECT uscc, category FROM enterprise_categories WHERE uscc IN @usccs ORDER BY uscc, category", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => x.Category);
-        var ids = (await c.QueryAsync<(string Uscc, string Id, string Kind)>(new CommandDefinition("SELECT uscc, id, kind FROM enterprise_ids WHERE uscc IN @usccs ORDER BY uscc, kind, id", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => new RegisteredId(x.Id, x.Kind));
-        var licences = (await c.QueryAsync<(string Uscc, string Kind, string Number, string ValidUntil)>(new CommandDefinition("SELECT uscc, kind, number, valid_until FROM enterprise_licences WHERE uscc IN @usccs ORDER BY uscc, position", p, cancellationToken: ct)))
+        var inUsccs = In("uscc", "usccs", provider);
+        var nodeTypes = (await c.QueryAsync<(string Uscc, string NodeType)>(new CommandDefinition($"SELECT uscc, node_type FROM enterprise_node_types WHERE {inUsccs} ORDER BY uscc, node_type", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => x.NodeType);
+        var categories = (await c.QueryAsync<(string Uscc, string Category)>(new CommandDefinition($"SELECT uscc, category FROM enterprise_categories WHERE {inUsccs} ORDER BY uscc, category", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => x.Category);
+        var ids = (await c.QueryAsync<(string Uscc, string Id, string Kind)>(new CommandDefinition($"SELECT uscc, id, kind FROM enterprise_ids WHERE {inUsccs} ORDER BY uscc, kind, id", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => new RegisteredId(x.Id, x.Kind));
+        var licences = (await c.QueryAsync<(string Uscc, string Kind, string Number, string ValidUntil)>(new CommandDefinition($"SELECT uscc, kind, number, valid_until FROM enterprise_licences WHERE {inUsccs} ORDER BY uscc, position", p, cancellationToken: ct)))
             .ToLookup(x => x.Uscc, x => new Licence(x.Kind, x.Number, DateOnly.ParseExact(x.ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        var contacts = (await c.QueryAsync<(string Uscc, string Name, string Phone)>(new CommandDefinition("SELECT uscc, name, phone FROM enterprise_contacts WHERE uscc IN @usccs ORDER BY uscc, position", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => new Contact(x.Name, x.Phone));
+        var contacts = (await c.QueryAsync<(string Uscc, string Name, string Phone)>(new CommandDefinition($"SELECT uscc, name, phone FROM enterprise_contacts WHERE {inUsccs} ORDER BY uscc, position", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => new Contact(x.Name, x.Phone));
         return rows.Select(r => new EnterpriseRecord(r.Uscc, r.Name, r.Region, r.CheckConfirmed != 0, [.. nodeTypes[r.Uscc]], [.. categories[r.Uscc]], [.. licences[r.Uscc]],
             [.. ids[r.Uscc]], [.. contacts[r.Uscc]], DateTimeOffset.FromUnixTimeMilliseconds(r.RegisteredAt), DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedAt))).ToList();
     }
+
+    /// <summary>Npgsql binds a list as one array parameter (= ANY); SQLite needs Dapper to expand it (IN).</summary>
+    private static string In(string column, string parameter, StoreProvider provider) =>
+        provider == StoreProvider.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
