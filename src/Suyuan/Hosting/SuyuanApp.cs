@@ -8,6 +8,7 @@ using Suyuan.Features.Home;
 using Suyuan.Features.PublicTrace;
 using Suyuan.Features.Queries;
 using Suyuan.Features.Recall;
+using Suyuan.Features.Recording;
 using Suyuan.Features.Trace;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
@@ -61,6 +62,7 @@ public static class SuyuanApp
         app.MapRecallRegistryApi();
         app.MapPublicTraceApi();
         app.MapAlertsApi();
+        app.MapRecordingApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }
@@ -72,7 +74,7 @@ public static class SuyuanApp
         {
             return PostgresEventStore.OpenAsync(postgres).GetAwaiter().GetResult();
         }
-        Directory.CreateDirectory(options.DataDirectory);
+        System.IO.Directory.CreateDirectory(options.DataDirectory);
         return SqliteEventStore.OpenAsync(options.DataDirectory).GetAwaiter().GetResult();
     }
 
