@@ -39,10 +39,7 @@ internal sealed class Recorder(CaptureService capture, TimeProvider clock)
             errors.Add(actorError);
         }
         var values = RecordFieldReader.Read(action.Fields, raw, errors);
-        if (errors.Count == 0)
-        {
-            action.CrossCheck?.Invoke(values, errors);
-        }
+        action.CrossCheck?.Invoke(values, errors);
         if (errors.Count > 0 || actor is null)
         {
             return (null, errors);
