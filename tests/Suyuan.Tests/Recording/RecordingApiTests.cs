@@ -102,6 +102,7 @@ public sealed class RecordingApiTests
             (b => b["voucherKind"] = "发票", "/voucherKind"),
             (b => b["traceCode"] = "32060000000000000001", "/traceCode"),
             (b => b["commodityCode"] = "A1", "/commodityCode"),
+            (b => b["comodityCode"] = "0301", "/comodityCode"),
         };
         foreach (var (spoil, pointer) in cases)
         {

@@ -125,6 +125,29 @@ public sealed class RecordingUploadTests
         Assert.Equal("/rows", await QueryInterface.ProblemAsync(onlyExample, HttpStatusCode.BadRequest));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task CsvSavedByChineseExcelInGb18030IsRead(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var template = RecordingClient.Utf8(await server.Client.GetByteArrayAsync("api/record/stall-purchase/template.csv"));
+        var filled = Encoding.UTF8.GetBytes(template);
+        filled = Fill(filled, "csv", [Row("2", "kg", "韭菜", "JY-0009")]);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var gb18030 = Encoding.GetEncoding("GB18030").GetBytes(RecordingClient.Utf8(filled));
+
+        var response = await UploadAsync(server.Client, "stall-purchase", gb18030, "csv", multipart: true);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, text);
+        var job = await RecordingClient.WaitForJobAsync(server.Client, response.Headers.Location!.ToString());
+        Assert.True(job.GetProperty("success").GetBoolean(), job.ToString());
+        var id = JsonDocument.Parse(text).RootElement.GetProperty("events")[0].GetProperty("eventID").GetString()!;
+        Assert.Equal("韭菜", RecordingClient.Find(await RecordingClient.EventAsync(server.Client, id), "commodity"));
+    }
+
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
     /// <summary>A stall-purchase row by field name; the weight goes into the kg or the 斤 column.</summary>
     private static Dictionary<string, string> Row(string weight, string unit, string commodity, string voucher) => new()
     {

@@ -48,8 +48,14 @@ internal static class RecordingApi
         {
             return problem;
         }
+        var known = action.AllFields.SelectMany(f => f.JinName is { } jin ? new[] { f.Name, jin } : [f.Name]).ToHashSet(StringComparer.Ordinal);
+        if (raw!.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+        {
+            // A misspelt optional field would otherwise vanish without a word.
+            return Problems.BadRequest($"'{unknown}' is not a field of '{action.Name}'; its fields: {string.Join(", ", known)}", "/" + unknown);
+        }
         var recorder = new Recorder(capture);
-        var (recorded, errors) = await recorder.PrepareAsync(action, http, raw!);
+        var (recorded, errors) = await recorder.PrepareAsync(action, http, raw);
         if (errors.Count > 0)
         {
             return FieldProblem(errors);
