@@ -38,6 +38,11 @@ public sealed class RecordingApiTests
             Assert.Equal(Stall, stored.GetProperty("bizLocation").GetProperty("id").GetString());
             var (_, field, value) = Expected[action.Name];
             Assert.Equal(value, RecordingClient.Find(stored, field)?.ToString());
+            if (result.GetProperty("publicUrl").GetString() is { } publicUrl)
+            {
+                using var page = await server.Client.GetAsync(publicUrl.TrimStart('/') + "?format=json");
+                Assert.True(page.StatusCode == HttpStatusCode.OK, $"{action.Name}: {publicUrl} is {(int)page.StatusCode}");
+            }
         }
     }
 
