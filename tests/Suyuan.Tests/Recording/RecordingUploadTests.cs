@@ -148,6 +148,39 @@ public sealed class RecordingUploadTests
 
     public static TheoryData<string> Providers() => TestDatabases.Providers();
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task UploadBoxOnTheFormPageShowsTheAcceptedRowsOrTheRowErrors(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var template = await server.Client.GetByteArrayAsync("api/record/stall-purchase/template.xlsx");
+        var good = Fill(template, "xlsx", [Row("3", "kg", "白菜", "JY-0001"), Row("4", "jin", "萝卜", "JY-0002")]);
+        var withoutVoucher = Row("4", "jin", "萝卜", "JY-0002");
+        withoutVoucher.Remove("voucherNumber");
+        var bad = Fill(template, "xlsx", [Row("3", "kg", "白菜", "JY-0001"), withoutVoucher]);
+
+        using var refused = await PostPageAsync(server.Client, bad);
+        using var accepted = await PostPageAsync(server.Client, good);
+
+        var refusedHtml = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("<tr><td>5</td><td>voucherNumber</td><td>请填写凭证号</td></tr>", refusedHtml);
+        var acceptedHtml = await accepted.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Contains("已接收 2 条记录", acceptedHtml);
+        var location = System.Text.RegularExpressions.Regex.Match(acceptedHtml, "href=\"(/capture/[0-9a-f]+)\"").Groups[1].Value;
+        var job = await RecordingClient.WaitForJobAsync(server.Client, location);
+        Assert.Equal(2, job.GetProperty("eventsStored").GetInt32());
+    }
+
+    private static async Task<HttpResponseMessage> PostPageAsync(HttpClient client, byte[] xlsx)
+    {
+        var body = new ByteArrayContent(xlsx);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using var form = new MultipartFormDataContent { { body, "file", "records.xlsx" } };
+        return await client.PostAsync("record/stall-purchase/upload", form);
+    }
+
     /// <summary>A stall-purchase row by field name; the weight goes into the kg or the 斤 column.</summary>
     private static Dictionary<string, string> Row(string weight, string unit, string commodity, string voucher) => new()
     {
