@@ -9,6 +9,7 @@ using Suyuan.Features.PublicTrace;
 using Suyuan.Features.Queries;
 using Suyuan.Features.Recall;
 using Suyuan.Features.Registry;
+using Suyuan.Features.Recording;
 using Suyuan.Features.Trace;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
@@ -64,6 +65,7 @@ public static class SuyuanApp
         app.MapPublicTraceApi();
         app.MapAlertsApi();
         app.MapRegistryApi();
+        app.MapRecordingApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

@@ -56,6 +56,7 @@ internal static class HomePage
                   <li><a href="/scalar">接口参考文档</a> <span class="en">API reference</span></li>
                   <li><a href="/openapi/v1.json">OpenAPI 文档</a> <span class="en">OpenAPI document</span></li>
                   <li><code>POST /capture</code> 采集 EPCIS 文档 <span class="en">capture an EPCISDocument</span> · <a href="/capture">采集任务 capture jobs</a></li>
+                  <li><a href="/record">简易记录</a> <span class="en">simple recording for stalls, farms, dealers and pharmacies</span></li>
                   <li><a href="/events?perPage=20">查询事件</a> <span class="en">query events</span> — 例如 <code>/events?MATCH_anyEPC=urn:epc:id:sgtin:…</code></li>
                   <li><a href="/health">运行状态</a> <span class="en">health</span></li>
                 </ul>
