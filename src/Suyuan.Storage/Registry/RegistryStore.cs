@@ -333,7 +333,7 @@ public sealed class RegistryStore(FeatureDatabase database)
             return 0;
         }, ct);
 
-    private static bool IsUniqueViolation(DbException e) => e.SqlState == "23505" || e.GetType().Name == "SqliteException" && e.ErrorCode is 19 or 2067 or 1555;
+    private static bool IsUniqueViolation(DbException e) => e.SqlState == "23505" || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
 
     private static async Task InsertChildrenAsync(DbConnection c, DbTransaction t, EnterpriseRecord e, CancellationToken ct)
     {
