@@ -312,6 +312,27 @@ public sealed class RegistryApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ATraceCodeAlreadyIssuedIsDrawnAgainNotIssuedTwice(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var uscc = Uscc(15);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(server.Client, Enterprise(uscc))).StatusCode);
+        var store = Store(server);
+        var first = await store.IssueTraceCodesAsync(uscc, 2, _ => PlatformTraceCode.Generate("320602").Digits);
+        // The generator repeats the first batch's codes before drawing new ones.
+        var queue = new Queue<string>([.. first!.Codes, .. first.Codes]);
+        var second = await store.IssueTraceCodesAsync(uscc, 3, _ => queue.Count > 0 ? queue.Dequeue() : PlatformTraceCode.Generate("320602").Digits);
+        Assert.Equal(3, second!.Codes.Distinct().Count());
+        Assert.Empty(second.Codes.Intersect(first.Codes));
+        Assert.Equal(first.Id, (await store.IssuerOfAsync(first.Codes[0]))!.BatchId);
+        foreach (var code in second.Codes)
+        {
+            Assert.Equal(second.Id, (await store.IssuerOfAsync(code))!.BatchId);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task AReplacementIsValidatedAndAtomic(string provider)
     {
         await using var server = await PlatformServer.StartAsync(provider);
