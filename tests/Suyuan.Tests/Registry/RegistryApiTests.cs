@@ -138,6 +138,8 @@ public sealed class RegistryApiTests
         Assert.Equal(uscc, await directory.OwnerOfAsync(Site));
         Assert.Equal(uscc, await directory.OwnerOfAsync(CanonicalSite));
         Assert.Equal(uscc, await directory.OwnerOfAsync("https://example.com/414/0614141007776"));
+        Assert.Equal(uscc, await directory.OwnerOfAsync("https://id.gs1.org/414/0614141007776/254/0"));
+        Assert.Null(await directory.OwnerOfAsync("https://id.gs1.org/414/0614141007776/254/1"));
         Assert.Contains(CanonicalSite, await directory.IdsOfAsync(uscc));
         Assert.Equal(["drug"], await directory.CategoriesOfAsync(uscc));
         Assert.Empty(await directory.IdsOfAsync(Uscc(8)));
@@ -269,7 +271,7 @@ public sealed class RegistryApiTests
         string[] events =
         [
             Event(1, Site, "2026-11-01T09:00:00+08:00"),
-            Event(2, "https://id.gs1.org/414/0614141007776", "2026-11-01T23:30:00+08:00"),
+            Event(2, "https://id.gs1.org/414/0614141007776/254/0", "2026-11-01T23:30:00+08:00"),
             Event(3, Site, "2026-11-01T16:30:00Z"), // 00:30 on 2 November in Nantong
             Event(4, "urn:epc:id:sgln:0614141.00444.0", "2026-11-01T10:00:00+08:00"),
         ];
