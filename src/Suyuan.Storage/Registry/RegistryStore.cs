@@ -148,17 +148,36 @@ public sealed class RegistryStore(FeatureDatabase database)
             var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
                 "INSERT INTO trace_code_batches (uscc, region, count, issued_at) VALUES (@uscc, @region, @count, @at) RETURNING id",
                 new { uscc, region, count = (long)count, at = at.ToUnixTimeMilliseconds() }, t, cancellationToken: ct));
+            // Multi-row inserts, 500 codes a statement; a code already issued (a 1-in-10^15 draw) is skipped and drawn again.
+            var issued = new HashSet<string>(StringComparer.Ordinal);
             var codes = new List<string>(count);
             while (codes.Count < count)
             {
-                var code = generate(region);
-                var inserted = await c.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO trace_codes (code, batch_id, uscc) VALUES (@code, @id, @uscc) ON CONFLICT (code) DO NOTHING",
-                    new { code, id, uscc }, t, cancellationToken: ct));
-                if (inserted > 0)
+                var draw = new List<string>();
+                while (draw.Count < Math.Min(500, count - codes.Count))
                 {
-                    codes.Add(code);
+                    var code = generate(region);
+                    if (issued.Add(code))
+                    {
+                        draw.Add(code);
+                    }
                 }
+                var p = new DynamicParameters(new { id, uscc });
+                var values = new List<string>(draw.Count);
+                for (var i = 0; i < draw.Count; i++)
+                {
+                    p.Add("c" + i.ToString(CultureInfo.InvariantCulture), draw[i]);
+                    values.Add($"(@c{i.ToString(CultureInfo.InvariantCulture)}, @id, @uscc)");
+                }
+                var inserted = await c.ExecuteAsync(new CommandDefinition(
+                    $"INSERT INTO trace_codes (code, batch_id, uscc) VALUES {string.Join(", ", values)} ON CONFLICT (code) DO NOTHING", p, t, cancellationToken: ct));
+                if (inserted == draw.Count)
+                {
+                    codes.AddRange(draw);
+                    continue;
+                }
+                var mine = (await c.QueryAsync<string>(new CommandDefinition("SELECT code FROM trace_codes WHERE batch_id = @id", new { id }, t, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+                codes.AddRange(draw.Where(mine.Contains));
             }
             return new TraceCodeBatch(id, uscc, region, at, codes);
         }, ct);
@@ -333,7 +352,7 @@ public sealed class RegistryStore(FeatureDatabase database)
             return 0;
         }, ct);
 
-    private static bool IsUniqueViolation(DbException e) => e.SqlState == "23505" || e.GetType().Name == "SqliteException" && e.ErrorCode is 19 or 2067 or 1555;
+    private static bool IsUniqueViolation(DbException e) => e.SqlState == "23505" || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
 
     private static async Task InsertChildrenAsync(DbConnection c, DbTransaction t, EnterpriseRecord e, CancellationToken ct)
     {

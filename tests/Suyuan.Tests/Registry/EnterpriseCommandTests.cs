@@ -1,4 +1,5 @@
 using Suyuan.Tests.Cli;
+using Suyuan.Tests.Http;
 using static Suyuan.Tests.Registry.RegistryFixtures;
 
 namespace Suyuan.Tests.Registry;
@@ -15,40 +16,65 @@ public sealed class EnterpriseCommandTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task EnterpriseAddRegistersAndRefusesWithOneLineAndExitCodes()
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task EnterpriseAddRegistersAndRefusesWithOneLineAndExitCodes(string provider)
+    {
+        Func<Task>? drop = null;
+        string[] store = ["--data", _data];
+        if (provider == "postgres")
+        {
+            (var connection, drop) = await TestDatabases.CreatePostgresAsync();
+            store = ["--postgres", connection];
+        }
+        try
+        {
+            await AddAndListAsync(store);
+        }
+        finally
+        {
+            if (drop is not null)
+            {
+                await drop();
+            }
+        }
+    }
+
+    private static async Task AddAndListAsync(string[] store)
     {
         var uscc = Uscc(31);
-        var added = await Cli.Cli.RunAsync(null, "enterprise", "add", "--uscc", uscc, "--name", "南通命令行超市", "--node-type", "supermarket",
-            "--region", "崇川区", "--location", "0614141007776", "--location", "urn:epc:id:sgln:0614141.00778.0", "--category", "food", "--data", _data);
+        var added = await Cli.Cli.RunAsync(null, ["enterprise", "add", "--uscc", uscc, "--name", "南通命令行超市", "--node-type", "supermarket",
+            "--region", "崇川区", "--location", "0614141007776", "--location", "urn:epc:id:sgln:0614141.00778.0", "--category", "food", .. store]);
         Assert.True(added.ExitCode == 0, added.Stderr);
         Assert.Contains(uscc, added.Stdout, StringComparison.Ordinal);
 
-        var duplicate = await Cli.Cli.RunAsync(null, "enterprise", "add", "--uscc", uscc, "--name", "重复", "--node-type", "pharmacy", "--data", _data);
+        var duplicate = await Cli.Cli.RunAsync(null, ["enterprise", "add", "--uscc", uscc, "--name", "重复", "--node-type", "pharmacy", .. store]);
         Assert.Equal(1, duplicate.ExitCode);
         Assert.Single(duplicate.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("--uscc", duplicate.Stderr, StringComparison.Ordinal);
 
-        var taken = await Cli.Cli.RunAsync(null, "enterprise", "add", "--uscc", Uscc(32), "--name", "占用", "--node-type", "pharmacy",
-            "--location", "urn:epc:id:sgln:0614141.00778.0", "--data", _data);
+        var taken = await Cli.Cli.RunAsync(null, ["enterprise", "add", "--uscc", Uscc(32), "--name", "占用", "--node-type", "pharmacy",
+            "--location", "urn:epc:id:sgln:0614141.00778.0", .. store]);
         Assert.Equal(1, taken.ExitCode);
         Assert.Contains(uscc, taken.Stderr, StringComparison.Ordinal);
 
         var wrong = uscc[..17] + (uscc[17] == '0' ? '1' : '0');
-        var badCheck = await Cli.Cli.RunAsync(null, "enterprise", "add", "--uscc", wrong, "--name", "错码", "--node-type", "farm", "--data", _data);
+        var badCheck = await Cli.Cli.RunAsync(null, ["enterprise", "add", "--uscc", wrong, "--name", "错码", "--node-type", "farm", .. store]);
         Assert.Equal(1, badCheck.ExitCode);
         Assert.Contains("/uscc", badCheck.Stderr, StringComparison.Ordinal);
         Assert.Contains($"should be {uscc[17]}", badCheck.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", badCheck.Stderr, StringComparison.Ordinal);
 
-        var badType = await Cli.Cli.RunAsync(null, "enterprise", "add", "--uscc", Uscc(33), "--name", "x", "--node-type", "spaceport", "--data", _data);
+        var badType = await Cli.Cli.RunAsync(null, ["enterprise", "add", "--uscc", Uscc(33), "--name", "x", "--node-type", "spaceport", .. store]);
         Assert.Equal(1, badType.ExitCode);
         Assert.Contains("--node-type #1", badType.Stderr, StringComparison.Ordinal);
 
-        var usage = await Cli.Cli.RunAsync(null, "enterprise", "add", "--uscc", Uscc(34), "--node-type", "farm", "--data", _data);
+        var usage = await Cli.Cli.RunAsync(null, ["enterprise", "add", "--uscc", Uscc(34), "--node-type", "farm", .. store]);
         Assert.Equal(2, usage.ExitCode);
 
-        var list = await Cli.Cli.RunAsync(null, "enterprise", "list", "--data", _data);
+        var list = await Cli.Cli.RunAsync(null, ["enterprise", "list", .. store]);
         Assert.Equal(0, list.ExitCode);
         var line = Assert.Single(list.StdoutLines);
         Assert.StartsWith(uscc + "\t南通命令行超市\t崇川区\tsupermarket", line, StringComparison.Ordinal);

@@ -138,6 +138,8 @@ public sealed class RegistryApiTests
         Assert.Equal(uscc, await directory.OwnerOfAsync(Site));
         Assert.Equal(uscc, await directory.OwnerOfAsync(CanonicalSite));
         Assert.Equal(uscc, await directory.OwnerOfAsync("https://example.com/414/0614141007776"));
+        Assert.Equal(uscc, await directory.OwnerOfAsync("https://id.gs1.org/414/0614141007776/254/0"));
+        Assert.Null(await directory.OwnerOfAsync("https://id.gs1.org/414/0614141007776/254/1"));
         Assert.Contains(CanonicalSite, await directory.IdsOfAsync(uscc));
         Assert.Equal(["drug"], await directory.CategoriesOfAsync(uscc));
         Assert.Empty(await directory.IdsOfAsync(Uscc(8)));
@@ -269,7 +271,7 @@ public sealed class RegistryApiTests
         string[] events =
         [
             Event(1, Site, "2026-11-01T09:00:00+08:00"),
-            Event(2, "https://id.gs1.org/414/0614141007776", "2026-11-01T23:30:00+08:00"),
+            Event(2, "https://id.gs1.org/414/0614141007776/254/0", "2026-11-01T23:30:00+08:00"),
             Event(3, Site, "2026-11-01T16:30:00Z"), // 00:30 on 2 November in Nantong
             Event(4, "urn:epc:id:sgln:0614141.00444.0", "2026-11-01T10:00:00+08:00"),
         ];
@@ -308,6 +310,27 @@ public sealed class RegistryApiTests
         await using var connection = await store.Database.OpenConnectionAsync();
         var counts = await Dapper.SqlMapper.QueryAsync<(string, long)>(connection, "SELECT location_id, events FROM activity ORDER BY location_id");
         Assert.Equal([("loc-a", 3L), ("loc-b", 1L)], counts);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ATraceCodeAlreadyIssuedIsDrawnAgainNotIssuedTwice(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var uscc = Uscc(15);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(server.Client, Enterprise(uscc))).StatusCode);
+        var store = Store(server);
+        var first = await store.IssueTraceCodesAsync(uscc, 2, _ => PlatformTraceCode.Generate("320602").Digits);
+        // The generator repeats the first batch's codes before drawing new ones.
+        var queue = new Queue<string>([.. first!.Codes, .. first.Codes]);
+        var second = await store.IssueTraceCodesAsync(uscc, 3, _ => queue.Count > 0 ? queue.Dequeue() : PlatformTraceCode.Generate("320602").Digits);
+        Assert.Equal(3, second!.Codes.Distinct().Count());
+        Assert.Empty(second.Codes.Intersect(first.Codes));
+        Assert.Equal(first.Id, (await store.IssuerOfAsync(first.Codes[0]))!.BatchId);
+        foreach (var code in second.Codes)
+        {
+            Assert.Equal(second.Id, (await store.IssuerOfAsync(code))!.BatchId);
+        }
     }
 
     [Theory]

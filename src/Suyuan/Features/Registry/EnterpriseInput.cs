@@ -208,10 +208,21 @@ internal static class EnterpriseRules
             var gln = Gs1Key.ValidateGln(raw);
             return gln.IsValid ? ($"{DigitalLink.CanonicalStem}/{ai}/{raw}", null) : (null, gln.Reason);
         }
-        var canonical = IdentifierConverter.Canonicalise(raw);
+        var canonical = Canonical(raw);
         return canonical.StartsWith($"{DigitalLink.CanonicalStem}/{ai}/", StringComparison.Ordinal)
             ? (canonical, null)
             : (null, $"{raw} is not {what} or a platform subject code");
+    }
+
+    /// <summary>
+    /// The canonical form the registry keys ids by: <see cref="IdentifierConverter.Canonicalise"/>, with a Digital Link's explicit
+    /// <c>/254/0</c> dropped, since an SGLN EPC URI with extension 0 canonicalises without it.
+    /// </summary>
+    public static string Canonical(string id)
+    {
+        var canonical = IdentifierConverter.Canonicalise(id.Trim());
+        return canonical.StartsWith(DigitalLink.CanonicalStem + "/414/", StringComparison.Ordinal) && canonical.EndsWith("/254/0", StringComparison.Ordinal)
+            ? canonical[..^"/254/0".Length] : canonical;
     }
 
     /// <summary>A phone with all but the first three and last four digits hidden (138****5678).</summary>

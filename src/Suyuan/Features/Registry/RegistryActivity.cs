@@ -1,4 +1,3 @@
-using Suyuan.Core.Identifiers;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage.Registry;
 
@@ -18,8 +17,8 @@ internal sealed class RegistryActivity(RegistryStore registry) : IEventProjectio
         var hits = new List<ActivityHit>();
         foreach (var e in events)
         {
-            var bizLocation = e.IdOf("bizLocation") is { } b ? IdentifierConverter.Canonicalise(b) : null;
-            var readPoint = e.IdOf("readPoint") is { } r ? IdentifierConverter.Canonicalise(r) : null;
+            var bizLocation = e.IdOf("bizLocation") is { } b ? EnterpriseRules.Canonical(b) : null;
+            var readPoint = e.IdOf("readPoint") is { } r ? EnterpriseRules.Canonical(r) : null;
             if (bizLocation is not null)
             {
                 hits.Add(new ActivityHit(e.Sequence, bizLocation, e.EventTime, e.RecordTime));

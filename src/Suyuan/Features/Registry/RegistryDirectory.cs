@@ -1,4 +1,3 @@
-using Suyuan.Core.Identifiers;
 using Suyuan.Hosting.Directory;
 using Suyuan.Storage.Registry;
 
@@ -21,7 +20,7 @@ internal sealed class RegistryDirectory(RegistryStore registry, TimeProvider clo
     public async ValueTask<string?> OwnerOfAsync(string partyOrLocation, CancellationToken ct = default)
     {
         var snapshot = await SnapshotAsync(ct);
-        return snapshot.OwnerById.TryGetValue(IdentifierConverter.Canonicalise(partyOrLocation.Trim()), out var uscc) ? uscc : null;
+        return snapshot.OwnerById.TryGetValue(EnterpriseRules.Canonical(partyOrLocation), out var uscc) ? uscc : null;
     }
 
     public async ValueTask<IReadOnlySet<string>> IdsOfAsync(string uscc, CancellationToken ct = default) =>
