@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 using Suyuan.Features.Alerts;
 using Suyuan.Features.Capture;
+using Suyuan.Features.Equipment;
 using Suyuan.Features.Events;
 using Suyuan.Features.Home;
 using Suyuan.Features.PublicTrace;
@@ -44,6 +45,7 @@ public static class SuyuanApp
         builder.Services.AddSingleton<ProjectionRunner>();
         builder.Services.AddHostedService<ProjectionWorker>();
         builder.Services.AddPublicTrace();
+        builder.Services.AddEquipment();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -61,6 +63,7 @@ public static class SuyuanApp
         app.MapRecallRegistryApi();
         app.MapPublicTraceApi();
         app.MapAlertsApi();
+        app.MapEquipmentApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }
@@ -72,7 +75,7 @@ public static class SuyuanApp
         {
             return PostgresEventStore.OpenAsync(postgres).GetAwaiter().GetResult();
         }
-        Directory.CreateDirectory(options.DataDirectory);
+        System.IO.Directory.CreateDirectory(options.DataDirectory);
         return SqliteEventStore.OpenAsync(options.DataDirectory).GetAwaiter().GetResult();
     }
 
