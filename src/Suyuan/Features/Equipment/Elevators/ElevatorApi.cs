@@ -21,7 +21,7 @@ internal static class ElevatorApi
     internal sealed record ElevatorSummary(ElevatorState Elevator, bool MaintenanceOverdue, bool InspectionOverdue);
 
     private static ElevatorSummary Summary(ElevatorState s, EquipmentOptions options, DateTimeOffset now) => new(s,
-        now - (s.LastMaintenance ?? s.FirstSeen) > TimeSpan.FromDays(options.Elevators.MaintenanceDays),
+        ElevatorView.DaysBetween(s.LastMaintenance ?? s.FirstSeen, now) > options.Elevators.MaintenanceDays,
         s.NextInspectionDate is { } due && EventFields.LocalDate(now) > due);
 
     private static async Task<IResult> ListAsync(ProjectionRunner runner, ElevatorView view, EquipmentOptions options, TimeProvider clock, CancellationToken ct)

@@ -96,7 +96,7 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
             if (maintenance is not null)
             {
                 step = "maintenance";
-                if (s.LastMaintenance is { } previous && e.EventTime - previous > TimeSpan.FromDays(options.Elevators.MaintenanceDays))
+                if (s.LastMaintenance is { } previous && DaysBetween(previous, e.EventTime) > options.Elevators.MaintenanceDays)
                 {
                     await RaiseMaintenanceOverdueAsync(s, previous, [s.LastMaintenanceEventId ?? e.EventId, e.EventId], ct);
                 }
@@ -157,7 +157,7 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
         foreach (var s in units)
         {
             var since = s.LastMaintenance ?? s.FirstSeen;
-            if (now - since > TimeSpan.FromDays(options.Elevators.MaintenanceDays))
+            if (DaysBetween(since, now) > options.Elevators.MaintenanceDays)
             {
                 await RaiseMaintenanceOverdueAsync(s, since, s.LastMaintenanceEventId is { } id ? [id] : [], ct);
             }
@@ -183,6 +183,9 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
             Subjects(s), eventIds.Distinct().ToList(),
             $"电梯 {s.RegistrationCode} 下次检验日期 {due:yyyy-MM-dd} 已过 (periodic inspection overdue)",
             new DateTimeOffset(due.AddDays(1).ToDateTime(TimeOnly.MinValue), EventFields.China)), ct: ct);
+
+    /// <summary>Whole calendar days in Nantong: a visit at 09:40 fifteen days after one at 09:10 is on time.</summary>
+    public static int DaysBetween(DateTimeOffset from, DateTimeOffset to) => EventFields.LocalDate(to).DayNumber - EventFields.LocalDate(from).DayNumber;
 
     private static List<string> Subjects(ElevatorState s) => s.Epc is { } epc ? [s.RegistrationCode, epc] : [s.RegistrationCode];
 
