@@ -17,6 +17,7 @@ internal static class EquipmentApi
         services.AddSingleton<Holders>();
         services.AddSingleton<ElevatorView>();
         services.AddSingleton<CylinderView>();
+        services.AddSingleton<FeedFollower>();
         services.AddSingleton<ChemicalView>();
         services.AddSingleton<IEventProjection>(sp => sp.GetRequiredService<ElevatorView>());
         services.AddSingleton<IEventProjection>(sp => sp.GetRequiredService<CylinderView>());

@@ -24,13 +24,13 @@ internal static class CylinderApi
         return TypedResults.Ok(new { cylinder = s, history = await tables.HistoryAsync(CylinderView.Kind, s.Tag, ct) });
     }
 
-    private static async Task<IResult> FillingCheckAsync(string code, string? station, ProjectionRunner runner, CylinderView view, CancellationToken ct)
+    private static async Task<IResult> FillingCheckAsync(string code, string? station, FeedFollower feed, CylinderView view, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(code) || code.Length > 400)
         {
             return Problems.BadRequest("code must be a cylinder tag or number (at most 400 characters)", "/code");
         }
-        await runner.CatchUpAsync(ct);
+        await feed.CatchUpAsync().WaitAsync(ct);
         var check = view.Check(await view.FindAsync(code.Trim(), ct), code, station);
         return TypedResults.Ok(new { allowed = check.Allowed, code = check.Code, reason = check.Reason, reasonZh = check.ReasonZh, cylinder = check.Cylinder, nextInspectionDate = check.NextInspectionDate });
     }
