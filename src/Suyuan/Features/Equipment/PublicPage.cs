@@ -37,10 +37,12 @@ internal static class PublicPage
                 .qr img { width: 10rem; height: 10rem; }
                 .problem h1 { color: #b42318; }
                 .scroll { overflow-x: auto; }
-                table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+                table { border-collapse: collapse; width: 100%; min-width: 38rem; font-size: .9rem; }
                 th, td { text-align: right; padding: .35rem .5rem; border-bottom: 1px solid #e4e7eb; white-space: nowrap; }
-                th:first-child, td:first-child { text-align: left; white-space: normal; }
+                th:first-child, td:first-child { text-align: left; white-space: normal; min-width: 11rem; position: sticky; left: 0; background: #fff; }
+                td .small { word-break: break-all; }
                 tr.imbalance td { background: #fdecea; }
+                tr.imbalance td:first-child { background: #fdecea; }
                 form { display: flex; flex-wrap: wrap; gap: .5rem; }
                 form input { flex: 1 1 10rem; min-width: 0; font-size: 1rem; padding: .45rem; border: 1px solid #cbd2d9; border-radius: .375rem; }
                 form button { font-size: 1rem; padding: .45rem 1rem; border: 0; border-radius: .375rem; background: #0b6e4f; color: #fff; }
