@@ -42,6 +42,8 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
     private readonly ConcurrentDictionary<string, ElevatorState> _units = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _byEpc = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _load = new(1, 1);
+    // Dedupe keys raised since start: a sweep over a city's elevators on every read then costs no writes for faults already stored.
+    private readonly ConcurrentDictionary<string, byte> _raised = new(StringComparer.Ordinal);
     private bool _loaded;
 
     public string Name => "equipment-elevators";
@@ -168,21 +170,31 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
         }
     }
 
+    private async Task RaiseOnceAsync(NewAlert alert, CancellationToken ct)
+    {
+        if (_raised.ContainsKey(alert.DedupeKey))
+        {
+            return;
+        }
+        await alerts.RaiseAsync(alert, ct: ct);
+        _raised.TryAdd(alert.DedupeKey, 0);
+    }
+
     private async Task RaiseMaintenanceOverdueAsync(ElevatorState s, DateTimeOffset since, IReadOnlyList<string> eventIds, CancellationToken ct) =>
-        await alerts.RaiseAsync(new NewAlert(
+        await RaiseOnceAsync(new NewAlert(
             $"{AlertKinds.ElevatorMaintenanceOverdue}:{s.RegistrationCode}:{EventFields.LocalDate(since):yyyy-MM-dd}", AlertKinds.ElevatorMaintenanceOverdue,
             Categories.Elevator, Categories.LeadDepartment(Categories.Elevator), await holders.EnterpriseOfAsync(s.User ?? s.Location, ct),
             Subjects(s), eventIds.Distinct().ToList(),
             $"电梯 {s.RegistrationCode} 自 {EventFields.LocalDate(since):yyyy-MM-dd} 起超过 {options.Elevators.MaintenanceDays} 天未维保 (maintenance overdue)",
-            since.AddDays(options.Elevators.MaintenanceDays)), ct: ct);
+            since.AddDays(options.Elevators.MaintenanceDays)), ct);
 
     private async Task RaiseInspectionOverdueAsync(ElevatorState s, DateOnly due, IReadOnlyList<string> eventIds, CancellationToken ct) =>
-        await alerts.RaiseAsync(new NewAlert(
+        await RaiseOnceAsync(new NewAlert(
             $"{AlertKinds.ElevatorInspectionOverdue}:{s.RegistrationCode}:{due:yyyy-MM-dd}", AlertKinds.ElevatorInspectionOverdue,
             Categories.Elevator, Categories.LeadDepartment(Categories.Elevator), await holders.EnterpriseOfAsync(s.User ?? s.Location, ct),
             Subjects(s), eventIds.Distinct().ToList(),
             $"电梯 {s.RegistrationCode} 下次检验日期 {due:yyyy-MM-dd} 已过 (periodic inspection overdue)",
-            new DateTimeOffset(due.AddDays(1).ToDateTime(TimeOnly.MinValue), EventFields.China)), ct: ct);
+            new DateTimeOffset(due.AddDays(1).ToDateTime(TimeOnly.MinValue), EventFields.China)), ct);
 
     /// <summary>Whole calendar days in Nantong: a visit at 09:40 fifteen days after one at 09:10 is on time.</summary>
     public static int DaysBetween(DateTimeOffset from, DateTimeOffset to) => EventFields.LocalDate(to).DayNumber - EventFields.LocalDate(from).DayNumber;
