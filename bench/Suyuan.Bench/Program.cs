@@ -15,6 +15,8 @@ switch (args.FirstOrDefault())
         return await TraceBenchmark.RunAsync(args.Skip(1).ToArray());
     case "public":
         return await PublicPageBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "filling":
+        return await FillingCheckBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Suyuan.Bench -- <benchmark> [args]");
         Console.WriteLine("  core [events=10000] [rounds=7]                                  parse + validate + hash of one capture document, one thread");
@@ -22,6 +24,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  capture [documents=100] [eventsPerDocument=1000] [pg-conn]      HTTP capture end to end vs raw store appends");
         Console.WriteLine("  trace [events=100000] [stores=2000] [pg-conn]                   backward/forward trace p50/p99 and recall impact over a generated chain");
         Console.WriteLine("  public [requests=20000] [concurrency=32]                        GET /t/{code} req/s and p99 on loopback over the seeded demo city");
+        Console.WriteLine("  filling [cylinders=10000] [requests=50000] [concurrency=16]     GET /api/cylinders/{tag}/filling-check req/s and p50/p99 on loopback");
         return 2;
 }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 using Suyuan.Features.Alerts;
 using Suyuan.Features.Capture;
+using Suyuan.Features.Equipment;
 using Suyuan.Features.Events;
 using Suyuan.Features.Home;
 using Suyuan.Features.PublicTrace;
@@ -47,6 +48,7 @@ public static class SuyuanApp
         builder.Services.AddHostedService<ProjectionWorker>();
         builder.Services.AddPublicTrace();
         builder.Services.AddRegistry();
+        builder.Services.AddEquipment();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -66,6 +68,7 @@ public static class SuyuanApp
         app.MapAlertsApi();
         app.MapRegistryApi();
         app.MapRecordingApi();
+        app.MapEquipmentApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

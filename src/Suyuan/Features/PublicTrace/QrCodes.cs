@@ -63,7 +63,7 @@ internal static class QrCodes
         return Image(data, output, scale);
     }
 
-    private static IResult Image(string text, string format, int? scale)
+    internal static IResult Image(string text, string format, int? scale)
     {
         var pixels = Math.Clamp(scale ?? DefaultScale, 1, 40);
         using var generator = new QRCodeGenerator();

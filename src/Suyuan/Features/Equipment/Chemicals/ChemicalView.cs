@@ -1,0 +1,311 @@
+using System.Collections.Concurrent;
+using Suyuan.Core.Domain;
+using Suyuan.Hosting.Projections;
+using Suyuan.Storage.Alerts;
+
+namespace Suyuan.Features.Equipment.Chemicals;
+
+/// <summary>One holder's account of one lot, in kilograms: in = out + on hand + used + disposed + unexplained.</summary>
+internal sealed record HolderAccount
+{
+    public required string Holder { get; init; }
+    public string? Name { get; init; }
+    public decimal InKg { get; init; }
+    public decimal OutKg { get; init; }
+    public decimal UsedKg { get; init; }
+    public decimal DisposedKg { get; init; }
+    public decimal UnexplainedKg { get; init; }
+    public decimal OnHandKg => InKg - OutKg - UsedKg - DisposedKg - UnexplainedKg;
+}
+
+/// <summary>A hazardous chemical lot (or container) and where its kilograms are.</summary>
+internal sealed record ChemicalLot
+{
+    public required string Lot { get; init; }
+    public string? Product { get; init; }
+    public string? CasNumber { get; init; }
+    public string? UnNumber { get; init; }
+    public bool HighlyToxic { get; init; }
+    public bool ExplosivePrecursor { get; init; }
+    public string? FromLot { get; init; }
+    public Dictionary<string, HolderAccount> Holders { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Shipped and not yet received, per "from → to".</summary>
+    public Dictionary<string, decimal> InTransitKg { get; init; } = new(StringComparer.Ordinal);
+    public long Sequence { get; init; }
+
+    public bool NeedsPermit => HighlyToxic || ExplosivePrecursor;
+}
+
+/// <summary>
+/// Follows every movement of hazardous chemical lots (production/import, storage, sale, transport, use, disposal) and keeps a kg balance per
+/// lot and holder. A declared stock (a storing or counting event's quantity, sy:onHandKg, or a disposal that ends the lot there) that
+/// differs from the books by more than the tolerance raises chemical-mass-imbalance; a sale of a highly toxic or explosive-precursor lot
+/// without a valid purchase permit on the sale raises chemical-buyer-without-permit.
+/// </summary>
+internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Holders holders, EquipmentOptions options) : IEventProjection
+{
+    public const string Kind = "chemical-lot";
+    private static readonly string[] HazardMarks = ["hazardClass", "unNumber", "casNumber", "highlyToxic", "explosivePrecursor", "hazardousChemical"];
+    private readonly ConcurrentDictionary<string, ChemicalLot> _lots = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _load = new(1, 1);
+    private bool _loaded;
+
+    public string Name => "equipment-chemicals";
+
+    public async Task<IReadOnlyCollection<ChemicalLot>> AllAsync(CancellationToken ct)
+    {
+        await EnsureLoadedAsync(ct);
+        return _lots.Values.ToList();
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
+    {
+        await EnsureLoadedAsync(ct);
+        var changed = new Dictionary<string, ChemicalLot>(StringComparer.Ordinal);
+        var history = new List<(string, HistoryEntry)>();
+        foreach (var e in events)
+        {
+            if (e.Type == "TransformationEvent")
+            {
+                await TransformAsync(e, changed, history, ct);
+                continue;
+            }
+            var quantities = e.Kilograms("quantityList");
+            if (quantities.Count == 0)
+            {
+                continue;
+            }
+            foreach (var (lotId, kg) in quantities)
+            {
+                var lot = _lots.GetValueOrDefault(lotId);
+                if (lot is null)
+                {
+                    if (e.Step() != "commissioning" && e.String("action") != "ADD" || !HazardMarks.Any(m => e.Field(m) is not null))
+                    {
+                        continue; // not a hazardous chemical lot
+                    }
+                    lot = NewLot(lotId, e);
+                }
+                else if (e.Sequence <= lot.Sequence)
+                {
+                    continue;
+                }
+                lot = await MoveAsync(lot with { Sequence = e.Sequence }, e, kg, ct);
+                _lots[lotId] = lot;
+                changed[lotId] = lot;
+                history.Add((lotId, Entry(e, kg)));
+            }
+        }
+        await tables.SaveAsync(Kind, changed.Values.Select(l => (l.Lot, l.Sequence, l)).ToList(), history, ct);
+    }
+
+    private static ChemicalLot NewLot(string lotId, ProjectedEvent e) => new()
+    {
+        Lot = lotId,
+        Product = e.Text("productName"),
+        CasNumber = e.Text("casNumber"),
+        UnNumber = e.Text("unNumber"),
+        HighlyToxic = e.Field("highlyToxic").IsTrue(),
+        ExplosivePrecursor = e.Field("explosivePrecursor").IsTrue(),
+        FromLot = e.Text("fromLot"),
+    };
+
+    private async Task<ChemicalLot> MoveAsync(ChemicalLot lot, ProjectedEvent e, decimal kg, CancellationToken ct)
+    {
+        var step = e.Step();
+        var accounts = new Dictionary<string, HolderAccount>(lot.Holders, StringComparer.Ordinal);
+        var transit = new Dictionary<string, decimal>(lot.InTransitKg, StringComparer.Ordinal);
+        var here = await HolderAtAsync(e, step == "receiving" ? "destinationList" : "sourceList", ct);
+        HolderAccount Account(string holder) => accounts.GetValueOrDefault(holder) ?? new HolderAccount { Holder = holder };
+        var account = Account(here);
+        decimal? declared = e.Field("onHandKg").Number() ?? e.Field("stockCount").Number();
+        if (step == "shipping")
+        {
+            account = account with { OutKg = account.OutKg + kg };
+            var to = await DestinationAsync(e, ct);
+            if (to is not null)
+            {
+                transit[here + " → " + to] = transit.GetValueOrDefault(here + " → " + to) + kg;
+                var sale = e.Field("sale");
+                if (sale.Member("buyer").Text() is { } buyer)
+                {
+                    accounts[to] = Account(to) with { Name = buyer };
+                }
+                if (lot.NeedsPermit && to != here)
+                {
+                    await CheckPermitAsync(lot, e, sale, to, ct);
+                }
+            }
+        }
+        else if (step == "receiving")
+        {
+            account = account with { InKg = account.InKg + kg };
+            var from = await SourceAsync(e, ct);
+            var key = transit.Keys.FirstOrDefault(k => k.EndsWith(" → " + here, StringComparison.Ordinal) && (from is null || k.StartsWith(from + " → ", StringComparison.Ordinal)));
+            if (key is not null)
+            {
+                var left = transit[key] - kg;
+                if (left <= 0)
+                {
+                    transit.Remove(key);
+                }
+                else
+                {
+                    transit[key] = left;
+                }
+            }
+        }
+        else if (step == "commissioning" || (e.String("action") == "ADD" && lot.Holders.Count == 0))
+        {
+            account = account with { InKg = account.InKg + kg };
+        }
+        else if (step is "destroying" or "disposing" || e.Disposition() == "destroyed" || e.String("action") == "DELETE" || e.Field("disposal") is not null)
+        {
+            account = account with { DisposedKg = account.DisposedKg + kg };
+            declared ??= 0m; // a disposal without a stated remainder ends the lot at this holder
+        }
+        else if (step is "consuming" or "using" || e.Field("use") is not null || e.Field("consumption") is not null)
+        {
+            account = account with { UsedKg = account.UsedKg + kg };
+        }
+        else if (step is "storing" or "cycle_counting" or "stock_taking")
+        {
+            declared ??= kg; // the quantity stored or counted is what the holder has
+        }
+        accounts[here] = account;
+        lot = lot with { Holders = accounts, InTransitKg = transit };
+        return declared is { } d ? await ReconcileAsync(lot, here, d, e, ct) : lot;
+    }
+
+    private async Task TransformAsync(ProjectedEvent e, Dictionary<string, ChemicalLot> changed, List<(string, HistoryEntry)> history, CancellationToken ct)
+    {
+        var inputs = e.Kilograms("inputQuantityList").Where(q => _lots.ContainsKey(q.Lot)).ToList();
+        var outputs = e.Kilograms("outputQuantityList");
+        var marked = HazardMarks.Any(m => e.Field(m) is not null);
+        if (inputs.Count == 0 && !marked)
+        {
+            return;
+        }
+        var here = await HolderAtAsync(e, "sourceList", ct);
+        var onHand = e.Field("consumption").Member("onHandKg").Number() ?? e.Field("onHandKg").Number();
+        foreach (var (lotId, kg) in inputs)
+        {
+            var lot = _lots[lotId];
+            if (e.Sequence <= lot.Sequence)
+            {
+                continue;
+            }
+            var account = lot.Holders.GetValueOrDefault(here) ?? new HolderAccount { Holder = here };
+            var accounts = new Dictionary<string, HolderAccount>(lot.Holders, StringComparer.Ordinal) { [here] = account with { UsedKg = account.UsedKg + kg } };
+            lot = lot with { Holders = accounts, Sequence = e.Sequence };
+            if (onHand is { } d && inputs.Count == 1)
+            {
+                lot = await ReconcileAsync(lot, here, d, e, ct);
+            }
+            _lots[lotId] = lot;
+            changed[lotId] = lot;
+            history.Add((lotId, Entry(e, kg, "use")));
+        }
+        foreach (var (lotId, kg) in outputs)
+        {
+            var lot = _lots.GetValueOrDefault(lotId) ?? NewLot(lotId, e) with { FromLot = e.Text("fromLot") ?? inputs.FirstOrDefault().Lot };
+            if (e.Sequence <= lot.Sequence)
+            {
+                continue;
+            }
+            var account = lot.Holders.GetValueOrDefault(here) ?? new HolderAccount { Holder = here };
+            lot = lot with
+            {
+                Sequence = e.Sequence,
+                Holders = new Dictionary<string, HolderAccount>(lot.Holders, StringComparer.Ordinal) { [here] = account with { InKg = account.InKg + kg } },
+            };
+            _lots[lotId] = lot;
+            changed[lotId] = lot;
+            history.Add((lotId, Entry(e, kg, "output")));
+        }
+    }
+
+    /// <summary>Books the difference between the holder's book stock and what it declares; beyond the tolerance it is an imbalance.</summary>
+    private async Task<ChemicalLot> ReconcileAsync(ChemicalLot lot, string holder, decimal declared, ProjectedEvent e, CancellationToken ct)
+    {
+        var account = lot.Holders[holder];
+        var difference = account.OnHandKg - declared;
+        if (difference == 0)
+        {
+            return lot;
+        }
+        account = account with { UnexplainedKg = account.UnexplainedKg + difference };
+        var tolerance = options.Chemicals.ToleranceFor(account.InKg);
+        if (Math.Abs(account.UnexplainedKg) > tolerance)
+        {
+            await alerts.RaiseAsync(new NewAlert($"{AlertKinds.ChemicalMassImbalance}:{lot.Lot}:{holder}", AlertKinds.ChemicalMassImbalance,
+                Categories.HazardousChemical, Categories.LeadDepartment(Categories.HazardousChemical), await holders.EnterpriseOfAsync(holder, ct),
+                [lot.Lot, holder], [e.EventId],
+                $"{lot.Product ?? lot.Lot}：持有单位 {account.Name ?? holder} 收入 {account.InKg:0.###} kg，发出 {account.OutKg:0.###} kg，使用 {account.UsedKg:0.###} kg，处置 {account.DisposedKg:0.###} kg，" +
+                $"库存 {declared:0.###} kg，不明差额 {account.UnexplainedKg:0.###} kg（允差 {tolerance:0.###} kg） (unexplained {account.UnexplainedKg:0.###} kg)",
+                e.EventTime), ct: ct);
+        }
+        return lot with { Holders = new Dictionary<string, HolderAccount>(lot.Holders, StringComparer.Ordinal) { [holder] = account } };
+    }
+
+    private async Task CheckPermitAsync(ChemicalLot lot, ProjectedEvent e, System.Text.Json.JsonElement? sale, string buyer, CancellationToken ct)
+    {
+        var permit = sale.Member("purchasePermit").Text() ?? sale.Member("permit").Text() ?? e.Text("purchasePermit");
+        var validUntil = sale.Member("permitValidUntil").Date() ?? e.Field("permitValidUntil").Date();
+        var date = EventFields.LocalDate(e.EventTime);
+        var problem = string.IsNullOrWhiteSpace(permit) ? "无购买许可证 (no purchase permit on the sale)"
+            : validUntil is { } until && until < date ? $"购买许可证 {permit} 已于 {until:yyyy-MM-dd} 过期 (permit expired)"
+            : null;
+        if (problem is null)
+        {
+            return;
+        }
+        await alerts.RaiseAsync(new NewAlert($"{AlertKinds.ChemicalBuyerWithoutPermit}:{e.EventId}:{lot.Lot}", AlertKinds.ChemicalBuyerWithoutPermit,
+            Categories.HazardousChemical, Categories.LeadDepartment(Categories.HazardousChemical), await holders.EnterpriseOfAsync(buyer, ct),
+            [lot.Lot, buyer], [e.EventId],
+            $"{lot.Product ?? lot.Lot}{(lot.HighlyToxic ? "（剧毒）" : "（易制爆）")} 售予 {sale.Member("buyer").Text() ?? buyer}：{problem}", e.EventTime), ct: ct);
+    }
+
+    private async ValueTask<string> HolderAtAsync(ProjectedEvent e, string list, CancellationToken ct) =>
+        await holders.OfAsync(e.Link(list, "owning_party") ?? e.Link(list, "possessing_party") ?? e.Link(list, "location") ?? e.IdOf("bizLocation") ?? e.IdOf("readPoint") ?? "unknown", ct);
+
+    private async ValueTask<string?> DestinationAsync(ProjectedEvent e, CancellationToken ct) =>
+        (e.Link("destinationList", "owning_party") ?? e.Link("destinationList", "possessing_party") ?? e.Link("destinationList", "location")) is { } d ? await holders.OfAsync(d, ct) : null;
+
+    private async ValueTask<string?> SourceAsync(ProjectedEvent e, CancellationToken ct) =>
+        (e.Link("sourceList", "owning_party") ?? e.Link("sourceList", "possessing_party") ?? e.Link("sourceList", "location")) is { } d ? await holders.OfAsync(d, ct) : null;
+
+    private static HistoryEntry Entry(ProjectedEvent e, decimal kg, string? step = null) => new(e.EventId, e.EventTime, step ?? e.Step(), new Dictionary<string, string?>
+    {
+        ["kg"] = kg.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+        ["location"] = e.IdOf("bizLocation"),
+        ["waybill"] = e.Field("transport").Member("electronicWaybill").Text(),
+        ["vehicle"] = e.Field("transport").Member("vehiclePlate").Text(),
+        ["buyer"] = e.Field("sale").Member("buyer").Text(),
+        ["permit"] = e.Field("sale").Member("purchasePermit").Text(),
+    });
+
+    private async Task EnsureLoadedAsync(CancellationToken ct)
+    {
+        if (_loaded)
+        {
+            return;
+        }
+        await _load.WaitAsync(ct);
+        try
+        {
+            if (!_loaded)
+            {
+                foreach (var lot in await tables.LoadAsync<ChemicalLot>(Kind, ct))
+                {
+                    _lots[lot.Lot] = lot;
+                }
+                _loaded = true;
+            }
+        }
+        finally
+        {
+            _load.Release();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Suyuan.Features.Equipment;
+using Suyuan.Tests.Http;
+using Xunit;
+using static Suyuan.Tests.Equipment.EquipmentEvents;
+
+namespace Suyuan.Tests.Equipment;
+
+public sealed class ChemicalTests
+{
+    private const string Lot = "urn:epc:class:lgtin:6903333.000031.C261101001";
+    private const string Seller = "urn:epc:id:pgln:6903333.00000";
+    private const string SellerSite = "urn:epc:id:sgln:6903333.00001.0";
+    private const string Buyer = "urn:epc:id:pgln:6904444.00000";
+    private const string BuyerSite = "urn:epc:id:sgln:6904444.00001.0";
+
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    private static string Quantity(decimal kg) => $$"""
+        "quantityList":[{"epcClass":"{{Lot}}","quantity":{{kg}},"uom":"KGM"}]
+        """;
+
+    private static string Production() => Object(China(2026, 11, 1), "ADD", "commissioning", "urn:epc:id:sgln:6903333.00002.0", Quantity(50) + """
+        ,"disposition":"active","ilmd":{"sy:productName":"氰化钠","sy:casNumber":"143-33-9","sy:unNumber":"UN1689","sy:hazardClass":"6.1","sy:highlyToxic":true,"sy:packaging":"50kg 钢桶"}
+        """);
+
+    private static string Sale(string? permit, string? validUntil = null) => Object(China(2026, 11, 2), "OBSERVE", "shipping", SellerSite, Quantity(50) + $$"""
+        ,"disposition":"in_transit","sourceList":[{"type":"owning_party","source":"{{Seller}}"},{"type":"location","source":"{{SellerSite}}"}],
+        "destinationList":[{"type":"owning_party","destination":"{{Buyer}}"},{"type":"location","destination":"{{BuyerSite}}"}],
+        "sy:sale":{"sy:buyer":"南通电镀有限公司","sy:use":"电镀"{{(permit is null ? "" : $",\"sy:purchasePermit\":\"{permit}\"")}}{{(validUntil is null ? "" : $",\"sy:permitValidUntil\":\"{validUntil}\"")}}},
+        "sy:transport":{"sy:electronicWaybill":"YD000000000001","sy:vehiclePlate":"苏FA1234挂","sy:driver":"张**"}
+        """);
+
+    private static string Receipt() => Object(China(2026, 11, 2, 15), "OBSERVE", "receiving", BuyerSite, Quantity(50) + $$"""
+        ,"disposition":"in_progress","sourceList":[{"type":"owning_party","source":"{{Seller}}"}],"destinationList":[{"type":"owning_party","destination":"{{Buyer}}"}]
+        """);
+
+    private static string Use(decimal kg) => Object(China(2026, 11, 5), "OBSERVE", UsingStep, "urn:epc:id:sgln:6904444.00003.0", Quantity(kg) + """
+        ,"disposition":"in_progress","sy:use":{"sy:process":"镀铜"}
+        """);
+
+    private static string Disposal(decimal kg) => Object(China(2026, 11, 9), "DELETE", "destroying", "urn:epc:id:sgln:6904444.00004.0", Quantity(kg) + """
+        ,"disposition":"destroyed","sy:disposal":{"sy:method":"高温焚烧"}
+        """);
+
+    private static async Task<PlatformServer> StartAsync(string provider, decimal? toleranceKg = null) =>
+        await EquipmentEvents.StartAsync(provider, new FakeClock(China(2026, 11, 20)), s =>
+        {
+            if (toleranceKg is { } kg)
+            {
+                s.AddSingleton(new EquipmentOptions { Chemicals = new ChemicalOptions { ToleranceKg = kg } });
+            }
+        });
+
+    private static async Task CycleAsync(PlatformServer server, string? permit, decimal disposedKg)
+    {
+        await server.PostAsync(Production());
+        await server.PostAsync(Sale(permit));
+        await server.PostAsync(Receipt());
+        await server.PostAsync(Use(30));
+        await server.PostAsync(Disposal(disposedKg));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ADrumSoldWithAPermitUsedAndDisposedInFullBalancesWithoutAlert(string provider)
+    {
+        await using var server = await StartAsync(provider);
+        await CycleAsync(server, "剧毒化学品购买许可证 320602000001", disposedKg: 20);
+
+        Assert.Empty(await server.AlertKindsAsync());
+        var where = await server.GetJsonAsync($"api/chemicals/{Uri.EscapeDataString("氰化钠")}/whereabouts");
+        var buyer = where.GetProperty("holders").EnumerateArray().Single(h => h.GetProperty("holder").GetString() == Buyer);
+        Assert.Equal(30m, buyer.GetProperty("usedKg").GetDecimal());
+        Assert.Equal(20m, buyer.GetProperty("disposedKg").GetDecimal());
+        Assert.Equal(0m, buyer.GetProperty("unexplainedKg").GetDecimal());
+        Assert.Equal("南通电镀有限公司", buyer.GetProperty("name").GetString());
+        Assert.Equal(0m, where.GetProperty("inTransitKg").GetDecimal());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task FiveKilogramsUnaccountedForAfterUseAndDisposalIsAMassImbalance(string provider)
+    {
+        await using var server = await StartAsync(provider);
+        await CycleAsync(server, "剧毒化学品购买许可证 320602000001", disposedKg: 15);
+
+        Assert.Equal(["chemical-mass-imbalance"], await server.AlertKindsAsync());
+        var alert = Assert.Single(await server.AlertsAsync("chemical-mass-imbalance"));
+        Assert.Equal("work-safety", alert.GetProperty("department").GetString());
+        var where = await server.GetJsonAsync($"api/chemicals/143-33-9/whereabouts");
+        Assert.Equal(5m, where.GetProperty("unexplainedKg").GetDecimal());
+        Assert.Equal(0m, where.GetProperty("onHandKg").GetDecimal());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task FiveKilogramsWithinAToleranceAboveFiveIsNoAlert(string provider)
+    {
+        await using var server = await StartAsync(provider, toleranceKg: 6);
+        await CycleAsync(server, "剧毒化学品购买许可证 320602000001", disposedKg: 15);
+
+        Assert.Empty(await server.AlertKindsAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task SellingAHighlyToxicChemicalWithoutAPermitRaisesBuyerWithoutPermit(string provider)
+    {
+        await using var server = await StartAsync(provider);
+        await CycleAsync(server, permit: null, disposedKg: 20);
+
+        Assert.Equal(["chemical-buyer-without-permit"], await server.AlertKindsAsync());
+        var alert = Assert.Single(await server.AlertsAsync("chemical-buyer-without-permit"));
+        Assert.Contains(Lot, alert.GetProperty("ids").EnumerateArray().Select(i => i.GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnExpiredPermitIsNoPermit(string provider)
+    {
+        await using var server = await StartAsync(provider);
+        await server.PostAsync(Production());
+        await server.PostAsync(Sale("剧毒化学品购买许可证 320602000001", validUntil: "2026-10-31"));
+
+        Assert.Equal(["chemical-buyer-without-permit"], await server.AlertKindsAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnUnknownChemicalIsA404(string provider)
+    {
+        await using var server = await StartAsync(provider);
+        await server.GetJsonAsync($"api/chemicals/{Uri.EscapeDataString("三氯甲烷")}/whereabouts", System.Net.HttpStatusCode.NotFound);
+    }
+}
