@@ -7,6 +7,8 @@ var root = new RootCommand("Suyuan (溯源): important-product traceability plat
     HashCommand.Create(),
     ServeCommand.Create(),
     DemoCommand.Create(),
+    KeysCommand.Create(),
+    AccountCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
+using Suyuan.Features.Accounts;
 using Suyuan.Features.Alerts;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Events;
@@ -9,6 +10,7 @@ using Suyuan.Features.PublicTrace;
 using Suyuan.Features.Queries;
 using Suyuan.Features.Recall;
 using Suyuan.Features.Trace;
+using Suyuan.Hosting.Access;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
 using Suyuan.Storage.Alerts;
@@ -44,12 +46,14 @@ public static class SuyuanApp
         builder.Services.AddSingleton<ProjectionRunner>();
         builder.Services.AddHostedService<ProjectionWorker>();
         builder.Services.AddPublicTrace();
+        builder.Services.AddAccessControl(options);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.Services.GetRequiredService<IEventStore>(); // open and migrate the store at start, not on the first request
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
+        app.UseAccessControl();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Suyuan API"));
         app.MapHomePage();
@@ -61,6 +65,7 @@ public static class SuyuanApp
         app.MapRecallRegistryApi();
         app.MapPublicTraceApi();
         app.MapAlertsApi();
+        app.MapSessionApi().MapKeysApi().MapAccountsApi().MapAuditApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }
@@ -72,7 +77,7 @@ public static class SuyuanApp
         {
             return PostgresEventStore.OpenAsync(postgres).GetAwaiter().GetResult();
         }
-        Directory.CreateDirectory(options.DataDirectory);
+        System.IO.Directory.CreateDirectory(options.DataDirectory);
         return SqliteEventStore.OpenAsync(options.DataDirectory).GetAwaiter().GetResult();
     }
 
