@@ -8,6 +8,8 @@ var root = new RootCommand("Suyuan (溯源): important-product traceability plat
     ServeCommand.Create(),
     DemoCommand.Create(),
     EnterpriseCommand.Create(),
+    KeysCommand.Create(),
+    AccountCommand.Create(),
 };
 
 var parse = root.Parse(args);

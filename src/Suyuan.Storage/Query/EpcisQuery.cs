@@ -73,6 +73,14 @@ public sealed class EpcisQuery
         Fingerprint = fingerprint;
     }
 
+    /// <summary>
+    /// The same query limited to events that name one of <paramref name="places"/> (canonical ids of locations and parties) as
+    /// bizLocation, readPoint, source or destination; the condition is part of the SQL, so pages and counts stay right. The page
+    /// token is unchanged: it is a position, and the condition applies to every page.
+    /// </summary>
+    public EpcisQuery RestrictedToPlaces(IReadOnlyCollection<string> places) =>
+        new([.. Filters, new PlaceFilter([.. places])], OrderBy, Descending, EventCountLimit, MaxEventCount, PerPage, Page, Fingerprint);
+
     /// <summary>Every event, in recorded order, <paramref name="perPage"/> at a time.</summary>
     public static EpcisQuery All(int perPage = DefaultPerPage) =>
         Parse([new KeyValuePair<string, string>("perPage", perPage.ToString(CultureInfo.InvariantCulture))]).Query!;

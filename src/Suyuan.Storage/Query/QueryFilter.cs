@@ -34,3 +34,6 @@ internal sealed record ColumnExistsFilter(string Column) : QueryFilter;
 
 /// <summary>An extension / ILMD field compares with a value (text or number for EQ; number or time for ranges) or merely exists.</summary>
 internal sealed record FieldFilter(FieldKind Kind, string Name, Comparison? Op, IReadOnlyList<string> Texts, IReadOnlyList<double> Numbers, long? Time) : QueryFilter;
+
+/// <summary>The event names one of the places or parties (canonical ids, any role of lineage_places): what one enterprise may read.</summary>
+internal sealed record PlaceFilter(IReadOnlyList<string> Places) : QueryFilter;

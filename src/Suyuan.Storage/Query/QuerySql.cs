@@ -110,6 +110,12 @@ internal sealed class QuerySql
                 };
                 _where.Append($"e.id IN (SELECT f.event FROM fields f WHERE f.name_id IN ({StringIds([f.Name])}) AND f.kind = {(int)f.Kind}{predicate})");
                 break;
+            case PlaceFilter { Places.Count: 0 }:
+                _where.Append("1=0");
+                break;
+            case PlaceFilter places:
+                _where.Append($"e.id IN (SELECT lp.event FROM lineage_places lp WHERE lp.place IN ({StringIds(places.Places)}))");
+                break;
             default:
                 throw new NotSupportedException(filter.GetType().Name);
         }

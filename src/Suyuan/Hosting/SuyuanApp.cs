@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
+using Suyuan.Features.Accounts;
 using Suyuan.Features.Alerts;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Equipment;
@@ -12,6 +13,7 @@ using Suyuan.Features.Recall;
 using Suyuan.Features.Registry;
 using Suyuan.Features.Recording;
 using Suyuan.Features.Trace;
+using Suyuan.Hosting.Access;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
 using Suyuan.Storage.Alerts;
@@ -49,12 +51,14 @@ public static class SuyuanApp
         builder.Services.AddPublicTrace();
         builder.Services.AddRegistry();
         builder.Services.AddEquipment();
+        builder.Services.AddAccessControl(options);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.Services.GetRequiredService<IEventStore>(); // open and migrate the store at start, not on the first request
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
+        app.UseAccessControl();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Suyuan API"));
         app.MapHomePage();
@@ -69,6 +73,7 @@ public static class SuyuanApp
         app.MapRegistryApi();
         app.MapRecordingApi();
         app.MapEquipmentApi();
+        app.MapSessionApi().MapKeysApi().MapAccountsApi().MapAuditApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

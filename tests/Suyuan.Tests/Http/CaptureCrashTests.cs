@@ -146,6 +146,20 @@ public sealed class CaptureCrashTests
             }
         }
 
+        /// <summary>An admin key issued by <c>suyuan keys issue --admin</c> on the same data (its last output line).</summary>
+        private static async Task<string> AdminKeyAsync(string data, string? postgres)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "suyuan.dll"), "keys", "issue", "--admin", "--data", data, .. postgres is null ? [] : (string[])["--postgres", postgres]])
+            {
+                start.ArgumentList.Add(a);
+            }
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return output.TrimEnd().Split('\n')[^1].Trim();
+        }
+
         public static async Task<ServerProcess> StartAsync(string data, string? postgres)
         {
             var port = FreePort();
@@ -166,6 +180,7 @@ public sealed class CaptureCrashTests
                 start.ArgumentList.Add(postgres);
             }
             var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
+            server._client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AdminKeyAsync(data, postgres));
             server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
             server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
             server._process.BeginOutputReadLine();

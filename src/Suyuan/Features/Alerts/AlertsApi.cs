@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Core.Domain;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage.Alerts;
 
@@ -33,8 +34,18 @@ internal static class AlertsApi
     }
 
     private static async Task<Results<Ok<AlertList>, ProblemHttpResult>> List(string? kind, string? department, string? enterprise, string? category,
-        string? since, string? acknowledged, long? before, int? limit, AlertStore alerts, ProjectionRunner views, CancellationToken ct)
+        string? since, string? acknowledged, long? before, int? limit, AlertStore alerts, ProjectionRunner views, HttpContext http, CancellationToken ct)
     {
+        var actor = http.Actor();
+        if (actor.IsRegulator)
+        {
+            // A regulator sees its own department's alerts.
+            if (department is not null && department != actor.Department)
+            {
+                return Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", $"a regulator of {actor.Department} reads its own department's alerts", "/query/department");
+            }
+            department = actor.Department;
+        }
         if (kind is not null && AlertKinds.Find(kind) is null)
         {
             return Problems.BadRequest($"unknown alert kind '{kind}'; one of: {string.Join(", ", AlertKinds.All.Select(k => k.Code))}", "/query/kind");
@@ -78,8 +89,11 @@ internal static class AlertsApi
         return TypedResults.Ok(new AlertList(page, items.Count > size ? page[^1].Id : null));
     }
 
-    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Get(long id, AlertStore alerts, CancellationToken ct) =>
-        await alerts.GetAsync(id, ct) is { } alert ? TypedResults.Ok(AlertView.From(alert)) : Problems.NotFound($"no alert {id}", "/path/id");
+    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Get(long id, AlertStore alerts, HttpContext http, CancellationToken ct) =>
+        await alerts.GetAsync(id, ct) is { } alert && Sees(http.Actor(), alert) ? TypedResults.Ok(AlertView.From(alert)) : Problems.NotFound($"no alert {id}", "/path/id");
+
+    /// <summary>Regulators see (and acknowledge) their department's alerts; another department's is answered as not found.</summary>
+    private static bool Sees(Actor actor, AlertRecord alert) => !actor.IsRegulator || alert.Department == actor.Department;
 
     private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Acknowledge(long id, AcknowledgeRequest? request, HttpContext http, AlertStore alerts, CancellationToken ct)
     {
@@ -90,6 +104,10 @@ internal static class AlertsApi
         if (request.Note.Length > 2_000)
         {
             return Problems.BadRequest("the note is longer than 2000 characters", "/note");
+        }
+        if (await alerts.GetAsync(id, ct) is not { } found || !Sees(http.Actor(), found))
+        {
+            return Problems.NotFound($"no alert {id}", "/path/id");
         }
         var actor = http.User.Identity?.Name ?? "anonymous";
         return await alerts.AcknowledgeAsync(id, actor, request.Note.Trim(), ct) is { } alert

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 
 namespace Suyuan.Features.Capture;
@@ -33,13 +34,14 @@ internal static class CaptureApi
     }
 
     private static async Task<Results<Accepted<CaptureJobView>, ProblemHttpResult>> CaptureDocument(
-        HttpRequest request, CaptureService capture, CancellationToken ct)
+        HttpRequest request, CaptureService capture, EventVisibility visibility, CancellationToken ct)
     {
         if (!ParseBehaviour(request, out var behaviour, out var problem))
         {
             return problem;
         }
-        var outcome = await capture.AcceptDocumentAsync(request.Body, request.ContentLength, behaviour, ct);
+        var gate = await visibility.CaptureGateForAsync(request.HttpContext.Actor(), ct);
+        var outcome = await capture.AcceptDocumentAsync(request.Body, request.ContentLength, behaviour, ct, gate);
         if (outcome.Problem is { } refused)
         {
             return refused;
@@ -49,9 +51,10 @@ internal static class CaptureApi
     }
 
     private static async Task<Results<Created<EventCaptured>, ProblemHttpResult>> CaptureEvent(
-        HttpRequest request, CaptureService capture, CancellationToken ct)
+        HttpRequest request, CaptureService capture, EventVisibility visibility, CancellationToken ct)
     {
-        var outcome = await capture.CaptureSingleEventAsync(request.Body, request.ContentLength, ct);
+        var gate = await visibility.CaptureGateForAsync(request.HttpContext.Actor(), ct);
+        var outcome = await capture.CaptureSingleEventAsync(request.Body, request.ContentLength, ct, gate);
         if (outcome.Problem is { } refused)
         {
             return refused;

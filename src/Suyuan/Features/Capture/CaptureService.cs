@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Core.Epcis;
 using ValidationProblem = Suyuan.Core.Epcis.ValidationProblem;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
 
@@ -33,7 +34,8 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
 
     public sealed record SingleOutcome(string? EventId, bool Duplicate, ProblemHttpResult? Problem);
 
-    public async Task<Acceptance> AcceptDocumentAsync(Stream body, long? length, CaptureErrorBehaviour behaviour, CancellationToken ct)
+    /// <param name="gate">For an enterprise: which events it may capture; one it may not refuses the whole document (403).</param>
+    public async Task<Acceptance> AcceptDocumentAsync(Stream body, long? length, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate = null)
     {
         if (length > options.CaptureFileSizeLimit)
         {
@@ -50,7 +52,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             {
                 return new(null, TooLarge());
             }
-            var check = await CheckAsync(spool, behaviour, ct);
+            var check = await CheckAsync(spool, behaviour, ct, gate);
             prepared = check.Prepared;
             if (check.Problem is { } refused)
             {
@@ -86,7 +88,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         }
     }
 
-    public async Task<SingleOutcome> CaptureSingleEventAsync(Stream body, long? length, CancellationToken ct)
+    public async Task<SingleOutcome> CaptureSingleEventAsync(Stream body, long? length, CancellationToken ct, CaptureGate? gate = null)
     {
         if (length > options.CaptureFileSizeLimit)
         {
@@ -127,6 +129,10 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             if (errors.Count > 0)
             {
                 return new(null, false, Problems.BadRequest($"the event is not valid: {errors[0].Pointer} {errors[0].Message}", errors[0].Pointer, problems));
+            }
+            if (gate?.Check(root, "") is { } forbidden)
+            {
+                return new(null, false, Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Detail, forbidden.Pointer));
             }
             var input = EventSource.ToInput(root, context);
             var result = await store.AppendAsync([input.Input], ct);
@@ -217,7 +223,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     /// Streams the spooled document once: shape, context, count limit, every event's validity; while the budget allows, the
     /// valid events are also given their identity for the worker, so that a document is parsed and hashed only once.
     /// </summary>
-    private async Task<Check> CheckAsync(string spool, CaptureErrorBehaviour behaviour, CancellationToken ct)
+    private async Task<Check> CheckAsync(string spool, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate)
     {
         var problems = new List<ValidationProblem>();
         var invalid = new List<int>();
@@ -232,6 +238,11 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                 {
                     Release(prepared);
                     return new(Problems.TooLarge($"the document holds more than {options.CaptureEventLimit} events (GS1-EPCIS-Capture-Limit); split it", item.Pointer), [], [], 0);
+                }
+                if (gate?.Check(item.Event, item.Pointer) is { } forbidden)
+                {
+                    Release(prepared);
+                    return new(Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Detail, forbidden.Pointer), [], [], 0);
                 }
                 var found = EventSource.ValidateEvent(item.Event, item.Context, item.Pointer);
                 if (found.Any(p => !p.IsWarning))

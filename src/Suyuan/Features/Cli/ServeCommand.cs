@@ -31,6 +31,7 @@ internal static class ServeCommand
             }
             if (options.Demo)
             {
+                await Accounts.DemoAccounts.EnsureAsync(app.Services, Console.Out, ct);
                 _ = DemoSeeding.StartInBackground(app.Services, app.Urls.First(), app.Lifetime.ApplicationStopping);
             }
             await app.WaitForShutdownAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 using Suyuan.Storage.Query;
 
@@ -37,7 +38,7 @@ internal static class EventsApi
         {
             return Problems.BadRequest(parsed.Problems[0].Message, "/eventID");
         }
-        var page = await store.QueryAsync(parsed.Query, ct);
+        var page = await store.QueryAsync(await VisibleAsync(http, parsed.Query, ct), ct);
         var events = await Collect(page, ct);
         if (events.Count == 0)
         {
@@ -72,7 +73,7 @@ internal static class EventsApi
         EventPage page;
         try
         {
-            page = await store.QueryAsync(parsed.Query, ct);
+            page = await store.QueryAsync(await VisibleAsync(http, parsed.Query, ct), ct);
         }
         catch (QueryTooLargeException e)
         {
@@ -81,6 +82,10 @@ internal static class EventsApi
         var events = await Collect(page, ct);
         return new QueryDocumentResult(queryName, events, page.NextPageToken);
     }
+
+    /// <summary>The query limited, in its SQL, to the events the caller may read (all of them for admins).</summary>
+    private static async Task<EpcisQuery> VisibleAsync(HttpContext http, EpcisQuery query, CancellationToken ct) =>
+        await http.RequestServices.GetRequiredService<EventVisibility>().PlacesForAsync(http.Actor(), ct) is { } places ? query.RestrictedToPlaces(places) : query;
 
     /// <summary>Every problem of a query, the first one named in the detail; pointers are /query/{parameter}.</summary>
     internal static IResult InvalidQuery(IReadOnlyList<QueryProblem> problems)

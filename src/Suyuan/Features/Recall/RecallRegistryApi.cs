@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Features.PublicTrace;
 using Suyuan.Features.Trace;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 using Suyuan.Storage.Lineage;
 using Suyuan.Storage.Recalls;
@@ -26,7 +27,7 @@ internal static class RecallRegistryApi
 {
     public static IEndpointRouteBuilder MapRecallRegistryApi(this IEndpointRouteBuilder app)
     {
-        // TODO(access control): only regulators (the departments of the recall) may start, list and end recalls.
+        // Who may start and end recalls is decided by Hosting/Access (regulators and admins); a regulator acts for its own department.
         var group = app.MapGroup("/api/recalls").WithTags("Recall");
         group.MapPost("/", Start).WithSummary("Start a recall of an identifier (lot, item, container or trace code): {id, reason, department, startedAt?}");
         group.MapGet("/", List).WithSummary("Recalls, newest first: active ones, or all with all=true");
@@ -35,8 +36,17 @@ internal static class RecallRegistryApi
         return app;
     }
 
-    private static async Task<Results<Created<RecallRegistryView>, ProblemHttpResult>> Start(RecallRequest request, IEventStore store, PublicPageCache cache, CancellationToken ct)
+    private static async Task<Results<Created<RecallRegistryView>, ProblemHttpResult>> Start(RecallRequest request, IEventStore store, PublicPageCache cache, HttpContext http, CancellationToken ct)
     {
+        var actor = http.Actor();
+        if (actor.IsRegulator)
+        {
+            if (!string.IsNullOrWhiteSpace(request.Department) && request.Department.Trim() != actor.Department)
+            {
+                return Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", $"a regulator of {actor.Department} orders recalls for its own department", "/department");
+            }
+            request = request with { Department = actor.Department };
+        }
         var (canonical, problem) = await TraceApi.ResolveAsync(request.Id, LineageStore.Of(store), ct);
         if (problem is not null)
         {
@@ -69,8 +79,13 @@ internal static class RecallRegistryApi
             ? TypedResults.Ok(RecallRegistryView.From(record))
             : Problems.NotFound($"no recall '{recallId}'", "/recallId");
 
-    private static async Task<Results<Ok<RecallRegistryView>, ProblemHttpResult>> End(string recallId, IEventStore store, PublicPageCache cache, CancellationToken ct)
+    private static async Task<Results<Ok<RecallRegistryView>, ProblemHttpResult>> End(string recallId, IEventStore store, PublicPageCache cache, HttpContext http, CancellationToken ct)
     {
+        var actor = http.Actor();
+        if (actor.IsRegulator && await RecallRegistry.Of(store).GetAsync(recallId, ct) is { } existing && existing.Department != actor.Department)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", $"the recall was ordered by {existing.Department}; a regulator of {actor.Department} cannot end it", "/recallId");
+        }
         var record = await RecallRegistry.Of(store).EndAsync(recallId, DateTimeOffset.UtcNow, ct);
         if (record is null)
         {

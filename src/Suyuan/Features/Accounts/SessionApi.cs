@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Suyuan.Core.Domain;
+using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
+using Suyuan.Storage.Accounts;
+
+namespace Suyuan.Features.Accounts;
+
+internal sealed record SessionView(string Login, string DisplayName, string Role, string? Department, string? DepartmentName, string? Enterprise, string Via, IReadOnlyList<string> Scopes)
+{
+    public static SessionView From(Actor a) => new(a.Name, a.DisplayName, a.Role, a.Department, a.Department is { } d ? Departments.Find(d)?.NameZh : null, a.Enterprise, a.Via, [.. a.Scopes.Order()]);
+}
+
+internal sealed record LoginRequest(string? Login, string? Password);
+
+/// <summary>Web logins: the page <c>/login</c> (form, or JSON for scripts), <c>/logout</c>, and <c>GET /api/session</c> (who am I).</summary>
+internal static class SessionApi
+{
+    public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/login", Page).ExcludeFromDescription();
+        app.MapPost("/login", LoginAsync).WithTags("Accounts").WithSummary("Sign in: a form (login, password), or JSON {login, password}; sets the session cookie");
+        app.MapPost("/logout", LogoutAsync).WithTags("Accounts").WithSummary("Sign out: clears the session cookie");
+        app.MapGet("/api/session", (HttpContext http) => TypedResults.Ok(SessionView.From(http.Actor()))).WithTags("Accounts").WithSummary("Who the caller is: login or key, role, department, enterprise, scopes");
+        return app;
+    }
+
+    private static IResult Page(HttpContext http, string? lang, string? returnUrl) =>
+        Html(200, LoginPage.Render(En(http, lang), http.Actor(), null, Local(returnUrl)));
+
+    private static async Task<IResult> LoginAsync(HttpContext http, Logins logins, CancellationToken ct)
+    {
+        var json = http.Request.HasJsonContentType();
+        string? login, password, lang = null, returnUrl = null;
+        if (json)
+        {
+            LoginRequest? body;
+            try
+            {
+                body = await http.Request.ReadFromJsonAsync<LoginRequest>(ct);
+            }
+            catch (JsonException)
+            {
+                return Problems.BadRequest("send {\"login\": …, \"password\": …}", "");
+            }
+            (login, password) = (body?.Login, body?.Password);
+        }
+        else if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync(ct);
+            (login, password, lang, returnUrl) = (form["login"].ToString(), form["password"].ToString(), form["lang"].ToString(), form["returnUrl"].ToString());
+        }
+        else
+        {
+            return Problems.UnsupportedMediaType("sign in with a form (application/x-www-form-urlencoded) or JSON");
+        }
+        var en = En(http, lang);
+        if (string.IsNullOrWhiteSpace(login) || string.IsNullOrEmpty(password))
+        {
+            return json ? Problems.BadRequest("login and password are required", string.IsNullOrWhiteSpace(login) ? "/login" : "/password")
+                : Html(400, LoginPage.Render(en, Actor.Anonymous, LoginPage.Message(LoginResult.WrongPassword, null, en, missing: true), Local(returnUrl)));
+        }
+        var outcome = await logins.SignInAsync(login, password, http.Connection.RemoteIpAddress?.ToString(), ct);
+        if (outcome.Result != LoginResult.SignedIn)
+        {
+            var message = LoginPage.Message(outcome.Result, outcome.LockedUntil, en);
+            return json
+                ? Problems.Create(StatusCodes.Status401Unauthorized, outcome.Result == LoginResult.Locked ? "Account locked" : "Sign-in failed", LoginPage.Message(outcome.Result, outcome.LockedUntil, en: true), "/password")
+                : Html(401, LoginPage.Render(en, Actor.Anonymous, message, Local(returnUrl), login.Trim()));
+        }
+        var account = outcome.Account!;
+        var scopes = account.Role == Roles.Regulator ? [Scopes.Read] : Scopes.All;
+        var principal = Actor.Principal(CookieAuthenticationDefaults.AuthenticationScheme, account.Login, account.DisplayName, account.Role, account.Department, account.Enterprise, scopes, "login");
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        return json ? TypedResults.Ok(SessionView.From(Actor.From(principal))) : TypedResults.Redirect(Local(returnUrl) ?? (en ? "/login?lang=en" : "/login"), preserveMethod: false);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, AuditLog audit)
+    {
+        var actor = http.Actor();
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (actor.IsAuthenticated)
+        {
+            await audit.AppendAsync(AccessControl.Entry(http, actor, "logout", "ok", "/logout"), CancellationToken.None);
+        }
+        var en = http.Request.HasFormContentType && (await http.Request.ReadFormAsync()).TryGetValue("lang", out var l) && l == "en";
+        return TypedResults.Redirect(en ? "/login?lang=en" : "/login");
+    }
+
+    /// <summary>Only paths of this site: an open redirect would let a phishing link borrow the login page.</summary>
+    private static string? Local(string? returnUrl) =>
+        returnUrl is { Length: > 1 } u && u[0] == '/' && u[1] != '/' && u[1] != '\\' ? u : null;
+
+    private static bool En(HttpContext http, string? lang) => (lang ?? http.Request.Query["lang"].ToString()) == "en";
+
+    private static IResult Html(int status, string html) => TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+}

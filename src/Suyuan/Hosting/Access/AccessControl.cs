@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Suyuan.Storage;
+using Suyuan.Storage.Accounts;
+
+namespace Suyuan.Hosting.Access;
+
+/// <summary>Registers authentication (API keys, cookie logins) and enforces <see cref="AccessTable"/> on every request.</summary>
+public static class AccessControl
+{
+    /// <summary>Picks the scheme per request: a bearer token is an API key, otherwise the session cookie (or a configured external scheme).</summary>
+    public const string Scheme = "Suyuan";
+
+    public static IServiceCollection AddAccessControl(this IServiceCollection services, ServeOptions options)
+    {
+        services.AddSingleton(sp => new AccountStore(sp.GetRequiredService<FeatureDatabase>()));
+        services.AddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<FeatureDatabase>()));
+        services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<FeatureDatabase>()));
+        services.AddSingleton<KeyUseClock>();
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton<Logins>();
+        services.AddSingleton<EventVisibility>();
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys"))).SetApplicationName("suyuan");
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "API key or session", p => p.ForwardDefaultSelector = http =>
+                ApiKeyAuthentication.BearerToken(http.Request) is not null ? ApiKeyAuthentication.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddCookie(c =>
+            {
+                c.Cookie.Name = "suyuan.session";
+                c.Cookie.HttpOnly = true;
+                // Strict: a cookie-authenticated write can only come from the platform's own pages (no cross-site request forgery).
+                c.Cookie.SameSite = SameSiteMode.Strict;
+                c.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                c.ExpireTimeSpan = TimeSpan.FromHours(8);
+                c.SlidingExpiration = true;
+                c.LoginPath = "/login";
+                c.LogoutPath = "/logout";
+            });
+        return services;
+    }
+
+    /// <summary>Signs the request in (when it carries a key or session) and refuses what its policy does not allow, as problem details.</summary>
+    public static WebApplication UseAccessControl(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            var rule = AccessTable.Match(http.Request.Method, http.Request.Path.Value ?? "/");
+            var result = await http.AuthenticateAsync(Scheme);
+            if (result.Succeeded)
+            {
+                http.User = result.Principal;
+            }
+            if (rule.Policy == AccessPolicy.Public)
+            {
+                await next(http);
+                return;
+            }
+            if (result.Failure is { } failure)
+            {
+                await Refuse(http, StatusCodes.Status401Unauthorized, "Unauthorized", failure.Message);
+                return;
+            }
+            var actor = http.Actor();
+            if (!actor.IsAuthenticated)
+            {
+                await Refuse(http, StatusCodes.Status401Unauthorized, "Unauthorized", "sign in at /login, or send an API key: Authorization: Bearer <key>");
+                return;
+            }
+            var audit = http.RequestServices.GetRequiredService<AuditLog>();
+            if (AccessTable.Refusal(rule.Policy, actor) is { } refusal)
+            {
+                if (rule.Audit is not null)
+                {
+                    await audit.AppendAsync(Entry(http, actor, rule.Audit, "denied"), CancellationToken.None);
+                }
+                await Refuse(http, StatusCodes.Status403Forbidden, "Forbidden", refusal);
+                return;
+            }
+            await next(http);
+            if (rule.Audit is not null)
+            {
+                await audit.AppendAsync(Entry(http, actor, rule.Audit, http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None);
+            }
+        });
+        return app;
+    }
+
+    public static AuditEntry Entry(HttpContext http, Actor actor, string action, string outcome, string? target = null, string? detail = null) =>
+        new(actor.Name, actor.Role, action, target ?? http.Request.Method + " " + http.Request.Path + http.Request.QueryString, outcome,
+            http.Connection.RemoteIpAddress?.ToString(), detail);
+
+    private static async Task Refuse(HttpContext http, int status, string title, string detail)
+    {
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"suyuan\"";
+        }
+        await Problems.Create(status, title, detail, "/headers/Authorization").ExecuteAsync(http);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Suyuan.Storage.Accounts;
+
+namespace Suyuan.Hosting.Access;
+
+public enum LoginResult
+{
+    SignedIn,
+    WrongPassword,
+    Locked,
+    Disabled,
+}
+
+public sealed record LoginOutcome(LoginResult Result, Account? Account, DateTimeOffset? LockedUntil = null);
+
+/// <summary>Checks web logins: Identity's password hasher, and a lock of 15 minutes after 5 wrong passwords in a row.</summary>
+public sealed class Logins(AccountStore accounts, IPasswordHasher<Account> hasher, AuditLog audit)
+{
+    public const int LockAfter = 5;
+    public static readonly TimeSpan LockFor = TimeSpan.FromMinutes(15);
+
+    // Verified against when the login is unknown, so an unknown login takes as long as a wrong password.
+    private readonly Lazy<string> _decoy = new(() => hasher.HashPassword(null!, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
+
+    public string Hash(string password) => hasher.HashPassword(null!, password);
+
+    public async Task<LoginOutcome> SignInAsync(string login, string password, string? remote, CancellationToken ct)
+    {
+        var outcome = await CheckAsync(login.Trim(), password, ct);
+        var actor = outcome.Account;
+        await audit.AppendAsync(new AuditEntry(login.Trim(), actor?.Role ?? "anonymous", "login", "/login", outcome.Result switch
+        {
+            LoginResult.SignedIn => "ok",
+            LoginResult.Locked => "locked",
+            LoginResult.Disabled => "disabled",
+            _ => "failed",
+        }, remote), CancellationToken.None);
+        return outcome;
+    }
+
+    private async Task<LoginOutcome> CheckAsync(string login, string password, CancellationToken ct)
+    {
+        var account = await accounts.FindAsync(login, ct);
+        if (account is null)
+        {
+            hasher.VerifyHashedPassword(null!, _decoy.Value, password);
+            return new(LoginResult.WrongPassword, null);
+        }
+        if (account.Disabled)
+        {
+            return new(LoginResult.Disabled, account);
+        }
+        var now = DateTimeOffset.UtcNow;
+        if (account.LockedUntil is { } until)
+        {
+            if (until > now)
+            {
+                // While locked the password is not even checked: guessing gains nothing, and the answer stays the same.
+                return new(LoginResult.Locked, account, until);
+            }
+            await accounts.ResetFailuresAsync(login, ct);
+        }
+        var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            var after = await accounts.RecordFailureAsync(login, LockAfter, LockFor, ct);
+            return after?.LockedUntil is { } locked && locked > now ? new(LoginResult.Locked, after, locked) : new(LoginResult.WrongPassword, after);
+        }
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await accounts.SetPasswordAsync(login, hasher.HashPassword(account, password), ct);
+        }
+        else if (account.FailedAttempts > 0)
+        {
+            await accounts.ResetFailuresAsync(login, ct);
+        }
+        return new(LoginResult.SignedIn, account);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json;
+using Suyuan.Core.Domain;
+using Suyuan.Tests.Http;
+using static Suyuan.Tests.Access.AccessCity;
+
+namespace Suyuan.Tests.Access;
+
+/// <summary>Who may call what: anonymous, two enterprises, two regulators and an admin against every kind of endpoint.</summary>
+public sealed class AccessMatrixTests
+{
+    /// <summary>One row per kind of endpoint: method, path, body; the callers refused (401 or 403); everyone else is let through.</summary>
+    private static readonly (string Kind, HttpMethod Method, string Path, string? Body, string[] Refused)[] Matrix =
+    [
+        ("EPCIS capture (of A's event)", HttpMethod.Post, "capture", null, ["anonymous", "enterprise B", "regulator food-drug", "regulator quality"]),
+        ("EPCIS query", HttpMethod.Get, "events", null, ["anonymous"]),
+        ("EPCIS discovery", HttpMethod.Get, "bizSteps", null, ["anonymous"]),
+        ("named queries", HttpMethod.Get, "queries", null, ["anonymous"]),
+        ("trace API", HttpMethod.Get, "api/trace/backward?id=" + Lot, null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("recall impact", HttpMethod.Get, "api/recall/impact?id=" + Lot, null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("recall registry (list)", HttpMethod.Get, "api/recalls", null, ["anonymous"]),
+        ("recall registry (start)", HttpMethod.Post, "api/recalls", "{}", ["anonymous", "enterprise A", "enterprise B"]),
+        ("alerts", HttpMethod.Get, "api/alerts", null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("alert acknowledgement", HttpMethod.Post, "api/alerts/999/acknowledge", "{\"note\":\"seen\"}", ["anonymous", "enterprise A", "enterprise B"]),
+        ("audit", HttpMethod.Get, "api/audit", null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("registry (read)", HttpMethod.Get, "api/enterprises", null, ["anonymous"]),
+        ("registry (change)", HttpMethod.Post, "api/enterprises", "{}", ["anonymous", "enterprise A", "enterprise B", "regulator food-drug", "regulator quality"]),
+        ("keys (an enterprise manages its keys signed in, not with a key)", HttpMethod.Get, "api/keys", null, ["anonymous", "enterprise A", "enterprise B", "regulator food-drug", "regulator quality"]),
+        ("accounts", HttpMethod.Get, "api/accounts", null, ["anonymous", "enterprise A", "enterprise B", "regulator food-drug", "regulator quality"]),
+        ("an /api path no rule names", HttpMethod.Get, "api/some-later-feature", null, ["anonymous"]),
+    ];
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task EveryKindOfEndpointRefusesExactlyTheCallersItShould(string provider)
+    {
+        await using var city = await StartAsync(provider);
+        foreach (var (kind, method, path, body, refused) in Matrix)
+        {
+            foreach (var (name, client) in city.Callers)
+            {
+                using var request = new HttpRequestMessage(method, path);
+                if (method == HttpMethod.Post)
+                {
+                    request.Content = Body(body ?? Document(Commission(LocationA)));
+                }
+                var response = await client.SendAsync(request);
+                var because = $"{name} → {kind} ({method} /{path})";
+                if (name == "anonymous" && refused.Contains(name))
+                {
+                    var problem = await AssertProblemAsync(response, HttpStatusCode.Unauthorized, because);
+                    Assert.Contains("/login", problem.GetProperty("detail").GetString());
+                }
+                else if (refused.Contains(name))
+                {
+                    await AssertProblemAsync(response, HttpStatusCode.Forbidden, because);
+                }
+                else
+                {
+                    Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
+                        $"{because}: allowed, but got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    Assert.True((int)response.StatusCode < 500, $"{because}: {(int)response.StatusCode}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task PublicPagesAnswerWithoutCredentials(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        foreach (var path in (string[])["", "health", "login", "login?lang=en", "t", "openapi/v1.json", "scalar", "qr?data=https%3A%2F%2Fid.gs1.org%2F01%2F09506000134352"])
+        {
+            var response = await city.Anonymous.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"/{path}: {(int)response.StatusCode}");
+        }
+        var resolver = await city.Anonymous.GetAsync("01/06901234123457");
+        Assert.True(resolver.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"resolver: {(int)resolver.StatusCode}");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AnEnterpriseReadsItsOwnEventsAndThoseAddressedToItWithPagingAndCountsRight(string provider)
+    {
+        await using var city = await StartAsync(provider);
+        Assert.Equal(["commissioning", "shipping"], await BizStepsAsync(city.A));
+        Assert.Equal(["receiving", "shipping"], await BizStepsAsync(city.B));
+        Assert.Equal(["receiving", "shipping"], await BizStepsAsync(city.B, perPage: 1)); // the condition is in the SQL, so every page is full and ends right
+        Assert.Equal(["commissioning", "receiving", "shipping"], await BizStepsAsync(city.Admin));
+
+        var foreign = await city.B.GetAsync("events?EQ_bizStep=commissioning");
+        using var doc = JsonDocument.Parse(await foreign.Content.ReadAsStringAsync());
+        Assert.Equal(0, doc.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").GetArrayLength());
+        var byResource = await city.B.GetAsync("bizSteps/commissioning/events");
+        using var resource = JsonDocument.Parse(await byResource.Content.ReadAsStringAsync());
+        Assert.Equal(0, resource.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ARegulatorReadsTheEventsOfItsDepartmentsCategories(string provider)
+    {
+        await using var city = await StartAsync(provider);
+        Assert.Equal(["commissioning", "shipping"], await BizStepsAsync(city.FoodDrug)); // A makes food
+        Assert.Equal(["receiving", "shipping"], await BizStepsAsync(city.Quality)); // B is an elevator company; the shipment names it
+        Assert.Empty(await BizStepsAsync(await city.Server.RegulatorClientAsync(Departments.Police)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AnEnterpriseCapturesOnlyAtItsOwnLocationsOrAsSourceAndTheRefusalNamesTheField(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        var document = Document(Commission(LocationA), Receive(LocationA), Commission(LocationA), Receive(Elsewhere));
+        var refused = await AssertProblemAsync(await city.A.PostAsync("capture", Body(document)), HttpStatusCode.Forbidden, "a document with another's event");
+        Assert.Equal("/epcisBody/eventList/3/bizLocation/id", refused.GetProperty("pointer").GetString());
+        Assert.Contains(Elsewhere, refused.GetProperty("detail").GetString());
+        Assert.Empty(await BizStepsAsync(city.Admin)); // nothing of the document was stored
+
+        var single = await AssertProblemAsync(await city.B.PostAsync("events", Body(Ship(LocationA, PartyA, LocationB, PartyB))), HttpStatusCode.Forbidden, "B ships from A's site");
+        Assert.Equal("/readPoint/id", single.GetProperty("pointer").GetString());
+
+        await city.CaptureAsync(city.A, Ship(Elsewhere, PartyA, LocationB, PartyB)); // A as the source party ships from a site it does not own
+        var accepted = await city.A.PostAsync("capture", Body(Document(Commission(LocationA), Receive(LocationA))));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var bulk = await city.Admin.PostAsync("capture", Body(Document(Receive(Elsewhere)))); // an admin imports for anyone
+        Assert.Equal(HttpStatusCode.Accepted, bulk.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ARegulatorActsForItsOwnDepartmentOnRecallsAndAlerts(string provider)
+    {
+        await using var city = await StartAsync(provider);
+        var other = await AssertProblemAsync(await city.FoodDrug.PostAsync("api/recalls", Body($"{{\"id\":\"{Lot}\",\"reason\":\"melamine\",\"department\":\"quality\"}}")),
+            HttpStatusCode.Forbidden, "food-drug orders a recall for quality");
+        Assert.Equal("/department", other.GetProperty("pointer").GetString());
+
+        var started = await city.FoodDrug.PostAsync("api/recalls", Body($"{{\"id\":\"{Lot}\",\"reason\":\"melamine\"}}"));
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        using var recall = JsonDocument.Parse(await started.Content.ReadAsStringAsync());
+        Assert.Equal(Departments.FoodDrug, recall.RootElement.GetProperty("department").GetString());
+        var id = recall.RootElement.GetProperty("recallID").GetString();
+        await AssertProblemAsync(await city.Quality.DeleteAsync($"api/recalls/{id}"), HttpStatusCode.Forbidden, "quality ends food-drug's recall");
+        Assert.Equal(HttpStatusCode.OK, (await city.FoodDrug.DeleteAsync($"api/recalls/{id}")).StatusCode);
+
+        var alerts = await AssertProblemAsync(await city.FoodDrug.GetAsync("api/alerts?department=quality"), HttpStatusCode.Forbidden, "food-drug lists quality's alerts");
+        Assert.Equal("/query/department", alerts.GetProperty("pointer").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await city.FoodDrug.GetAsync("api/alerts")).StatusCode);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Suyuan.Core.Domain;
+using Suyuan.Tests.Http;
+using static Suyuan.Tests.Access.AccessCity;
+
+namespace Suyuan.Tests.Access;
+
+public sealed class KeysAndLoginsTests
+{
+    private static HttpClient WithKey(PlatformServer server, string key) => server.NewClient(key);
+
+    private static HttpClient Browser(PlatformServer server)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ARotatedKeyKeepsWorkingUntilRevokedThenIsRefusedWithAClearMessage(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        var issued = await city.Admin.PostAsJsonAsync("api/keys", new { role = "enterprise", enterprise = EnterpriseA, label = "ERP" });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        using var first = JsonDocument.Parse(await issued.Content.ReadAsStringAsync());
+        var oldKey = first.RootElement.GetProperty("key").GetString()!;
+        var oldId = first.RootElement.GetProperty("id").GetString()!;
+        Assert.StartsWith($"sy_{oldId}_", oldKey);
+
+        using var second = JsonDocument.Parse(await (await city.Admin.PostAsJsonAsync("api/keys", new { role = "enterprise", enterprise = EnterpriseA, label = "ERP 2" })).Content.ReadAsStringAsync());
+        var newKey = second.RootElement.GetProperty("key").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await WithKey(city.Server, oldKey).GetAsync("api/session")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await WithKey(city.Server, newKey).GetAsync("api/session")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await city.Admin.DeleteAsync($"api/keys/{oldId}")).StatusCode);
+        var revoked = await AssertProblemAsync(await WithKey(city.Server, oldKey).GetAsync("events"), HttpStatusCode.Unauthorized, "revoked key");
+        Assert.Contains("revoked", revoked.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await WithKey(city.Server, newKey).GetAsync("events")).StatusCode);
+
+        var unknown = await AssertProblemAsync(await WithKey(city.Server, oldKey[..^4] + "AAAA").GetAsync("events"), HttpStatusCode.Unauthorized, "unknown key");
+        Assert.Contains("not known", unknown.GetProperty("detail").GetString());
+        await AssertProblemAsync(await WithKey(city.Server, "not-a-key").GetAsync("events"), HttpStatusCode.Unauthorized, "malformed key");
+
+        using var list = JsonDocument.Parse(await city.Admin.GetStringAsync("api/keys"));
+        Assert.DoesNotContain(list.RootElement.EnumerateArray(), k => k.TryGetProperty("key", out _)); // secrets are never listed
+        Assert.True(list.RootElement.EnumerateArray().Single(k => k.GetProperty("id").GetString() == oldId).GetProperty("revoked").GetBoolean());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task SignedInEnterpriseStaffManageTheirOwnKeysOnly(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        Assert.Equal(HttpStatusCode.Created, (await city.Admin.PostAsJsonAsync("api/accounts", new { login = "a-staff", role = "enterprise", enterprise = EnterpriseA, password = "correct horse" })).StatusCode);
+        var staff = Browser(city.Server);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("login", new { login = "a-staff", password = "correct horse" })).StatusCode);
+
+        var own = await staff.PostAsJsonAsync("api/keys", new { label = "scale" });
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        using var ownKey = JsonDocument.Parse(await own.Content.ReadAsStringAsync());
+        Assert.Equal(EnterpriseA, ownKey.RootElement.GetProperty("details").GetProperty("enterprise").GetString());
+        var foreign = await AssertProblemAsync(await staff.PostAsJsonAsync("api/keys", new { enterprise = EnterpriseB }), HttpStatusCode.Forbidden, "A issues a key for B");
+        Assert.Equal("/enterprise", foreign.GetProperty("pointer").GetString());
+        await AssertProblemAsync(await staff.PostAsJsonAsync("api/keys", new { role = "admin" }), HttpStatusCode.Forbidden, "A issues an admin key");
+
+        using var bKey = JsonDocument.Parse(await (await city.Admin.PostAsJsonAsync("api/keys", new { role = "enterprise", enterprise = EnterpriseB })).Content.ReadAsStringAsync());
+        await AssertProblemAsync(await staff.DeleteAsync($"api/keys/{bKey.RootElement.GetProperty("id").GetString()}"), HttpStatusCode.NotFound, "A revokes B's key");
+        using var listed = JsonDocument.Parse(await staff.GetStringAsync("api/keys"));
+        Assert.All(listed.RootElement.EnumerateArray(), k => Assert.Equal(EnterpriseA, k.GetProperty("enterprise").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task FiveWrongPasswordsLockTheAccountAndTheTenthGetsTheSameLockedAnswer(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        Assert.Equal(HttpStatusCode.Created, (await city.Admin.PostAsJsonAsync("api/accounts", new { login = "fd", role = "regulator", department = "food-drug", password = "right password" })).StatusCode);
+        var browser = Browser(city.Server);
+        var answers = new List<string>();
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            var wrong = await AssertProblemAsync(await browser.PostAsJsonAsync("login", new { login = "fd", password = "wrong " + attempt }), HttpStatusCode.Unauthorized, $"wrong password {attempt}");
+            answers.Add(wrong.GetProperty("detail").GetString()!);
+        }
+        Assert.All(answers.Take(4), a => Assert.Equal("Wrong login or password.", a));
+        Assert.All(answers.Skip(4), a => Assert.StartsWith("The account is locked for 15 minutes after 5 wrong passwords", a));
+        var right = await AssertProblemAsync(await browser.PostAsJsonAsync("login", new { login = "fd", password = "right password" }), HttpStatusCode.Unauthorized, "the right password while locked");
+        Assert.StartsWith("The account is locked", right.GetProperty("detail").GetString());
+
+        var page = await browser.PostAsync("login", new FormUrlEncodedContent([new("login", "fd"), new("password", "x")]));
+        Assert.Contains("账户已锁定", await page.Content.ReadAsStringAsync());
+        var unknown = await browser.PostAsync("login", new FormUrlEncodedContent([new("login", "nobody"), new("password", "x")]));
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Contains("用户名或密码错误", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ALoginCarriesItsRoleInTheSessionCookieUntilLogout(string provider)
+    {
+        await using var city = await StartAsync(provider);
+        using var created = JsonDocument.Parse(await (await city.Admin.PostAsJsonAsync("api/accounts", new { login = "quality-1", role = "regulator", department = "quality" })).Content.ReadAsStringAsync());
+        var password = created.RootElement.GetProperty("password").GetString()!; // generated, shown once
+        var browser = Browser(city.Server);
+        await AssertProblemAsync(await browser.GetAsync("api/session"), HttpStatusCode.Unauthorized, "before login");
+        var form = await browser.PostAsync("login", new FormUrlEncodedContent([new("login", "quality-1"), new("password", password)]));
+        Assert.Equal(HttpStatusCode.Redirect, form.StatusCode);
+
+        using var session = JsonDocument.Parse(await browser.GetStringAsync("api/session"));
+        Assert.Equal("regulator", session.RootElement.GetProperty("role").GetString());
+        Assert.Equal(Departments.Quality, session.RootElement.GetProperty("department").GetString());
+        Assert.Equal("login", session.RootElement.GetProperty("via").GetString());
+        Assert.Equal(["receiving", "shipping"], await BizStepsAsync(browser)); // the regulator's reading limits hold for logins too
+        await AssertProblemAsync(await browser.GetAsync("api/keys"), HttpStatusCode.Forbidden, "a regulator manages keys");
+
+        await browser.PostAsync("logout", new FormUrlEncodedContent([]));
+        await AssertProblemAsync(await browser.GetAsync("api/session"), HttpStatusCode.Unauthorized, "after logout");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task TheAuditLogRecordsWritesConfidentialReadsLoginsAndKeyUseAndPages(string provider)
+    {
+        await using var city = await StartAsync(provider);
+        await Browser(city.Server).PostAsJsonAsync("login", new { login = "nobody", password = "guess" });
+        await city.FoodDrug.GetAsync("events");
+        await city.FoodDrug.GetAsync("api/trace/backward?id=" + Uri.EscapeDataString(Lot));
+        await city.A.GetAsync("api/trace/backward?id=" + Uri.EscapeDataString(Lot)); // refused, and recorded as such
+
+        async Task<List<JsonElement>> Rows(string query)
+        {
+            using var doc = JsonDocument.Parse(await city.FoodDrug.GetStringAsync("api/audit?" + query));
+            return doc.RootElement.GetProperty("items").EnumerateArray().Select(e => e.Clone()).ToList();
+        }
+        var captures = await Rows("action=events.capture");
+        Assert.Equal(3, captures.Count);
+        Assert.All(captures, r => Assert.Equal("201", r.GetProperty("outcome").GetString()));
+        Assert.All(captures, r => Assert.Equal("enterprise", r.GetProperty("actorKind").GetString()));
+        Assert.Contains(await Rows("action=login"), r => r.GetProperty("actor").GetString() == "nobody" && r.GetProperty("outcome").GetString() == "failed");
+        var traces = await Rows("action=trace.read");
+        Assert.Contains(traces, r => r.GetProperty("actorKind").GetString() == "regulator" && r.GetProperty("outcome").GetString() == "200");
+        Assert.Contains(traces, r => r.GetProperty("actorKind").GetString() == "enterprise" && r.GetProperty("outcome").GetString() == "denied");
+        Assert.NotEmpty(await Rows("action=key.use"));
+        Assert.NotEmpty(await Rows("action=events.query"));
+
+        var firstPage = JsonDocument.Parse(await city.Admin.GetStringAsync("api/audit?limit=2")).RootElement;
+        var before = firstPage.GetProperty("nextBefore").GetInt64();
+        var secondPage = JsonDocument.Parse(await city.Admin.GetStringAsync($"api/audit?limit=2&before={before}")).RootElement;
+        Assert.True(secondPage.GetProperty("items")[0].GetProperty("id").GetInt64() < before);
+        Assert.Empty(await Rows("since=2999-01-01"));
+        await AssertProblemAsync(await city.Admin.GetAsync("api/audit?since=yesterday"), HttpStatusCode.BadRequest, "a bad date");
+    }
+}
