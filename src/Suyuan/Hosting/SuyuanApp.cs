@@ -5,6 +5,7 @@ using Suyuan.Features.Alerts;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Events;
 using Suyuan.Features.Home;
+using Suyuan.Features.Profiles;
 using Suyuan.Features.PublicTrace;
 using Suyuan.Features.Queries;
 using Suyuan.Features.Recall;
@@ -61,6 +62,7 @@ public static class SuyuanApp
         app.MapRecallRegistryApi();
         app.MapPublicTraceApi();
         app.MapAlertsApi();
+        app.MapProfilesApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }
@@ -72,7 +74,7 @@ public static class SuyuanApp
         {
             return PostgresEventStore.OpenAsync(postgres).GetAwaiter().GetResult();
         }
-        Directory.CreateDirectory(options.DataDirectory);
+        System.IO.Directory.CreateDirectory(options.DataDirectory);
         return SqliteEventStore.OpenAsync(options.DataDirectory).GetAwaiter().GetResult();
     }
 
