@@ -25,7 +25,7 @@ public static class ProfileCheck
         {
             return [];
         }
-        var fields = new EventFields(evt, context);
+        var fields = new PlatformFields(evt, context);
         var declared = fields.Category;
         if (declared is not null && CategoryProfiles.Find(declared) is null && Categories.Find(declared) is null)
         {
@@ -56,9 +56,9 @@ public static class ProfileCheck
     }
 
     /// <summary>The profile event an event is recognised as, or null when it belongs to no category.</summary>
-    public static ProfileMatch? Classify(JsonElement evt, EpcisContext context) => evt.ValueKind == JsonValueKind.Object ? Match(new EventFields(evt, context)) : null;
+    public static ProfileMatch? Classify(JsonElement evt, EpcisContext context) => evt.ValueKind == JsonValueKind.Object ? Match(new PlatformFields(evt, context)) : null;
 
-    private static ProfileMatch? Match(EventFields fields)
+    private static ProfileMatch? Match(PlatformFields fields)
     {
         var bizStep = BizStepOf(fields.Event);
         if (bizStep is null)
@@ -110,132 +110,160 @@ public static class ProfileCheck
         }
         return step;
     }
+}
 
-    /// <summary>The event's platform fields (top level, ILMD, and nested objects) by local name.</summary>
-    private sealed class EventFields
+/// <summary>An event's platform fields (namespace <see cref="SuyuanVocabulary.Namespace"/>): top level, ILMD and nested objects, by local name.</summary>
+public sealed class PlatformFields
+{
+    private readonly Dictionary<string, JsonElement> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonElement> _topLevel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonElement> _ilmd = new(StringComparer.Ordinal);
+    private readonly string _prefix;
+    private readonly EpcisContext _context;
+
+    public PlatformFields(JsonElement evt, EpcisContext context)
     {
-        private readonly Dictionary<string, JsonElement> _byName = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, JsonElement> _topLevel = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, JsonElement> _ilmd = new(StringComparer.Ordinal);
-        private readonly string _prefix;
-        private readonly EpcisContext _context;
-
-        public EventFields(JsonElement evt, EpcisContext context)
+        Event = evt;
+        _context = context;
+        _prefix = context.Prefixes.FirstOrDefault(p => p.Value == SuyuanVocabulary.Namespace).Key ?? SuyuanVocabulary.Prefix;
+        Collect(evt, _topLevel, true);
+        if (evt.TryGetProperty("ilmd", out var ilmd) && ilmd.ValueKind == JsonValueKind.Object)
         {
-            Event = evt;
-            _context = context;
-            _prefix = context.Prefixes.FirstOrDefault(p => p.Value == SuyuanVocabulary.Namespace).Key ?? SuyuanVocabulary.Prefix;
-            Collect(evt, _topLevel, true);
-            if (evt.TryGetProperty("ilmd", out var ilmd) && ilmd.ValueKind == JsonValueKind.Object)
-            {
-                Collect(ilmd, _ilmd, true);
-            }
-            Category = _topLevel.TryGetValue(SuyuanVocabulary.CategoryField, out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            Collect(ilmd, _ilmd, true);
         }
+        Category = _topLevel.TryGetValue(SuyuanVocabulary.CategoryField, out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+    }
 
-        public JsonElement Event { get; }
+    public JsonElement Event { get; }
 
-        public string? Category { get; }
+    public string? Category { get; }
 
-        public bool InIlmd(string name) => _ilmd.ContainsKey(name) && !_topLevel.ContainsKey(name);
+    public bool InIlmd(string name) => _ilmd.ContainsKey(name) && !_topLevel.ContainsKey(name);
 
-        public bool Has(string path)
+    public bool Has(string path)
+    {
+        if (ProfileElements.EpcisMembers.Contains(path))
         {
-            if (ProfileElements.EpcisMembers.Contains(path))
+            return Event.TryGetProperty(path, out var member) && Present(member);
+        }
+        var parts = path.Split('/');
+        if (parts.Length == 1)
+        {
+            return _byName.TryGetValue(path, out var found) && Present(found);
+        }
+        foreach (var root in (ReadOnlySpan<Dictionary<string, JsonElement>>)[_topLevel, _ilmd])
+        {
+            if (root.TryGetValue(parts[0], out var node) && Walk(node, parts.AsSpan(1)) is { } leaf && Present(leaf))
             {
-                return Event.TryGetProperty(path, out var member) && Present(member);
+                return true;
             }
-            var parts = path.Split('/');
-            if (parts.Length == 1)
-            {
-                return _byName.TryGetValue(path, out var found) && Present(found);
-            }
+        }
+        return false;
+    }
+
+    /// <summary>The text of a field (a string as it is, a number or boolean as JSON), by local name or nested path; null when absent.</summary>
+    public string? Text(string path)
+    {
+        JsonElement? value = null;
+        var parts = path.Split('/');
+        if (parts.Length == 1)
+        {
+            value = _byName.TryGetValue(path, out var found) ? found : null;
+        }
+        else
+        {
             foreach (var root in (ReadOnlySpan<Dictionary<string, JsonElement>>)[_topLevel, _ilmd])
             {
-                if (root.TryGetValue(parts[0], out var node) && Walk(node, parts.AsSpan(1)) is { } leaf && Present(leaf))
+                if (root.TryGetValue(parts[0], out var node) && Walk(node, parts.AsSpan(1)) is { } leaf)
                 {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        public bool Matches(ProfileMarker marker)
-        {
-            if (!_byName.TryGetValue(marker.Name, out var value) || !Present(value))
-            {
-                return false;
-            }
-            return marker.Values is null || (value.ValueKind == JsonValueKind.String && marker.Values.Contains(value.GetString()!));
-        }
-
-        /// <summary>Where a missing element belongs, as a JSON pointer tail: ilmd/sy:certificate/sy:number, sy:voucherNumber, bizLocation.</summary>
-        public string PointerOf(string path)
-        {
-            if (ProfileElements.EpcisMembers.Contains(path))
-            {
-                return path;
-            }
-            var parts = path.Split('/');
-            var tail = string.Join("/", parts.Select(PointerName));
-            return InIlmd(parts[0]) || (parts.Length > 1 && !_topLevel.ContainsKey(parts[0]) && Event.TryGetProperty("ilmd", out _)) ? "ilmd/" + tail : tail;
-        }
-
-        public string PointerName(string localName) => _prefix + ":" + localName;
-
-        private JsonElement? Walk(JsonElement node, ReadOnlySpan<string> rest)
-        {
-            if (rest.Length == 0)
-            {
-                return node;
-            }
-            if (node.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-            var children = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            Collect(node, children, false);
-            return children.TryGetValue(rest[0], out var child) ? Walk(child, rest[1..]) : null;
-        }
-
-        private void Collect(JsonElement container, Dictionary<string, JsonElement> into, bool index)
-        {
-            foreach (var member in container.EnumerateObject())
-            {
-                if (LocalName(member.Name) is not { } local)
-                {
-                    continue;
-                }
-                into.TryAdd(local, member.Value);
-                if (index)
-                {
-                    _byName.TryAdd(local, member.Value);
-                    if (member.Value.ValueKind == JsonValueKind.Object)
-                    {
-                        Collect(member.Value, new Dictionary<string, JsonElement>(StringComparer.Ordinal), true);
-                    }
+                    value = leaf;
+                    break;
                 }
             }
         }
-
-        /// <summary>The local name of a member in the platform namespace (prefixed or a full IRI), else null.</summary>
-        private string? LocalName(string name)
+        return value switch
         {
-            if (name.StartsWith(SuyuanVocabulary.Namespace, StringComparison.Ordinal))
-            {
-                return name[SuyuanVocabulary.Namespace.Length..];
-            }
-            var colon = name.IndexOf(':');
-            return colon > 0 && _context.Prefixes.TryGetValue(name[..colon], out var iri) && iri == SuyuanVocabulary.Namespace ? name[(colon + 1)..] : null;
-        }
-
-        private static bool Present(JsonElement value) => value.ValueKind switch
-        {
-            JsonValueKind.Null or JsonValueKind.Undefined => false,
-            JsonValueKind.String => value.GetString()!.Trim().Length > 0,
-            JsonValueKind.Array => value.GetArrayLength() > 0,
-            JsonValueKind.Object => value.EnumerateObject().Any(),
-            _ => true,
+            { ValueKind: JsonValueKind.String } v when v.GetString()!.Trim().Length > 0 => v.GetString()!.Trim(),
+            { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } v => v.GetRawText(),
+            _ => null,
         };
     }
+
+    public bool Matches(ProfileMarker marker)
+    {
+        if (!_byName.TryGetValue(marker.Name, out var value) || !Present(value))
+        {
+            return false;
+        }
+        return marker.Values is null || (value.ValueKind == JsonValueKind.String && marker.Values.Contains(value.GetString()!));
+    }
+
+    /// <summary>Where a missing element belongs, as a JSON pointer tail: ilmd/sy:certificate/sy:number, sy:voucherNumber, bizLocation.</summary>
+    public string PointerOf(string path)
+    {
+        if (ProfileElements.EpcisMembers.Contains(path))
+        {
+            return path;
+        }
+        var parts = path.Split('/');
+        var tail = string.Join("/", parts.Select(PointerName));
+        return InIlmd(parts[0]) || (parts.Length > 1 && !_topLevel.ContainsKey(parts[0]) && Event.TryGetProperty("ilmd", out _)) ? "ilmd/" + tail : tail;
+    }
+
+    public string PointerName(string localName) => _prefix + ":" + localName;
+
+    private JsonElement? Walk(JsonElement node, ReadOnlySpan<string> rest)
+    {
+        if (rest.Length == 0)
+        {
+            return node;
+        }
+        if (node.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        var children = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        Collect(node, children, false);
+        return children.TryGetValue(rest[0], out var child) ? Walk(child, rest[1..]) : null;
+    }
+
+    private void Collect(JsonElement container, Dictionary<string, JsonElement> into, bool index)
+    {
+        foreach (var member in container.EnumerateObject())
+        {
+            if (LocalName(member.Name) is not { } local)
+            {
+                continue;
+            }
+            into.TryAdd(local, member.Value);
+            if (index)
+            {
+                _byName.TryAdd(local, member.Value);
+                if (member.Value.ValueKind == JsonValueKind.Object)
+                {
+                    Collect(member.Value, new Dictionary<string, JsonElement>(StringComparer.Ordinal), true);
+                }
+            }
+        }
+    }
+
+    /// <summary>The local name of a member in the platform namespace (prefixed or a full IRI), else null.</summary>
+    private string? LocalName(string name)
+    {
+        if (name.StartsWith(SuyuanVocabulary.Namespace, StringComparison.Ordinal))
+        {
+            return name[SuyuanVocabulary.Namespace.Length..];
+        }
+        var colon = name.IndexOf(':');
+        return colon > 0 && _context.Prefixes.TryGetValue(name[..colon], out var iri) && iri == SuyuanVocabulary.Namespace ? name[(colon + 1)..] : null;
+    }
+
+    private static bool Present(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => false,
+        JsonValueKind.String => value.GetString()!.Trim().Length > 0,
+        JsonValueKind.Array => value.GetArrayLength() > 0,
+        JsonValueKind.Object => value.EnumerateObject().Any(),
+        _ => true,
+    };
 }

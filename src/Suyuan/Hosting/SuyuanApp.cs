@@ -9,6 +9,7 @@ using Suyuan.Features.Profiles;
 using Suyuan.Features.PublicTrace;
 using Suyuan.Features.Queries;
 using Suyuan.Features.Recall;
+using Suyuan.Features.Rules;
 using Suyuan.Features.Trace;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
@@ -45,6 +46,7 @@ public static class SuyuanApp
         builder.Services.AddSingleton<ProjectionRunner>();
         builder.Services.AddHostedService<ProjectionWorker>();
         builder.Services.AddPublicTrace();
+        builder.Services.AddFoodRules();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
