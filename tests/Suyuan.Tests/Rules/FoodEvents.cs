@@ -131,7 +131,7 @@ internal static class FoodEvents
     public static async Task<IReadOnlyList<JsonElement>> AlertsAsync(HttpClient client, string? kind = null)
     {
         var response = await client.GetAsync("api/alerts?limit=1000" + (kind is null ? "" : "&kind=" + kind));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return [.. body.GetProperty("items").EnumerateArray()];
     }

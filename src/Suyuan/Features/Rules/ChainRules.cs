@@ -43,7 +43,7 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
         }
         var at = e.Time.ToUnixTimeMilliseconds();
         foreach (var (subject, recallEvent) in await scope.QueryAsync<(string, string)>(
-            "SELECT subject, event_id FROM food_recalled WHERE subject IN @goods AND recalled_at <= @at", new { goods, at }))
+            $"SELECT subject, event_id FROM food_recalled WHERE {scope.In("subject", "goods")} AND recalled_at <= @at", new { goods, at }))
         {
             await Alerts.RaiseAsync(scope, AlertKinds.SaleAfterRecall, e, [subject], [recallEvent, e.EventId],
                 $"{e.BizStep} of {subject} after it was recalled", category);
@@ -87,7 +87,7 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
         {
             return;
         }
-        var shipped = (await scope.QueryAsync<string>("SELECT DISTINCT subject FROM food_shipments WHERE subject IN @goods AND destination IN @receivers", new { goods, receivers }))
+        var shipped = (await scope.QueryAsync<string>($"SELECT DISTINCT subject FROM food_shipments WHERE {scope.In("subject", "goods")} AND {scope.In("destination", "receivers")}", new { goods, receivers }))
             .ToHashSet(StringComparer.Ordinal);
         var unshipped = goods.Where(g => !shipped.Contains(g)).ToList();
         if (unshipped.Count == 0)

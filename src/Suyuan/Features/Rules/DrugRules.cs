@@ -64,7 +64,7 @@ internal sealed class DrugDispensedExpiredRule(RuleAlerts alerts) : FoodRule(ale
         }
         var goods = e.Goods;
         var known = await scope.QueryAsync<(string Subject, string Expiry, string EventId)>(
-            "SELECT subject, expiry, event_id FROM food_drug_expiry WHERE subject IN @goods", new { goods });
+            $"SELECT subject, expiry, event_id FROM food_drug_expiry WHERE {scope.In("subject", "goods")}", new { goods });
         foreach (var (subject, expiry, coding) in known)
         {
             if (RuleEvent.ParseDay(expiry) is { } last && e.Day > last)
@@ -97,7 +97,7 @@ internal sealed class AggregationConflictRule(RuleAlerts alerts) : FoodRule(aler
             }
             else
             {
-                await scope.ExecuteAsync("DELETE FROM food_containment WHERE parent = @parent AND child IN @children", new { parent, children });
+                await scope.ExecuteAsync($"DELETE FROM food_containment WHERE parent = @parent AND {scope.In("child", "children")}", new { parent, children });
             }
             return;
         }

@@ -49,7 +49,7 @@ internal sealed class OriginCertificateRule(RuleAlerts alerts) : FoodRule(alerts
             return;
         }
         var goods = e.Goods;
-        var certified = (await scope.QueryAsync<string>("SELECT subject FROM food_certified_lots WHERE subject IN @goods", new { goods })).ToHashSet(StringComparer.Ordinal);
+        var certified = (await scope.QueryAsync<string>($"SELECT subject FROM food_certified_lots WHERE {scope.In("subject", "goods")}", new { goods })).ToHashSet(StringComparer.Ordinal);
         var missing = goods.Where(g => !certified.Contains(g)).ToList();
         if (goods.Count > 0 && missing.Count == 0)
         {
@@ -89,7 +89,7 @@ internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(al
         {
             return;
         }
-        var known = (await scope.QueryAsync<(string Subject, string? Certificate)>("SELECT subject, certificate FROM food_meat_lots WHERE subject IN @goods", new { goods })).ToList();
+        var known = (await scope.QueryAsync<(string Subject, string? Certificate)>($"SELECT subject, certificate FROM food_meat_lots WHERE {scope.In("subject", "goods")}", new { goods })).ToList();
         var declared = Meat.Declared(e);
         if (!declared && known.Count == 0)
         {

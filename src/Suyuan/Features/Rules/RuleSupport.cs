@@ -75,8 +75,11 @@ internal sealed class RuleEvent(ProjectedEvent e)
 }
 
 /// <summary>One batch of a rule: its connection and transaction (the rule's state and the alerts it raises are written together).</summary>
-internal sealed record RuleScope(DbConnection Connection, DbTransaction Transaction, CancellationToken Ct)
+internal sealed record RuleScope(DbConnection Connection, DbTransaction Transaction, StoreProvider Provider, CancellationToken Ct)
 {
+    /// <summary>"column IN @name" for a list parameter: Dapper expands lists on SQLite and passes arrays to PostgreSQL.</summary>
+    public string In(string column, string name) => Provider == StoreProvider.Postgres ? $"{column} = ANY(@{name})" : $"{column} IN @{name}";
+
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
         Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
 
@@ -128,7 +131,7 @@ internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
     public Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct) =>
         Alerts.Database.InTransactionAsync(async (connection, transaction) =>
         {
-            var scope = new RuleScope(connection, transaction, ct);
+            var scope = new RuleScope(connection, transaction, Alerts.Database.Provider, ct);
             foreach (var e in events)
             {
                 await ApplyAsync(new RuleEvent(e), scope);
