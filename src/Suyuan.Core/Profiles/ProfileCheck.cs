@@ -207,7 +207,8 @@ public sealed class PlatformFields
         }
         var parts = path.Split('/');
         var tail = string.Join("/", parts.Select(PointerName));
-        return InIlmd(parts[0]) || (parts.Length > 1 && !_topLevel.ContainsKey(parts[0]) && Event.TryGetProperty("ilmd", out _)) ? "ilmd/" + tail : tail;
+        // Absent everywhere: an event that carries lot master data (ilmd) is taken to keep it there.
+        return InIlmd(parts[0]) || (!_topLevel.ContainsKey(parts[0]) && Event.TryGetProperty("ilmd", out _)) ? "ilmd/" + tail : tail;
     }
 
     public string PointerName(string localName) => _prefix + ":" + localName;
