@@ -44,12 +44,14 @@ internal sealed record DemoPlan(int Seed, DateOnly BaseDate, int Days, int Scale
     /// <summary>Generates the plan's events in order into <paramref name="sink"/>; stops early when the sink is full.</summary>
     public void Generate(IDemoSink sink, CancellationToken ct = default)
     {
-        var chains = new DemoChains(new DemoCity(Seed, StoreFactor), Seed, Scale);
+        var city = new DemoCity(Seed, StoreFactor);
+        var chains = new DemoChains(city, Seed, Scale);
         chains.Registrations(FirstDay, sink);
         for (var day = 0; day < Days && !sink.IsFull && !ct.IsCancellationRequested; day++)
         {
             chains.Day(day, FirstDay.AddDays(day), sink);
         }
+        DemoFoodFaults.Emit(city, FirstDay.AddDays(Days - 1), sink);
     }
 }
 
