@@ -7,11 +7,13 @@ using Suyuan.Features.Capture;
 using Suyuan.Features.Equipment;
 using Suyuan.Features.Events;
 using Suyuan.Features.Home;
+using Suyuan.Features.Profiles;
 using Suyuan.Features.PublicTrace;
 using Suyuan.Features.Queries;
 using Suyuan.Features.Recall;
 using Suyuan.Features.Registry;
 using Suyuan.Features.Recording;
+using Suyuan.Features.Rules;
 using Suyuan.Features.Trace;
 using Suyuan.Hosting.Access;
 using Suyuan.Hosting.Projections;
@@ -52,6 +54,7 @@ public static class SuyuanApp
         builder.Services.AddRegistry();
         builder.Services.AddEquipment();
         builder.Services.AddAccessControl(options);
+        builder.Services.AddFoodRules();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -74,6 +77,7 @@ public static class SuyuanApp
         app.MapRecordingApi();
         app.MapEquipmentApi();
         app.MapSessionApi().MapKeysApi().MapAccountsApi().MapAuditApi();
+        app.MapProfilesApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

@@ -60,7 +60,8 @@ internal static class CaptureApi
             return refused;
         }
         var id = outcome.EventId!;
-        return TypedResults.Created($"/events/{Uri.EscapeDataString(id)}", new EventCaptured(id, outcome.Duplicate));
+        return TypedResults.Created($"/events/{Uri.EscapeDataString(id)}", new EventCaptured(id, outcome.Duplicate,
+            outcome.Warnings is { Count: > 0 } w ? [.. w.Select(p => new CaptureWarning(p.Pointer, p.Rule, p.Message))] : null));
     }
 
     private static async Task<Ok<IReadOnlyList<CaptureJobView>>> ListJobs(IEventStore store, CancellationToken ct)
@@ -113,4 +114,7 @@ public sealed record CaptureJobView(
         job.EventsTotal, job.EventsStored, job.Duplicates, job.Errors, job.ErrorList);
 }
 
-public sealed record EventCaptured(string EventID, bool Duplicate);
+/// <param name="Warnings">What the event lacks that its category profile recommends (null when nothing).</param>
+public sealed record EventCaptured(string EventID, bool Duplicate, IReadOnlyList<CaptureWarning>? Warnings = null);
+
+public sealed record CaptureWarning(string Pointer, string Rule, string Message);

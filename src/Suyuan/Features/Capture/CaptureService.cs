@@ -32,7 +32,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
 
     public sealed record Acceptance(CaptureJob? Job, ProblemHttpResult? Problem);
 
-    public sealed record SingleOutcome(string? EventId, bool Duplicate, ProblemHttpResult? Problem);
+    public sealed record SingleOutcome(string? EventId, bool Duplicate, ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem>? Warnings = null);
 
     /// <param name="gate">For an enterprise: which events it may capture; one it may not refuses the whole document (403).</param>
     public async Task<Acceptance> AcceptDocumentAsync(Stream body, long? length, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate = null)
@@ -67,7 +67,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             }
             var job = await store.CreateJobAsync(ct);
             var jobFile = JobFile(job.Id);
-            await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, errors, ct);
+            await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, check.Problems, ct);
             File.Move(spool, jobFile);
             keep = true;
             if (prepared is not null)
@@ -138,10 +138,11 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             var result = await store.AppendAsync([input.Input], ct);
             var outcome = result.Outcomes[0];
             views.Notify();
+            var warnings = problems.Where(p => p.IsWarning).ToList();
             return outcome.Status switch
             {
-                AppendStatus.Stored => new(outcome.EventId ?? input.EventId, false, null),
-                AppendStatus.Duplicate => new(outcome.EventId ?? input.EventId, true, null),
+                AppendStatus.Stored => new(outcome.EventId ?? input.EventId, false, null, warnings),
+                AppendStatus.Duplicate => new(outcome.EventId ?? input.EventId, true, null, warnings),
                 AppendStatus.Conflict => new(null, false, Problems.Conflict(outcome.Message ?? $"eventID '{input.EventId}' is already stored with different content", "/eventID")),
                 _ => new(null, false, Problems.BadRequest(outcome.Message ?? "the event was refused", "")),
             };
@@ -211,7 +212,10 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
 
     private async Task WriteManifestAsync(string jobId, CaptureErrorBehaviour behaviour, IEnumerable<int> invalid, IEnumerable<ValidationProblem> errors, CancellationToken ct)
     {
-        var manifest = new Manifest(behaviour, [.. invalid], [.. errors.Take(1000).Select(e => new CaptureJobError(null, e.Pointer, e.Message))]);
+        // Warnings (a recommended element missing) are listed on the job after the errors, marked as such, without failing it.
+        var listed = errors.Where(e => !e.IsWarning).Concat(errors.Where(e => e.IsWarning)).Take(1000)
+            .Select(e => new CaptureJobError(null, e.Pointer, e.IsWarning ? "warning: " + e.Message : e.Message));
+        var manifest = new Manifest(behaviour, [.. invalid], [.. listed]);
         await using var stream = new FileStream(ManifestFile(jobId), FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
         await JsonSerializer.SerializeAsync(stream, manifest, cancellationToken: ct);
         stream.Flush(flushToDisk: true);

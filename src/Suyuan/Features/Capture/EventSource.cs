@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Suyuan.Core.Epcis;
+using Suyuan.Core.Profiles;
 using Suyuan.Core.Epcis.Json;
 using Suyuan.Storage;
 
@@ -28,8 +29,12 @@ internal static class EventSource
         }
     }
 
-    public static IReadOnlyList<ValidationProblem> ValidateEvent(JsonElement evt, EpcisContext context, string pointer) =>
-        EpcisValidator.ValidateEvent(evt, context, pointer);
+    public static IReadOnlyList<ValidationProblem> ValidateEvent(JsonElement evt, EpcisContext context, string pointer)
+    {
+        var problems = EpcisValidator.ValidateEvent(evt, context, pointer);
+        // The category profile is checked only on events that are valid EPCIS: its pointers name the platform's fields.
+        return problems.Any(p => !p.IsWarning) ? problems : [.. problems, .. ProfileCheck.Check(evt, context, pointer)];
+    }
 
     /// <summary>
     /// The event as it will be stored: its eventID is the one given or, when absent, its CBV 2.0 canonical hash, so that a

@@ -52,6 +52,7 @@ internal sealed record DemoPlan(int Seed, DateOnly BaseDate, int Days, int Scale
             chains.Day(day, FirstDay.AddDays(day), sink);
         }
         DemoEquipmentFaults.Emit(city, FirstDay, sink);
+        DemoFoodFaults.Emit(city, FirstDay.AddDays(Days - 1), sink);
     }
 }
 

@@ -1,0 +1,120 @@
+using Suyuan.Core.Domain;
+using Suyuan.Core.Profiles;
+using Suyuan.Storage;
+using Suyuan.Storage.Recalls;
+
+namespace Suyuan.Features.Rules;
+
+/// <summary>
+/// A retail sale or a dispensing of goods under an active recall: one in the recall registry started before the sale, or one
+/// declared by an event (disposition recalled) before it.
+/// </summary>
+internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) : FoodRule(alerts)
+{
+    private readonly RecallRegistry _registry = RecallRegistry.Of(store);
+
+    public override string Name => "rule-sale-after-recall";
+
+    protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
+    {
+        if (e.Disposition == "recalled")
+        {
+            foreach (var subject in e.Goods)
+            {
+                await scope.ExecuteAsync("INSERT INTO food_recalled (subject, event_id, recalled_at) VALUES (@subject, @id, @at) ON CONFLICT (subject) DO NOTHING",
+                    new { subject, id = e.EventId, at = e.Time.ToUnixTimeMilliseconds() });
+            }
+            return;
+        }
+        if (e.BizStep is not ("retail_selling" or "dispensing"))
+        {
+            return;
+        }
+        var goods = e.Goods;
+        if (goods.Count == 0)
+        {
+            return;
+        }
+        var category = ProfileCheck.Classify(e.Source.Json, e.Source.Context)?.Profile.Category;
+        foreach (var recall in (await _registry.ActiveForAsync(goods, scope.Ct)).Where(r => r.StartedAt <= e.Time))
+        {
+            await Alerts.RaiseAsync(scope, AlertKinds.SaleAfterRecall, e, [recall.Subject], [e.EventId],
+                $"{e.BizStep} of {recall.GivenId} under recall {recall.Id} since {recall.StartedAt:yyyy-MM-dd} ({recall.Reason})", category);
+        }
+        var at = e.Time.ToUnixTimeMilliseconds();
+        foreach (var (subject, recallEvent) in await scope.QueryAsync<(string, string)>(
+            $"SELECT subject, event_id FROM food_recalled WHERE {scope.In("subject", "goods")} AND recalled_at <= @at", new { goods, at }))
+        {
+            await Alerts.RaiseAsync(scope, AlertKinds.SaleAfterRecall, e, [subject], [recallEvent, e.EventId],
+                $"{e.BizStep} of {subject} after it was recalled", category);
+        }
+    }
+}
+
+/// <summary>
+/// Goods received that nobody shipped to the receiver (its party or location, or the receiving's business location).
+/// Receipts with action ADD bring goods into the platform (imports, first entry) and have no shipment to match.
+/// </summary>
+internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
+{
+    public override string Name => "rule-chain-break";
+
+    protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
+    {
+        if (e.Type != "ObjectEvent")
+        {
+            return;
+        }
+        if (e.BizStep == "shipping")
+        {
+            foreach (var subject in e.Goods)
+            {
+                foreach (var destination in e.Links("destinationList"))
+                {
+                    await scope.ExecuteAsync("INSERT INTO food_shipments (subject, destination, event_id) VALUES (@subject, @destination, @id) ON CONFLICT (subject, destination) DO NOTHING",
+                        new { subject, destination, id = e.EventId });
+                }
+            }
+            return;
+        }
+        if (e.BizStep != "receiving" || e.Action == "ADD")
+        {
+            return;
+        }
+        List<string> receivers = [.. e.Links("destinationList"), .. e.Location is { } l ? [l] : Array.Empty<string>()];
+        var goods = e.Goods;
+        if (receivers.Count == 0 || goods.Count == 0)
+        {
+            return;
+        }
+        var shipped = (await scope.QueryAsync<string>($"SELECT DISTINCT subject FROM food_shipments WHERE {scope.In("subject", "goods")} AND {scope.In("destination", "receivers")}", new { goods, receivers }))
+            .ToHashSet(StringComparer.Ordinal);
+        var unshipped = goods.Where(g => !shipped.Contains(g)).ToList();
+        if (unshipped.Count == 0)
+        {
+            return;
+        }
+        var category = ProfileCheck.Classify(e.Source.Json, e.Source.Context)?.Profile.Category;
+        await Alerts.RaiseAsync(scope, AlertKinds.ChainBreak, e, [.. unshipped, receivers[0]], [e.EventId],
+            $"received {string.Join(", ", unshipped)} at {receivers[0]}, but no shipment of it to the receiver is recorded", category);
+    }
+}
+
+/// <summary>Registers the food, drug and farm-input rules as views of the event feed.</summary>
+internal static class FoodRulesRegistration
+{
+    public static IServiceCollection AddFoodRules(this IServiceCollection services)
+    {
+        services.AddSingleton<RuleAlerts>();
+        services.AddSingleton<Hosting.Projections.IEventProjection, OriginCertificateRule>();
+        services.AddSingleton<Hosting.Projections.IEventProjection, QuarantineCertificateRule>();
+        services.AddSingleton<Hosting.Projections.IEventProjection, PesticideSafetyIntervalRule>();
+        services.AddSingleton<Hosting.Projections.IEventProjection, BannedPesticideRule>();
+        services.AddSingleton<Hosting.Projections.IEventProjection, DrugSerialDuplicateRule>();
+        services.AddSingleton<Hosting.Projections.IEventProjection, DrugDispensedExpiredRule>();
+        services.AddSingleton<Hosting.Projections.IEventProjection, AggregationConflictRule>();
+        services.AddSingleton<Hosting.Projections.IEventProjection, SaleAfterRecallRule>();
+        services.AddSingleton<Hosting.Projections.IEventProjection, ChainBreakRule>();
+        return services;
+    }
+}

@@ -1,0 +1,122 @@
+using Suyuan.Core.Domain;
+using Suyuan.Core.Profiles;
+
+namespace Suyuan.Features.Rules;
+
+internal static class Drugs
+{
+    /// <summary>A drug coding event: commissioning ADD recognised as the drug profile's (explicitly or by its approval number).</summary>
+    public static bool IsCoding(RuleEvent e) =>
+        e.BizStep == "commissioning" && e.Type == "ObjectEvent" && e.Action == "ADD"
+        && (e.Category == Categories.Drug || e.Fields.Has("approvalNumber"));
+}
+
+/// <summary>A drug serial commissioned by a second event: a copied or re-used trace code.</summary>
+internal sealed class DrugSerialDuplicateRule(RuleAlerts alerts) : FoodRule(alerts)
+{
+    public override string Name => "rule-drug-serial-duplicate";
+
+    protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
+    {
+        if (!Drugs.IsCoding(e))
+        {
+            return;
+        }
+        foreach (var serial in e.Ids("epcList"))
+        {
+            var first = (await scope.QueryAsync<string>("SELECT event_id FROM food_drug_serials WHERE subject = @serial", new { serial })).FirstOrDefault();
+            if (first is null)
+            {
+                await scope.ExecuteAsync("INSERT INTO food_drug_serials (subject, event_id) VALUES (@serial, @id)", new { serial, id = e.EventId });
+            }
+            else if (first != e.EventId)
+            {
+                await Alerts.RaiseAsync(scope, AlertKinds.DrugSerialDuplicate, e, [serial], [first, e.EventId],
+                    $"drug serial {serial} commissioned again (first by {first})");
+            }
+        }
+    }
+}
+
+/// <summary>A drug unit or lot dispensed after the expiry date its coding gave.</summary>
+internal sealed class DrugDispensedExpiredRule(RuleAlerts alerts) : FoodRule(alerts)
+{
+    public override string Name => "rule-drug-dispensed-expired";
+
+    protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
+    {
+        if (Drugs.IsCoding(e) || (e.BizStep == "commissioning" && e.Category == Categories.Drug))
+        {
+            if (e.Fields.Text("expiryDate") is not { } expiry || RuleEvent.ParseDay(expiry) is null)
+            {
+                return;
+            }
+            foreach (var subject in e.Type == "TransformationEvent" ? e.Outputs : e.Goods)
+            {
+                await scope.ExecuteAsync("INSERT INTO food_drug_expiry (subject, expiry, event_id) VALUES (@subject, @expiry, @id) ON CONFLICT (subject) DO NOTHING",
+                    new { subject, expiry = expiry[..10], id = e.EventId });
+            }
+            return;
+        }
+        if (e.BizStep != "dispensing")
+        {
+            return;
+        }
+        var goods = e.Goods;
+        var known = await scope.QueryAsync<(string Subject, string Expiry, string EventId)>(
+            $"SELECT subject, expiry, event_id FROM food_drug_expiry WHERE {scope.In("subject", "goods")}", new { goods });
+        foreach (var (subject, expiry, coding) in known)
+        {
+            if (RuleEvent.ParseDay(expiry) is { } last && e.Day > last)
+            {
+                await Alerts.RaiseAsync(scope, AlertKinds.DrugDispensedExpired, e, [subject], [coding, e.EventId],
+                    $"dispensed on {e.Day:yyyy-MM-dd}, after its expiry date {expiry}", ProfileCheck.Classify(e.Source.Json, e.Source.Context)?.Profile.Category ?? Categories.Drug);
+            }
+        }
+    }
+}
+
+/// <summary>A unit packed into a second container while the first still holds it (no unpacking in between).</summary>
+internal sealed class AggregationConflictRule(RuleAlerts alerts) : FoodRule(alerts)
+{
+    public override string Name => "rule-aggregation-conflict";
+
+    protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
+    {
+        if (e.Type != "AggregationEvent" || e.Source.String("parentID") is not { } given)
+        {
+            return;
+        }
+        var parent = RuleEvent.Canonical(given);
+        var children = e.Ids("childEPCs");
+        if (e.Action == "DELETE")
+        {
+            if (children.Count == 0)
+            {
+                await scope.ExecuteAsync("DELETE FROM food_containment WHERE parent = @parent", new { parent });
+            }
+            else
+            {
+                await scope.ExecuteAsync($"DELETE FROM food_containment WHERE parent = @parent AND {scope.In("child", "children")}", new { parent, children });
+            }
+            return;
+        }
+        if (e.Action != "ADD")
+        {
+            return;
+        }
+        foreach (var child in children)
+        {
+            var current = (await scope.QueryAsync<(string Parent, string EventId)>("SELECT parent, event_id FROM food_containment WHERE child = @child", new { child })).ToList();
+            if (current.Count == 0)
+            {
+                await scope.ExecuteAsync("INSERT INTO food_containment (child, parent, event_id) VALUES (@child, @parent, @id)", new { child, parent, id = e.EventId });
+            }
+            else if (current[0].Parent != parent && current[0].EventId != e.EventId)
+            {
+                await Alerts.RaiseAsync(scope, AlertKinds.AggregationConflict, e, [child, current[0].Parent, parent], [current[0].EventId, e.EventId],
+                    $"{child} packed into {parent} while still in {current[0].Parent}");
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Suyuan.Core.Domain;
+
+namespace Suyuan.Features.Rules;
+
+/// <summary>Whether an event is about meat (sy:category, a quarantine voucher at market entry, quarantine fields).</summary>
+internal static class Meat
+{
+    public static bool Declared(RuleEvent e) =>
+        e.Category == Categories.MeatVegetable || e.Fields.Text("voucherKind") == "检疫证"
+        || e.Fields.Has("quarantineCertificateNumber") || e.Fields.Has("productQuarantineCertificate") || e.Fields.Has("animalQuarantineCertificate");
+
+    /// <summary>The quarantine certificate the event itself shows, if any.</summary>
+    public static string? CertificateOn(RuleEvent e) =>
+        e.Fields.Text("quarantineCertificateNumber") ?? e.Fields.Text("productQuarantineCertificate") ?? e.Fields.Text("animalQuarantineCertificate")
+        ?? (e.Fields.Text("voucherKind") == "检疫证" ? e.Fields.Text("voucherNumber") : null);
+}
+
+/// <summary>
+/// 产地准出 ↔ 市场准入: produce received at a wholesale market (sy:marketEntry) must come with an origin or compliance
+/// certificate — on the entry itself (certificateNumber, or an origin voucher) or issued to the lot when it was harvested.
+/// </summary>
+internal sealed class OriginCertificateRule(RuleAlerts alerts) : FoodRule(alerts)
+{
+    private static readonly HashSet<string> OriginVouchers = ["产地证明", "承诺达标合格证", "合格证", "购货凭证"];
+
+    public override string Name => "rule-origin-certificate";
+
+    protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
+    {
+        if (e.BizStep == "commissioning" && (e.Fields.Text("certificate/number") ?? e.Fields.Text("certificateNumber")) is { } certificate)
+        {
+            foreach (var lot in e.Type == "TransformationEvent" ? e.Outputs : e.Goods)
+            {
+                await scope.ExecuteAsync("INSERT INTO food_certified_lots (subject, certificate, event_id) VALUES (@lot, @certificate, @id) ON CONFLICT (subject) DO NOTHING",
+                    new { lot, certificate, id = e.EventId });
+            }
+            return;
+        }
+        if (e.BizStep != "receiving" || !e.Fields.Has("marketEntry") || Meat.Declared(e))
+        {
+            return;
+        }
+        if (e.Fields.Has("certificateNumber"))
+        {
+            return;
+        }
+        if (e.Fields.Text("voucherNumber") is not null && (e.Fields.Text("voucherKind") is not { } kind || OriginVouchers.Contains(kind)))
+        {
+            return;
+        }
+        var goods = e.Goods;
+        var certified = (await scope.QueryAsync<string>($"SELECT subject FROM food_certified_lots WHERE {scope.In("subject", "goods")}", new { goods })).ToHashSet(StringComparer.Ordinal);
+        var missing = goods.Where(g => !certified.Contains(g)).ToList();
+        if (goods.Count > 0 && missing.Count == 0)
+        {
+            return;
+        }
+        await Alerts.RaiseAsync(scope, AlertKinds.OriginCertificateMissing, e, [.. missing, .. e.Location is { } l ? [l] : Array.Empty<string>()], [e.EventId],
+            $"produce entered the market without an origin or compliance certificate (seller {e.Fields.Text("seller") ?? e.Fields.Text("trader") ?? "unknown"})");
+    }
+}
+
+/// <summary>
+/// Meat sold, shipped or received without an animal or product quarantine certificate: neither on the event nor on the
+/// slaughter that produced the lot. A lot is meat when it came out of a slaughter or an event declares it so.
+/// </summary>
+internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(alerts)
+{
+    public override string Name => "rule-quarantine-certificate";
+
+    protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
+    {
+        if (e.BizStep == "killing")
+        {
+            var certificate = e.Fields.Text("productQuarantineCertificate") ?? e.Fields.Text("animalQuarantineCertificate");
+            foreach (var lot in e.Outputs)
+            {
+                await scope.ExecuteAsync("INSERT INTO food_meat_lots (subject, certificate, event_id) VALUES (@lot, @certificate, @id) ON CONFLICT (subject) DO NOTHING",
+                    new { lot, certificate, id = e.EventId });
+            }
+            return;
+        }
+        if (e.BizStep is not ("receiving" or "retail_selling" or "shipping") || e.Type != "ObjectEvent")
+        {
+            return;
+        }
+        var goods = e.Classes("quantityList");
+        if (goods.Count == 0)
+        {
+            return;
+        }
+        var known = (await scope.QueryAsync<(string Subject, string? Certificate)>($"SELECT subject, certificate FROM food_meat_lots WHERE {scope.In("subject", "goods")}", new { goods })).ToList();
+        var declared = Meat.Declared(e);
+        if (!declared && known.Count == 0)
+        {
+            return;
+        }
+        var onEvent = Meat.CertificateOn(e);
+        if (declared)
+        {
+            foreach (var lot in goods.Where(g => known.All(k => k.Subject != g)))
+            {
+                await scope.ExecuteAsync("INSERT INTO food_meat_lots (subject, certificate, event_id) VALUES (@lot, @onEvent, @id) ON CONFLICT (subject) DO NOTHING",
+                    new { lot, onEvent, id = e.EventId });
+            }
+        }
+        if (onEvent is not null || known.Any(k => k.Certificate is not null))
+        {
+            return;
+        }
+        await Alerts.RaiseAsync(scope, AlertKinds.QuarantineCertificateMissing, e, goods, [e.EventId],
+            $"meat {e.BizStep} without a quarantine certificate");
+    }
+}

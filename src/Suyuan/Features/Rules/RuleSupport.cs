@@ -1,0 +1,143 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Suyuan.Core.Domain;
+using Suyuan.Core.Identifiers;
+using Suyuan.Core.Profiles;
+using Suyuan.Hosting.Directory;
+using Suyuan.Hosting.Projections;
+using Suyuan.Storage;
+using Suyuan.Storage.Alerts;
+
+namespace Suyuan.Features.Rules;
+
+/// <summary>A stored event as the food, drug and farm-input rules read it: its step, goods, parties and platform fields, identifiers canonical.</summary>
+internal sealed class RuleEvent(ProjectedEvent e)
+{
+    public ProjectedEvent Source { get; } = e;
+
+    public string EventId => Source.EventId;
+
+    public string Type => Source.Type;
+
+    public string? Action => Source.String("action");
+
+    public string? BizStep { get; } = ProfileCheck.BizStepOf(e.Json);
+
+    public PlatformFields Fields { get; } = new(e.Json, e.Context);
+
+    public string? Category => Fields.Text(SuyuanVocabulary.CategoryField);
+
+    public DateTimeOffset Time => Source.EventTime;
+
+    /// <summary>The day as the event's own clock shows it (a Chinese business day for +08:00 events).</summary>
+    public DateOnly Day => DateOnly.FromDateTime(Source.EventTime.DateTime);
+
+    public string? Location => Source.IdOf("bizLocation") is { } id ? Canonical(id) : null;
+
+    public string? Disposition => Source.String("disposition") is { } d ? d[(d.LastIndexOfAny(['-', ':']) + 1)..] : null;
+
+    /// <summary>The goods an object event is about: its EPCs and the classes of its quantities.</summary>
+    public IReadOnlyList<string> Goods => [.. Ids("epcList"), .. Classes("quantityList")];
+
+    public IReadOnlyList<string> Outputs => [.. Ids("outputEPCList"), .. Classes("outputQuantityList")];
+
+    public IReadOnlyList<string> Ids(string member) => [.. Source.Strings(member).Select(Canonical).Distinct(StringComparer.Ordinal)];
+
+    public IReadOnlyList<string> Classes(string member) => Source.Json.TryGetProperty(member, out var list) && list.ValueKind == JsonValueKind.Array
+        ? [.. list.EnumerateArray().Where(q => q.ValueKind == JsonValueKind.Object && q.TryGetProperty("epcClass", out var c) && c.ValueKind == JsonValueKind.String)
+            .Select(q => Canonical(q.GetProperty("epcClass").GetString()!)).Distinct(StringComparer.Ordinal)]
+        : [];
+
+    /// <summary>The ids of a source or destination list (parties and locations).</summary>
+    public IReadOnlyList<string> Links(string member, string? type = null) => Source.Json.TryGetProperty(member, out var list) && list.ValueKind == JsonValueKind.Array
+        ? [.. list.EnumerateArray()
+            .Where(l => l.ValueKind == JsonValueKind.Object && (type is null || (l.TryGetProperty("type", out var t) && t.GetString() is { } tt && tt.EndsWith(type, StringComparison.Ordinal))))
+            .Select(l => l.TryGetProperty(member == "sourceList" ? "source" : "destination", out var id) && id.ValueKind == JsonValueKind.String ? Canonical(id.GetString()!) : null)
+            .OfType<string>().Distinct(StringComparer.Ordinal)]
+        : [];
+
+    public static string Canonical(string id)
+    {
+        try
+        {
+            return IdentifierConverter.Canonicalise(id);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return id;
+        }
+    }
+
+    public static DateOnly? ParseDay(string? text) =>
+        text is not null && DateOnly.TryParseExact(text.Length >= 10 ? text[..10] : text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+}
+
+/// <summary>One batch of a rule: its connection and transaction (the rule's state and the alerts it raises are written together).</summary>
+internal sealed record RuleScope(DbConnection Connection, DbTransaction Transaction, StoreProvider Provider, CancellationToken Ct)
+{
+    /// <summary>"column IN @name" for a list parameter: Dapper expands lists on SQLite and passes arrays to PostgreSQL.</summary>
+    public string In(string column, string name) => Provider == StoreProvider.Postgres ? $"{column} = ANY(@{name})" : $"{column} IN @{name}";
+
+    public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
+        Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) =>
+        Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
+}
+
+/// <summary>Raises the rules' alerts: the department is the category's lead, the enterprise the owner of where it happened when the directory knows it.</summary>
+internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
+{
+    // Resolved lazily and optionally: the enterprise directory is a separate feature and may not be registered.
+    private readonly Lazy<IEnterpriseDirectory?> _directory = new(services.GetService<IEnterpriseDirectory>);
+
+    public FeatureDatabase Database => alerts.Database;
+
+    public async Task RaiseAsync(RuleScope scope, string kind, RuleEvent at, IReadOnlyList<string> subjects, IReadOnlyList<string> eventIds, string message, string? category = null)
+    {
+        category ??= AlertKinds.Find(kind)?.Category ?? Categories.Food;
+        var enterprise = await EnterpriseOfAsync(at, scope.Ct);
+        var key = $"{kind}:{string.Join(",", eventIds)}:{(subjects.Count > 0 ? subjects[0] : "")}";
+        await alerts.RaiseAsync(new NewAlert(key, kind, category, Categories.LeadDepartment(category), enterprise, subjects, eventIds, message, at.Time),
+            scope.Connection, scope.Transaction, scope.Ct);
+    }
+
+    private async Task<string?> EnterpriseOfAsync(RuleEvent at, CancellationToken ct)
+    {
+        if (_directory.Value is not { } directory)
+        {
+            return null;
+        }
+        foreach (var id in (IEnumerable<string?>)[at.Location, .. at.Links("destinationList", "owning_party"), .. at.Links("sourceList", "owning_party")])
+        {
+            if (id is not null && await directory.OwnerOfAsync(id, ct) is { } uscc)
+            {
+                return uscc;
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>A rule following the event feed: each batch in one transaction of the platform's database, idempotent on replay.</summary>
+internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
+{
+    protected RuleAlerts Alerts { get; } = alerts;
+
+    public abstract string Name { get; }
+
+    public Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct) =>
+        Alerts.Database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var scope = new RuleScope(connection, transaction, Alerts.Database.Provider, ct);
+            foreach (var e in events)
+            {
+                await ApplyAsync(new RuleEvent(e), scope);
+            }
+            return 0;
+        }, ct);
+
+    protected abstract Task ApplyAsync(RuleEvent e, RuleScope scope);
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Suyuan.Core.Domain;
+using Suyuan.Tests.Http;
+using Xunit;
+using static Suyuan.Tests.Rules.FoodChains;
+using static Suyuan.Tests.Rules.FoodEvents;
+
+namespace Suyuan.Tests.Rules;
+
+/// <summary>Each rule raises exactly its alert, with the ids and eventIDs involved, readable at GET /api/alerts?kind=…</summary>
+public sealed class FoodRuleTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    private static async Task<System.Text.Json.JsonElement> SingleAlertAsync(PlatformServer server, string kind, IReadOnlyList<string> ids, IReadOnlyList<int> eventIds, string department)
+    {
+        var alert = Assert.Single(await AlertsAsync(server.Client, kind));
+        Assert.Equal(kind, alert.GetProperty("kind").GetString());
+        Assert.Equal(ids, alert.Strings("ids"));
+        Assert.Equal(eventIds.Select(Id).ToList(), alert.Strings("eventIDs"));
+        Assert.Equal(department, alert.GetProperty("department").GetString());
+        return alert;
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ProduceEnteringTheMarketWithoutACertificateRaisesOriginCertificateMissing(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var lot = Lot(Farm, 1, "X260301");
+        await CaptureAllAsync(server.Client,
+            Object(1, At(1, 5), "commissioning", Site(Farm), "ADD").With("quantityList", Quantity(lot, 200)).Ilmd(("productName", "翠冠梨")),
+            Ship(2, At(1, 6), Site(Farm), Party(Farm), Site(Market), Party(Market), Quantity(lot, 200)),
+            Receive(3, At(1, 7), Site(Farm), Party(Farm), Site(Market), Party(Market), Quantity(lot, 200))
+                .Sy(("marketEntry", Fields(("seller", "无证果农"), ("sellerCode", "320682********1234"), ("commodityCode", "0301")))));
+        await SingleAlertAsync(server, AlertKinds.OriginCertificateMissing, [Canonical(lot), Canonical(Site(Market))], [3], Departments.Agriculture);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task MeatReceivedWithoutAQuarantineCertificateRaisesQuarantineCertificateMissing(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var lot = Lot(Slaughterhouse, 1, "X260302");
+        await CaptureAllAsync(server.Client,
+            Ship(1, At(2, 4), Site(Slaughterhouse), Party(Slaughterhouse), Site(Market), Party(Market), Quantity(lot, 80)),
+            Receive(2, At(2, 5), Site(Slaughterhouse), Party(Slaughterhouse), Site(Market), Party(Market), Quantity(lot, 80))
+                .Sy(("category", "meat-vegetable"), ("marketEntry", Fields(("trader", "李记"), ("traderCode", "92320602MA1XYZ0003"), ("commodityCode", "0101"), ("weightKg", 80)))));
+        await SingleAlertAsync(server, AlertKinds.QuarantineCertificateMissing, [Canonical(lot)], [2], Departments.Commerce);
+        // Not an origin-certificate fault as well: the entry is declared meat.
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.OriginCertificateMissing));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task HarvestWithinThePesticideSafetyIntervalRaisesAnAlertNamingTheApplication(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var plot = Site(Grower, 9);
+        var pesticide = Lot(PesticideMaker, 21, "N260301");
+        var pears = Lot(Grower, 1, "F260305");
+        await CaptureAllAsync(server.Client,
+            Object(1, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(pesticide, 100, null))
+                .Ilmd(("productName", "吡虫啉 10%可湿性粉剂"), ("registrationNumber", "PD20151234"), ("specification", "100克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", "N260301")),
+            Object(2, At(2, 7), SuyuanVocabulary.ApplyingBizStep, plot).With("quantityList", Quantity(pesticide, 1, null))
+                .Sy(("application", Fields(("registrationNumber", "PD20151234"), ("crop", "梨树")))),
+            // Another field's harvest is not affected.
+            Object(3, At(5, 6), "commissioning", Site(Grower, 10), "ADD").With("quantityList", Quantity(Lot(Grower, 1, "F260305B"), 100)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-05")),
+            Object(4, At(5, 6), "commissioning", plot, "ADD").With("quantityList", Quantity(pears, 300)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-05")));
+        await SingleAlertAsync(server, AlertKinds.PesticideSafetyInterval, [Canonical(pears), Canonical(plot)], [2, 4], Departments.Agriculture);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task SellingABannedPesticideForVegetablesRaisesBannedPesticideButNotForRice(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var lot = Lot(PesticideMaker, 22, "K260301");
+        JsonObject Sale(int id, string crop) => Object(id, At(3, 9), "retail_selling", Site(Dealer)).With("quantityList", Quantity(lot, 2, null)).With("disposition", "retail_sold")
+            .Sy(("sale", Fields(("buyer", "菜农"), ("crop", crop), ("registrationNumber", "PD20990001"))));
+        await CaptureAllAsync(server.Client,
+            Object(1, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(lot, 100, null))
+                .Ilmd(("productName", "3%克百威颗粒剂"), ("registrationNumber", "PD20990001"), ("specification", "1千克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", "K260301"), ("restrictedUse", true)),
+            Sale(2, "水稻"),
+            Sale(3, "青菜"));
+        var alert = await SingleAlertAsync(server, AlertKinds.BannedPesticide, [Canonical(lot), "PD20990001"], [3], Departments.Agriculture);
+        Assert.Contains("克百威", alert.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ADrugSerialCommissionedTwiceRaisesDrugSerialDuplicate(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var chain = Drug(10);
+        var again = (JsonObject)chain[0].DeepClone();
+        again["eventID"] = Id(99);
+        again["eventTime"] = At(9, 8);
+        again["epcList"] = Epcs(Serial(DrugMaker, 101, "861234526030801" + "00003"));
+        await CaptureAllAsync(server.Client, [.. chain, again]);
+        await SingleAlertAsync(server, AlertKinds.DrugSerialDuplicate, [Canonical(Serial(DrugMaker, 101, "86123452603080100003"))], [10, 99], Departments.FoodDrug);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task DispensingAfterTheExpiryDateRaisesDrugDispensedExpired(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        await CaptureAllAsync(server.Client, Drug(10, expiry: "2026-03-09"));
+        await SingleAlertAsync(server, AlertKinds.DrugDispensedExpired, [Canonical(Serial(DrugMaker, 101, "86123452603080100001"))], [10, 15], Departments.FoodDrug);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PackingAUnitStillInAnotherCaseRaisesAggregationConflict(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var chain = Drug(10);
+        var first = Sscc(DrugMaker, 26030801);
+        var second = Sscc(DrugMaker, 99);
+        var unit = Serial(DrugMaker, 101, "86123452603080100002");
+        await CaptureAllAsync(server.Client, chain[0], chain[1],
+            Event("AggregationEvent", 20, At(8, 10), "packing", Site(DrugMaker, 3), "ADD").With("parentID", second).With("childEPCs", Epcs(unit)),
+            // Unpacked first, then packed again: no conflict.
+            Event("AggregationEvent", 21, At(8, 11), "unpacking", Site(DrugMaker, 3), "DELETE").With("parentID", first).With("childEPCs", Epcs(Serial(DrugMaker, 101, "86123452603080100001"))),
+            Event("AggregationEvent", 22, At(8, 12), "packing", Site(DrugMaker, 3), "ADD").With("parentID", second).With("childEPCs", Epcs(Serial(DrugMaker, 101, "86123452603080100001"))));
+        await SingleAlertAsync(server, AlertKinds.AggregationConflict, [Canonical(unit), Canonical(first), Canonical(second)], [11, 20], Departments.FoodDrug);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ARetailSaleOfARecalledLotRaisesSaleAfterRecall(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var chain = Fruit(10);
+        var lot = Lot(Farm, 1, "F260301");
+        // Everything up to the store's receipt, then the recall, then the sale.
+        await CaptureAllAsync(server.Client, chain[..5]);
+        var recall = await server.Client.PostAsJsonAsync("api/recalls", new { id = lot, reason = "农药残留超标", department = Departments.Agriculture, startedAt = "2026-03-01T09:30:00+08:00" });
+        Assert.Equal(HttpStatusCode.Created, recall.StatusCode);
+        await CaptureAllAsync(server.Client, chain[5]);
+        var alert = await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [15], Departments.Agriculture);
+        Assert.Equal(Categories.EdibleAgricultural, alert.GetProperty("category").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ASaleAfterARecallEventRaisesSaleAfterRecallNamingBoth(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var chain = Fruit(10);
+        var lot = Lot(Farm, 1, "F260301");
+        var recall = Object(30, At(1, 9), "holding", Site(Shop)).With("quantityList", Quantity(lot, 100)).With("disposition", "recalled");
+        await CaptureAllAsync(server.Client, [.. chain[..5], recall, chain[5]]);
+        await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [30, 15], Departments.Agriculture);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ALotReceivedThatNobodyShippedToTheReceiverRaisesChainBreak(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var lot = Lot(Farm, 1, "Y260301");
+        await CaptureAllAsync(server.Client,
+            Object(1, At(1, 5), "commissioning", Site(Farm), "ADD").With("quantityList", Quantity(lot, 200)).Ilmd(("productName", "翠冠梨")),
+            // Shipped to the market, but received by the shop.
+            Ship(2, At(1, 6), Site(Farm), Party(Farm), Site(Market), Party(Market), Quantity(lot, 200)),
+            Receive(3, At(1, 7), Site(Farm), Party(Farm), Site(Market), Party(Market), Quantity(lot, 200)),
+            Receive(4, At(1, 9), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(lot, 50)));
+        await SingleAlertAsync(server, AlertKinds.ChainBreak, [Canonical(lot), Canonical(Party(Shop))], [4], Departments.FoodDrug);
+    }
+}
