@@ -7,6 +7,7 @@ var root = new RootCommand("Suyuan (溯源): important-product traceability plat
     HashCommand.Create(),
     ServeCommand.Create(),
     DemoCommand.Create(),
+    EnterpriseCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -8,6 +8,7 @@ using Suyuan.Features.Home;
 using Suyuan.Features.PublicTrace;
 using Suyuan.Features.Queries;
 using Suyuan.Features.Recall;
+using Suyuan.Features.Registry;
 using Suyuan.Features.Trace;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
@@ -44,6 +45,7 @@ public static class SuyuanApp
         builder.Services.AddSingleton<ProjectionRunner>();
         builder.Services.AddHostedService<ProjectionWorker>();
         builder.Services.AddPublicTrace();
+        builder.Services.AddRegistry();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -61,6 +63,7 @@ public static class SuyuanApp
         app.MapRecallRegistryApi();
         app.MapPublicTraceApi();
         app.MapAlertsApi();
+        app.MapRegistryApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

@@ -32,6 +32,7 @@ internal static class DemoSeeding
 
     public static async Task<DemoResult?> SeedIfEmptyAsync(IServiceProvider services, string baseUrl, DemoPlan plan, TextWriter output, CancellationToken ct)
     {
+        await DemoRegistry.RegisterAsync(services, plan, output, ct);
         var store = services.GetRequiredService<IEventStore>();
         var first = await store.QueryAsync(EpcisQuery.All(1), ct);
         if (first.Count > 0)
