@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 using Suyuan.Features.Alerts;
 using Suyuan.Features.Capture;
+using Suyuan.Features.Dashboard;
 using Suyuan.Features.Events;
 using Suyuan.Features.Home;
 using Suyuan.Features.PublicTrace;
@@ -46,6 +47,7 @@ public static class SuyuanApp
         builder.Services.AddHostedService<ProjectionWorker>();
         builder.Services.AddPublicTrace();
         builder.Services.AddRegistry();
+        builder.Services.AddSingleton<IDashboardFacts, RegistryDashboardFacts>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -64,6 +66,7 @@ public static class SuyuanApp
         app.MapPublicTraceApi();
         app.MapAlertsApi();
         app.MapRegistryApi();
+        app.MapDashboard();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using Suyuan.Core.Domain;
 using Suyuan.Hosting;
 using Suyuan.Hosting.Directory;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
 using Suyuan.Storage.Alerts;
-using Suyuan.Storage.Query;
+using Suyuan.Storage.Lineage;
 
 namespace Suyuan.Features.Dashboard;
 
@@ -45,7 +44,14 @@ internal static class DashboardApi
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
         var enterprises = await facts.EnterprisesAsync(ct);
-        var volumes = await facts.VolumesAsync(today.AddDays(-29), today, ct);
+        // Thirty days ending at the latest day with events (today on a live platform; earlier for imported history).
+        var year = await facts.VolumesAsync(today.AddDays(-364), today, ct);
+        var last = year.Count - 1;
+        while (last > 29 && year[last].Events == 0)
+        {
+            last--;
+        }
+        var volumes = year.Skip(Math.Max(0, last - 29)).Take(30).ToList();
         var open = await alerts.CountOpenByKindAsync(department, ct);
         return DashboardModel.Build(enterprises, volumes, open, DashboardModel.CategoriesOf(department), now);
     }
@@ -117,30 +123,9 @@ internal static class DashboardApi
             return Results.Content(DashboardPage.Directory([], 0, uscc, null, en, clock.GetUtcNow()), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
         var ids = await directory.IdsOfAsync(enterprise.Uscc, ct);
-        var events = new List<(string, string, string, string)>();
-        if (ids.Count > 0)
-        {
-            var query = EpcisQuery.Parse([
-                new KeyValuePair<string, string[]>("EQ_bizLocation", [.. ids]),
-                new KeyValuePair<string, string[]>("orderBy", ["eventTime"]),
-                new KeyValuePair<string, string[]>("orderDirection", ["DESC"]),
-                new KeyValuePair<string, string[]>("perPage", ["20"]),
-            ]).Query;
-            if (query is not null)
-            {
-                var page = await store.QueryAsync(query, ct);
-                await foreach (var stored in page.Events.WithCancellation(ct))
-                {
-                    using var doc = JsonDocument.Parse(stored.Json);
-                    var root = doc.RootElement;
-                    var time = root.TryGetProperty("eventTime", out var t) && DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-                        ? at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
-                    var step = root.TryGetProperty("bizStep", out var s) && s.ValueKind == JsonValueKind.String ? Short(s.GetString()!) : root.GetProperty("type").GetString()!;
-                    var where = root.TryGetProperty("bizLocation", out var l) && l.TryGetProperty("id", out var lid) ? lid.GetString() ?? "" : "";
-                    events.Add((time, step, where, stored.EventId));
-                }
-            }
-        }
+        var recent = await LineageStore.Of(store).RecentEventsAtAsync(ids, 20, ct);
+        var events = recent.Select(e => (e.Time.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            e.BizStep ?? e.Type, e.BizLocation ?? e.ReadPoint ?? "", e.EventId)).ToList();
         var raised = await alerts.ListAsync(new AlertFilter(Enterprise: enterprise.Uscc, Limit: 20), ct);
         var alertRows = raised.Select(a => (AlertKinds.Find(a.Kind) is { } k ? (en ? k.NameEn : k.NameZh) : a.Kind, a.Message,
             a.OccurredAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();

@@ -18,11 +18,11 @@ internal static class DashboardPage
         b.Append("<p class=\"scope\">").Append(H(scope)).Append(" · ").Append(H(m.Now.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</p>");
 
         var openAlerts = m.OpenAlerts.Values.Sum();
-        var lastWeek = m.Volumes.TakeLast(7).Sum(v => v.Events);
+        var lastWeek = m.Volumes.Sum(v => v.Events);
         b.Append("<section class=\"tiles\">");
         Tile(b, m.Enterprises.ToString("N0", CultureInfo.InvariantCulture), T(en, "登记追溯单位", "Registered units"));
         Tile(b, m.Enterprises == 0 ? "–" : (100.0 * m.Reporting / m.Enterprises).ToString("0", CultureInfo.InvariantCulture) + "%", T(en, "近30天在报", "Reporting (30 days)"));
-        Tile(b, lastWeek.ToString("N0", CultureInfo.InvariantCulture), T(en, "近7天事件", "Events (7 days)"));
+        Tile(b, lastWeek.ToString("N0", CultureInfo.InvariantCulture), T(en, "30天事件", "Events (30 days)"));
         Tile(b, openAlerts.ToString("N0", CultureInfo.InvariantCulture), T(en, "未处理预警", "Open alerts"), openAlerts > 0 ? "warn" : null);
         b.Append("</section>");
 
@@ -48,7 +48,8 @@ internal static class DashboardPage
         }
         b.Append("</section>");
 
-        b.Append("<section><h2>").Append(T(en, "每日上报事件（近30天）", "Events reported per day (30 days)")).Append("</h2>")
+        var range = m.Volumes.Count == 0 ? "" : $" {m.Volumes[0].Day:yyyy-MM-dd} – {m.Volumes[^1].Day:yyyy-MM-dd}";
+        b.Append("<section><h2>").Append(T(en, "每日事件数", "Events per day")).Append(H(range)).Append("</h2>")
             .Append(SvgCharts.Columns(m.Volumes, T(en, "每日事件数", "Events per day"), T(en, "暂无数据", "No data yet"))).Append("</section>");
 
         b.Append("<section><h2>").Append(T(en, "未处理预警", "Open alerts")).Append("</h2>");
