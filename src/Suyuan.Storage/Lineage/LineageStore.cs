@@ -73,6 +73,29 @@ public sealed class LineageStore
         return await ResultAsync(connection, start.Select(s => s.Id).ToList(), direction, walk, ct);
     }
 
+    /// <summary>The latest events at any of the places (canonical locations or parties, in any role), newest first.</summary>
+    public async Task<IReadOnlyList<LineageEvent>> RecentEventsAtAsync(IReadOnlyCollection<string> canonicalPlaces, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await _store.OpenLineageConnectionAsync(ct);
+        var latest = new List<(long Event, long Time)>();
+        foreach (var place in canonicalPlaces)
+        {
+            if (await NodeAsync(connection, place, ct) is not { } node)
+            {
+                continue;
+            }
+            await using var command = Db.Command(connection, null, $"SELECT DISTINCT event, time FROM lineage_places WHERE place = @p ORDER BY time DESC LIMIT {limit}", Db.P("@p", node));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                latest.Add((Db.Int64(reader, 0), Db.Int64(reader, 1)));
+            }
+        }
+        var events = latest.DistinctBy(e => e.Event).OrderByDescending(e => e.Time).ThenByDescending(e => e.Event).Take(limit).Select(e => e.Event).ToList();
+        var infos = await EventInfosAsync(connection, events, ct);
+        return events.Where(infos.ContainsKey).Select(e => infos[e]).ToList();
+    }
+
     /// <summary>Identifiers of a GTIN (lots, items, the class) with an event between from and to.</summary>
     public async Task<IReadOnlyList<(string Id, DateTimeOffset First)>> IdentifiersOfProductAsync(string gtin14, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
     {

@@ -22,7 +22,7 @@ public sealed record Contact(string Name, string Phone);
 /// </summary>
 public sealed record EnterpriseRecord(string Uscc, string Name, string Region, bool CheckConfirmed, IReadOnlyList<string> NodeTypes,
     IReadOnlyList<string> Categories, IReadOnlyList<Licence> Licences, IReadOnlyList<RegisteredId> Ids, IReadOnlyList<Contact> Contacts,
-    DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt);
+    DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt, IReadOnlyList<string>? ProductLines = null);
 
 /// <summary>What to list; null means any. <paramref name="AnyCategory"/> keeps enterprises tracing at least one of them (a department's categories).</summary>
 public sealed record EnterpriseFilter(string? Query = null, string? Region = null, string? NodeType = null, string? Category = null,

@@ -378,6 +378,10 @@ public sealed class RegistryStore(FeatureDatabase database)
         {
             await c.ExecuteAsync(new CommandDefinition("INSERT INTO enterprise_categories (uscc, category) VALUES (@Uscc, @category)", new { e.Uscc, category }, t, cancellationToken: ct));
         }
+        foreach (var line in (e.ProductLines ?? []).Distinct())
+        {
+            await c.ExecuteAsync(new CommandDefinition("INSERT INTO enterprise_product_lines (uscc, product_line) VALUES (@Uscc, @line)", new { e.Uscc, line }, t, cancellationToken: ct));
+        }
         for (var i = 0; i < e.Licences.Count; i++)
         {
             var l = e.Licences[i];
@@ -393,7 +397,7 @@ public sealed class RegistryStore(FeatureDatabase database)
 
     private static async Task DeleteChildrenAsync(DbConnection c, DbTransaction t, string uscc, bool keepSubjects, CancellationToken ct)
     {
-        foreach (var table in new[] { "enterprise_node_types", "enterprise_categories", "enterprise_licences", "enterprise_contacts" })
+        foreach (var table in new[] { "enterprise_node_types", "enterprise_categories", "enterprise_product_lines", "enterprise_licences", "enterprise_contacts" })
         {
             await c.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE uscc = @uscc", new { uscc }, t, cancellationToken: ct));
         }
@@ -449,12 +453,14 @@ public sealed class RegistryStore(FeatureDatabase database)
         var inUsccs = In("uscc", "usccs", provider);
         var nodeTypes = (await c.QueryAsync<(string Uscc, string NodeType)>(new CommandDefinition($"SELECT uscc, node_type FROM enterprise_node_types WHERE {inUsccs} ORDER BY uscc, node_type", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => x.NodeType);
         var categories = (await c.QueryAsync<(string Uscc, string Category)>(new CommandDefinition($"SELECT uscc, category FROM enterprise_categories WHERE {inUsccs} ORDER BY uscc, category", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => x.Category);
+        var lines = (await c.QueryAsync<(string Uscc, string Line)>(new CommandDefinition($"SELECT uscc, product_line FROM enterprise_product_lines WHERE {inUsccs} ORDER BY uscc, product_line", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => x.Line);
         var ids = (await c.QueryAsync<(string Uscc, string Id, string Kind)>(new CommandDefinition($"SELECT uscc, id, kind FROM enterprise_ids WHERE {inUsccs} ORDER BY uscc, kind, id", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => new RegisteredId(x.Id, x.Kind));
         var licences = (await c.QueryAsync<(string Uscc, string Kind, string Number, string ValidUntil)>(new CommandDefinition($"SELECT uscc, kind, number, valid_until FROM enterprise_licences WHERE {inUsccs} ORDER BY uscc, position", p, cancellationToken: ct)))
             .ToLookup(x => x.Uscc, x => new Licence(x.Kind, x.Number, DateOnly.ParseExact(x.ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
         var contacts = (await c.QueryAsync<(string Uscc, string Name, string Phone)>(new CommandDefinition($"SELECT uscc, name, phone FROM enterprise_contacts WHERE {inUsccs} ORDER BY uscc, position", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => new Contact(x.Name, x.Phone));
         return rows.Select(r => new EnterpriseRecord(r.Uscc, r.Name, r.Region, r.CheckConfirmed != 0, [.. nodeTypes[r.Uscc]], [.. categories[r.Uscc]], [.. licences[r.Uscc]],
-            [.. ids[r.Uscc]], [.. contacts[r.Uscc]], DateTimeOffset.FromUnixTimeMilliseconds(r.RegisteredAt), DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedAt))).ToList();
+            [.. ids[r.Uscc]], [.. contacts[r.Uscc]], DateTimeOffset.FromUnixTimeMilliseconds(r.RegisteredAt), DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedAt),
+            [.. lines[r.Uscc]])).ToList();
     }
 
     /// <summary>Npgsql binds a list as one array parameter (= ANY); SQLite needs Dapper to expand it (IN).</summary>

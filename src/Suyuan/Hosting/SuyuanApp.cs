@@ -5,6 +5,7 @@ using Suyuan.Features.Accounts;
 using Suyuan.Features.Alerts;
 using Suyuan.Features.Capture;
 using Suyuan.Features.Equipment;
+using Suyuan.Features.Dashboard;
 using Suyuan.Features.Events;
 using Suyuan.Features.Home;
 using Suyuan.Features.Profiles;
@@ -55,6 +56,7 @@ public static class SuyuanApp
         builder.Services.AddEquipment();
         builder.Services.AddAccessControl(options);
         builder.Services.AddFoodRules();
+        builder.Services.AddSingleton<IDashboardFacts, RegistryDashboardFacts>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -78,6 +80,7 @@ public static class SuyuanApp
         app.MapEquipmentApi();
         app.MapSessionApi().MapKeysApi().MapAccountsApi().MapAuditApi();
         app.MapProfilesApi();
+        app.MapDashboard();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }

@@ -77,7 +77,7 @@ internal static class DemoRegistry
             // Elevators are installed at locations 10 and up of their building (DemoChains).
             IEnumerable<string> locations = e.Kind == "elevator user" ? [e.Site, .. Enumerable.Range(10, 5).Select(e.Location)] : [e.Site];
             await RegisterAsync(registry, clock, new EnterpriseInput(e.Uscc, e.Name, nodeTypes, e.District.Code, [Licence(licence, count, random, clock)],
-                [e.Party], [.. locations], [Contact(random)], categories), ct);
+                [e.Party], [.. locations], [Contact(random)], categories, ProductLines: LinesOf(e.Kind)), ct);
             count++;
         }
         foreach (var (kind, i) in Enumerable.Range(0, SilentMeatNodes).Select(i => (i % 3 == 0 ? "meat products" : "pig farm", i))
@@ -93,13 +93,23 @@ internal static class DemoRegistry
             };
             var uscc = DemoIdentifiers.Uscc('1', district.Code, random.NextInt64(10_000_000, 99_999_999));
             await RegisterAsync(registry, clock, new EnterpriseInput(uscc, name, nodeTypes, district.Code, [Licence(licence, count, random, clock)],
-                Contacts: [Contact(random)], Categories: categories), ct);
+                Contacts: [Contact(random)], Categories: categories, ProductLines: LinesOf(kind)), ct);
             count++;
         }
         await AddCatalogueAsync(registry, city, ct);
         output.WriteLine($"demo: registered {count} enterprises ({SilentMeatNodes + SilentOilNodes} not yet reporting) and the demo products' catalogue");
         return count;
     }
+
+    /// <summary>The plan's product lines of a demo food maker, for the coverage targets.</summary>
+    private static IReadOnlyList<string?>? LinesOf(string kind) => kind switch
+    {
+        "dairy" => [ProductLines.Dairy],
+        "edible oil mill" or "edible oil" => [ProductLines.EdibleOil],
+        "liquor maker" => [ProductLines.YellowWine],
+        "meat products" => [ProductLines.MeatProduct],
+        _ => null,
+    };
 
     private static async Task RegisterAsync(RegistryStore registry, TimeProvider clock, EnterpriseInput input, CancellationToken ct)
     {

@@ -13,7 +13,8 @@ internal sealed record ContactInput(string? Name, string? Phone);
 /// <param name="ConfirmCheckFailure">The operator confirms that a code failing the GB 32100 check was legally issued so (early codes).</param>
 internal sealed record EnterpriseInput(string? Uscc, string? Name, IReadOnlyList<string?>? NodeTypes, string? Region = null,
     IReadOnlyList<LicenceInput?>? Licences = null, IReadOnlyList<string?>? Parties = null, IReadOnlyList<string?>? Locations = null,
-    IReadOnlyList<ContactInput?>? Contacts = null, IReadOnlyList<string?>? Categories = null, bool ConfirmCheckFailure = false);
+    IReadOnlyList<ContactInput?>? Contacts = null, IReadOnlyList<string?>? Categories = null, bool ConfirmCheckFailure = false,
+    IReadOnlyList<string?>? ProductLines = null);
 
 /// <summary>Why an enterprise is refused: the field (JSON pointer) and what is wrong; <paramref name="Expected"/> is the check character a USCC should end with.</summary>
 internal sealed record Refusal(string Pointer, string Detail, string? Expected = null);
@@ -158,8 +159,22 @@ internal static class EnterpriseRules
         {
             categories = [.. NodeTypes.CategoriesOf(nodeTypes)];
         }
+        var lines = new List<string>();
+        for (var i = 0; i < (input.ProductLines?.Count ?? 0); i++)
+        {
+            if (input.ProductLines![i]?.Trim() is not { } code || ProductLines.Find(code) is not { } line)
+            {
+                return (null, new Refusal($"/productLines/{i}", $"unknown product line '{input.ProductLines[i]}'; one of: {string.Join(", ", ProductLines.All.Select(p => p.Code))}"));
+            }
+            if (!categories.Contains(line.Category))
+            {
+                return (null, new Refusal($"/productLines/{i}", $"product line '{code}' belongs to category '{line.Category}', which the enterprise does not trace"));
+            }
+            lines.Add(code);
+        }
         var now = clock.GetUtcNow();
-        return (new EnterpriseRecord(uscc, name, region, confirmed, nodeTypes.Distinct().ToList(), categories.Distinct().ToList(), licences, ids, contacts, now, now), null);
+        return (new EnterpriseRecord(uscc, name, region, confirmed, nodeTypes.Distinct().ToList(), categories.Distinct().ToList(), licences, ids, contacts, now, now,
+            lines.Distinct().ToList()), null);
     }
 
     /// <summary>The code in upper case, whether a failed check was confirmed, or the refusal (with the expected check character when only that is wrong).</summary>

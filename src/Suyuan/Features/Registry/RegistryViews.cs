@@ -11,7 +11,7 @@ internal sealed record ContactView(string Name, string Phone);
 internal sealed record EnterpriseView(string Uscc, string Name, string Region, string RegionName, string? SubjectCode, bool CheckConfirmed,
     IReadOnlyList<string> NodeTypes, IReadOnlyList<string> Categories, IReadOnlyList<string> Parties, IReadOnlyList<string> Locations,
     IReadOnlyList<string> SubjectCodes, IReadOnlyList<LicenceView> Licences, string LicenceStatus, IReadOnlyList<ContactView> Contacts,
-    DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt)
+    DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt, IReadOnlyList<string> ProductLines)
 {
     public static EnterpriseView From(EnterpriseRecord e, DateOnly today, bool fullContacts)
     {
@@ -22,7 +22,7 @@ internal sealed record EnterpriseView(string Uscc, string Name, string Region, s
             [.. e.Ids.Where(i => i.Kind == RegisteredIdKinds.Location).Select(i => i.Id)],
             subjects, licences, Summary(licences),
             [.. e.Contacts.Select(c => new ContactView(c.Name, fullContacts ? c.Phone : EnterpriseRules.MaskPhone(c.Phone)))],
-            e.RegisteredAt, e.UpdatedAt);
+            e.RegisteredAt, e.UpdatedAt, e.ProductLines ?? []);
     }
 
     /// <summary>The worst licence state: what a regulator scanning a list needs to see first.</summary>

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Suyuan.Core.Domain;
+using Suyuan.Hosting;
+using Suyuan.Hosting.Directory;
+using Suyuan.Hosting.Projections;
+using Suyuan.Storage;
+using Suyuan.Storage.Alerts;
+using Suyuan.Storage.Lineage;
+
+namespace Suyuan.Features.Dashboard;
+
+/// <summary>The regulators' dashboard (监管驾驶舱): coverage against the plan, who stopped reporting, volumes, alerts; the directory and drill-down.</summary>
+internal static class DashboardApi
+{
+    private const int DirectoryPageSize = 200;
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/dashboard", Overview).ExcludeFromDescription();
+        app.MapGet("/dashboard/directory", Directory).ExcludeFromDescription();
+        app.MapGet("/dashboard/enterprises/{uscc}", Enterprise).ExcludeFromDescription();
+        app.MapGet("/api/dashboard", OverviewJson).WithTags("Dashboard").WithSummary("Coverage against the plan's targets, enterprises that stopped reporting, daily event volumes and open alerts; department narrows to its categories");
+        return app;
+    }
+
+    /// <summary>The department whose categories the viewer sees: the one asked for (validated), or all.</summary>
+    private static (string? Department, IResult? Problem) DepartmentOf(HttpRequest request)
+    {
+        var asked = request.Query["department"].ToString();
+        if (asked.Length == 0)
+        {
+            return (null, null);
+        }
+        return Departments.Find(asked) is null
+            ? (null, Problems.BadRequest($"unknown department '{asked}'; one of: {string.Join(", ", Departments.All.Select(d => d.Code))}", "/query/department"))
+            : (asked, null);
+    }
+
+    private static bool English(HttpRequest request) => request.Query["lang"] == "en";
+
+    private static async Task<DashboardModel> BuildAsync(string? department, IDashboardFacts facts, AlertStore alerts, ProjectionRunner views, TimeProvider clock, CancellationToken ct)
+    {
+        await views.CatchUpAsync(ct);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var enterprises = await facts.EnterprisesAsync(ct);
+        // Thirty days ending at the latest day with events (today on a live platform; earlier for imported history).
+        var year = await facts.VolumesAsync(today.AddDays(-364), today, ct);
+        var last = year.Count - 1;
+        while (last > 29 && year[last].Events == 0)
+        {
+            last--;
+        }
+        var volumes = year.Skip(Math.Max(0, last - 29)).Take(30).ToList();
+        var open = await alerts.CountOpenByKindAsync(department, ct);
+        return DashboardModel.Build(enterprises, volumes, open, DashboardModel.CategoriesOf(department), now);
+    }
+
+    private static async Task<IResult> Overview(HttpRequest request, IDashboardFacts facts, AlertStore alerts, ProjectionRunner views, TimeProvider clock, CancellationToken ct)
+    {
+        var (department, problem) = DepartmentOf(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var model = await BuildAsync(department, facts, alerts, views, clock, ct);
+        return Results.Content(DashboardPage.Overview(model, department, English(request)), "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> OverviewJson(HttpRequest request, IDashboardFacts facts, AlertStore alerts, ProjectionRunner views, TimeProvider clock, CancellationToken ct)
+    {
+        var (department, problem) = DepartmentOf(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var m = await BuildAsync(department, facts, alerts, views, clock, ct);
+        return Results.Ok(new
+        {
+            department,
+            generatedAt = m.Now,
+            enterprises = m.Enterprises,
+            reporting = m.Reporting,
+            coverage = m.Coverage.Select(r => new
+            {
+                target = r.Target.Id, name = r.Target.NameZh, nameEn = r.Target.NameEn, category = r.Target.Group.Category,
+                requiredPercent = r.Target.Percent, requiredCount = r.Target.Count, registered = r.Registered, reporting = r.Reporting,
+                percent = Math.Round(r.Percent, 1), met = r.Met,
+            }),
+            stoppedReporting = m.StoppedReporting.Select(e => new { uscc = e.Uscc, name = e.Name, region = e.Region, lastReportedAt = e.LastReportedAt }),
+            neverReported = m.NeverReported.Count,
+            volumes = m.Volumes.Select(v => new { day = v.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), events = v.Events }),
+            openAlerts = m.OpenAlerts,
+        });
+    }
+
+    private static async Task<IResult> Directory(HttpRequest request, IDashboardFacts facts, TimeProvider clock, CancellationToken ct)
+    {
+        var (department, problem) = DepartmentOf(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var q = request.Query["q"].ToString().Trim();
+        var region = request.Query["region"].ToString().Trim();
+        var categories = DashboardModel.CategoriesOf(department);
+        var matches = (await facts.EnterprisesAsync(ct))
+            .Where(e => categories is null || e.Categories.Overlaps(categories))
+            .Where(e => q.Length == 0 || e.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || e.Uscc.StartsWith(q, StringComparison.OrdinalIgnoreCase))
+            .Where(e => region.Length == 0 || e.Region.StartsWith(region, StringComparison.Ordinal))
+            .OrderBy(e => e.Region, StringComparer.Ordinal).ThenBy(e => e.Name, StringComparer.Ordinal)
+            .ToList();
+        return Results.Content(DashboardPage.Directory(matches.Take(DirectoryPageSize).ToList(), matches.Count, q, region, English(request), clock.GetUtcNow()), "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> Enterprise(string uscc, HttpRequest request, IDashboardFacts facts, IEnterpriseDirectory directory, IEventStore store,
+        AlertStore alerts, TimeProvider clock, CancellationToken ct)
+    {
+        var en = English(request);
+        var enterprise = (await facts.EnterprisesAsync(ct)).FirstOrDefault(e => string.Equals(e.Uscc, uscc, StringComparison.OrdinalIgnoreCase));
+        if (enterprise is null)
+        {
+            return Results.Content(DashboardPage.Directory([], 0, uscc, null, en, clock.GetUtcNow()), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+        var ids = await directory.IdsOfAsync(enterprise.Uscc, ct);
+        var recent = await LineageStore.Of(store).RecentEventsAtAsync(ids, 20, ct);
+        var events = recent.Select(e => (e.Time.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            e.BizStep ?? e.Type, e.BizLocation ?? e.ReadPoint ?? "", e.EventId)).ToList();
+        var raised = await alerts.ListAsync(new AlertFilter(Enterprise: enterprise.Uscc, Limit: 20), ct);
+        var alertRows = raised.Select(a => (AlertKinds.Find(a.Kind) is { } k ? (en ? k.NameEn : k.NameZh) : a.Kind, a.Message,
+            a.OccurredAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
+        return Results.Content(DashboardPage.Enterprise(enterprise, events, alertRows, en, clock.GetUtcNow()), "text/html; charset=utf-8");
+    }
+
+    /// <summary>A bizStep as people say it: the CBV word, or the last path segment of a private IRI.</summary>
+    private static string Short(string bizStep)
+    {
+        var slash = bizStep.LastIndexOfAny(['/', ':', '-']);
+        return slash >= 0 && slash < bizStep.Length - 1 ? bizStep[(slash + 1)..] : bizStep;
+    }
+}
