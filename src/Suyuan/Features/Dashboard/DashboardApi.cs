@@ -1,6 +1,7 @@
 using System.Globalization;
 using Suyuan.Core.Domain;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Hosting.Directory;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
@@ -23,9 +24,13 @@ internal static class DashboardApi
         return app;
     }
 
-    /// <summary>The department whose categories the viewer sees: the one asked for (validated), or all.</summary>
+    /// <summary>The department whose categories the viewer sees: a regulator's own; for admins the one asked for (validated), or all.</summary>
     private static (string? Department, IResult? Problem) DepartmentOf(HttpRequest request)
     {
+        if (request.HttpContext.Actor() is { IsRegulator: true, Department: { } own })
+        {
+            return (own, null);
+        }
         var asked = request.Query["department"].ToString();
         if (asked.Length == 0)
         {
@@ -117,7 +122,14 @@ internal static class DashboardApi
         AlertStore alerts, TimeProvider clock, CancellationToken ct)
     {
         var en = English(request);
-        var enterprise = (await facts.EnterprisesAsync(ct)).FirstOrDefault(e => string.Equals(e.Uscc, uscc, StringComparison.OrdinalIgnoreCase));
+        var (department, problem) = DepartmentOf(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var categories = DashboardModel.CategoriesOf(department);
+        var enterprise = (await facts.EnterprisesAsync(ct)).FirstOrDefault(e => string.Equals(e.Uscc, uscc, StringComparison.OrdinalIgnoreCase)
+            && (categories is null || e.Categories.Overlaps(categories)));
         if (enterprise is null)
         {
             return Results.Content(DashboardPage.Directory([], 0, uscc, null, en, clock.GetUtcNow()), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);

@@ -17,7 +17,9 @@ internal static class DemoSeeding
         {
             try
             {
-                return await SeedIfEmptyAsync(services, baseUrl, DemoPlan.City(), Console.Out, stopping);
+                // The served demo is live: its thirty days of trade end yesterday, so maintenance, inspections and reports are current.
+                var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+                return await SeedIfEmptyAsync(services, baseUrl, DemoPlan.City(baseDate: today.AddDays(10)), Console.Out, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

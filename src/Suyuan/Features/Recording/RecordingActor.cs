@@ -1,4 +1,6 @@
 using Suyuan.Core.Identifiers;
+using Suyuan.Hosting.Access;
+using Suyuan.Hosting.Directory;
 
 namespace Suyuan.Features.Recording;
 
@@ -11,28 +13,51 @@ internal sealed record RecordingActor(string Location, string Region)
     /// <summary>Nantong's GB/T 2260 prefecture code: trace codes issued here begin with it.</summary>
     public const string DefaultRegion = "3206";
 
-    public static readonly RecordField Field = new(LocationField, "经营场所编码", "Location (GLN)", FieldKind.Text, true, "urn:epc:id:sgln:6923456.00001.0")
+    public static readonly RecordField Field = new(LocationField, "经营场所编码", "Location (GLN)", FieldKind.Text, false, "urn:epc:id:sgln:6923456.00001.0")
     {
-        Hint = ("摊位或门店的 GLN（13 位）或 SGLN", "The stall's or shop's GLN (13 digits) or SGLN URI"),
+        Hint = ("摊位或门店的 GLN（13 位）或 SGLN；留空则为本企业登记的第一个场所", "The stall's or shop's GLN (13 digits) or SGLN URI; empty: your enterprise's first registered location"),
     };
 
     /// <summary>
-    /// The one place that says who is recording. For now the location comes from the request's <c>location</c> field;
-    /// access control replaces this with the logged-in enterprise's location (and may keep the field to pick among its sites).
+    /// The one place that says who is recording. An enterprise records at one of its registered locations: the
+    /// <c>location</c> field picks among them (its first one when left empty) and any other location is refused.
+    /// Admins (bulk entry for others) name any location.
     /// </summary>
-    public static Task<(RecordingActor? Actor, FieldError? Error)> ResolveAsync(HttpContext http, IReadOnlyDictionary<string, string> fields)
+    public static async Task<(RecordingActor? Actor, FieldError? Error)> ResolveAsync(HttpContext http, IReadOnlyDictionary<string, string> fields)
     {
-        _ = http; // the seam: the session's enterprise will be read from here
+        var actor = http.Actor();
         fields.TryGetValue(LocationField, out var given);
         var location = given?.Trim() ?? "";
+        IReadOnlySet<string>? own = null;
+        if (actor.IsEnterprise && actor.Enterprise is { } uscc)
+        {
+            own = await http.RequestServices.GetRequiredService<IEnterpriseDirectory>().IdsOfAsync(uscc, http.RequestAborted);
+            if (location.Length == 0 && own.Where(i => i.Contains("/414/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault() is { } first)
+            {
+                return (new RecordingActor(first, DefaultRegion), null);
+            }
+        }
         if (location.Length == 0)
         {
-            return Task.FromResult<(RecordingActor?, FieldError?)>((null, new(LocationField, "请填写经营场所编码（GLN）", "location is required: the GLN or SGLN of where this happens")));
+            return (null, new(LocationField, "请填写经营场所编码（GLN）", "location is required: the GLN or SGLN of where this happens"));
         }
         var uri = LocationUri(location);
-        return Task.FromResult<(RecordingActor?, FieldError?)>(uri is null
-            ? (null, new(LocationField, "经营场所编码不是有效的 GLN（13 位，校验位正确）或 SGLN", $"'{location}' is not a GLN (13 digits with a valid check digit) or an SGLN URI"))
-            : (new RecordingActor(uri, DefaultRegion), null));
+        if (uri is null)
+        {
+            return (null, new(LocationField, "经营场所编码不是有效的 GLN（13 位，校验位正确）或 SGLN", $"'{location}' is not a GLN (13 digits with a valid check digit) or an SGLN URI"));
+        }
+        if (own is not null && !own.Contains(Comparable(uri)))
+        {
+            return (null, new(LocationField, "该经营场所不属于本企业", $"'{location}' is not a registered location of enterprise {actor.Enterprise}; an enterprise records only at its own locations"));
+        }
+        return (new RecordingActor(uri, DefaultRegion), null);
+    }
+
+    /// <summary>The registry's form of a location: canonical, without the default extension /254/0.</summary>
+    private static string Comparable(string uri)
+    {
+        var canonical = IdentifierConverter.Canonicalise(uri);
+        return canonical.EndsWith("/254/0", StringComparison.Ordinal) ? canonical[..^6] : canonical;
     }
 
     /// <summary>An SGLN URI as given; a 13-digit GLN or a Digital Link as its canonical GS1 Digital Link (/414/).</summary>

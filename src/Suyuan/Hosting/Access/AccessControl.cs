@@ -66,6 +66,12 @@ public static class AccessControl
             var actor = http.Actor();
             if (!actor.IsAuthenticated)
             {
+                if (WantsPage(http.Request))
+                {
+                    // A person opening a page is sent to sign in, and back here afterwards.
+                    http.Response.Redirect("/login?returnUrl=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
+                    return;
+                }
                 await Refuse(http, StatusCodes.Status401Unauthorized, "Unauthorized", "sign in at /login, or send an API key: Authorization: Bearer <key>");
                 return;
             }
@@ -91,6 +97,11 @@ public static class AccessControl
     public static AuditEntry Entry(HttpContext http, Actor actor, string action, string outcome, string? target = null, string? detail = null) =>
         new(actor.Name, actor.Role, action, target ?? http.Request.Method + " " + http.Request.Path + http.Request.QueryString, outcome,
             http.Connection.RemoteIpAddress?.ToString(), detail);
+
+    /// <summary>A browser asking for a page (GET, HTML accepted, no API key): not an API client.</summary>
+    private static bool WantsPage(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey("Authorization")
+        && request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static async Task Refuse(HttpContext http, int status, string title, string detail)
     {

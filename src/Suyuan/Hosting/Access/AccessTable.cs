@@ -46,6 +46,8 @@ public static class AccessTable
         new("/css", false, AccessPolicy.Public, null),
         new("/js", false, AccessPolicy.Public, null),
         new("/static", false, AccessPolicy.Public, null),
+        new("/e", false, AccessPolicy.Public, null),
+        new("/api/profiles", false, AccessPolicy.Public, null),
         .. DigitalLinkKeys.Select(ai => new AccessRule("/" + ai, false, AccessPolicy.Public, null)),
 
         // EPCIS capture and query (the REST binding's paths).
@@ -79,6 +81,12 @@ public static class AccessTable
         new("/api/catalogue", true, AccessPolicy.Admin, "registry.write"),
         new("/api/directory", false, AccessPolicy.Staff, null),
         new("/api/directory", true, AccessPolicy.Admin, "registry.write"),
+        new("/record", true, AccessPolicy.Capture, "events.record"),
+        new("/record", false, AccessPolicy.Capture, null),
+        new("/dashboard", false, AccessPolicy.Regulator, "dashboard.read"),
+        new("/api/dashboard", false, AccessPolicy.Regulator, "dashboard.read"),
+        new("/regulator", false, AccessPolicy.Regulator, "chemicals.read"),
+        new("/api/chemicals", false, AccessPolicy.Regulator, "chemicals.read"),
         new("/api/record", true, AccessPolicy.Capture, "events.record"),
         new("/api/record", false, AccessPolicy.Capture, null),
         new("/api", true, AccessPolicy.Staff, "api.write"),
