@@ -83,6 +83,7 @@ public sealed class EquipmentPageTests(BrowserFixture browser, EquipmentDemoServ
     public async Task TheRegulatorsChemicalViewListsEveryHolderWithTheUnexplainedKilograms()
     {
         var page = await browser.NewPhonePageAsync();
+        await SignIn.AsRegulatorAsync(page, demo.Server, "work-safety", "zhou.jun", "周军");
 
         var response = await page.GotoAsync(new Uri(demo.Server.BaseAddress, "regulator/chemicals?product=" + Uri.EscapeDataString("氰化钠")).ToString());
 

@@ -21,6 +21,7 @@ public sealed class RecordingFormTests(BrowserFixture browser) : IAsyncLifetime
     {
         string[] forms = ["stall-purchase", "stall-sale", "farm-harvest", "pesticide-sale", "pharmacy-dispense", "meat-dispatch", "wine-import", "food-batch"];
         var page = await browser.NewPhonePageAsync();
+        await SignIn.AsEnterpriseStaffAsync(page, _server, "91350200MA2YJ1XR9G", Stall, "stall.staff");
         await page.GotoAsync(Url("record"));
         foreach (var name in forms)
         {
@@ -52,6 +53,7 @@ public sealed class RecordingFormTests(BrowserFixture browser) : IAsyncLifetime
     public async Task SaleInJinShowsItsTraceCodeAndQrAndOpensThePublicPage()
     {
         var page = await browser.NewPhonePageAsync();
+        await SignIn.AsEnterpriseStaffAsync(page, _server, "91350200MA2YJ1XR9G", Stall, "stall.staff");
         await page.GotoAsync(Url("record/stall-sale"));
         await FillAsync(page, RecordActions.Find("stall-sale")!);
         await page.Locator("#f-weightKg").FillAsync("5");
@@ -74,6 +76,7 @@ public sealed class RecordingFormTests(BrowserFixture browser) : IAsyncLifetime
     public async Task BadFieldShowsItsMessageNextToTheFieldAndKeepsWhatWasTyped()
     {
         var page = await browser.NewPhonePageAsync();
+        await SignIn.AsEnterpriseStaffAsync(page, _server, "91350200MA2YJ1XR9G", Stall, "stall.staff");
         await page.GotoAsync(Url("record/pesticide-sale"));
         await FillAsync(page, RecordActions.Find("pesticide-sale")!);
         await page.Locator("#f-registrationNumber").FillAsync("PX123");

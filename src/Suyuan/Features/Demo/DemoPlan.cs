@@ -30,10 +30,15 @@ internal sealed record DemoPlan(int Seed, DateOnly BaseDate, int Days, int Scale
         var storeFactor = Math.Clamp((int)Math.Ceiling(Math.Sqrt(scale)), 1, 20);
         // Count day by day (no JSON is written) so that the last generated day is the day before the base date.
         var chains = new DemoChains(new DemoCity(seed, storeFactor), seed, scale);
-        var counter = new DemoCounter(events);
+        // The fault stories that follow the days count too: the fewest days that, with them, reach the number.
+        var faults = new DemoCounter(long.MaxValue);
+        var faultCity = new DemoCity(seed, storeFactor);
+        DemoEquipmentFaults.Emit(faultCity, date, faults);
+        DemoFoodFaults.Emit(faultCity, date, faults);
+        var counter = new DemoCounter(long.MaxValue);
         chains.Registrations(date, counter);
         var days = 0;
-        while (!counter.IsFull)
+        while (counter.Count + faults.Count < events)
         {
             chains.Day(days, date, counter);
             days++;

@@ -121,18 +121,22 @@ internal static class EventFields
 }
 
 /// <summary>
-/// Who holds goods at a party or location: the enterprise's USCC when the directory knows it; else the GS1 company the EPC URN names
-/// (its PGLN), so a company's sites and its party count as one holder; else the identifier itself.
+/// Who holds goods at a party or location: the GS1 company an SGLN/PGLN URN names (its PGLN), so a company's sites and its
+/// party are one holder whatever the registry knows of each; other identifiers through the directory's owner, or as they are.
 /// </summary>
 internal sealed class Holders(IServiceProvider services)
 {
     public async ValueTask<string> OfAsync(string partyOrLocation, CancellationToken ct)
     {
+        if (partyOrLocation.StartsWith("urn:epc:id:sgln:", StringComparison.Ordinal) || partyOrLocation.StartsWith("urn:epc:id:pgln:", StringComparison.Ordinal))
+        {
+            return CompanyOf(partyOrLocation);
+        }
         if (services.GetService<IEnterpriseDirectory>() is { } directory && await directory.OwnerOfAsync(IdentifierConverter.Canonicalise(partyOrLocation), ct) is { } uscc)
         {
             return uscc;
         }
-        return CompanyOf(partyOrLocation);
+        return partyOrLocation;
     }
 
     /// <summary>The USCC of the enterprise that owns the id, for an alert's enterprise; null until a directory is registered or when it is unknown.</summary>

@@ -260,14 +260,27 @@ internal static partial class RecordActions
                 },
                 Text("inspectionCertificate", "入境货物检验检疫证明编号", "Inspection certificate", false, "320600000012345", 40),
                 Text("portOfEntry", "入境口岸", "Port of entry", false, "南通港", 40),
+                Text("importer", "进口商", "Importer", true, "南通港城酒业进口有限公司", 80),
+                new("importerCode", "进口商统一社会信用代码", "Importer's credit code", FieldKind.Text, true, "91350200MA2YJ1XR9G")
+                {
+                    Pattern = CreditCode(), PatternZh = "统一社会信用代码为 18 位（数字和大写字母）", PatternEn = "the unified social credit code is 18 digits and capital letters",
+                },
+                Text("vintage", "年份", "Vintage", false, "2020", 4),
             ],
             c =>
             {
                 var v = c.Values;
                 var import = Fields(v, "customsDeclarationNumber", "inspectionCertificate", "portOfEntry");
-                return Event(c, "receiving", "in_progress", "ADD")
+                var e = Event(c, "receiving", "in_progress", "ADD")
                     .Quantity(v.Need("lot"), v.Number("quantity")!.Value, null)
                     .Ilmd("productName", v.Need("productName"))
+                    .Ilmd("importer", v.Need("importer"))
+                    .Ilmd("importerCode", v.Need("importerCode").ToUpperInvariant());
+                if (v.Text("vintage") is { Length: > 0 } vintage)
+                {
+                    e = e.Ilmd("vintage", vintage);
+                }
+                return e
                     .Ilmd("countryOfOrigin", v.Need("countryOfOrigin").ToUpperInvariant())
                     .Sy("import", import)
                     .Json;
@@ -355,6 +368,9 @@ internal static partial class RecordActions
 
     [GeneratedRegex(@"^\d{18}$")]
     private static partial Regex CustomsDeclaration();
+
+    [GeneratedRegex(@"^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$")]
+    private static partial Regex CreditCode();
 }
 
 /// <summary>An EPCIS 2.0 ObjectEvent being written: the common dimensions from the context, then what, ILMD and sy: fields.</summary>
