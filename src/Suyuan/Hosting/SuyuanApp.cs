@@ -35,6 +35,8 @@ public static class SuyuanApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.CaptureFileSizeLimit + 1);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // Session keys live in the data folder, protected by its file permissions like the database beside them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
