@@ -28,6 +28,15 @@ public sealed class AccessMatrixTests
         ("keys (an enterprise manages its keys signed in, not with a key)", HttpMethod.Get, "api/keys", null, ["anonymous", "enterprise A", "enterprise B", "regulator food-drug", "regulator quality"]),
         ("accounts", HttpMethod.Get, "api/accounts", null, ["anonymous", "enterprise A", "enterprise B", "regulator food-drug", "regulator quality"]),
         ("an /api path no rule names", HttpMethod.Get, "api/some-later-feature", null, ["anonymous"]),
+        ("EPCIS listing of every EPC", HttpMethod.Get, "epcs", null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("EPCIS listing of every location", HttpMethod.Get, "bizLocations", null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("capture job list", HttpMethod.Get, "capture", null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("dashboard", HttpMethod.Get, "api/dashboard", null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("recording", HttpMethod.Post, "api/record/stall-sale", "{}", ["anonymous", "regulator food-drug", "regulator quality"]),
+        ("category profiles", HttpMethod.Get, "api/profiles", null, []),
+        ("chemical whereabouts", HttpMethod.Get, "api/chemicals/x/whereabouts", null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("filling check", HttpMethod.Get, "api/cylinders/x/filling-check", null, ["anonymous"]),
+        ("elevator public page", HttpMethod.Get, "e/31103206022099999999", null, []),
     ];
 
     [Theory]

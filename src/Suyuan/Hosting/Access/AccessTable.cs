@@ -23,7 +23,8 @@ public enum AccessPolicy
 
 /// <param name="Writes">null: any method; true: POST/PUT/PATCH/DELETE only; false: GET/HEAD only.</param>
 /// <param name="Audit">The audit action recorded for each call, or null when the endpoint records its own (or it is not audited).</param>
-public sealed record AccessRule(string Prefix, bool? Writes, AccessPolicy Policy, string? Audit);
+/// <param name="Exact">The rule names the path itself only, not what lies below it (a listing, not its members).</param>
+public sealed record AccessRule(string Prefix, bool? Writes, AccessPolicy Policy, string? Audit, bool Exact = false);
 
 /// <summary>
 /// The one table of who may call what, by path prefix (a prefix matches itself and what lies below it, by whole segments).
@@ -50,7 +51,12 @@ public static class AccessTable
         new("/api/profiles", false, AccessPolicy.Public, null),
         .. DigitalLinkKeys.Select(ai => new AccessRule("/" + ai, false, AccessPolicy.Public, null)),
 
-        // EPCIS capture and query (the REST binding's paths).
+        // EPCIS capture and query (the REST binding's paths). The listings of every EPC, location and capture job span all
+        // enterprises, so they are for regulators and admins; an enterprise reads a value's events below it, filtered to its own.
+        new("/epcs", false, AccessPolicy.Regulator, "events.query", Exact: true),
+        new("/bizLocations", false, AccessPolicy.Regulator, "events.query", Exact: true),
+        new("/readPoints", false, AccessPolicy.Regulator, "events.query", Exact: true),
+        new("/capture", false, AccessPolicy.Regulator, null, Exact: true),
         new("/capture", true, AccessPolicy.Capture, "events.capture"),
         new("/capture", false, AccessPolicy.Capture, null),
         new("/events", true, AccessPolicy.Capture, "events.capture"),
@@ -103,7 +109,7 @@ public static class AccessTable
         var writes = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method));
         foreach (var rule in Rules)
         {
-            if ((rule.Writes is null || rule.Writes == writes) && Under(path, rule.Prefix))
+            if ((rule.Writes is null || rule.Writes == writes) && (rule.Exact ? path.TrimEnd('/').Equals(rule.Prefix, StringComparison.OrdinalIgnoreCase) : Under(path, rule.Prefix)))
             {
                 return rule;
             }
