@@ -118,6 +118,23 @@ public sealed class AccessMatrixTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ARegulatorTracesAndRecallsOnlyWhatConcernsItsDepartmentsCategories(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        await city.CaptureAsync(city.A, Commission(LocationA)); // the lot has been only at A, a food maker
+        var lot = Uri.EscapeDataString(Lot);
+        Assert.Equal(HttpStatusCode.OK, (await city.FoodDrug.GetAsync("api/trace/forward?id=" + lot)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await city.FoodDrug.GetAsync("api/recall/impact?id=" + lot)).StatusCode);
+        foreach (var path in new[] { "api/trace/forward?id=", "api/trace/backward?id=", "api/recall/impact?id=", "api/trace/holders?id=" })
+        {
+            var refused = await AssertProblemAsync(await city.Quality.GetAsync(path + lot), HttpStatusCode.Forbidden, "special equipment does not regulate food");
+            Assert.Contains("elevator", refused.GetProperty("detail").GetString());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await city.Admin.GetAsync("api/trace/forward?id=" + lot)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task AnEnterpriseCapturesOnlyAtItsOwnLocationsOrAsSourceAndTheRefusalNamesTheField(string provider)
     {
         await using var city = await StartAsync(provider, withEvents: false);

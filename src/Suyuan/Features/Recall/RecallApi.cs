@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Core.Identifiers;
 using Suyuan.Features.Trace;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 using Suyuan.Storage.Lineage;
 
@@ -27,7 +28,7 @@ internal static class RecallApi
         return app;
     }
 
-    private static async Task<IResult> Impact(string? id, string? product, string? location, string? from, string? to, string? format, IEventStore store, CancellationToken ct)
+    private static async Task<IResult> Impact(string? id, string? product, string? location, string? from, string? to, string? format, HttpContext http, IEventStore store, CancellationToken ct)
     {
         var output = (format ?? "json").Trim().ToLowerInvariant();
         if (output is not ("json" or "csv" or "xlsx"))
@@ -96,6 +97,10 @@ internal static class RecallApi
         }
 
         var result = await lineage.TraceAsync(start, TraceDirection.Forward, ct: ct);
+        if (await RegulatorScope.CheckAsync(http, result.Parties.Concat(result.Locations), ct) is { } refused)
+        {
+            return refused;
+        }
         var records = FsmaRecords.From(result);
         var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         return output switch

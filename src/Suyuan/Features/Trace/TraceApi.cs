@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Features.Recall;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 using Suyuan.Storage.Lineage;
 
@@ -32,13 +33,13 @@ internal static class TraceApi
         return (canonical, null);
     }
 
-    private static Task<Results<Ok<TraceView>, ProblemHttpResult>> Backward(string? id, IEventStore store, CancellationToken ct) =>
-        TraceAsync(id, TraceDirection.Backward, store, ct);
+    private static Task<Results<Ok<TraceView>, ProblemHttpResult>> Backward(string? id, HttpContext http, IEventStore store, CancellationToken ct) =>
+        TraceAsync(id, TraceDirection.Backward, http, store, ct);
 
-    private static Task<Results<Ok<TraceView>, ProblemHttpResult>> Forward(string? id, IEventStore store, CancellationToken ct) =>
-        TraceAsync(id, TraceDirection.Forward, store, ct);
+    private static Task<Results<Ok<TraceView>, ProblemHttpResult>> Forward(string? id, HttpContext http, IEventStore store, CancellationToken ct) =>
+        TraceAsync(id, TraceDirection.Forward, http, store, ct);
 
-    private static async Task<Results<Ok<TraceView>, ProblemHttpResult>> TraceAsync(string? id, TraceDirection direction, IEventStore store, CancellationToken ct)
+    private static async Task<Results<Ok<TraceView>, ProblemHttpResult>> TraceAsync(string? id, TraceDirection direction, HttpContext http, IEventStore store, CancellationToken ct)
     {
         var lineage = LineageStore.Of(store);
         var (canonical, problem) = await ResolveAsync(id, lineage, ct);
@@ -47,10 +48,14 @@ internal static class TraceApi
             return problem;
         }
         var result = await lineage.TraceAsync([(canonical!, null)], direction, ct: ct);
+        if (await RegulatorScope.CheckAsync(http, result.Parties.Concat(result.Locations), ct) is { } refused)
+        {
+            return refused;
+        }
         return TypedResults.Ok(TraceView.From(canonical!, result));
     }
 
-    private static async Task<Results<Ok<StepView>, ProblemHttpResult>> Step(string? id, string? direction, IEventStore store, CancellationToken ct)
+    private static async Task<Results<Ok<StepView>, ProblemHttpResult>> Step(string? id, string? direction, HttpContext http, IEventStore store, CancellationToken ct)
     {
         TraceDirection? dir = direction?.Trim().ToLowerInvariant() switch
         {
@@ -69,13 +74,17 @@ internal static class TraceApi
             return problem;
         }
         var result = await lineage.TraceAsync([(canonical!, null)], dir.Value, new TraceOptions(MaxDepth: 1), ct);
+        if (await RegulatorScope.CheckAsync(http, result.Parties.Concat(result.Locations), ct) is { } refused)
+        {
+            return refused;
+        }
         var neighbours = result.Lots.Concat(result.Containers).Where(n => n.Id != canonical).Select(n => new IdView(n.Id, n.Kind)).ToList();
         var edgeEvents = result.Path.Select(p => p.EventId).ToHashSet(StringComparer.Ordinal);
         var events = result.Events.Where(e => edgeEvents.Contains(e.Event.EventId)).Select(EventView.From).ToList();
         return TypedResults.Ok(new StepView(canonical!, dir == TraceDirection.Backward ? "up" : "down", neighbours, result.Path, events));
     }
 
-    private static async Task<Results<Ok<HoldersView>, ProblemHttpResult>> Holders(string? id, IEventStore store, CancellationToken ct)
+    private static async Task<Results<Ok<HoldersView>, ProblemHttpResult>> Holders(string? id, HttpContext http, IEventStore store, CancellationToken ct)
     {
         var lineage = LineageStore.Of(store);
         var (canonical, problem) = await ResolveAsync(id, lineage, ct);
@@ -85,6 +94,10 @@ internal static class TraceApi
         }
         // The same goods only: its items and containers, not what was made from it.
         var result = await lineage.TraceAsync([(canonical!, null)], TraceDirection.Forward, new TraceOptions(FollowTransformations: false), ct);
+        if (await RegulatorScope.CheckAsync(http, result.Parties.Concat(result.Locations), ct) is { } refused)
+        {
+            return refused;
+        }
         return TypedResults.Ok(new HoldersView(canonical!, StockLedger.Holders(result)));
     }
 }
