@@ -65,6 +65,7 @@ internal static class CaptureBenchmark
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(10) };
             client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            await BenchKeys.AuthorizeAsync(app.Services, client);
 
             var jobs = new string[bodies.Length];
             var next = -1;

@@ -29,6 +29,7 @@ internal static class FillingCheckBenchmark
             await app.StartAsync();
             var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/";
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(10) };
+            await BenchKeys.AuthorizeAsync(app.Services, client);
             var loading = Stopwatch.StartNew();
             for (var from = 0; from < cylinders; from += 5_000)
             {
