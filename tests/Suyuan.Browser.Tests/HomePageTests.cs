@@ -18,6 +18,11 @@ public sealed class HomePageTests(BrowserFixture browser)
         await page.GotoAsync(server.BaseAddress.ToString());
         Assert.Equal("溯源 Suyuan · 重要产品追溯平台", await page.TitleAsync());
         await page.Locator("a[href='/scalar']").WaitForAsync();
+        // Capture jobs span every enterprise: a visitor is asked to sign in instead.
+        Assert.DoesNotContain(">success<", await page.ContentAsync(), StringComparison.Ordinal);
+        await PageAssert.VisibleAsync(page, "Recent capture jobs are shown to regulators and admins");
+        await SignIn.AsRegulatorAsync(page, server, "food-drug", "wang.fang", "王芳");
+        await page.GotoAsync(server.BaseAddress.ToString());
         // The capture job appears once the worker has stored it.
         for (var attempt = 0; attempt < 100 && !(await page.ContentAsync()).Contains(">success<", StringComparison.Ordinal); attempt++)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 
 namespace Suyuan.Features.Home;
@@ -14,10 +15,15 @@ internal static class HomePage
 
     private static async Task<IResult> Render(HttpRequest request, IEventStore store, CancellationToken ct)
     {
-        var jobs = await store.ListJobsAsync(5, ct);
+        // Capture jobs span every enterprise: the landing page lists them to regulators and admins only.
+        var actor = request.HttpContext.Actor();
+        var seesJobs = actor.IsAdmin || actor.IsRegulator;
+        var jobs = seesJobs ? await store.ListJobsAsync(5, ct) : [];
         var rows = string.Concat(jobs.Select(j =>
             $"<tr><td><a href=\"/capture/{WebUtility.HtmlEncode(j.Id)}\">{WebUtility.HtmlEncode(j.Id[..Math.Min(8, j.Id.Length)])}</a></td><td>{j.Status.ToString().ToLowerInvariant()}</td><td>{j.EventsStored:N0}</td><td>{j.CreatedAt:yyyy-MM-dd HH:mm}</td></tr>"));
-        var recent = jobs.Count == 0
+        var recent = !seesJobs
+            ? "<p class=\"muted\">最近的采集任务仅对监管部门和管理员显示，请先<a href=\"/login\">登录</a>。<br>Recent capture jobs are shown to regulators and admins: <a href=\"/login\">sign in</a>.</p>"
+            : jobs.Count == 0
             ? "<p class=\"muted\">还没有采集任务。用任何 EPCIS 2.0 客户端向 <code>POST /capture</code> 发送文档。<br>No capture jobs yet: send an EPCISDocument to <code>POST /capture</code> with any EPCIS 2.0 client.</p>"
             : $"<table><thead><tr><th>任务 Job</th><th>状态 Status</th><th>事件 Events</th><th>时间 Created (UTC)</th></tr></thead><tbody>{rows}</tbody></table>";
         var html = $$"""
