@@ -1,4 +1,5 @@
 using Suyuan.Core.Identifiers;
+using Suyuan.Features.Registry;
 using Suyuan.Hosting.Access;
 using Suyuan.Hosting.Directory;
 
@@ -46,18 +47,11 @@ internal sealed record RecordingActor(string Location, string Region)
         {
             return (null, new(LocationField, "经营场所编码不是有效的 GLN（13 位，校验位正确）或 SGLN", $"'{location}' is not a GLN (13 digits with a valid check digit) or an SGLN URI"));
         }
-        if (own is not null && !own.Contains(Comparable(uri)))
+        if (own is not null && !own.Contains(EnterpriseRules.Canonical(uri)))
         {
             return (null, new(LocationField, "该经营场所不属于本企业", $"'{location}' is not a registered location of enterprise {actor.Enterprise}; an enterprise records only at its own locations"));
         }
         return (new RecordingActor(uri, DefaultRegion), null);
-    }
-
-    /// <summary>The registry's form of a location: canonical, without the default extension /254/0.</summary>
-    private static string Comparable(string uri)
-    {
-        var canonical = IdentifierConverter.Canonicalise(uri);
-        return canonical.EndsWith("/254/0", StringComparison.Ordinal) ? canonical[..^6] : canonical;
     }
 
     /// <summary>An SGLN URI as given; a 13-digit GLN or a Digital Link as its canonical GS1 Digital Link (/414/).</summary>

@@ -18,7 +18,8 @@ internal static class RegulatorScope
         var directory = http.RequestServices.GetRequiredService<IEnterpriseDirectory>();
         foreach (var id in partiesAndLocations.Distinct(StringComparer.Ordinal))
         {
-            var owner = await directory.OwnerOfAsync(id, ct) ?? (id.EndsWith("/254/0", StringComparison.Ordinal) ? await directory.OwnerOfAsync(id[..^6], ct) : null);
+            // The directory keys ids in the registry's canonical form and normalises what it is asked.
+            var owner = await directory.OwnerOfAsync(id, ct);
             if (owner is not null && (await directory.CategoriesOfAsync(owner, ct)).Overlaps(mine))
             {
                 return null;
