@@ -67,7 +67,17 @@ internal static class Migrations
     /// <param name="lockSql">Run first inside each migration transaction so concurrent starts apply a migration once.</param>
     public static async Task RunAsync(DbConnection connection, string provider, string? lockSql, CancellationToken ct)
     {
-        await Db.ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)", ct);
+        // CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin on PostgreSQL (both may pass the check and one
+        // then fails on the catalogue's unique index), so it runs under the same lock as the migrations.
+        await using (var create = await connection.BeginTransactionAsync(ct))
+        {
+            if (lockSql is not null)
+            {
+                await Db.ExecuteAsync(connection, create, lockSql, ct);
+            }
+            await Db.ExecuteAsync(connection, create, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)", ct);
+            await create.CommitAsync(ct);
+        }
         foreach (var (version, sql) in For(provider))
         {
             await using var tx = await connection.BeginTransactionAsync(ct);

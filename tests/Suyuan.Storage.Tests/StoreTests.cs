@@ -337,4 +337,59 @@ public sealed class StoreTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>The server and a <c>keys issue</c> command often start together on a new database: every opener must succeed.</summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task StoresOpenedTogetherOnANewDatabaseAllMigrateIt(string provider)
+    {
+        const int openers = 6;
+        if (provider == "sqlite")
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "suyuan-store-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var stores = await Task.WhenAll(Enumerable.Range(0, openers).Select(_ => Task.Run(() => Sqlite.SqliteEventStore.OpenAsync(dir))));
+                await UseAndCloseAsync(stores);
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            return;
+        }
+        var admin = TestStore.PostgresConnectionString!;
+        var name = "suyuan_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new Npgsql.NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            var cs = new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
+            var stores = await Task.WhenAll(Enumerable.Range(0, openers).Select(_ => Task.Run(() => Postgres.PostgresEventStore.OpenAsync(cs))));
+            await UseAndCloseAsync(stores);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var connection = new Npgsql.NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        static async Task UseAndCloseAsync(IEnumerable<IEventStore> stores)
+        {
+            var i = 0;
+            foreach (var store in stores)
+            {
+                await using (store)
+                {
+                    Assert.Equal(AppendStatus.Stored, (await store.AppendAsync([Events.Parse(Events.Object(Events.HashId(100 + i++)))])).Outcomes[0].Status);
+                }
+            }
+        }
+    }
 }

@@ -107,6 +107,17 @@ public sealed partial class SqliteEventStore : IEventStore
 
             public override Task<IReadOnlyList<long>> ReserveEventIdsAsync(int count, CancellationToken ct)
             {
+                // The write transaction holds SQLite's write lock, so the file's own maxima are final: reading them (two index
+                // seeks) keeps ids and record times right when another process (a CLI import, a second server) wrote meanwhile.
+                using (var maxima = connection.CreateCommand())
+                {
+                    maxima.Transaction = transaction;
+                    maxima.CommandText = "SELECT (SELECT COALESCE(MAX(id), 0) FROM events), (SELECT COALESCE(MAX(record_time), 0) FROM events)";
+                    using var reader = maxima.ExecuteReader();
+                    reader.Read();
+                    store._nextEventId = Math.Max(store._nextEventId, reader.GetInt64(0) + 1);
+                    store._lastRecordTime = Math.Max(store._lastRecordTime, reader.GetInt64(1));
+                }
                 var first = store._nextEventId;
                 store._nextEventId += count;
                 return Task.FromResult<IReadOnlyList<long>>(Enumerable.Range(0, count).Select(i => first + i).ToArray());

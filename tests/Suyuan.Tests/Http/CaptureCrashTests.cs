@@ -149,14 +149,16 @@ public sealed class CaptureCrashTests
         /// <summary>An admin key issued by <c>suyuan keys issue --admin</c> on the same data (its last output line).</summary>
         private static async Task<string> AdminKeyAsync(string data, string? postgres)
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "suyuan.dll"), "keys", "issue", "--admin", "--data", data, .. postgres is null ? [] : (string[])["--postgres", postgres]])
             {
                 start.ArgumentList.Add(a);
             }
             using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
             var output = await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"suyuan keys issue --admin exited {process.ExitCode}: {output}{await error}");
             return output.TrimEnd().Split('\n')[^1].Trim();
         }
 
