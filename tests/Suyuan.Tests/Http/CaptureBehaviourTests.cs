@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -37,6 +38,56 @@ public sealed class CaptureBehaviourTests
 
     private static async Task<int> CountAsync(HttpClient client, string seed) =>
         (await CaptureConformanceTests.QueryAsync(client, "perPage=10000&EQ_readPoint=" + Uri.EscapeDataString("urn:epc:id:sgln:6901234.00001." + seed))).Events.Count;
+
+    /// <summary>The body arrives in two parts; the second waits until the test lets it go.</summary>
+    private sealed class HeldContent(byte[] body, TaskCompletionSource halfSent, Task release) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            var half = body.Length / 2;
+            await stream.WriteAsync(body.AsMemory(0, half));
+            await stream.FlushAsync();
+            halfSent.TrySetResult();
+            await release;
+            await stream.WriteAsync(body.AsMemory(half));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = body.Length;
+            return true;
+        }
+    }
+
+    [Fact]
+    public async Task StartUpCleanUpRemovesEarlierProcessesUploadsButNotOneArrivingNow()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var capture = server.Services.GetRequiredService<Suyuan.Features.Capture.CaptureService>();
+        var stale = Path.Combine(capture.SpoolDirectory, "incoming-" + Guid.NewGuid().ToString("N") + ".json");
+        Directory.CreateDirectory(capture.SpoolDirectory);
+        await File.WriteAllTextAsync(stale, "{\"cut off\":");
+        var halfSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var content = new HeldContent(Document(200, "held"), halfSent, release.Task);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var post = server.Client.PostAsync("capture", content);
+        await halfSent.Task;
+        for (var waited = 0; !Directory.EnumerateFiles(capture.SpoolDirectory, "incoming-*.json").Any(f => f != stale); waited++)
+        {
+            Assert.True(waited < 1000, "the upload never reached the spool"); // a guard against hangs, not a timing assertion
+            await Task.Delay(10);
+        }
+        // What a start-up does (the worker runs it as the server starts, maybe after uploads began), while this upload is half on disk.
+        await capture.RequeueUnfinishedAsync(CancellationToken.None);
+        release.SetResult();
+        using var response = await post;
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.False(File.Exists(stale), "an upload an earlier process never acknowledged is still in the spool");
+        await WaitForJobsAsync(server.Client);
+        Assert.Equal(200, await CountAsync(server.Client, "held"));
+    }
 
     [Theory]
     [MemberData(nameof(Providers))]

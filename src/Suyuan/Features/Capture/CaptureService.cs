@@ -21,6 +21,9 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
 
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PreparedEvents> _prepared = new();
+
+    /// <summary>Uploads of this process are named with it, so the start-up clean-up never takes one that is arriving now.</summary>
+    private readonly string _incomingPrefix = "incoming-" + Guid.NewGuid().ToString("N")[..12] + "-";
     private int _preparedCount;
 
     /// <summary>A job's valid events with their identity, ready to store: the worker skips parsing and hashing them again.</summary>
@@ -42,7 +45,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             return new(null, TooLarge());
         }
         Directory.CreateDirectory(SpoolDirectory);
-        var spool = Path.Combine(SpoolDirectory, "incoming-" + Guid.NewGuid().ToString("N") + ".json");
+        var spool = Path.Combine(SpoolDirectory, _incomingPrefix + Guid.NewGuid().ToString("N") + ".json");
         var keep = false;
         PreparedEvents? prepared = null;
         try
@@ -181,6 +184,10 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         }
         foreach (var incoming in Directory.EnumerateFiles(SpoolDirectory, "incoming-*.json"))
         {
+            if (Path.GetFileName(incoming).StartsWith(_incomingPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
             log.LogInformation("Removing {File}: its upload was interrupted before it was acknowledged", Path.GetFileName(incoming));
             TryDelete(incoming);
         }
