@@ -261,6 +261,13 @@ public sealed class LineageStore
             }).Distinct().ToList();
             events.Add(new TracedEvent(info, traced));
         }
+        if (direction == TraceDirection.Backward)
+        {
+            var started = start.ToHashSet(StringComparer.Ordinal);
+            var anchors = walk.Anchors.Where(a => infos.ContainsKey(a.Event) && !started.Contains(strings[a.Node]))
+                .Select(a => new BackwardCustody.Anchor(strings[a.Node], infos[a.Event])).ToList();
+            events = BackwardCustody.Narrow(events, anchors, walk.Path.Where(e => infos.ContainsKey(e.Event)).Select(e => infos[e.Event].EventId).ToHashSet(StringComparer.Ordinal));
+        }
         var parties = new SortedSet<string>(StringComparer.Ordinal);
         var locations = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var e in events.Select(e => e.Event))
@@ -330,6 +337,9 @@ internal sealed class Walk(TraceDirection direction, TraceOptions options)
     public Dictionary<(long Node, Role Role, long Content), State> States { get; } = [];
     public HashSet<long> EdgesLoaded { get; } = [];
     public HashSet<Edge> Path { get; } = [];
+
+    /// <summary>Backward only: each upstream identifier reached, with the event (row id) of the edge it was used in.</summary>
+    public HashSet<(long Node, long Event)> Anchors { get; } = [];
 
     /// <summary>An edge read for one endpoint: each node's edges are loaded once, so lists hold no repeats.</summary>
     public void AddEdge(bool outgoing, Edge e)
@@ -420,6 +430,7 @@ internal sealed class Walk(TraceDirection direction, TraceOptions options)
                 }
                 if ((e.Kind == LineageRelation.Transformed && options.FollowTransformations) || e.Kind is LineageRelation.LotOf or LineageRelation.Packed)
                 {
+                    Anchors.Add((e.Src, e.Event));
                     Offer(new State(e.Src, Role.Product, long.MinValue, e.Time, e.Src, null, null), e);
                 }
             }

@@ -186,6 +186,50 @@ public sealed class TraceApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task AReceiptTracesBackAlongItsOwnStoreOnlyNotTheLotsOtherBuyers(string provider)
+    {
+        string Receipt() => "urn:suyuan:trace:" + PlatformTraceCode.Generate("3206").Digits;
+        var (r1, r1b, r2) = (Receipt(), Receipt(), Receipt());
+        Assert.NotEqual(r1, r1b);
+        var pack = Receipt();
+        await using var server = await StartWithChainAsync(provider,
+        [
+            Commission("10T08", Farm, A, 60),
+            Ship("10T09", Farm, Farmer, Store1, Store1Co, A, 30),
+            Receive("10T12", Store1, A, 30),
+            Ship("11T08", Farm, Farmer, Store2, Store2Co, A, 20), // before r1 was sold, to someone else
+            Receive("11T12", Store2, A, 20),
+            Sell("11T13", Store1, A, 1, r1),
+            Sell("11T14", Store1, A, 2, r1b), // another shopper at the same stall
+            Sell("12T08", Store2, A, 1, r2),
+            // A later repack of the rest at the farm, shipped to a third store: not upstream of any receipt above.
+            Commission("12T09", Farm, A, 10, epcs: [pack]),
+            Ship("12T10", Farm, Farmer, Store3, Store3Co, epcs: [pack]),
+        ]);
+
+        var one = await GetJsonAsync(server.Client, "api/trace/backward?id=" + r1);
+        var two = await GetJsonAsync(server.Client, "api/trace/backward?id=" + r2);
+        var lot = await GetJsonAsync(server.Client, "api/trace/backward?id=" + Q(A));
+
+        Assert.Equal(Set(A, r1), Ids(one, "lots"));
+        Assert.Equal(Set(Farm, Store1), Ids(one, "locations"));
+        Assert.Equal(Set(Farmer, Store1Co), Ids(one, "parties"));
+        // Commissioning, the shipment to store 1, its receipt there and r1's sale — not store 2's delivery before it, not r1b's sale.
+        Assert.Equal((string[])["commissioning", "shipping", "receiving", "retail_selling"],
+            one.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("bizStep").GetString()!).ToArray());
+        Assert.Equal(Canonical(Store1), one.GetProperty("events")[1].GetProperty("destinations").EnumerateArray()
+            .Single(d => d.GetProperty("type").GetString() == "location").GetProperty("id").GetString());
+
+        Assert.Equal(Set(A, r2), Ids(two, "lots"));
+        Assert.Equal(Set(Farm, Store2), Ids(two, "locations"));
+        Assert.Equal(Set(Farmer, Store2Co), Ids(two, "parties"));
+
+        // The lot traced for itself keeps its whole record: every buyer it went to.
+        Assert.Equal(Set(Farm, Store1, Store2), Ids(lot, "locations"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task UnknownIdIsNotFoundAndMalformedIdIsBadRequest(string provider)
     {
         await using var server = await StartWithChainAsync(provider);

@@ -1,0 +1,137 @@
+namespace Suyuan.Storage.Lineage;
+
+/// <summary>
+/// Narrows a backward trace to the goods' own path. A lot reached upstream (an input of a transformation, the lot a receipt or
+/// an item was cut from, a child packed into a case) counts only along the custody that led to where it was used: walking its
+/// events back from that moment, an event is kept when it happened where the goods were, or moved them to such a place; its
+/// own place and sources then join the custody. The lot's shipments to other buyers and its other sales are downstream of
+/// someone else, not upstream of what was traced, so they and their parties and locations leave the result.
+/// </summary>
+internal static class BackwardCustody
+{
+    private static readonly HashSet<string> Sales = new(["retail_selling", "dispensing"], StringComparer.Ordinal);
+
+    /// <summary>A use of an upstream lot: the event of the edge that reached it.</summary>
+    public readonly record struct Anchor(string Node, LineageEvent Event);
+
+    public static List<TracedEvent> Narrow(List<TracedEvent> events, IReadOnlyCollection<Anchor> anchors, IReadOnlySet<string> edgeEvents)
+    {
+        if (anchors.Count == 0)
+        {
+            return events;
+        }
+        var kept = new Dictionary<string, HashSet<TracedEvent>>(StringComparer.Ordinal);
+        foreach (var group in anchors.GroupBy(a => a.Node, StringComparer.Ordinal))
+        {
+            var own = events.Where(e => e.Subjects.Any(s => s.Via is null && s.Id == group.Key))
+                .OrderByDescending(e => e.Event.Time).ToList();
+            var keep = new HashSet<TracedEvent>();
+            foreach (var anchor in group)
+            {
+                Walk(own, anchor, keep);
+            }
+            kept[group.Key] = keep;
+        }
+        var result = new List<TracedEvent>(events.Count);
+        foreach (var e in events)
+        {
+            var subjects = e.Subjects.Where(s => s.Via is not null || !kept.TryGetValue(s.Id, out var k) || k.Contains(e)).ToList();
+            if (subjects.Count == e.Subjects.Count)
+            {
+                result.Add(e);
+            }
+            else if (subjects.Count > 0 || edgeEvents.Contains(e.Event.EventId))
+            {
+                result.Add(e with { Subjects = subjects });
+            }
+        }
+        return result;
+    }
+
+    private static void Walk(List<TracedEvent> own, Anchor anchor, HashSet<TracedEvent> keep)
+    {
+        var place = Place(anchor.Event);
+        if (place is null)
+        {
+            // Used nowhere in particular: nothing to narrow by.
+            keep.UnionWith(own.Where(e => e.Event.Time <= anchor.Event.Time));
+            return;
+        }
+        var custody = new HashSet<string>(StringComparer.Ordinal) { place };
+        var parties = false;
+        var path = new List<TracedEvent>();
+        var linked = false;
+        var before = own.Where(e => e.Event.Time <= anchor.Event.Time).ToList();
+        foreach (var e in before)
+        {
+            if (e.Event.EventId == anchor.Event.EventId || Creates(e.Event))
+            {
+                Bring(e.Event, custody, ref parties);
+                path.Add(e);
+                continue;
+            }
+            if (e.Event.BizStep is { } step && Sales.Contains(step))
+            {
+                continue;
+            }
+            bool moved;
+            var destinations = e.Event.Destinations.Where(d => d.Type is "location" or "owning_party" or "possessing_party").ToList();
+            if (destinations.Count > 0)
+            {
+                // Only parties named, none of them known yet: the custody cannot tell, so the shipment stays.
+                moved = destinations.Any(d => custody.Contains(Key(d.Id)))
+                    || (!parties && destinations.All(d => d.Type != "location"));
+            }
+            else
+            {
+                moved = Place(e.Event) is not { } at || custody.Contains(at);
+            }
+            if (moved)
+            {
+                Bring(e.Event, custody, ref parties);
+                path.Add(e);
+                linked = true;
+            }
+        }
+        // When none of the goods' own moves or stays leads to where they were used (a stall inside a market under another GLN),
+        // the data cannot tell their path: keep everything before the use rather than lose the way they came.
+        var unlinked = !linked && before.Any(e => !path.Contains(e) && !(e.Event.BizStep is { } step && Sales.Contains(step)));
+        keep.UnionWith(unlinked ? before : path);
+    }
+
+    /// <summary>Where the goods come into being are always upstream: commissioning, or the output of a transformation.</summary>
+    private static bool Creates(LineageEvent e) =>
+        e.BizStep == "commissioning" || (e.Type == "TransformationEvent") || (e.Type == "ObjectEvent" && e.Action == "ADD");
+
+    private static void Bring(LineageEvent e, HashSet<string> custody, ref bool parties)
+    {
+        if (Place(e) is { } at)
+        {
+            custody.Add(at);
+        }
+        foreach (var s in e.Sources)
+        {
+            if (s.Type is "location" or "owning_party" or "possessing_party")
+            {
+                custody.Add(Key(s.Id));
+                parties |= s.Type != "location";
+            }
+        }
+    }
+
+    private static string? Place(LineageEvent e) => (e.BizLocation ?? e.ReadPoint) is { } id ? Key(id) : null;
+
+    /// <summary>A location and a party with the same GLN are one place: https://id.gs1.org/414/{gln}[/254/…] and /417/{gln} share a key.</summary>
+    internal static string Key(string canonical)
+    {
+        const string stem = "https://id.gs1.org/";
+        foreach (var ai in (string[])["414/", "417/"])
+        {
+            if (canonical.Length >= stem.Length + ai.Length + 13 && canonical.AsSpan(stem.Length).StartsWith(ai, StringComparison.Ordinal))
+            {
+                return "gln:" + canonical.Substring(stem.Length + ai.Length, 13);
+            }
+        }
+        return canonical;
+    }
+}
