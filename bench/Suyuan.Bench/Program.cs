@@ -22,7 +22,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  core [events=10000] [rounds=7]                                  parse + validate + hash of one capture document, one thread");
         Console.WriteLine("  store [batches=100] [batchSize=1000] [pg-conn]                  the event store alone, and raw inserts as the lower bound");
         Console.WriteLine("  capture [documents=100] [eventsPerDocument=1000] [pg-conn]      HTTP capture end to end vs raw store appends");
-        Console.WriteLine("  trace [events=100000] [stores=2000] [pg-conn]                   backward/forward trace p50/p99 and recall impact over a generated chain");
+        Console.WriteLine("  trace [events=100000] [stores=2000] [pg-conn] [--keep DIR]      backward/forward trace p50/p99 and recall impact over a generated chain");
         Console.WriteLine("  public [requests=20000] [concurrency=32]                        GET /t/{code} req/s and p99 on loopback over the seeded demo city");
         Console.WriteLine("  filling [cylinders=10000] [requests=50000] [concurrency=16]     GET /api/cylinders/{tag}/filling-check req/s and p50/p99 on loopback");
         return 2;

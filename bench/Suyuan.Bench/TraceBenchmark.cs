@@ -20,16 +20,30 @@ internal static class TraceBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // --keep DIR (SQLite): store into DIR and leave it there; a later run with the same N and stores only measures.
+        string? keep = null;
+        if (Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length)
+        {
+            keep = Path.GetFullPath(args[k + 1]);
+            args = [.. args[..k], .. args[(k + 2)..]];
+        }
         var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var stores = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000;
         var postgres = args.Length > 2 ? args[2] : null;
         var units = Math.Max(2, total / EventsPerUnit);
-        var dir = Path.Combine(Path.GetTempPath(), "suyuan-trace-bench-" + Guid.NewGuid().ToString("N"));
+        var dir = keep ?? Path.Combine(Path.GetTempPath(), "suyuan-trace-bench-" + Guid.NewGuid().ToString("N"));
+        var marker = Path.Combine(dir, "trace-bench.txt");
+        var shape = $"{total} {stores}";
+        var reuse = keep is not null && postgres is null && File.Exists(marker) && File.ReadAllText(marker).Trim() == shape;
         try
         {
             IEventStore store = postgres is null ? await SqliteEventStore.OpenAsync(dir) : await PostgresEventStore.OpenAsync(postgres);
             await using (store)
             {
+                if (reuse)
+                {
+                    Console.WriteLine($"reusing the {shape.Replace(' ', '/')} events/stores chain kept in {dir}");
+                }
                 var clock = Stopwatch.StartNew();
                 var batch = new List<EventInput>(1000);
                 var stored = 0;
@@ -43,7 +57,7 @@ internal static class TraceBenchmark
                     stored += batch.Count;
                     batch.Clear();
                 }
-                foreach (var json in Unit(-1, stores).Concat(Enumerable.Range(0, units).SelectMany(u => Unit(u, 3))))
+                foreach (var json in reuse ? [] : Unit(-1, stores).Concat(Enumerable.Range(0, units).SelectMany(u => Unit(u, 3))))
                 {
                     batch.Add(new EventInput(JsonDocument.Parse(json).RootElement.Clone()));
                     if (batch.Count == 1000)
@@ -56,7 +70,14 @@ internal static class TraceBenchmark
                     await Flush();
                 }
                 clock.Stop();
-                Console.WriteLine($"store ({(postgres is null ? "sqlite" : "postgres")}) with lineage: {stored:N0} events in {clock.Elapsed.TotalSeconds:F1} s = {stored / clock.Elapsed.TotalSeconds:N0} events/s");
+                if (!reuse)
+                {
+                    Console.WriteLine($"store ({(postgres is null ? "sqlite" : "postgres")}) with lineage: {stored:N0} events in {clock.Elapsed.TotalSeconds:F1} s = {stored / clock.Elapsed.TotalSeconds:N0} events/s");
+                    if (keep is not null)
+                    {
+                        await File.WriteAllTextAsync(marker, shape);
+                    }
+                }
 
                 var lineage = LineageStore.Of(store);
                 var random = new Random(7);
@@ -106,7 +127,7 @@ internal static class TraceBenchmark
         }
         finally
         {
-            if (Directory.Exists(dir))
+            if (keep is null && Directory.Exists(dir))
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(dir, recursive: true);
