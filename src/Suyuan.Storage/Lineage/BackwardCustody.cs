@@ -14,12 +14,15 @@ internal static class BackwardCustody
     /// <summary>A use of an upstream lot: the event of the edge that reached it.</summary>
     public readonly record struct Anchor(string Node, LineageEvent Event);
 
-    public static List<TracedEvent> Narrow(List<TracedEvent> events, IReadOnlyCollection<Anchor> anchors, IReadOnlySet<string> edgeEvents)
+    /// <param name="owners">The enterprise of a place, where the registry knows it: all of an enterprise's places are one place of custody.</param>
+    public static List<TracedEvent> Narrow(List<TracedEvent> events, IReadOnlyCollection<Anchor> anchors, IReadOnlySet<string> edgeEvents,
+        IReadOnlyDictionary<string, string> owners)
     {
         if (anchors.Count == 0)
         {
             return events;
         }
+        var places = new PlaceKeys(owners);
         var kept = new Dictionary<string, HashSet<TracedEvent>>(StringComparer.Ordinal);
         foreach (var group in anchors.GroupBy(a => a.Node, StringComparer.Ordinal))
         {
@@ -28,7 +31,7 @@ internal static class BackwardCustody
             var keep = new HashSet<TracedEvent>();
             foreach (var anchor in group)
             {
-                Walk(own, anchor, keep);
+                Walk(own, anchor, keep, places);
             }
             kept[group.Key] = keep;
         }
@@ -48,9 +51,9 @@ internal static class BackwardCustody
         return result;
     }
 
-    private static void Walk(List<TracedEvent> own, Anchor anchor, HashSet<TracedEvent> keep)
+    private static void Walk(List<TracedEvent> own, Anchor anchor, HashSet<TracedEvent> keep, PlaceKeys places)
     {
-        var place = Place(anchor.Event);
+        var place = places.Of(anchor.Event);
         if (place is null)
         {
             // Used nowhere in particular: nothing to narrow by.
@@ -66,7 +69,7 @@ internal static class BackwardCustody
         {
             if (e.Event.EventId == anchor.Event.EventId || Creates(e.Event))
             {
-                Bring(e.Event, custody, ref parties);
+                places.Bring(e.Event, custody, ref parties);
                 path.Add(e);
                 continue;
             }
@@ -79,16 +82,16 @@ internal static class BackwardCustody
             if (destinations.Count > 0)
             {
                 // Only parties named, none of them known yet: the custody cannot tell, so the shipment stays.
-                moved = destinations.Any(d => custody.Contains(Key(d.Id)))
+                moved = destinations.Any(d => custody.Contains(places.Key(d.Id)))
                     || (!parties && destinations.All(d => d.Type != "location"));
             }
             else
             {
-                moved = Place(e.Event) is not { } at || custody.Contains(at);
+                moved = places.Of(e.Event) is not { } at || custody.Contains(at);
             }
             if (moved)
             {
-                Bring(e.Event, custody, ref parties);
+                places.Bring(e.Event, custody, ref parties);
                 path.Add(e);
                 linked = true;
             }
@@ -103,23 +106,45 @@ internal static class BackwardCustody
     private static bool Creates(LineageEvent e) =>
         e.BizStep == "commissioning" || (e.Type == "TransformationEvent") || (e.Type == "ObjectEvent" && e.Action == "ADD");
 
-    private static void Bring(LineageEvent e, HashSet<string> custody, ref bool parties)
+    /// <summary>Every location and party an event names: what an owner is looked up for.</summary>
+    public static IEnumerable<string> Places(LineageEvent e)
     {
-        if (Place(e) is { } at)
+        if (e.BizLocation is { } b)
         {
-            custody.Add(at);
+            yield return b;
         }
-        foreach (var s in e.Sources)
+        if (e.ReadPoint is { } r)
         {
-            if (s.Type is "location" or "owning_party" or "possessing_party")
-            {
-                custody.Add(Key(s.Id));
-                parties |= s.Type != "location";
-            }
+            yield return r;
+        }
+        foreach (var p in e.Sources.Concat(e.Destinations))
+        {
+            yield return p.Id;
         }
     }
 
-    private static string? Place(LineageEvent e) => (e.BizLocation ?? e.ReadPoint) is { } id ? Key(id) : null;
+    private sealed class PlaceKeys(IReadOnlyDictionary<string, string> owners)
+    {
+        public string Key(string canonical) => owners.TryGetValue(canonical, out var owner) ? "enterprise:" + owner : BackwardCustody.Key(canonical);
+
+        public string? Of(LineageEvent e) => (e.BizLocation ?? e.ReadPoint) is { } id ? Key(id) : null;
+
+        public void Bring(LineageEvent e, HashSet<string> custody, ref bool parties)
+        {
+            if (Of(e) is { } at)
+            {
+                custody.Add(at);
+            }
+            foreach (var s in e.Sources)
+            {
+                if (s.Type is "location" or "owning_party" or "possessing_party")
+                {
+                    custody.Add(Key(s.Id));
+                    parties |= s.Type != "location";
+                }
+            }
+        }
+    }
 
     /// <summary>A location and a party with the same GLN are one place: https://id.gs1.org/414/{gln}[/254/…] and /417/{gln} share a key.</summary>
     internal static string Key(string canonical)

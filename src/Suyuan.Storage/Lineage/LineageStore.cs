@@ -70,7 +70,7 @@ public sealed class LineageStore
             frontier = walk.TakeFrontier();
             depth++;
         }
-        return await ResultAsync(connection, start.Select(s => s.Id).ToList(), direction, walk, ct);
+        return await ResultAsync(connection, start.Select(s => s.Id).ToList(), direction, walk, options, ct);
     }
 
     /// <summary>The latest events at any of the places (canonical locations or parties, in any role), newest first.</summary>
@@ -214,7 +214,7 @@ public sealed class LineageStore
         return infos;
     }
 
-    private async Task<TraceResult> ResultAsync(DbConnection connection, IReadOnlyList<string> start, TraceDirection direction, Walk walk, CancellationToken ct)
+    private async Task<TraceResult> ResultAsync(DbConnection connection, IReadOnlyList<string> start, TraceDirection direction, Walk walk, TraceOptions options, CancellationToken ct)
     {
         // Presence of every identifier reached, kept where it falls in the window of the state that reached it.
         var statesByNode = walk.States.Values.GroupBy(s => s.Node).ToDictionary(g => g.Key, g => g.ToList());
@@ -266,7 +266,18 @@ public sealed class LineageStore
             var started = start.ToHashSet(StringComparer.Ordinal);
             var anchors = walk.Anchors.Where(a => infos.ContainsKey(a.Event) && !started.Contains(strings[a.Node]))
                 .Select(a => new BackwardCustody.Anchor(strings[a.Node], infos[a.Event])).ToList();
-            events = BackwardCustody.Narrow(events, anchors, walk.Path.Where(e => infos.ContainsKey(e.Event)).Select(e => infos[e.Event].EventId).ToHashSet(StringComparer.Ordinal));
+            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (options.PlaceOwner is { } ownerOf && anchors.Count > 0)
+            {
+                foreach (var place in events.SelectMany(e => BackwardCustody.Places(e.Event)).Distinct(StringComparer.Ordinal))
+                {
+                    if (await ownerOf(place, ct) is { } owner)
+                    {
+                        owners[place] = owner;
+                    }
+                }
+            }
+            events = BackwardCustody.Narrow(events, anchors, walk.Path.Where(e => infos.ContainsKey(e.Event)).Select(e => infos[e.Event].EventId).ToHashSet(StringComparer.Ordinal), owners);
         }
         var parties = new SortedSet<string>(StringComparer.Ordinal);
         var locations = new SortedSet<string>(StringComparer.Ordinal);
@@ -308,8 +319,12 @@ public sealed class LineageStore
     };
 }
 
-/// <summary>How far a walk goes: MaxDepth 1 gives the immediate neighbours; FollowTransformations false stays with the same goods (for holders).</summary>
-public sealed record TraceOptions(int? MaxDepth = null, bool FollowTransformations = true)
+/// <summary>
+/// How far a walk goes: MaxDepth 1 gives the immediate neighbours; FollowTransformations false stays with the same goods (for
+/// holders). PlaceOwner names the enterprise a location or party belongs to, when known: a backward trace then treats all the
+/// places of one enterprise (a market and its stalls) as one place of custody.
+/// </summary>
+public sealed record TraceOptions(int? MaxDepth = null, bool FollowTransformations = true, Func<string, CancellationToken, ValueTask<string?>>? PlaceOwner = null)
 {
     public static readonly TraceOptions Default = new();
 }

@@ -230,6 +230,42 @@ public sealed class TraceApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task AStallWithItsOwnGlnCountsAsItsRegisteredMarketsPlace(string provider)
+    {
+        const string Stall1 = "urn:epc:id:sgln:0614141.00014.0"; // a stall of store 1, registered as one of its locations
+        const string Stall2 = "urn:epc:id:sgln:0614141.00015.0"; // a stall of store 2
+        string Receipt() => "urn:suyuan:trace:" + PlatformTraceCode.Generate("3206").Digits;
+        var (r1, r2) = (Receipt(), Receipt());
+        await using var server = await StartWithChainAsync(provider,
+        [
+            Commission("10T08", Farm, A, 60),
+            Ship("10T09", Farm, Farmer, Store1, Store1Co, A, 30),
+            Receive("10T12", Store1, A, 30),
+            Ship("11T08", Farm, Farmer, Store2, Store2Co, A, 20),
+            Receive("11T12", Store2, A, 20),
+            Sell("11T13", Stall1, A, 1, r1),
+            Sell("12T08", Stall2, A, 1, r2),
+        ]);
+        var before = await GetJsonAsync(server.Client, "api/trace/backward?id=" + r1);
+        foreach (var (serial, store, party, stall) in new[] { (901, Store1, Store1Co, Stall1), (902, Store2, Store2Co, Stall2) })
+        {
+            var registered = await Registry.RegistryFixtures.PostAsync(server.Client,
+                Registry.RegistryFixtures.Enterprise(Registry.RegistryFixtures.Uscc(serial), locations: [store, stall], parties: [party], nodeTypes: ["vegetable-market"]));
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        }
+
+        var one = await GetJsonAsync(server.Client, "api/trace/backward?id=" + r1);
+        var two = await GetJsonAsync(server.Client, "api/trace/backward?id=" + r2);
+
+        // Unregistered, nothing ties the stall to a delivery: the whole way of the lot before the sale is kept.
+        Assert.Equal(Set(Farm, Store1, Store2, Stall1), Ids(before, "locations"));
+        Assert.Equal(Set(Farm, Store1, Stall1), Ids(one, "locations"));
+        Assert.Equal(Set(Farmer, Store1Co), Ids(one, "parties"));
+        Assert.Equal(Set(Farm, Store2, Stall2), Ids(two, "locations"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task UnknownIdIsNotFoundAndMalformedIdIsBadRequest(string provider)
     {
         await using var server = await StartWithChainAsync(provider);

@@ -74,8 +74,16 @@ internal static class DemoRegistry
         foreach (var e in city.All)
         {
             var (nodeTypes, categories, licence) = Kinds.TryGetValue(e.Kind, out var k) ? k : ([FoodMaker], [Food], "营业执照");
-            // Elevators are installed at locations 10 and up of their building (DemoChains).
-            IEnumerable<string> locations = e.Kind == "elevator user" ? [e.Site, .. Enumerable.Range(10, 5).Select(e.Location)] : [e.Site];
+            // Every further site the demo's events use is the enterprise's: stores, warehouses, workshops, a market's stalls, a
+            // farm's plots, the places in a building where elevators are installed (DemoChains, the fault stories).
+            IEnumerable<int> further = e.Kind switch
+            {
+                "elevator user" => [2, 3, .. Enumerable.Range(10, 5), .. Enumerable.Range(90, 10)],
+                "vegetable market" or "supermarket" or "direct store" => Enumerable.Range(2, 12),
+                "farm" or "fruit base" or "herb planting base" => [2, 3, 8],
+                _ => [2, 3],
+            };
+            IEnumerable<string> locations = [e.Site, .. further.Select(e.Location)];
             await RegisterAsync(registry, clock, new EnterpriseInput(e.Uscc, e.Name, nodeTypes, e.District.Code, [Licence(licence, count, random, clock)],
                 [e.Party], [.. locations], [Contact(random)], categories, ProductLines: LinesOf(e.Kind)), ct);
             count++;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Features.Recall;
 using Suyuan.Hosting;
 using Suyuan.Hosting.Access;
+using Suyuan.Hosting.Directory;
 using Suyuan.Storage;
 using Suyuan.Storage.Lineage;
 
@@ -33,13 +34,17 @@ internal static class TraceApi
         return (canonical, null);
     }
 
-    private static Task<Results<Ok<TraceView>, ProblemHttpResult>> Backward(string? id, HttpContext http, IEventStore store, CancellationToken ct) =>
-        TraceAsync(id, TraceDirection.Backward, http, store, ct);
+    private static Task<Results<Ok<TraceView>, ProblemHttpResult>> Backward(string? id, HttpContext http, IEventStore store, IEnterpriseDirectory directory, CancellationToken ct) =>
+        TraceAsync(id, TraceDirection.Backward, http, store, Custody(directory), ct);
 
     private static Task<Results<Ok<TraceView>, ProblemHttpResult>> Forward(string? id, HttpContext http, IEventStore store, CancellationToken ct) =>
-        TraceAsync(id, TraceDirection.Forward, http, store, ct);
+        TraceAsync(id, TraceDirection.Forward, http, store, TraceOptions.Default, ct);
 
-    private static async Task<Results<Ok<TraceView>, ProblemHttpResult>> TraceAsync(string? id, TraceDirection direction, HttpContext http, IEventStore store, CancellationToken ct)
+    /// <summary>Backward custody counts a market and its stalls, or a maker's sites, as one enterprise's place where the registry says so.</summary>
+    private static TraceOptions Custody(IEnterpriseDirectory directory, TraceOptions? options = null) =>
+        (options ?? TraceOptions.Default) with { PlaceOwner = directory.OwnerOfAsync };
+
+    private static async Task<Results<Ok<TraceView>, ProblemHttpResult>> TraceAsync(string? id, TraceDirection direction, HttpContext http, IEventStore store, TraceOptions options, CancellationToken ct)
     {
         var lineage = LineageStore.Of(store);
         var (canonical, problem) = await ResolveAsync(id, lineage, ct);
@@ -47,7 +52,7 @@ internal static class TraceApi
         {
             return problem;
         }
-        var result = await lineage.TraceAsync([(canonical!, null)], direction, ct: ct);
+        var result = await lineage.TraceAsync([(canonical!, null)], direction, options, ct);
         if (await RegulatorScope.CheckAsync(http, result.Parties.Concat(result.Locations), ct) is { } refused)
         {
             return refused;
@@ -55,7 +60,7 @@ internal static class TraceApi
         return TypedResults.Ok(TraceView.From(canonical!, result));
     }
 
-    private static async Task<Results<Ok<StepView>, ProblemHttpResult>> Step(string? id, string? direction, HttpContext http, IEventStore store, CancellationToken ct)
+    private static async Task<Results<Ok<StepView>, ProblemHttpResult>> Step(string? id, string? direction, HttpContext http, IEventStore store, IEnterpriseDirectory directory, CancellationToken ct)
     {
         TraceDirection? dir = direction?.Trim().ToLowerInvariant() switch
         {
@@ -73,7 +78,7 @@ internal static class TraceApi
         {
             return problem;
         }
-        var result = await lineage.TraceAsync([(canonical!, null)], dir.Value, new TraceOptions(MaxDepth: 1), ct);
+        var result = await lineage.TraceAsync([(canonical!, null)], dir.Value, Custody(directory, new TraceOptions(MaxDepth: 1)), ct);
         if (await RegulatorScope.CheckAsync(http, result.Parties.Concat(result.Locations), ct) is { } refused)
         {
             return refused;
