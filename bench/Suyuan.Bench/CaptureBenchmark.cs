@@ -24,18 +24,28 @@ internal static class CaptureBenchmark
     private const int ConcurrentPosts = 2;
     private const int RawBatch = 1000;
 
-    public static async Task RunAsync(int documents, int eventsPerDocument, string? postgres)
+    public static async Task RunAsync(int documents, int eventsPerDocument, string? postgres, bool serverProcess = false)
     {
         var total = (long)documents * eventsPerDocument;
         Console.WriteLine($"capture: {documents} documents x {eventsPerDocument:N0} events = {total:N0} events, {ConcurrentPosts} concurrent POSTs, store {(postgres is null ? "SQLite" : "PostgreSQL")}");
         var bodies = Enumerable.Range(0, documents).Select(seed => SampleDocuments.ObjectEvents(eventsPerDocument, seed)).ToArray();
         Console.WriteLine($"  documents: {bodies.Sum(b => (long)b.Length) / 1024.0 / 1024.0:F1} MiB of JSON in total (held by the client in this process)");
 
-        var http = await HttpAsync(bodies, total, postgres);
-        var peak = Process.GetCurrentProcess();
-        peak.Refresh();
-        Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event; {http.CpuMicroseconds:N0} µs CPU per event");
-        Console.WriteLine($"  peak RSS of the bench process (server + client) after the HTTP run: {peak.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
+        Figures http;
+        if (serverProcess)
+        {
+            (http, var server) = await ServerProcess.RunAsync(bodies, total, postgres);
+            Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event");
+            Console.WriteLine($"  server process (suyuan serve): peak RSS {server.PeakRssMiB:N0} MiB; {server.CpuMicroseconds:N0} µs CPU per event; the client: {http.CpuMicroseconds:N0} µs CPU per event");
+        }
+        else
+        {
+            http = await HttpAsync(bodies, total, postgres);
+            var peak = Process.GetCurrentProcess();
+            peak.Refresh();
+            Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event; {http.CpuMicroseconds:N0} µs CPU per event");
+            Console.WriteLine($"  peak RSS of the bench process (server + client) after the HTTP run: {peak.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
+        }
 
         var raw = await RawAsync(bodies, total, postgres);
         Console.WriteLine($"  raw:  {raw.EventsPerSecond,10:N0} events/s (IEventStore appends in batches of {RawBatch:N0}, one capture transaction per document; {raw.Seconds:F1} s); {raw.BytesPerEvent:N0} bytes on disk per event; {raw.CpuMicroseconds:N0} µs CPU per event");
@@ -43,7 +53,7 @@ internal static class CaptureBenchmark
     }
 
     /// <param name="CpuMicroseconds">Process CPU time (all threads, server and client) per event over the timed span: a shared machine's load inflates wall time, much less this.</param>
-    private sealed record Figures(double Seconds, double EventsPerSecond, double BytesPerEvent, double CpuMicroseconds);
+    internal sealed record Figures(double Seconds, double EventsPerSecond, double BytesPerEvent, double CpuMicroseconds);
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
@@ -67,9 +77,37 @@ internal static class CaptureBenchmark
             client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             await BenchKeys.AuthorizeAsync(app.Services, client);
 
+            var cpu = Cpu();
+            var (started, seconds) = await PostAllAsync(client, bodies);
+            var cpuSeconds = (Cpu() - cpu).TotalSeconds;
+
+            double bytes;
+            if (database is null)
+            {
+                var store = (SqliteEventStore)app.Services.GetRequiredService<IEventStore>();
+                await store.CheckpointAsync();
+                bytes = SqliteBytes(store.DatabasePath);
+            }
+            else
+            {
+                bytes = await database.SizeAsync() - sizeBefore;
+            }
+            return new Figures(seconds, total / seconds, bytes / total, cpuSeconds * 1e6 / total);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            TryDelete(data);
+        }
+    }
+
+    /// <summary>POSTs every document (2 at a time) and waits for every job; the end is the last job's own finishedAt.</summary>
+    internal static async Task<(DateTimeOffset Started, double Seconds)> PostAllAsync(HttpClient client, byte[][] bodies)
+    {
             var jobs = new string[bodies.Length];
             var next = -1;
-            var cpu = Cpu();
             var started = DateTimeOffset.UtcNow;
             await Task.WhenAll(Enumerable.Range(0, ConcurrentPosts).Select(async _ =>
             {
@@ -111,30 +149,12 @@ internal static class CaptureBenchmark
                 }
             }
             var seconds = (finished - started).TotalSeconds;
-            var cpuSeconds = (Cpu() - cpu).TotalSeconds;
             Console.WriteLine($"  http: all {bodies.Length} documents accepted (spooled + validated, 202) after {(accepted - started).TotalSeconds:F1} s; last job stored after {seconds:F1} s");
 
-            double bytes;
-            if (database is null)
-            {
-                var store = (SqliteEventStore)app.Services.GetRequiredService<IEventStore>();
-                await store.CheckpointAsync();
-                bytes = SqliteBytes(store.DatabasePath);
-            }
-            else
-            {
-                bytes = await database.SizeAsync() - sizeBefore;
-            }
-            return new Figures(seconds, total / seconds, bytes / total, cpuSeconds * 1e6 / total);
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            NpgsqlConnection.ClearAllPools();
-            TryDelete(data);
-        }
+            return (started, seconds);
     }
+
+    internal static TimeSpan ClientCpu() => Cpu();
 
     private static async Task<Figures> RawAsync(byte[][] bodies, long total, string? postgresAdmin)
     {
@@ -220,17 +240,17 @@ internal static class CaptureBenchmark
         return inputs;
     }
 
-    private static double SqliteBytes(string path) =>
+    internal static double SqliteBytes(string path) =>
         new[] { path, path + "-wal" }.Where(File.Exists).Sum(p => (double)new FileInfo(p).Length);
 
-    private static string TempDirectory()
+    internal static string TempDirectory()
     {
         var path = Path.Combine(Path.GetTempPath(), "suyuan-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
 
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try
         {
@@ -242,7 +262,7 @@ internal static class CaptureBenchmark
     }
 
     /// <summary>A fresh PostgreSQL database for one run, dropped afterwards.</summary>
-    private sealed class ScratchDatabase(string admin, string name) : IAsyncDisposable
+    internal sealed class ScratchDatabase(string admin, string name) : IAsyncDisposable
     {
         public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
 

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace Suyuan.Bench;
+
+/// <summary>
+/// The capture benchmark against the platform as it is deployed: <c>suyuan serve</c> in its own process, so the server's
+/// peak memory (VmHWM) and CPU are its own, not shared with the client and its documents.
+/// </summary>
+internal static class ServerProcess
+{
+    public sealed record ServerFigures(double PeakRssMiB, double CpuMicroseconds);
+
+    public static async Task<(CaptureBenchmark.Figures Http, ServerFigures Server)> RunAsync(byte[][] bodies, long total, string? postgresAdmin)
+    {
+        var data = CaptureBenchmark.TempDirectory();
+        await using var database = postgresAdmin is null ? null : await CaptureBenchmark.ScratchDatabase.CreateAsync(postgresAdmin);
+        string[] store = database is null ? [] : ["--postgres", database.ConnectionString];
+        var key = (await RunCliAsync(["keys", "issue", "--admin", "--data", data, .. store])).TrimEnd().Split('\n')[^1].Trim();
+        var port = FreePort();
+        var start = Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", data, .. store]);
+        using var server = Process.Start(start)!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(10) };
+            client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            await WaitForHealthAsync(client, server);
+            var sizeBefore = database is null ? 0 : await database.SizeAsync();
+
+            var serverCpu = server.TotalProcessorTime;
+            var clientCpu = CaptureBenchmark.ClientCpu();
+            var (_, seconds) = await CaptureBenchmark.PostAllAsync(client, bodies);
+            server.Refresh();
+            var serverCpuSeconds = (server.TotalProcessorTime - serverCpu).TotalSeconds;
+            var clientCpuSeconds = (CaptureBenchmark.ClientCpu() - clientCpu).TotalSeconds;
+            var peak = PeakRssMiB(server.Id);
+
+            // A graceful stop checkpoints SQLite's write-ahead log into the file, so the file's size is the data's.
+            Terminate(server);
+            double bytes = database is null
+                ? CaptureBenchmark.SqliteBytes(Path.Combine(data, Storage.Sqlite.SqliteEventStore.FileName))
+                : await database.SizeAsync() - sizeBefore;
+            return (new CaptureBenchmark.Figures(seconds, total / seconds, bytes / total, clientCpuSeconds * 1e6 / total),
+                new ServerFigures(peak, serverCpuSeconds * 1e6 / total));
+        }
+        finally
+        {
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
+            CaptureBenchmark.TryDelete(data);
+        }
+    }
+
+    private static ProcessStartInfo Start(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "suyuan.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        return start;
+    }
+
+    private static async Task<string> RunCliAsync(string[] args)
+    {
+        using var process = Process.Start(Start(args))!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"suyuan {string.Join(' ', args)} exited {process.ExitCode}: {output}{await error}");
+        }
+        return output;
+    }
+
+    private static async Task WaitForHealthAsync(HttpClient client, Process server)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (server.HasExited)
+            {
+                throw new InvalidOperationException($"suyuan serve exited with {server.ExitCode} before it answered");
+            }
+            try
+            {
+                using var response = await client.GetAsync("health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (attempt < 600)
+            {
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The process's high-water mark of resident memory, from /proc (Linux).</summary>
+    private static double PeakRssMiB(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+        return double.NaN;
+    }
+
+    private static void Terminate(Process server)
+    {
+        using var kill = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0 || !server.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            server.Kill(entireProcessTree: true);
+            server.WaitForExit();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
