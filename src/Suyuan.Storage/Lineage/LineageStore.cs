@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Npgsql;
+using Suyuan.Storage.Indexing;
 using Suyuan.Storage.Postgres;
 using Suyuan.Storage.Sqlite;
 
@@ -199,19 +200,64 @@ public sealed class LineageStore
             ids.Select((id, i) => Db.P("@i" + i, id)));
     }
 
-    private static async Task<Dictionary<long, LineageEvent>> EventInfosAsync(DbConnection connection, IReadOnlyCollection<long> events, CancellationToken ct)
+    /// <summary>The trace summaries of events: binary ones joined with their events rows, JSON ones (written before migration 0012) as stored.</summary>
+    private async Task<Dictionary<long, LineageEvent>> EventInfosAsync(DbConnection connection, IReadOnlyCollection<long> events, CancellationToken ct)
     {
         var infos = new Dictionary<long, LineageEvent>(events.Count);
         foreach (var chunk in events.Chunk(500))
         {
-            await using var command = InCommand(connection, "SELECT event, info FROM lineage_events WHERE {0}", "event", chunk);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            var rows = new List<(long Event, byte[] Data, byte[] EventId, long Time, short Offset, long Type, long? Action, long? BizStep, long? Disposition)>(chunk.Length);
+            await using (var command = InCommand(connection,
+                "SELECT s.event, s.data, e.event_id, e.event_time, e.tz_offset, e.type, e.action, e.biz_step, e.disposition FROM lineage_summaries s JOIN events e ON e.id = s.event WHERE {0}", "s.event", chunk))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
             {
-                infos[Db.Int64(reader, 0)] = JsonSerializer.Deserialize(reader.GetString(1), LineageJson.Default.LineageEvent)!;
+                while (await reader.ReadAsync(ct))
+                {
+                    rows.Add((Db.Int64(reader, 0), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2), Db.Int64(reader, 3), (short)Db.Int64(reader, 4),
+                        Db.Int64(reader, 5), Db.NullableInt64(reader, 6), Db.NullableInt64(reader, 7), Db.NullableInt64(reader, 8)));
+                }
+            }
+            var ids = new HashSet<long>();
+            foreach (var row in rows)
+            {
+                ids.Add(row.Type);
+                AddIfSet(ids, row.BizStep);
+                AddIfSet(ids, row.Disposition);
+                LineageSummary.CollectIds(row.Data, ids);
+            }
+            var strings = await _store.LookupStringsAsync(connection, null, ids, ct);
+            foreach (var row in rows)
+            {
+                var header = new LineageHeader(EventIds.Unpack(row.EventId),
+                    DateTimeOffset.FromUnixTimeMilliseconds(row.Time).ToOffset(TimeSpan.FromMinutes(row.Offset)), strings[row.Type],
+                    LineageFacts.ActionName(row.Action),
+                    row.BizStep is { } b ? LineageFacts.ShortBizStep(strings[b]) : null,
+                    row.Disposition is { } d ? LineageFacts.ShortDisposition(strings[d]) : null);
+                infos[row.Event] = LineageSummary.Decode(row.Data, header, strings);
+            }
+            if (rows.Count == chunk.Length)
+            {
+                continue;
+            }
+            var older = chunk.Where(e => !infos.ContainsKey(e)).ToList();
+            await using (var command = InCommand(connection, "SELECT event, info FROM lineage_events WHERE {0}", "event", older))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    infos[Db.Int64(reader, 0)] = JsonSerializer.Deserialize(reader.GetString(1), LineageJson.Default.LineageEvent)!;
+                }
             }
         }
         return infos;
+    }
+
+    private static void AddIfSet(HashSet<long> ids, long? id)
+    {
+        if (id is { } value)
+        {
+            ids.Add(value);
+        }
     }
 
     private async Task<TraceResult> ResultAsync(DbConnection connection, IReadOnlyList<string> start, TraceDirection direction, Walk walk, CancellationToken ct)
