@@ -82,8 +82,7 @@ internal sealed class LineageFacts
         {
             Info = new LineageEvent(e.EventId, e.Type,
                 DateTimeOffset.FromUnixTimeMilliseconds(e.EventTime).ToOffset(TimeSpan.FromMinutes(e.EventTimeOffset)),
-                e.Action switch { 1 => "OBSERVE", 2 => "ADD", 3 => "DELETE", _ => null },
-                Short(e.BizStep, "BizStep-"), Short(e.Disposition, "Disp-"), readPoint, bizLocation,
+                ActionName(e.Action), ShortBizStep(e.BizStep), ShortDisposition(e.Disposition), readPoint, bizLocation,
                 sources, destinations, transactions, identifiers, lotNumber),
         };
 
@@ -170,6 +169,13 @@ internal sealed class LineageFacts
         }
         return facts;
     }
+
+    /// <summary>The action as a trace shows it; the events row holds the same number (null for none).</summary>
+    internal static string? ActionName(long? action) => action switch { 1 => "OBSERVE", 2 => "ADD", 3 => "DELETE", _ => null };
+
+    internal static string? ShortBizStep(string? uri) => Short(uri, "BizStep-");
+
+    internal static string? ShortDisposition(string? uri) => Short(uri, "Disp-");
 
     private static string? Short(string? uri, string cbvClass) =>
         uri is null ? null : uri.StartsWith(EpcisContext.CbvNamespace + cbvClass, StringComparison.Ordinal) ? uri[(EpcisContext.CbvNamespace.Length + cbvClass.Length)..] : uri;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Npgsql;
+using Suyuan.Storage.Indexing;
 using Suyuan.Storage.Postgres;
 using Suyuan.Storage.Sqlite;
 
@@ -92,7 +93,7 @@ public sealed class LineageStore
             }
         }
         var events = latest.DistinctBy(e => e.Event).OrderByDescending(e => e.Time).ThenByDescending(e => e.Event).Take(limit).Select(e => e.Event).ToList();
-        var infos = await EventInfosAsync(connection, events, ct);
+        var (infos, _) = await EventInfosAsync(connection, events, [], ct);
         return events.Where(infos.ContainsKey).Select(e => infos[e]).ToList();
     }
 
@@ -150,7 +151,7 @@ public sealed class LineageStore
             }
         }
         var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var info in (await EventInfosAsync(connection, events, ct)).Values)
+        foreach (var info in (await EventInfosAsync(connection, events, [], ct)).Infos.Values)
         {
             foreach (var i in info.Identifiers)
             {
@@ -199,10 +200,57 @@ public sealed class LineageStore
             ids.Select((id, i) => Db.P("@i" + i, id)));
     }
 
-    private static async Task<Dictionary<long, LineageEvent>> EventInfosAsync(DbConnection connection, IReadOnlyCollection<long> events, CancellationToken ct)
+    /// <summary>
+    /// The trace summaries of events (binary ones joined with their events rows, JSON ones written before migration 0012 as stored)
+    /// and the values of the string ids they use plus those asked for, read in one lookup.
+    /// </summary>
+    private async Task<(Dictionary<long, LineageEvent> Infos, Dictionary<long, string> Strings)> EventInfosAsync(DbConnection connection, IReadOnlyCollection<long> events,
+        IEnumerable<long> alsoResolve, CancellationToken ct)
     {
-        var infos = new Dictionary<long, LineageEvent>(events.Count);
+        var rows = new List<SummaryRow>(events.Count);
+        var older = new List<long>();
         foreach (var chunk in events.Chunk(500))
+        {
+            var found = new HashSet<long>(chunk.Length);
+            await using (var command = InCommand(connection,
+                "SELECT s.event, s.data, e.event_id, e.event_time, e.tz_offset, e.type, e.action, e.biz_step, e.disposition FROM lineage_summaries s JOIN events e ON e.id = s.event WHERE {0}", "s.event", chunk))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var row = new SummaryRow(Db.Int64(reader, 0), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2), Db.Int64(reader, 3), (short)Db.Int64(reader, 4),
+                        Db.Int64(reader, 5), Db.NullableInt64(reader, 6), Db.NullableInt64(reader, 7), Db.NullableInt64(reader, 8));
+                    rows.Add(row);
+                    found.Add(row.Event);
+                }
+            }
+            if (found.Count < chunk.Length)
+            {
+                older.AddRange(chunk.Where(e => !found.Contains(e)));
+            }
+        }
+
+        var ids = new HashSet<long>(alsoResolve);
+        foreach (var row in rows)
+        {
+            ids.Add(row.Type);
+            AddIfSet(ids, row.BizStep);
+            AddIfSet(ids, row.Disposition);
+            LineageSummary.CollectIds(row.Data, ids);
+        }
+        var strings = await _store.LookupStringsAsync(connection, null, ids, ct);
+        var infos = new Dictionary<long, LineageEvent>(events.Count);
+        foreach (var row in rows)
+        {
+            var header = new LineageHeader(EventIds.Unpack(row.EventId),
+                DateTimeOffset.FromUnixTimeMilliseconds(row.Time).ToOffset(TimeSpan.FromMinutes(row.Offset)), strings[row.Type],
+                LineageFacts.ActionName(row.Action),
+                row.BizStep is { } b ? LineageFacts.ShortBizStep(strings[b]) : null,
+                row.Disposition is { } d ? LineageFacts.ShortDisposition(strings[d]) : null);
+            infos[row.Event] = LineageSummary.Decode(row.Data, header, strings);
+        }
+
+        foreach (var chunk in older.Chunk(500))
         {
             await using var command = InCommand(connection, "SELECT event, info FROM lineage_events WHERE {0}", "event", chunk);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -211,7 +259,17 @@ public sealed class LineageStore
                 infos[Db.Int64(reader, 0)] = JsonSerializer.Deserialize(reader.GetString(1), LineageJson.Default.LineageEvent)!;
             }
         }
-        return infos;
+        return (infos, strings);
+    }
+
+    private readonly record struct SummaryRow(long Event, byte[] Data, byte[] EventId, long Time, short Offset, long Type, long? Action, long? BizStep, long? Disposition);
+
+    private static void AddIfSet(HashSet<long> ids, long? id)
+    {
+        if (id is { } value)
+        {
+            ids.Add(value);
+        }
     }
 
     private async Task<TraceResult> ResultAsync(DbConnection connection, IReadOnlyList<string> start, TraceDirection direction, Walk walk, TraceOptions options, CancellationToken ct)
@@ -242,9 +300,9 @@ public sealed class LineageStore
             }
         }
         var eventIds = subjects.Keys.Concat(walk.Path.Select(e => e.Event)).ToHashSet();
-        var infos = await EventInfosAsync(connection, eventIds, ct);
-        var stringIds = walk.States.Values.SelectMany(s => new[] { s.Node, s.Content }).Concat(walk.Path.SelectMany(e => new[] { e.Src, e.Dst })).ToHashSet();
-        var strings = await _store.LookupStringsAsync(connection, null, stringIds, ct);
+        // Identifiers reached and edge ends are resolved with the summaries' strings, in one lookup.
+        var stringIds = walk.States.Values.SelectMany(s => new[] { s.Node, s.Content }).Concat(walk.Path.SelectMany(e => new[] { e.Src, e.Dst }));
+        var (infos, strings) = await EventInfosAsync(connection, eventIds, stringIds, ct);
 
         var events = new List<TracedEvent>();
         foreach (var (evt, info) in infos.OrderBy(p => p.Value.Time).ThenBy(p => p.Key))

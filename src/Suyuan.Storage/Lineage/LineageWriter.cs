@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -34,6 +33,7 @@ internal static class LineageWriter
             {
                 values.Add(place);
             }
+            LineageSummary.CollectStrings(f.Info, values);
         }
         var sorted = values.ToList();
         sorted.Sort(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ internal static class LineageWriter
             {
                 rows.Places.Add((ids[place], time, row, (short)role));
             }
-            rows.Events.Add((row, JsonSerializer.Serialize(f.Info, LineageJson.Default.LineageEvent)));
+            rows.Summaries.Add((row, LineageSummary.Encode(f.Info, ids)));
         }
         if (session.Connection is NpgsqlConnection postgres)
         {
@@ -74,7 +74,7 @@ internal static class LineageWriter
         public List<(long Src, long Dst, short Kind, long Event, long Time, double? SrcQ, string? SrcU, double? DstQ, string? DstU)> Edges { get; } = [];
         public List<(long Node, long Time, long Event, double? Quantity, string? Uom)> Presence { get; } = [];
         public List<(long Place, long Time, long Event, short Role)> Places { get; } = [];
-        public List<(long Event, string Info)> Events { get; } = [];
+        public List<(long Event, byte[] Data)> Summaries { get; } = [];
     }
 
     private static void Insert(SqliteConnection connection, SqliteTransaction transaction, LineageRows rows)
@@ -94,10 +94,10 @@ internal static class LineageWriter
         {
             Run(place, p.Place, p.Time, p.Event, p.Role);
         }
-        using var info = Prepare(connection, transaction, "INSERT INTO lineage_events (event, info) VALUES (@a0, @a1)", 2);
-        foreach (var e in rows.Events)
+        using var summary = Prepare(connection, transaction, "INSERT INTO lineage_summaries (event, data) VALUES (@a0, @a1)", 2);
+        foreach (var s in rows.Summaries)
         {
-            Run(info, e.Event, e.Info);
+            Run(summary, s.Event, s.Data);
         }
     }
 
@@ -163,14 +163,14 @@ internal static class LineageWriter
             }
             await places.CompleteAsync(ct);
         }
-        await using var events = await connection.BeginBinaryImportAsync("COPY lineage_events (event, info) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var e in rows.Events)
+        await using var summaries = await connection.BeginBinaryImportAsync("COPY lineage_summaries (event, data) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var s in rows.Summaries)
         {
-            await events.StartRowAsync(ct);
-            await events.WriteAsync(e.Event, NpgsqlDbType.Bigint, ct);
-            await events.WriteAsync(e.Info, NpgsqlDbType.Text, ct);
+            await summaries.StartRowAsync(ct);
+            await summaries.WriteAsync(s.Event, NpgsqlDbType.Bigint, ct);
+            await summaries.WriteAsync(s.Data, NpgsqlDbType.Bytea, ct);
         }
-        await events.CompleteAsync(ct);
+        await summaries.CompleteAsync(ct);
     }
 
     private static async Task WriteAsync(NpgsqlBinaryImporter importer, double? quantity, string? uom, CancellationToken ct)
