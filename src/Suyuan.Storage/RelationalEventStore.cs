@@ -160,7 +160,7 @@ internal abstract partial class RelationalEventStore : IEventStore
                     outcomes[a.Index] = new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Stored);
                 }
                 await session.WriteAsync(rows, ct);
-                await WriteLineageAsync(session, toStore.Select((a, n) => (eventIds[n], a.Event)).ToList(), ct);
+                await WriteLineageAsync(session, toStore.Select((a, n) => (eventIds[n], a.Event)).ToList(), ResolveStringsAsync, ct);
             }
             var result = new AppendResult(outcomes.Select(o => o!).ToList());
             _total += batch.Count;
@@ -201,8 +201,15 @@ internal abstract partial class RelationalEventStore : IEventStore
                 }
             }
             var ids = new Dictionary<string, long>(wanted.Count, StringComparer.Ordinal);
+            await ResolveStringsAsync(wanted, ids, ct);
+            return ids;
+        }
+
+        /// <summary>Ids of the values: from the store's cache, from this transaction's new strings, else interned now.</summary>
+        internal async Task ResolveStringsAsync(IEnumerable<string> values, Dictionary<string, long> ids, CancellationToken ct)
+        {
             var missing = new List<string>();
-            foreach (var value in wanted)
+            foreach (var value in values)
             {
                 if (store._idsByValue.TryGetValue(value, out var id) || _newStrings.TryGetValue(value, out id))
                 {
@@ -224,7 +231,6 @@ internal abstract partial class RelationalEventStore : IEventStore
                     _newStrings[value] = id;
                 }
             }
-            return ids;
         }
 
         private static void AddIfSet(HashSet<string> set, params ReadOnlySpan<string?> values)

@@ -9,7 +9,9 @@ namespace Suyuan.Storage.Lineage;
 /// <summary>Writes the lineage rows of a batch of stored events inside the capture's transaction.</summary>
 internal static class LineageWriter
 {
-    public static async Task WriteAsync(RelationalEventStore.WriteSession session, IReadOnlyList<(long Row, IndexedEvent Event)> events, CancellationToken ct)
+    /// <param name="resolveStrings">The capture's own string ids: its cache first, so only identifiers new to the store are interned.</param>
+    public static async Task WriteAsync(RelationalEventStore.WriteSession session, IReadOnlyList<(long Row, IndexedEvent Event)> events,
+        Func<IEnumerable<string>, Dictionary<string, long>, CancellationToken, Task> resolveStrings, CancellationToken ct)
     {
         if (events.Count == 0)
         {
@@ -35,13 +37,8 @@ internal static class LineageWriter
             }
             LineageSummary.CollectStrings(f.Info, values);
         }
-        var sorted = values.ToList();
-        sorted.Sort(StringComparer.Ordinal);
-        var ids = new Dictionary<string, long>(sorted.Count, StringComparer.Ordinal);
-        if (sorted.Count > 0)
-        {
-            await session.InternAsync(sorted, ids, ct);
-        }
+        var ids = new Dictionary<string, long>(values.Count, StringComparer.Ordinal);
+        await resolveStrings(values, ids, ct);
         var rows = new LineageRows();
         foreach (var (row, time, f) in facts)
         {
