@@ -67,13 +67,13 @@ internal static class BackwardCustody
         var before = own.Where(e => e.Event.Time <= anchor.Event.Time).ToList();
         foreach (var e in before)
         {
-            if (e.Event.EventId == anchor.Event.EventId || Creates(e.Event))
+            if (e.Event.EventId == anchor.Event.EventId || Creates(e, anchor.Node))
             {
                 places.Bring(e.Event, custody, ref parties);
                 path.Add(e);
                 continue;
             }
-            if (e.Event.BizStep is { } step && Sales.Contains(step))
+            if (Uses(e, anchor.Node))
             {
                 continue;
             }
@@ -98,13 +98,33 @@ internal static class BackwardCustody
         }
         // When none of the goods' own moves or stays leads to where they were used (a stall inside a market under another GLN),
         // the data cannot tell their path: keep everything before the use rather than lose the way they came.
-        var unlinked = !linked && before.Any(e => !path.Contains(e) && !(e.Event.BizStep is { } step && Sales.Contains(step)));
+        var unlinked = !linked && before.Any(e => !path.Contains(e) && !Uses(e, anchor.Node));
         keep.UnionWith(unlinked ? before : path);
     }
 
-    /// <summary>Where the goods come into being are always upstream: commissioning, or the output of a transformation.</summary>
-    private static bool Creates(LineageEvent e) =>
-        e.BizStep == "commissioning" || (e.Type == "TransformationEvent") || (e.Type == "ObjectEvent" && e.Action == "ADD");
+    /// <summary>
+    /// Where the goods come into being is always upstream: a transformation's output, or commissioning (ADD) of the lot or item
+    /// itself — not an ADD that issues codes for portions of it (a receipt printed at some stall), which is a use like a sale.
+    /// </summary>
+    private static bool Creates(TracedEvent e, string node)
+    {
+        var role = e.Subjects.FirstOrDefault(s => s.Via is null && s.Id == node)?.Role;
+        if (e.Event.Type == "TransformationEvent")
+        {
+            return role == "output";
+        }
+        if (e.Event.Type != "ObjectEvent" || (e.Event.Action != "ADD" && e.Event.BizStep != "commissioning"))
+        {
+            return false;
+        }
+        return role == "epc" || (role == "quantity" && !e.Event.Identifiers.Any(i => i.Role == "epc"));
+    }
+
+    /// <summary>A use of the goods by someone downstream: a sale, a dispensing, or codes issued for portions of them.</summary>
+    private static bool Uses(TracedEvent e, string node) =>
+        (e.Event.BizStep is { } step && Sales.Contains(step))
+        || (e.Event.Type == "ObjectEvent" && e.Event.Action == "ADD" && e.Event.Identifiers.Any(i => i.Role == "epc")
+            && e.Subjects.Any(s => s.Via is null && s.Id == node && s.Role == "quantity"));
 
     /// <summary>Every location and party an event names: what an owner is looked up for.</summary>
     public static IEnumerable<string> Places(LineageEvent e)

@@ -199,6 +199,8 @@ public sealed class TraceApiTests
             Receive("10T12", Store1, A, 30),
             Ship("11T08", Farm, Farmer, Store2, Store2Co, A, 20), // before r1 was sold, to someone else
             Receive("11T12", Store2, A, 20),
+            Commission("11T09", Store2, A, 2, epcs: [Receipt()]), // a receipt code issued for a portion at store 2
+            Commission("11T10", Store1, A, 2, epcs: [Receipt()]), // and one for another shopper at store 1
             Sell("11T13", Store1, A, 1, r1),
             Sell("11T14", Store1, A, 2, r1b), // another shopper at the same stall
             Sell("12T08", Store2, A, 1, r2),
@@ -214,7 +216,8 @@ public sealed class TraceApiTests
         Assert.Equal(Set(A, r1), Ids(one, "lots"));
         Assert.Equal(Set(Farm, Store1), Ids(one, "locations"));
         Assert.Equal(Set(Farmer, Store1Co), Ids(one, "parties"));
-        // Commissioning, the shipment to store 1, its receipt there and r1's sale — not store 2's delivery before it, not r1b's sale.
+        // Commissioning, the shipment to store 1, its receipt there and r1's sale — not store 2's delivery before it, not r1b's sale,
+        // not the codes issued for other shoppers' portions.
         Assert.Equal((string[])["commissioning", "shipping", "receiving", "retail_selling"],
             one.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("bizStep").GetString()!).ToArray());
         Assert.Equal(Canonical(Store1), one.GetProperty("events")[1].GetProperty("destinations").EnumerateArray()
