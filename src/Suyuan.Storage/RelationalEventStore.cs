@@ -25,7 +25,8 @@ internal sealed record StoredBody(byte[] EventId, long EventTime, short Offset, 
 /// </summary>
 internal abstract partial class RelationalEventStore : IEventStore
 {
-    private const int MaxCachedStrings = 500_000;
+    // Most new strings are one-off identifiers: 500,000 held ~90 MB of a capturing server for no measurable gain over 50,000.
+    private const int MaxCachedStrings = 50_000;
     private readonly ConcurrentDictionary<string, long> _idsByValue = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, string> _valuesById = new();
 
