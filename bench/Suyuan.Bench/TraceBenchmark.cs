@@ -83,10 +83,6 @@ internal static class TraceBenchmark
 
             // Measured on the store opened afresh, as after a restart: the writer's string cache would otherwise favour small
             // chains (it holds a large share of a 1 M chain's identifiers, a small one of a 10 M chain's).
-            if (postgres is null)
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            }
             store = postgres is null ? await SqliteEventStore.OpenAsync(dir) : await PostgresEventStore.OpenAsync(postgres);
             await using (store)
             {

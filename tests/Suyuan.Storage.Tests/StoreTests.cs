@@ -357,27 +357,15 @@ public sealed class StoreTests
             }
             return;
         }
-        var admin = TestStore.PostgresConnectionString!;
-        var name = "suyuan_test_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new Npgsql.NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        var (cs, drop) = await TestStore.CreatePostgresDatabaseAsync();
         try
         {
-            var cs = new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
             var stores = await Task.WhenAll(Enumerable.Range(0, openers).Select(_ => Task.Run(() => Postgres.PostgresEventStore.OpenAsync(cs))));
             await UseAndCloseAsync(stores);
         }
         finally
         {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await using var connection = new Npgsql.NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE {name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await drop();
         }
 
         static async Task UseAndCloseAsync(IEnumerable<IEventStore> stores)

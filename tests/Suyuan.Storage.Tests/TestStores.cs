@@ -44,6 +44,18 @@ public sealed class TestStore : IAsyncDisposable
                 Directory.Delete(dir, recursive: true);
             });
         }
+        var (connectionString, drop) = await CreatePostgresDatabaseAsync();
+        var postgres = await PostgresEventStore.OpenAsync(connectionString);
+        return new TestStore(postgres, async () =>
+        {
+            await postgres.DisposeAsync();
+            await drop();
+        });
+    }
+
+    /// <summary>A new, empty PostgreSQL database on the SUYUAN_TEST_POSTGRES server, and how to drop it.</summary>
+    public static async Task<(string ConnectionString, Func<Task> Drop)> CreatePostgresDatabaseAsync()
+    {
         var admin = PostgresConnectionString ?? throw new InvalidOperationException("SUYUAN_TEST_POSTGRES is not set");
         var name = "suyuan_test_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(admin))
@@ -52,11 +64,9 @@ public sealed class TestStore : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
-        var postgres = await PostgresEventStore.OpenAsync(builder.ToString());
-        return new TestStore(postgres, async () =>
+        return (new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString(), async () =>
         {
-            await postgres.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE {name} WITH (FORCE)", connection);

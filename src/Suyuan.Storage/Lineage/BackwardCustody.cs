@@ -18,10 +18,6 @@ internal static class BackwardCustody
     public static List<TracedEvent> Narrow(List<TracedEvent> events, IReadOnlyCollection<Anchor> anchors, IReadOnlySet<string> edgeEvents,
         IReadOnlyDictionary<string, string> owners)
     {
-        if (anchors.Count == 0)
-        {
-            return events;
-        }
         var places = new PlaceKeys(owners);
         var kept = new Dictionary<string, HashSet<TracedEvent>>(StringComparer.Ordinal);
         foreach (var group in anchors.GroupBy(a => a.Node, StringComparer.Ordinal))
@@ -78,7 +74,7 @@ internal static class BackwardCustody
                 continue;
             }
             bool moved;
-            var destinations = e.Event.Destinations.Where(d => d.Type is "location" or "owning_party" or "possessing_party").ToList();
+            var destinations = e.Event.Destinations.Where(IsPlace).ToList();
             if (destinations.Count > 0)
             {
                 // Only parties named, none of them known yet: the custody cannot tell, so the shipment stays.
@@ -155,28 +151,17 @@ internal static class BackwardCustody
             {
                 custody.Add(at);
             }
-            foreach (var s in e.Sources)
+            foreach (var s in e.Sources.Where(IsPlace))
             {
-                if (s.Type is "location" or "owning_party" or "possessing_party")
-                {
-                    custody.Add(Key(s.Id));
-                    parties |= s.Type != "location";
-                }
+                custody.Add(Key(s.Id));
+                parties |= s.Type != "location";
             }
         }
     }
 
     /// <summary>A location and a party with the same GLN are one place: https://id.gs1.org/414/{gln}[/254/…] and /417/{gln} share a key.</summary>
-    internal static string Key(string canonical)
-    {
-        const string stem = "https://id.gs1.org/";
-        foreach (var ai in (string[])["414/", "417/"])
-        {
-            if (canonical.Length >= stem.Length + ai.Length + 13 && canonical.AsSpan(stem.Length).StartsWith(ai, StringComparison.Ordinal))
-            {
-                return "gln:" + canonical.Substring(stem.Length + ai.Length, 13);
-            }
-        }
-        return canonical;
-    }
+    internal static string Key(string canonical) => IdentifierKinds.Gln(canonical) is { } gln ? "gln:" + gln : canonical;
+
+    /// <summary>Source and destination types that name where goods are or whose they are (not other source types).</summary>
+    private static bool IsPlace(LineagePlace p) => p.Type is "location" or "owning_party" or "possessing_party";
 }

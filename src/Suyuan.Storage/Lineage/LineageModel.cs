@@ -115,6 +115,11 @@ public static class IdentifierKinds
         return "other";
     }
 
+    /// <summary>The 13-digit GLN of a canonical location (/414/) or party (/417/), or null.</summary>
+    public static string? Gln(string canonical) =>
+        (canonical.StartsWith(Stem + "414/", StringComparison.Ordinal) || canonical.StartsWith(Stem + "417/", StringComparison.Ordinal))
+        && canonical.Length >= Stem.Length + 17 ? canonical.Substring(Stem.Length + 4, 13) : null;
+
     /// <summary>The GTIN of a canonical /01/ identifier, or null.</summary>
     public static string? Gtin(string canonical) =>
         canonical.StartsWith(Stem + "01/", StringComparison.Ordinal) && canonical.Length >= Stem.Length + 17 ? canonical.Substring(Stem.Length + 3, 14) : null;

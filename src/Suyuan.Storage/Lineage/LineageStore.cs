@@ -319,13 +319,13 @@ public sealed class LineageStore
             }).Distinct().ToList();
             events.Add(new TracedEvent(info, traced));
         }
-        if (direction == TraceDirection.Backward)
+        var started = start.ToHashSet(StringComparer.Ordinal);
+        var anchors = walk.Anchors.Where(a => infos.ContainsKey(a.Event) && !started.Contains(strings[a.Node]))
+            .Select(a => new BackwardCustody.Anchor(strings[a.Node], infos[a.Event])).ToList();
+        if (anchors.Count > 0)
         {
-            var started = start.ToHashSet(StringComparer.Ordinal);
-            var anchors = walk.Anchors.Where(a => infos.ContainsKey(a.Event) && !started.Contains(strings[a.Node]))
-                .Select(a => new BackwardCustody.Anchor(strings[a.Node], infos[a.Event])).ToList();
             var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (options.PlaceOwner is { } ownerOf && anchors.Count > 0)
+            if (options.PlaceOwner is { } ownerOf)
             {
                 foreach (var place in events.SelectMany(e => BackwardCustody.Places(e.Event)).Distinct(StringComparer.Ordinal))
                 {

@@ -260,12 +260,7 @@ internal static class PublicChainReader
     };
 
     /// <summary>A GLN to show when a place has no public name.</summary>
-    private static string? Gln(string? canonicalLocation)
-    {
-        const string stem = "https://id.gs1.org/414/";
-        return canonicalLocation is not null && canonicalLocation.StartsWith(stem, StringComparison.Ordinal) && canonicalLocation.Length >= stem.Length + 13
-            ? canonicalLocation.Substring(stem.Length, 13) : null;
-    }
+    private static string? Gln(string? canonicalLocation) => canonicalLocation is null ? null : IdentifierKinds.Gln(canonicalLocation);
 
     private static async Task<Dictionary<string, (byte[] Json, string? Context)>> BodiesAsync(IEventStore store, IReadOnlyList<string> eventIds, CancellationToken ct)
     {
