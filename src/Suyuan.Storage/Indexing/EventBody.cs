@@ -300,32 +300,8 @@ internal static class EventBody
         b.Advance(bytes.Length);
     }
 
-    private static void WriteVarint(ArrayBufferWriter<byte> b, ulong value)
-    {
-        var span = b.GetSpan(10);
-        var i = 0;
-        while (value >= 0x80)
-        {
-            span[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        span[i++] = (byte)value;
-        b.Advance(i);
-    }
+    private static void WriteVarint(ArrayBufferWriter<byte> b, ulong value) => b.Advance(Varint.Write(b.GetSpan(Varint.MaxLength), value));
 
-    private static ulong ReadVarint(ReadOnlySpan<byte> s, ref int pos)
-    {
-        ulong result = 0;
-        var shift = 0;
-        while (true)
-        {
-            var x = s[pos++];
-            result |= (ulong)(x & 0x7F) << shift;
-            if (x < 0x80)
-            {
-                return result;
-            }
-            shift += 7;
-        }
-    }
+    private static ulong ReadVarint(ReadOnlySpan<byte> s, ref int pos) =>
+        Varint.TryRead(s, ref pos, out var value) ? value : throw new InvalidDataException("stored event body is cut off inside a number");
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Suyuan.Storage.Indexing;
 
 namespace Suyuan.Storage.Lineage;
 
@@ -274,13 +275,8 @@ internal static class LineageSummary
 
         public void VarUInt(ulong v)
         {
-            Ensure(10);
-            while (v >= 0x80)
-            {
-                _buffer[_length++] = (byte)(v | 0x80);
-                v >>= 7;
-            }
-            _buffer[_length++] = (byte)v;
+            Ensure(Varint.MaxLength);
+            _length += Varint.Write(_buffer.AsSpan(_length), v);
         }
 
         public void VarInt(long v) => VarUInt((ulong)((v << 1) ^ (v >> 63)));
@@ -324,20 +320,7 @@ internal static class LineageSummary
 
         public byte Byte() => _position < _data.Length ? _data[_position++] : throw Corrupt();
 
-        public ulong VarUInt()
-        {
-            ulong v = 0;
-            for (var shift = 0; shift < 64; shift += 7)
-            {
-                var b = Byte();
-                v |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80)
-                {
-                    return v;
-                }
-            }
-            throw Corrupt();
-        }
+        public ulong VarUInt() => Varint.TryRead(_data, ref _position, out var v) ? v : throw Corrupt();
 
         public long Id() => (long)VarUInt();
 
