@@ -47,8 +47,7 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
     public const string Kind = "chemical-lot";
     private static readonly string[] HazardMarks = ["hazardClass", "unNumber", "casNumber", "highlyToxic", "explosivePrecursor", "hazardousChemical"];
     private readonly ConcurrentDictionary<string, ChemicalLot> _lots = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _load = new(1, 1);
-    private bool _loaded;
+    private readonly LoadOnce _loaded = new();
 
     public string Name => "equipment-chemicals";
 
@@ -285,27 +284,11 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
         ["permit"] = e.Field("sale").Member("purchasePermit").Text(),
     });
 
-    private async Task EnsureLoadedAsync(CancellationToken ct)
+    private Task EnsureLoadedAsync(CancellationToken ct) => _loaded.EnsureAsync(async ct =>
     {
-        if (_loaded)
+        foreach (var lot in await tables.LoadAsync<ChemicalLot>(Kind, ct))
         {
-            return;
+            _lots[lot.Lot] = lot;
         }
-        await _load.WaitAsync(ct);
-        try
-        {
-            if (!_loaded)
-            {
-                foreach (var lot in await tables.LoadAsync<ChemicalLot>(Kind, ct))
-                {
-                    _lots[lot.Lot] = lot;
-                }
-                _loaded = true;
-            }
-        }
-        finally
-        {
-            _load.Release();
-        }
-    }
+    }, ct);
 }

@@ -40,8 +40,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
     private static readonly HashSet<string> ScrapSteps = ["destroying", "decommissioning", "scrapping"];
     private readonly ConcurrentDictionary<string, CylinderState> _units = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _load = new(1, 1);
-    private volatile bool _loaded;
+    private readonly LoadOnce _loaded = new();
 
     public string Name => "equipment-cylinders";
 
@@ -50,7 +49,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
     /// <summary>By tag (EPC URN as captured), its canonical Digital Link, or the cylinder number stamped on it.</summary>
     public async ValueTask<CylinderState?> FindAsync(string code, CancellationToken ct)
     {
-        if (!_loaded)
+        if (!_loaded.Done)
         {
             await EnsureLoadedAsync(ct);
         }
@@ -251,32 +250,16 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
 
     private static List<string> Subjects(CylinderState s) => s.CylinderNumber is { } n ? [s.Tag, n] : [s.Tag];
 
-    public async Task EnsureLoadedAsync(CancellationToken ct)
+    public Task EnsureLoadedAsync(CancellationToken ct) => _loaded.EnsureAsync(async ct =>
     {
-        if (_loaded)
+        foreach (var s in await tables.LoadAsync<CylinderState>(Kind, ct))
         {
-            return;
-        }
-        await _load.WaitAsync(ct);
-        try
-        {
-            if (!_loaded)
+            _units[s.Tag] = s;
+            _aliases[IdentifierConverter.Canonicalise(s.Tag)] = s.Tag;
+            if (s.CylinderNumber is { } n)
             {
-                foreach (var s in await tables.LoadAsync<CylinderState>(Kind, ct))
-                {
-                    _units[s.Tag] = s;
-                    _aliases[IdentifierConverter.Canonicalise(s.Tag)] = s.Tag;
-                    if (s.CylinderNumber is { } n)
-                    {
-                        _aliases[n] = s.Tag;
-                    }
-                }
-                _loaded = true;
+                _aliases[n] = s.Tag;
             }
         }
-        finally
-        {
-            _load.Release();
-        }
-    }
+    }, ct);
 }

@@ -41,10 +41,9 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
     public const string Kind = "elevator";
     private readonly ConcurrentDictionary<string, ElevatorState> _units = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _byEpc = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _load = new(1, 1);
     // Dedupe keys raised since start: a sweep over a city's elevators on every read then costs no writes for faults already stored.
     private readonly ConcurrentDictionary<string, byte> _raised = new(StringComparer.Ordinal);
-    private bool _loaded;
+    private readonly LoadOnce _loaded = new();
 
     public string Name => "equipment-elevators";
 
@@ -201,31 +200,15 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
 
     private static List<string> Subjects(ElevatorState s) => s.Epc is { } epc ? [s.RegistrationCode, epc] : [s.RegistrationCode];
 
-    private async Task EnsureLoadedAsync(CancellationToken ct)
+    private Task EnsureLoadedAsync(CancellationToken ct) => _loaded.EnsureAsync(async ct =>
     {
-        if (_loaded)
+        foreach (var s in await tables.LoadAsync<ElevatorState>(Kind, ct))
         {
-            return;
-        }
-        await _load.WaitAsync(ct);
-        try
-        {
-            if (!_loaded)
+            _units[s.RegistrationCode] = s;
+            if (s.Epc is { } epc)
             {
-                foreach (var s in await tables.LoadAsync<ElevatorState>(Kind, ct))
-                {
-                    _units[s.RegistrationCode] = s;
-                    if (s.Epc is { } epc)
-                    {
-                        _byEpc[epc] = s.RegistrationCode;
-                    }
-                }
-                _loaded = true;
+                _byEpc[epc] = s.RegistrationCode;
             }
         }
-        finally
-        {
-            _load.Release();
-        }
-    }
+    }, ct);
 }
