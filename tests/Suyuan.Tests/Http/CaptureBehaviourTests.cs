@@ -89,6 +89,28 @@ public sealed class CaptureBehaviourTests
         Assert.Equal(200, await CountAsync(server.Client, "held"));
     }
 
+    [Fact]
+    public async Task StartUpResumptionLeavesTheJobsOfTheRunningProcessAlone()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var capture = server.Services.GetRequiredService<Suyuan.Features.Capture.CaptureService>();
+        using var accepted = await PostAsync(server.Client, "capture", Document(10_000, "resume"));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+
+        // What a start-up does (the worker runs it as the server starts, maybe after the first jobs were accepted).
+        await capture.RequeueUnfinishedAsync(CancellationToken.None);
+        await WaitForJobsAsync(server.Client);
+        // The worker takes jobs in order: once a later job is done, anything queued again before it has run too.
+        using var later = await PostAsync(server.Client, "capture", Document(1, "later"));
+        Assert.Equal(HttpStatusCode.Accepted, later.StatusCode);
+        await WaitForJobsAsync(server.Client);
+
+        using var job = JsonDocument.Parse(await server.Client.GetStringAsync(accepted.Headers.Location!.OriginalString.TrimStart('/')));
+        Assert.True(job.RootElement.GetProperty("status").GetString() == "success", job.RootElement.ToString());
+        Assert.Equal(10_000, job.RootElement.GetProperty("eventsStored").GetInt32());
+        Assert.Equal(10_000, await CountAsync(server.Client, "resume"));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task CaptureLimitIsAdvertisedAndHonouredExactly(string provider)

@@ -22,6 +22,9 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PreparedEvents> _prepared = new();
 
+    /// <summary>Jobs this process accepted: the start-up resumption is for an earlier process's jobs, never for these.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _acceptedHere = new(StringComparer.Ordinal);
+
     /// <summary>Uploads of this process are named with it, so the start-up clean-up never takes one that is arriving now.</summary>
     private readonly string _incomingPrefix = "incoming-" + Guid.NewGuid().ToString("N")[..12] + "-";
     private int _preparedCount;
@@ -69,6 +72,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                     errors[0].Pointer, check.Problems.Take(100)));
             }
             var job = await store.CreateJobAsync(ct);
+            _acceptedHere[job.Id] = 0;
             var jobFile = JobFile(job.Id);
             await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, check.Problems, ct);
             File.Move(spool, jobFile);
@@ -158,7 +162,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         RemoveUnacknowledgedUploads();
         foreach (var job in await store.ListJobsAsync(10_000, ct))
         {
-            if (job.Status != CaptureJobStatus.Running)
+            if (job.Status != CaptureJobStatus.Running || _acceptedHere.ContainsKey(job.Id))
             {
                 continue;
             }
