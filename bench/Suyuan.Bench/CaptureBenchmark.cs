@@ -252,6 +252,12 @@ internal static class CaptureBenchmark
 
     internal static void TryDelete(string path)
     {
+        // SUYUAN_BENCH_KEEP=1 leaves the databases for inspection (sqlite3's dbstat gives the bytes of each table and index).
+        if (Environment.GetEnvironmentVariable("SUYUAN_BENCH_KEEP") == "1")
+        {
+            Console.WriteLine("  kept " + path);
+            return;
+        }
         try
         {
             Directory.Delete(path, recursive: true);

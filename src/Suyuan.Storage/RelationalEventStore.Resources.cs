@@ -49,10 +49,11 @@ internal abstract partial class RelationalEventStore
         await using var connection = await OpenReadConnectionAsync(ct);
         if (resource == EventResource.Epc)
         {
-            // EPCs are most of the dictionary, so walk it in value order and keep the strings some event holds as an EPC.
+            // EPCs are most of the dictionary, so walk it in its stored order (StoredText) and keep the strings some event
+            // holds as an EPC; the page token is the last value, so the next page starts after its stored form.
             await using var command = Db.Command(connection, null,
                 $"SELECT s.value FROM strings s WHERE {(after is null ? "1=1" : "s.value > @a")} AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds})) ORDER BY s.value LIMIT {limit}",
-                after is null ? [] : [Db.P("@a", after)]);
+                after is null ? [] : [Db.P("@a", StoredText.Encode(after))]);
             return await ReadStringsAsync(command, ct);
         }
         // Few distinct values among many events: a loose index scan (one index seek per value), then order by value.
@@ -83,7 +84,7 @@ internal abstract partial class RelationalEventStore
         var sql = resource == EventResource.Epc
             ? $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}))"
             : $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id)";
-        return await Db.ScalarAsync(connection, null, sql, ct, Db.P("@v", stored)) is not null;
+        return await Db.ScalarAsync(connection, null, sql, ct, Db.P("@v", StoredText.Encode(stored))) is not null;
     }
 
     private static string ColumnOf(EventResource resource) => resource switch
@@ -101,7 +102,7 @@ internal abstract partial class RelationalEventStore
         var values = new List<string>();
         while (await reader.ReadAsync(ct))
         {
-            values.Add(reader.GetString(0));
+            values.Add(StoredText.Decode(reader.GetString(0)));
         }
         return values;
     }

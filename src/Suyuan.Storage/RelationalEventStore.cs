@@ -312,7 +312,7 @@ internal abstract partial class RelationalEventStore : IEventStore
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                result[Db.Int64(reader, 0)] = reader.GetString(1);
+                result[Db.Int64(reader, 0)] = StoredText.Decode(reader.GetString(1));
             }
         }
         if (_valuesById.Count > MaxCachedStrings)

@@ -8,19 +8,6 @@ internal readonly record struct FactEdge(string Src, string Dst, LineageRelation
 
 internal readonly record struct FactPresence(string Node, double? Quantity, string? Uom);
 
-/// <summary>Place roles of lineage_places; stored numbers.</summary>
-internal enum PlaceRole : short
-{
-    BizLocation = 1,
-    ReadPoint = 2,
-    SourceLocation = 3,
-    DestinationLocation = 4,
-    SourceOwner = 5,
-    SourcePossessor = 6,
-    DestinationOwner = 7,
-    DestinationPossessor = 8,
-}
-
 /// <summary>The lineage one event contributes: edges between canonical identifiers, presence of identifiers, places, and its summary.</summary>
 internal sealed class LineageFacts
 {
@@ -28,7 +15,9 @@ internal sealed class LineageFacts
 
     public List<FactEdge> Edges { get; } = [];
     public List<FactPresence> Presence { get; } = [];
-    public List<(string Place, PlaceRole Role)> Places { get; } = [];
+    /// <summary>The locations and parties the event names (bizLocation, readPoint, source and destination locations and
+    /// parties), each once: what lineage_places indexes. What each one was to the event is in <see cref="Info"/>.</summary>
+    public List<string> Places { get; } = [];
     public required LineageEvent Info { get; init; }
 
     public static LineageFacts Extract(IndexedEvent e, Dictionary<string, string> canonical)
@@ -94,26 +83,12 @@ internal sealed class LineageFacts
                 facts.Presence.Add(new(i.Id, i.Quantity, i.Uom));
             }
         }
-        if (bizLocation is not null)
+        IEnumerable<string?> places = [bizLocation, readPoint, .. sources.Concat(destinations).Where(p => IsPlaceType(p.Type)).Select(p => p.Id)];
+        foreach (var place in places)
         {
-            facts.Places.Add((bizLocation, PlaceRole.BizLocation));
-        }
-        if (readPoint is not null)
-        {
-            facts.Places.Add((readPoint, PlaceRole.ReadPoint));
-        }
-        foreach (var s in sources)
-        {
-            if (PlaceRoleOf(s.Type, source: true) is { } role)
+            if (place is not null && !facts.Places.Contains(place, StringComparer.Ordinal))
             {
-                facts.Places.Add((s.Id, role));
-            }
-        }
-        foreach (var d in destinations)
-        {
-            if (PlaceRoleOf(d.Type, source: false) is { } role)
-            {
-                facts.Places.Add((d.Id, role));
+                facts.Places.Add(place);
             }
         }
 
@@ -193,15 +168,7 @@ internal sealed class LineageFacts
         return dash > 0 ? type[(dash + 1)..] : type;
     }
 
-    private static PlaceRole? PlaceRoleOf(string? type, bool source) => type switch
-    {
-        "location" => source ? PlaceRole.SourceLocation : PlaceRole.DestinationLocation,
-        "owning_party" => source ? PlaceRole.SourceOwner : PlaceRole.DestinationOwner,
-        "possessing_party" => source ? PlaceRole.SourcePossessor : PlaceRole.DestinationPossessor,
-        _ => null,
-    };
-
-    internal static bool IsLocationRole(PlaceRole role) => role is PlaceRole.BizLocation or PlaceRole.SourceLocation or PlaceRole.DestinationLocation;
+    private static bool IsPlaceType(string? type) => type is "location" or "owning_party" or "possessing_party";
 
     internal static string SdtType(string shortName) => SdtPrefix + shortName;
 }

@@ -103,13 +103,12 @@ public sealed class LineageStore
         await using var connection = await _store.OpenLineageConnectionAsync(ct);
         var prefix = $"https://id.gs1.org/01/{gtin14}";
         var nodes = new List<(long Id, string Value)>();
-        await using (var command = Db.Command(connection, null, "SELECT id, value FROM strings WHERE value = @p OR (value >= @lo AND value < @hi)",
-            Db.P("@p", prefix), Db.P("@lo", prefix + "/"), Db.P("@hi", prefix + "0")))
+        await using (var command = IdentifierAndItsChildren(connection, "SELECT id, value", prefix))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                nodes.Add((Db.Int64(reader, 0), reader.GetString(1)));
+                nodes.Add((Db.Int64(reader, 0), StoredText.Decode(reader.GetString(1))));
             }
         }
         var result = new List<(string, DateTimeOffset)>();
@@ -130,8 +129,7 @@ public sealed class LineageStore
     {
         await using var connection = await _store.OpenLineageConnectionAsync(ct);
         var places = new List<long>();
-        await using (var command = Db.Command(connection, null, "SELECT id FROM strings WHERE value = @p OR (value >= @lo AND value < @hi)",
-            Db.P("@p", canonicalLocation), Db.P("@lo", canonicalLocation + "/"), Db.P("@hi", canonicalLocation + "0")))
+        await using (var command = IdentifierAndItsChildren(connection, "SELECT id", canonicalLocation))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -164,8 +162,22 @@ public sealed class LineageStore
         return first.Select(p => (p.Key, p.Value)).ToList();
     }
 
+    /// <summary>The dictionary rows of a Digital Link and of those that extend its path (a GTIN's lots and items, a GLN's sites).</summary>
+    private static DbCommand IdentifierAndItsChildren(DbConnection connection, string select, string identifier)
+    {
+        var ranges = StoredText.Ranges(identifier + "/");
+        var parameters = new List<KeyValuePair<string, object?>> { Db.P("@p", StoredText.Encode(identifier)) };
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            parameters.Add(Db.P($"@lo{i}", ranges[i].From));
+            parameters.Add(Db.P($"@hi{i}", ranges[i].To));
+        }
+        var within = string.Concat(Enumerable.Range(0, ranges.Count).Select(i => $" OR (value >= @lo{i} AND value < @hi{i})"));
+        return Db.Command(connection, null, $"{select} FROM strings WHERE value = @p{within}", parameters);
+    }
+
     private static async Task<long?> NodeAsync(DbConnection connection, string value, CancellationToken ct) =>
-        await Db.ScalarAsync(connection, null, "SELECT id FROM strings WHERE value = @v", ct, Db.P("@v", value)) is { } id ? Convert.ToInt64(id) : null;
+        await Db.ScalarAsync(connection, null, "SELECT id FROM strings WHERE value = @v", ct, Db.P("@v", StoredText.Encode(value))) is { } id ? Convert.ToInt64(id) : null;
 
     private static async Task LoadEdgesAsync(DbConnection connection, Walk walk, List<long> nodes, CancellationToken ct)
     {

@@ -31,7 +31,7 @@ internal static class LineageWriter
             {
                 values.Add(p.Node);
             }
-            foreach (var (place, _) in f.Places)
+            foreach (var place in f.Places)
             {
                 values.Add(place);
             }
@@ -50,9 +50,9 @@ internal static class LineageWriter
             {
                 rows.Presence.Add((ids[p.Node], time, row, p.Quantity, p.Uom));
             }
-            foreach (var (place, role) in f.Places.Distinct())
+            foreach (var place in f.Places)
             {
-                rows.Places.Add((ids[place], time, row, (short)role));
+                rows.Places.Add((ids[place], time, row));
             }
             rows.Summaries.Add((row, LineageSummary.Encode(f.Info, ids)));
         }
@@ -70,7 +70,7 @@ internal static class LineageWriter
     {
         public List<(long Src, long Dst, short Kind, long Event, long Time, double? SrcQ, string? SrcU, double? DstQ, string? DstU)> Edges { get; } = [];
         public List<(long Node, long Time, long Event, double? Quantity, string? Uom)> Presence { get; } = [];
-        public List<(long Place, long Time, long Event, short Role)> Places { get; } = [];
+        public List<(long Place, long Time, long Event)> Places { get; } = [];
         public List<(long Event, byte[] Data)> Summaries { get; } = [];
     }
 
@@ -86,10 +86,10 @@ internal static class LineageWriter
         {
             Run(presence, p.Node, p.Time, p.Event, p.Quantity, p.Uom);
         }
-        using var place = Prepare(connection, transaction, "INSERT OR IGNORE INTO lineage_places (place, time, event, role) VALUES (@a0, @a1, @a2, @a3)", 4);
+        using var place = Prepare(connection, transaction, "INSERT OR IGNORE INTO lineage_places (place, time, event) VALUES (@a0, @a1, @a2)", 3);
         foreach (var p in rows.Places)
         {
-            Run(place, p.Place, p.Time, p.Event, p.Role);
+            Run(place, p.Place, p.Time, p.Event);
         }
         using var summary = Prepare(connection, transaction, "INSERT INTO lineage_summaries (event, data) VALUES (@a0, @a1)", 2);
         foreach (var s in rows.Summaries)
@@ -153,10 +153,10 @@ internal static class LineageWriter
         }
         if (rows.Places.Count > 0)
         {
-            await using var places = await connection.BeginBinaryImportAsync("COPY lineage_places (place, time, event, role) FROM STDIN (FORMAT BINARY)", ct);
+            await using var places = await connection.BeginBinaryImportAsync("COPY lineage_places (place, time, event) FROM STDIN (FORMAT BINARY)", ct);
             foreach (var p in rows.Places)
             {
-                await places.WriteRowAsync(ct, p.Place, p.Time, p.Event, p.Role);
+                await places.WriteRowAsync(ct, p.Place, p.Time, p.Event);
             }
             await places.CompleteAsync(ct);
         }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
+using Suyuan.Storage.Indexing;
 
 namespace Suyuan.Storage.Postgres;
 
@@ -87,7 +88,7 @@ public sealed partial class PostgresEventStore : IEventStore
 
             public override async Task InternAsync(IReadOnlyList<string> values, Dictionary<string, long> ids, CancellationToken ct)
             {
-                var array = values.ToArray();
+                var array = values.Select(StoredText.Encode).ToArray();
                 await using (var insert = new NpgsqlCommand("INSERT INTO strings (value) SELECT unnest(@v) ON CONFLICT (value) DO NOTHING", connection, transaction))
                 {
                     insert.Parameters.AddWithValue("v", array);
@@ -98,7 +99,7 @@ public sealed partial class PostgresEventStore : IEventStore
                 await using var reader = await select.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    ids[reader.GetString(1)] = reader.GetInt64(0);
+                    ids[StoredText.Decode(reader.GetString(1))] = reader.GetInt64(0);
                 }
             }
 

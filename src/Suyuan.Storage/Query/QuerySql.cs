@@ -55,7 +55,7 @@ internal sealed class QuerySql
 
     private string List(IEnumerable<object> values) => string.Join(", ", values.Select(P));
 
-    private string StringIds(IReadOnlyList<string> values) => $"SELECT id FROM strings WHERE value IN ({List(values)})";
+    private string StringIds(IReadOnlyList<string> values) => $"SELECT id FROM strings WHERE value IN ({List(values.Select(StoredText.Encode))})";
 
     private void Append(QueryFilter filter)
     {
@@ -63,7 +63,7 @@ internal sealed class QuerySql
         {
             case ColumnInFilter { Values.Count: 1 } c:
                 // A scalar subquery lets an index on (column, id) return the matches already in id order, so LIMIT stops early.
-                _where.Append($"e.{c.Column} = (SELECT id FROM strings WHERE value = {P(c.Values[0])})");
+                _where.Append($"e.{c.Column} = (SELECT id FROM strings WHERE value = {P(StoredText.Encode(c.Values[0]))})");
                 break;
             case ColumnInFilter c:
                 _where.Append($"e.{c.Column} IN ({StringIds(c.Values)})");
@@ -84,11 +84,11 @@ internal sealed class QuerySql
                 var values = new List<string>();
                 if (r.Values.Count > 0)
                 {
-                    values.Add($"value IN ({List(r.Values)})");
+                    values.Add($"value IN ({List(r.Values.Select(StoredText.Encode))})");
                 }
-                foreach (var prefix in r.Prefixes)
+                foreach (var (from, to) in r.Prefixes.SelectMany(StoredText.Ranges))
                 {
-                    values.Add($"(value >= {P(prefix)} AND value < {P(Successor(prefix))})");
+                    values.Add($"(value >= {P(from)} AND value < {P(to)})");
                 }
                 var kinds = string.Join(", ", r.Kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)));
                 var qualifier = r.Qualifier is null ? "" : $" AND r.qual IN ({StringIds([r.Qualifier])})";
@@ -129,7 +129,4 @@ internal sealed class QuerySql
         Comparison.Le => "<=",
         _ => "=",
     };
-
-    /// <summary>The least string greater than every string starting with <paramref name="prefix"/> (ordinal/binary order).</summary>
-    private static string Successor(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 }

@@ -159,13 +159,13 @@ public sealed partial class SqliteEventStore : IEventStore
                 {
                     for (var i = 0; i < chunk; i++)
                     {
-                        insertMany.Parameters[i].Value = values[start + i];
+                        insertMany.Parameters[i].Value = StoredText.Encode(values[start + i]);
                     }
                     ReadIds(insertMany, ids);
                 }
                 for (; start < values.Count; start++)
                 {
-                    insertOne.Parameters[0].Value = values[start];
+                    insertOne.Parameters[0].Value = StoredText.Encode(values[start]);
                     ReadIds(insertOne, ids);
                 }
                 var find = Prepare(ref _findString, "SELECT id FROM strings WHERE value = @v", "@v");
@@ -173,7 +173,7 @@ public sealed partial class SqliteEventStore : IEventStore
                 {
                     if (!ids.ContainsKey(value))
                     {
-                        find.Parameters[0].Value = value;
+                        find.Parameters[0].Value = StoredText.Encode(value);
                         ids[value] = (long)find.ExecuteScalar()!;
                     }
                 }
@@ -185,7 +185,7 @@ public sealed partial class SqliteEventStore : IEventStore
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    ids[reader.GetString(1)] = reader.GetInt64(0);
+                    ids[StoredText.Decode(reader.GetString(1))] = reader.GetInt64(0);
                 }
             }
 

@@ -4,6 +4,7 @@ using Dapper;
 using Suyuan.Core.Identifiers;
 using Suyuan.Hosting.Directory;
 using Suyuan.Storage;
+using Suyuan.Storage.Indexing;
 
 namespace Suyuan.Hosting.Access;
 
@@ -67,7 +68,7 @@ public sealed class EventVisibility(IServiceProvider services, FeatureDatabase d
             await using var connection = await database.OpenConnectionAsync(ct);
             var all = await connection.QueryAsync<string>(new CommandDefinition("SELECT value FROM strings WHERE id IN (SELECT DISTINCT place FROM lineage_places)", cancellationToken: ct));
             var owners = new Dictionary<string, bool>(StringComparer.Ordinal);
-            foreach (var place in all)
+            foreach (var place in all.Select(StoredText.Decode))
             {
                 if (await directory.OwnerOfAsync(place, ct) is not { } owner)
                 {
