@@ -24,7 +24,7 @@ internal static class CaptureBenchmark
     private const int ConcurrentPosts = 2;
     private const int RawBatch = 1000;
 
-    public static async Task RunAsync(int documents, int eventsPerDocument, string? postgres, bool serverProcess = false)
+    public static async Task RunAsync(int documents, int eventsPerDocument, string? postgres, bool serverProcess = false, int warm = 0)
     {
         var total = (long)documents * eventsPerDocument;
         Console.WriteLine($"capture: {documents} documents x {eventsPerDocument:N0} events = {total:N0} events, {ConcurrentPosts} concurrent POSTs, store {(postgres is null ? "SQLite" : "PostgreSQL")}");
@@ -34,7 +34,12 @@ internal static class CaptureBenchmark
         Figures http;
         if (serverProcess)
         {
-            (http, var server) = await ServerProcess.RunAsync(bodies, total, postgres);
+            if (warm > 0)
+            {
+                Console.WriteLine($"  warm-up: the server first captures {warm} other documents of {eventsPerDocument:N0} events (not timed; its start-up JIT and caches are behind it)");
+            }
+            var warmBodies = Enumerable.Range(documents, warm).Select(seed => SampleDocuments.ObjectEvents(eventsPerDocument, seed)).ToArray();
+            (http, var server) = await ServerProcess.RunAsync(bodies, total, postgres, warmBodies, (long)warm * eventsPerDocument);
             Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event");
             Console.WriteLine($"  server process (suyuan serve): peak RSS {server.PeakRssMiB:N0} MiB; {server.CpuMicroseconds:N0} µs CPU per event; the client: {http.CpuMicroseconds:N0} µs CPU per event");
         }

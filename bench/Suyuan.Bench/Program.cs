@@ -10,8 +10,9 @@ switch (args.FirstOrDefault())
         return await StoreBenchmark.RunAsync(args.Skip(1).ToArray());
     case "capture":
         var serverProcess = args.Contains("--process");
-        args = args.Where(a => a != "--process").ToArray();
-        await CaptureBenchmark.RunAsync(documents: Arg(1, 100), eventsPerDocument: Arg(2, 1000), postgres: args.Length > 3 ? args[3] : null, serverProcess);
+        var warm = args.SkipWhile(a => a != "--warm").Skip(1).FirstOrDefault() is { } w && int.TryParse(w, out var n) ? n : 0;
+        args = args.Where((a, i) => a != "--process" && a != "--warm" && (i == 0 || args[i - 1] != "--warm")).ToArray();
+        await CaptureBenchmark.RunAsync(documents: Arg(1, 100), eventsPerDocument: Arg(2, 1000), postgres: args.Length > 3 ? args[3] : null, serverProcess, warm);
         return 0;
     case "trace":
         return await TraceBenchmark.RunAsync(args.Skip(1).ToArray());
@@ -23,8 +24,9 @@ switch (args.FirstOrDefault())
         Console.WriteLine("usage: dotnet run -c Release --project bench/Suyuan.Bench -- <benchmark> [args]");
         Console.WriteLine("  core [events=10000] [rounds=7]                                  parse + validate + hash of one capture document, one thread");
         Console.WriteLine("  store [batches=100] [batchSize=1000] [pg-conn]                  the event store alone, and raw inserts as the lower bound");
-        Console.WriteLine("  capture [documents=100] [eventsPerDocument=1000] [pg-conn] [--process]  HTTP capture end to end vs raw store appends;");
-        Console.WriteLine("                                                                  --process: the server runs as `suyuan serve` (its own RSS and CPU)");
+        Console.WriteLine("  capture [documents=100] [eventsPerDocument=1000] [pg-conn] [--process [--warm N]]  HTTP capture end to end vs raw store appends;");
+        Console.WriteLine("                                                                  --process: the server runs as `suyuan serve` (its own RSS and CPU);");
+        Console.WriteLine("                                                                  --warm N: it first captures N other documents, untimed (a server past its start-up)");
         Console.WriteLine("  trace [events=100000] [stores=2000] [pg-conn] [--keep DIR]      backward/forward trace p50/p99 and recall impact over a generated chain");
         Console.WriteLine("  public [requests=20000] [concurrency=32]                        GET /t/{code} req/s and p99 on loopback over the seeded demo city");
         Console.WriteLine("  filling [cylinders=10000] [requests=50000] [concurrency=16]     GET /api/cylinders/{tag}/filling-check req/s and p50/p99 on loopback");

@@ -12,7 +12,8 @@ internal static class ServerProcess
 {
     public sealed record ServerFigures(double PeakRssMiB, double CpuMicroseconds);
 
-    public static async Task<(CaptureBenchmark.Figures Http, ServerFigures Server)> RunAsync(byte[][] bodies, long total, string? postgresAdmin)
+    /// <param name="warmBodies">Captured first and not timed; <paramref name="warmEvents"/> of them count in bytes per event.</param>
+    public static async Task<(CaptureBenchmark.Figures Http, ServerFigures Server)> RunAsync(byte[][] bodies, long total, string? postgresAdmin, byte[][] warmBodies, long warmEvents)
     {
         var data = CaptureBenchmark.TempDirectory();
         await using var database = postgresAdmin is null ? null : await CaptureBenchmark.ScratchDatabase.CreateAsync(postgresAdmin);
@@ -31,6 +32,10 @@ internal static class ServerProcess
             client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
             await WaitForHealthAsync(client, server);
+            if (warmBodies.Length > 0)
+            {
+                await CaptureBenchmark.PostAllAsync(client, warmBodies);
+            }
             var sizeBefore = database is null ? 0 : await database.SizeAsync();
 
             var serverCpu = server.TotalProcessorTime;
@@ -46,7 +51,7 @@ internal static class ServerProcess
             double bytes = database is null
                 ? CaptureBenchmark.SqliteBytes(Path.Combine(data, Storage.Sqlite.SqliteEventStore.FileName))
                 : await database.SizeAsync() - sizeBefore;
-            return (new CaptureBenchmark.Figures(seconds, total / seconds, bytes / total, clientCpuSeconds * 1e6 / total),
+            return (new CaptureBenchmark.Figures(seconds, total / seconds, bytes / (total + (database is null ? warmEvents : 0)), clientCpuSeconds * 1e6 / total),
                 new ServerFigures(peak, serverCpuSeconds * 1e6 / total));
         }
         finally

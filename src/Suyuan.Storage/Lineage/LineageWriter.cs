@@ -1,8 +1,8 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using Suyuan.Storage.Indexing;
+using Suyuan.Storage.Sqlite;
 
 namespace Suyuan.Storage.Lineage;
 
@@ -62,7 +62,7 @@ internal static class LineageWriter
         }
         else
         {
-            Insert((SqliteConnection)session.Connection, (SqliteTransaction)session.Transaction, rows);
+            Insert((ISqliteWriteSession)session, rows);
         }
     }
 
@@ -74,50 +74,32 @@ internal static class LineageWriter
         public List<(long Event, byte[] Data)> Summaries { get; } = [];
     }
 
-    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, LineageRows rows)
+    private static void Insert(ISqliteWriteSession session, LineageRows rows)
     {
-        using var edge = Prepare(connection, transaction, "INSERT INTO lineage_edges (src, dst, kind, event, time, src_quantity, src_uom, dst_quantity, dst_uom) VALUES (@a0, @a1, @a2, @a3, @a4, @a5, @a6, @a7, @a8)", 9);
+        var edges = session.Rows("lineage_edges (src, dst, kind, event, time, src_quantity, src_uom, dst_quantity, dst_uom)", 9, 32);
         foreach (var e in rows.Edges)
         {
-            Run(edge, e.Src, e.Dst, e.Kind, e.Event, e.Time, e.SrcQ, e.SrcU, e.DstQ, e.DstU);
+            edges.Add(e.Src, e.Dst, e.Kind, e.Event, e.Time, e.SrcQ, e.SrcU, e.DstQ, e.DstU);
         }
-        using var presence = Prepare(connection, transaction, "INSERT OR IGNORE INTO lineage_presence (node, time, event, quantity, uom) VALUES (@a0, @a1, @a2, @a3, @a4)", 5);
+        edges.Flush();
+        var presence = session.Rows("lineage_presence (node, time, event, quantity, uom)", 5, 64, ignoreConflicts: true);
         foreach (var p in rows.Presence)
         {
-            Run(presence, p.Node, p.Time, p.Event, p.Quantity, p.Uom);
+            presence.Add(p.Node, p.Time, p.Event, p.Quantity, p.Uom);
         }
-        using var place = Prepare(connection, transaction, "INSERT OR IGNORE INTO lineage_places (place, time, event) VALUES (@a0, @a1, @a2)", 3);
+        presence.Flush();
+        var places = session.Rows("lineage_places (place, time, event)", 3, 128, ignoreConflicts: true);
         foreach (var p in rows.Places)
         {
-            Run(place, p.Place, p.Time, p.Event);
+            places.Add(p.Place, p.Time, p.Event);
         }
-        using var summary = Prepare(connection, transaction, "INSERT INTO lineage_summaries (event, data) VALUES (@a0, @a1)", 2);
+        places.Flush();
+        var summaries = session.Rows("lineage_summaries (event, data)", 2, 64);
         foreach (var s in rows.Summaries)
         {
-            Run(summary, s.Event, s.Data);
+            summaries.Add(s.Event, s.Data);
         }
-    }
-
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 0; i < parameters; i++)
-        {
-            command.Parameters.Add(new SqliteParameter("@a" + i, null));
-        }
-        command.Prepare();
-        return command;
-    }
-
-    private static void Run(SqliteCommand command, params ReadOnlySpan<object?> values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-        command.ExecuteNonQuery();
+        summaries.Flush();
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, LineageRows rows, CancellationToken ct)

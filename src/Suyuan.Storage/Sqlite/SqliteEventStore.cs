@@ -101,9 +101,10 @@ public sealed partial class SqliteEventStore : IEventStore
             return ValueTask.CompletedTask;
         }
 
-        private sealed class Session(Store store, SqliteConnection connection, SqliteTransaction transaction) : WriteSession(connection, transaction)
+        private sealed class Session(Store store, SqliteConnection connection, SqliteTransaction transaction) : WriteSession(connection, transaction), ISqliteWriteSession
         {
-            private SqliteCommand? _findString, _insertString, _insertStrings, _findStored;
+            private SqliteCommand? _findStored;
+            private sqlite3_stmt? _findString, _insertString, _insertStrings;
 
             public override Task<IReadOnlyList<long>> ReserveEventIdsAsync(int count, CancellationToken ct)
             {
@@ -149,43 +150,52 @@ public sealed partial class SqliteEventStore : IEventStore
             public override Task InternAsync(IReadOnlyList<string> values, Dictionary<string, long> ids, CancellationToken ct)
             {
                 // Most strings the cache misses are new (fresh EPCs): insert many per statement, then look up the rest.
+                // Statements are SQLitePCL ones bound by position (see SqliteRows for why).
                 const int chunk = 64;
-                var insertMany = Prepare(ref _insertStrings,
-                    "INSERT INTO strings (value) VALUES " + string.Join(", ", Enumerable.Range(0, chunk).Select(i => $"(@v{i})")) + " ON CONFLICT (value) DO NOTHING RETURNING id, value",
-                    Enumerable.Range(0, chunk).Select(i => $"@v{i}").ToArray());
-                var insertOne = Prepare(ref _insertString, "INSERT INTO strings (value) VALUES (@v) ON CONFLICT (value) DO NOTHING RETURNING id, value", "@v");
+                _insertStrings ??= Sqlite.Prepare(connection,
+                    "INSERT INTO strings (value) VALUES " + string.Join(", ", Enumerable.Repeat("(?)", chunk)) + " ON CONFLICT (value) DO NOTHING RETURNING id, value");
+                _insertString ??= Sqlite.Prepare(connection, "INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING RETURNING id, value");
                 var start = 0;
                 for (; start + chunk <= values.Count; start += chunk)
                 {
+                    ct.ThrowIfCancellationRequested();
                     for (var i = 0; i < chunk; i++)
                     {
-                        insertMany.Parameters[i].Value = StoredText.Encode(values[start + i]);
+                        Sqlite.Check(connection, raw.sqlite3_bind_text(_insertStrings, i + 1, StoredText.Encode(values[start + i])));
                     }
-                    ReadIds(insertMany, ids);
+                    ReadIds(_insertStrings, ids);
                 }
                 for (; start < values.Count; start++)
                 {
-                    insertOne.Parameters[0].Value = StoredText.Encode(values[start]);
-                    ReadIds(insertOne, ids);
+                    Sqlite.Check(connection, raw.sqlite3_bind_text(_insertString, 1, StoredText.Encode(values[start])));
+                    ReadIds(_insertString, ids);
                 }
-                var find = Prepare(ref _findString, "SELECT id FROM strings WHERE value = @v", "@v");
                 foreach (var value in values)
                 {
                     if (!ids.ContainsKey(value))
                     {
-                        find.Parameters[0].Value = StoredText.Encode(value);
-                        ids[value] = (long)find.ExecuteScalar()!;
+                        _findString ??= Sqlite.Prepare(connection, "SELECT id, value FROM strings WHERE value = ?");
+                        Sqlite.Check(connection, raw.sqlite3_bind_text(_findString, 1, StoredText.Encode(value)));
+                        ReadIds(_findString, ids);
                     }
                 }
                 return Task.CompletedTask;
             }
 
-            private static void ReadIds(SqliteCommand command, Dictionary<string, long> ids)
+            private void ReadIds(sqlite3_stmt statement, Dictionary<string, long> ids)
             {
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
+                try
                 {
-                    ids[StoredText.Decode(reader.GetString(1))] = reader.GetInt64(0);
+                    int rc;
+                    while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                    {
+                        ids[StoredText.Decode(raw.sqlite3_column_text(statement, 1).utf8_to_string())] = raw.sqlite3_column_int64(statement, 0);
+                    }
+                    Sqlite.Check(connection, rc);
+                }
+                finally
+                {
+                    raw.sqlite3_reset(statement);
                 }
             }
 
@@ -257,101 +267,23 @@ public sealed partial class SqliteEventStore : IEventStore
                 return Task.CompletedTask;
             }
 
-            private readonly Dictionary<string, MultiRowInsert> _inserts = [];
+            private readonly Dictionary<(string, bool), SqliteRows> _inserts = [];
 
-            private MultiRowInsert Rows(string table, int columns, int rowsPerStatement)
+            public SqliteRows Rows(string target, int columns, int rowsPerStatement, bool ignoreConflicts = false)
             {
-                if (!_inserts.TryGetValue(table, out var insert))
+                if (!_inserts.TryGetValue((target, ignoreConflicts), out var insert))
                 {
-                    _inserts[table] = insert = new MultiRowInsert(connection, table, columns, rowsPerStatement);
+                    _inserts[(target, ignoreConflicts)] = insert = new SqliteRows(connection, target, columns, rowsPerStatement, ignoreConflicts);
                 }
                 return insert;
             }
 
-            /// <summary>
-            /// Buffers rows and inserts them many per prepared statement, bound by position through SQLitePCL: SQLite's cost
-            /// is per statement step, and Microsoft.Data.Sqlite's by-name binding is quadratic in the parameter count.
-            /// </summary>
-            private sealed class MultiRowInsert(SqliteConnection connection, string table, int columns, int rowsPerStatement) : IDisposable
-            {
-                private readonly object?[] _values = new object?[columns * rowsPerStatement];
-                private int _count;
-                private sqlite3_stmt? _many, _one;
-
-                public void Add(params ReadOnlySpan<object?> values)
-                {
-                    values.CopyTo(_values.AsSpan(_count));
-                    _count += columns;
-                    if (_count == _values.Length)
-                    {
-                        Execute(_many ??= Prepare(rowsPerStatement), 0, rowsPerStatement);
-                        _count = 0;
-                    }
-                }
-
-                public void Flush()
-                {
-                    for (var from = 0; from < _count; from += columns)
-                    {
-                        Execute(_one ??= Prepare(1), from, 1);
-                    }
-                    _count = 0;
-                }
-
-                private void Execute(sqlite3_stmt statement, int from, int rows)
-                {
-                    for (var i = 0; i < rows * columns; i++)
-                    {
-                        var index = i + 1;
-                        var rc = _values[from + i] switch
-                        {
-                            null => raw.sqlite3_bind_null(statement, index),
-                            long v => raw.sqlite3_bind_int64(statement, index, v),
-                            int v => raw.sqlite3_bind_int64(statement, index, v),
-                            short v => raw.sqlite3_bind_int64(statement, index, v),
-                            double v => raw.sqlite3_bind_double(statement, index, v),
-                            string v => raw.sqlite3_bind_text(statement, index, v),
-                            byte[] v => raw.sqlite3_bind_blob(statement, index, v),
-                            var v => throw new NotSupportedException(v.GetType().Name),
-                        };
-                        Check(rc);
-                    }
-                    var step = raw.sqlite3_step(statement);
-                    raw.sqlite3_reset(statement);
-                    if (step != raw.SQLITE_DONE)
-                    {
-                        Check(step);
-                    }
-                }
-
-                private void Check(int rc)
-                {
-                    if (rc is not raw.SQLITE_OK and not raw.SQLITE_DONE)
-                    {
-                        SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-                    }
-                }
-
-                private sqlite3_stmt Prepare(int rows)
-                {
-                    var row = "(" + string.Join(", ", Enumerable.Repeat("?", columns)) + ")";
-                    var sql = $"INSERT INTO {table} VALUES {string.Join(", ", Enumerable.Repeat(row, rows))}";
-                    Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement));
-                    return statement;
-                }
-
-                public void Dispose()
-                {
-                    _many?.Dispose();
-                    _one?.Dispose();
-                }
-            }
-
             public override async ValueTask DisposeAsync()
             {
-                foreach (var command in new[] { _findString, _insertString, _insertStrings, _findStored })
+                _findStored?.Dispose();
+                foreach (var statement in new[] { _findString, _insertString, _insertStrings })
                 {
-                    command?.Dispose();
+                    statement?.Dispose();
                 }
                 foreach (var insert in _inserts.Values)
                 {
