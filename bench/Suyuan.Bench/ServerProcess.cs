@@ -10,7 +10,8 @@ namespace Suyuan.Bench;
 /// </summary>
 internal static class ServerProcess
 {
-    public sealed record ServerFigures(double PeakRssMiB, double CpuMicroseconds);
+    /// <param name="Resident">The resident memory at the end of the run by kind, as /proc gives it: "anon X MiB, file Y MiB".</param>
+    public sealed record ServerFigures(double PeakRssMiB, double CpuMicroseconds, string Resident);
 
     /// <param name="warmBodies">Captured first and not timed; <paramref name="warmEvents"/> of them count in bytes per event.</param>
     public static async Task<(CaptureBenchmark.Figures Http, ServerFigures Server)> RunAsync(byte[][] bodies, long total, string? postgresAdmin, byte[][] warmBodies, long warmEvents)
@@ -44,7 +45,8 @@ internal static class ServerProcess
             server.Refresh();
             var serverCpuSeconds = (server.TotalProcessorTime - serverCpu).TotalSeconds;
             var clientCpuSeconds = (CaptureBenchmark.ClientCpu() - clientCpu).TotalSeconds;
-            var peak = PeakRssMiB(server.Id);
+            var peak = Status(server.Id, "VmHWM");
+            var resident = $"anon {Status(server.Id, "RssAnon"):N0} MiB, file {Status(server.Id, "RssFile"):N0} MiB";
 
             // A graceful stop checkpoints SQLite's write-ahead log into the file, so the file's size is the data's.
             Terminate(server);
@@ -52,7 +54,7 @@ internal static class ServerProcess
                 ? CaptureBenchmark.SqliteBytes(Path.Combine(data, Storage.Sqlite.SqliteEventStore.FileName))
                 : await database.SizeAsync() - sizeBefore;
             return (new CaptureBenchmark.Figures(seconds, total / seconds, bytes / (total + (database is null ? warmEvents : 0)), clientCpuSeconds * 1e6 / total),
-                new ServerFigures(peak, serverCpuSeconds * 1e6 / total));
+                new ServerFigures(peak, serverCpuSeconds * 1e6 / total, resident));
         }
         finally
         {
@@ -112,14 +114,14 @@ internal static class ServerProcess
         }
     }
 
-    /// <summary>The process's high-water mark of resident memory, from /proc (Linux).</summary>
-    private static double PeakRssMiB(int pid)
+    /// <summary>A memory figure of the process in MiB from /proc (Linux): VmHWM is the high-water mark of resident memory.</summary>
+    private static double Status(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
             {
-                return double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+                return double.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
             }
         }
         return double.NaN;
