@@ -49,12 +49,18 @@ internal abstract partial class RelationalEventStore
         await using var connection = await OpenReadConnectionAsync(ct);
         if (resource == EventResource.Epc)
         {
-            // EPCs are most of the dictionary, so walk it in its stored order (StoredText) and keep the strings some event
-            // holds as an EPC; the page token is the last value, so the next page starts after its stored form.
-            await using var command = Db.Command(connection, null,
-                $"SELECT s.value FROM strings s WHERE {(after is null ? "1=1" : "s.value > @a")} AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds})) ORDER BY s.value LIMIT {limit}",
-                after is null ? [] : [Db.P("@a", StoredText.Encode(after))]);
-            return await ReadStringsAsync(command, ct);
+            // EPCs are most of the dictionary, so walk it in order and keep the strings some event holds as an EPC. The stored
+            // order is not the values' order (an identifier's scheme prefix is one character, StoredText), so each range that
+            // is in order is read up to the limit and the ranges are merged.
+            var found = new List<string>();
+            foreach (var (from, inclusive, to) in StoredText.OrderedRangesAfter(after))
+            {
+                await using var command = Db.Command(connection, null,
+                    $"SELECT s.value FROM strings s WHERE s.value {(inclusive ? ">=" : ">")} @a{(to is null ? "" : " AND s.value < @b")} AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds})) ORDER BY s.value LIMIT {limit}",
+                    to is null ? [Db.P("@a", from)] : [Db.P("@a", from), Db.P("@b", to)]);
+                found.AddRange(await ReadStringsAsync(command, ct));
+            }
+            return found.Order(StringComparer.Ordinal).Take(limit).ToList();
         }
         // Few distinct values among many events: a loose index scan (one index seek per value), then order by value.
         var column = ColumnOf(resource);

@@ -119,6 +119,45 @@ public static class StoredText
         return ranges;
     }
 
+    /// <summary>
+    /// The stored-form ranges that hold the values after <paramref name="after"/> (all values when null) in ordinal order of
+    /// the values themselves, which the stored order is not: each range is sorted within itself, so reading every range in
+    /// stored order and merging them by value gives the values in order. Lower bounds are exclusive when
+    /// <c>Inclusive</c> is false; a null upper bound means no bound. The empty string is in none of them.
+    /// </summary>
+    public static IReadOnlyList<(string From, bool Inclusive, string? To)> OrderedRangesAfter(string? after)
+    {
+        var ranges = new List<(string, bool, string?)>();
+        // Values that start with a control character, stored behind the escape.
+        if (after is null || after.Length == 0)
+        {
+            ranges.Add((Escape.ToString(), true, Code(0).ToString()));
+        }
+        else if (after[0] < ' ')
+        {
+            ranges.Add((Escape + after, false, Code(0).ToString()));
+        }
+        // Each dictionary prefix: its values lie together in value order too, between the prefix and its successor.
+        for (var i = 0; i < Prefixes.Length; i++)
+        {
+            var prefix = Prefixes[i];
+            var code = Code(i).ToString();
+            var next = Successor(code);
+            if (after is null || string.CompareOrdinal(after, prefix) < 0)
+            {
+                ranges.Add((code, true, next));
+            }
+            else if (after.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                ranges.Add((code + after[prefix.Length..], false, next));
+            }
+            // Otherwise the value is past every value with this prefix.
+        }
+        // Values stored as they are: every one starts at a space or above.
+        ranges.Add(after is null || after.Length == 0 || after[0] < ' ' ? (" ", true, null) : (after, false, null));
+        return ranges;
+    }
+
     private static char Code(int index) => (char)(FirstCode + index);
 
     private static string Successor(string value) => value[..^1] + (char)(value[^1] + 1);

@@ -90,4 +90,29 @@ public sealed class StoredTextTests
             Assert.True(inRange == value.StartsWith(prefix, StringComparison.Ordinal), $"'{value}' for prefix '{prefix}'");
         }
     }
+
+    public static TheoryData<string?> Afters()
+    {
+        var data = new TheoryData<string?> { null, "urn:epc:id:sgtin:6901234.012345.", "https://id.gs1.org/01/", "urn:epc:id:s", "zzz", "\u0001b" };
+        foreach (var value in Values)
+        {
+            data.Add(value);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Afters))]
+    public void TheOrderedRangesHoldExactlyTheValuesAfterTheBound(string? after)
+    {
+        var ranges = StoredText.OrderedRangesAfter(after);
+        foreach (var value in Values.Where(v => v.Length > 0))
+        {
+            var stored = StoredText.Encode(value);
+            var inRanges = ranges.Count(r =>
+                (r.Inclusive ? string.CompareOrdinal(stored, r.From) >= 0 : string.CompareOrdinal(stored, r.From) > 0)
+                && (r.To is null || string.CompareOrdinal(stored, r.To) < 0));
+            Assert.True(inRanges == (after is null || string.CompareOrdinal(value, after) > 0 ? 1 : 0), $"'{value}' after '{after}': in {inRanges} ranges");
+        }
+    }
 }
