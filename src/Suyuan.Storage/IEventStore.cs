@@ -42,10 +42,12 @@ public interface IEventStore : IAsyncDisposable
     Task<bool> DeleteNamedQueryAsync(string name, CancellationToken ct = default);
 
     /// <summary>Distinct values of a resource in stored events (vocabulary values as full CBV URIs), ordinal order, those after <paramref name="after"/>.</summary>
-    Task<IReadOnlyList<string>> ListResourceValuesAsync(EventResource resource, string? after, int limit, CancellationToken ct = default);
+    /// <param name="places">When given, only events that name one of these places or parties (canonical ids) count: what one reader may see.</param>
+    Task<IReadOnlyList<string>> ListResourceValuesAsync(EventResource resource, string? after, int limit, IReadOnlyCollection<string>? places = null, CancellationToken ct = default);
 
     /// <summary>Whether some stored event holds the value as that resource (bizSteps and dispositions in any CBV form).</summary>
-    Task<bool> ResourceValueExistsAsync(EventResource resource, string value, CancellationToken ct = default);
+    /// <param name="places">When given, only events that name one of these places or parties (canonical ids) count.</param>
+    Task<bool> ResourceValueExistsAsync(EventResource resource, string value, IReadOnlyCollection<string>? places = null, CancellationToken ct = default);
 
     /// <summary>Stored events in commit order after <paramref name="afterSequence"/> (0 = from the start), at most <paramref name="limit"/>: the feed derived views follow.</summary>
     Task<IReadOnlyList<FeedEvent>> ReadFeedAsync(long afterSequence, int limit, CancellationToken ct = default);

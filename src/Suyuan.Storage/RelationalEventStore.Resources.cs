@@ -44,29 +44,36 @@ internal abstract partial class RelationalEventStore
         return queries;
     }
 
-    public async Task<IReadOnlyList<string>> ListResourceValuesAsync(EventResource resource, string? after, int limit, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> ListResourceValuesAsync(EventResource resource, string? after, int limit, IReadOnlyCollection<string>? places = null, CancellationToken ct = default)
     {
+        if (places is { Count: 0 })
+        {
+            return [];
+        }
         await using var connection = await OpenReadConnectionAsync(ct);
+        var (visible, placeParameters) = VisibleEvents(places);
         if (resource == EventResource.Epc)
         {
-            // EPCs are most of the dictionary, so walk it in order and keep the strings some event holds as an EPC. The stored
-            // order is not the values' order (an identifier's scheme prefix is one character, StoredText), so each range that
-            // is in order is read up to the limit and the ranges are merged.
+            // EPCs are most of the dictionary, so walk it in order and keep the strings some (visible) event holds as an EPC. The
+            // stored order is not the values' order (an identifier's scheme prefix is one character, StoredText), so each range
+            // that is in order is read up to the limit and the ranges are merged.
             var found = new List<string>();
             foreach (var (from, inclusive, to) in StoredText.OrderedRangesAfter(after))
             {
                 await using var command = Db.Command(connection, null,
-                    $"SELECT s.value FROM strings s WHERE s.value {(inclusive ? ">=" : ">")} @a{(to is null ? "" : " AND s.value < @b")} AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds})) ORDER BY s.value LIMIT {limit}",
-                    to is null ? [Db.P("@a", from)] : [Db.P("@a", from), Db.P("@b", to)]);
+                    $"SELECT s.value FROM strings s WHERE s.value {(inclusive ? ">=" : ">")} @a{(to is null ? "" : " AND s.value < @b")} AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){visible("r.event")}) ORDER BY s.value LIMIT {limit}",
+                    [Db.P("@a", from), .. to is null ? [] : new[] { Db.P("@b", to) }, .. placeParameters]);
                 found.AddRange(await ReadStringsAsync(command, ct));
             }
             return found.Order(StringComparer.Ordinal).Take(limit).ToList();
         }
-        // Few distinct values among many events: a loose index scan (one index seek per value), then order by value.
         var column = ColumnOf(resource);
         var ids = new List<long>();
-        await using (var command = Db.Command(connection, null,
-            $"WITH RECURSIVE d(v) AS (SELECT MIN({column}) FROM events WHERE {column} > 0 UNION ALL SELECT (SELECT MIN({column}) FROM events WHERE {column} > d.v) FROM d WHERE d.v IS NOT NULL) SELECT v FROM d WHERE v IS NOT NULL"))
+        // Few distinct values among many events: a loose index scan (one index seek per value), then order by value. For one
+        // reader, the distinct values of the events it may see.
+        await using (var command = Db.Command(connection, null, places is null
+            ? $"WITH RECURSIVE d(v) AS (SELECT MIN({column}) FROM events WHERE {column} > 0 UNION ALL SELECT (SELECT MIN({column}) FROM events WHERE {column} > d.v) FROM d WHERE d.v IS NOT NULL) SELECT v FROM d WHERE v IS NOT NULL"
+            : $"SELECT DISTINCT e.{column} FROM events e WHERE e.{column} IS NOT NULL{visible("e.id")}", placeParameters))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -78,8 +85,12 @@ internal abstract partial class RelationalEventStore
         return values.Values.Where(v => after is null || string.CompareOrdinal(v, after) > 0).Order(StringComparer.Ordinal).Take(limit).ToList();
     }
 
-    public async Task<bool> ResourceValueExistsAsync(EventResource resource, string value, CancellationToken ct = default)
+    public async Task<bool> ResourceValueExistsAsync(EventResource resource, string value, IReadOnlyCollection<string>? places = null, CancellationToken ct = default)
     {
+        if (places is { Count: 0 })
+        {
+            return false;
+        }
         await using var connection = await OpenReadConnectionAsync(ct);
         var stored = resource switch
         {
@@ -87,10 +98,26 @@ internal abstract partial class RelationalEventStore
             EventResource.Disposition => CbvVocabulary.Normalise(value, Vocabulary.Disposition, null),
             _ => value,
         };
+        var (visible, placeParameters) = VisibleEvents(places);
         var sql = resource == EventResource.Epc
-            ? $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}))"
-            : $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id)";
-        return await Db.ScalarAsync(connection, null, sql, ct, Db.P("@v", StoredText.Encode(stored))) is not null;
+            ? $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){visible("r.event")})"
+            : $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id{visible("e.id")})";
+        return await Db.ScalarAsync(connection, null, sql, ct, [Db.P("@v", StoredText.Encode(stored)), .. placeParameters]) is not null;
+    }
+
+    /// <summary>
+    /// The condition that an event (the column given) names one of the places, as the query API restricts a reader's events
+    /// (lineage_places holds every place and party an event names, canonical); empty when every event counts.
+    /// </summary>
+    private static (Func<string, string> Condition, KeyValuePair<string, object?>[] Parameters) VisibleEvents(IReadOnlyCollection<string>? places)
+    {
+        if (places is null)
+        {
+            return (_ => "", []);
+        }
+        var parameters = places.Select((p, i) => Db.P("@place" + i, StoredText.Encode(p))).ToArray();
+        var list = string.Join(", ", parameters.Select(p => p.Key));
+        return (eventColumn => $" AND {eventColumn} IN (SELECT lp.event FROM lineage_places lp WHERE lp.place IN (SELECT id FROM strings WHERE value IN ({list})))", parameters);
     }
 
     private static string ColumnOf(EventResource resource) => resource switch

@@ -7,6 +7,8 @@ public sealed partial class PostgresEventStore
     public Task<NamedQuery?> GetNamedQueryAsync(string name, CancellationToken ct = default) => _store.GetNamedQueryAsync(name, ct);
     public Task<IReadOnlyList<NamedQuery>> ListNamedQueriesAsync(string? after, int limit, CancellationToken ct = default) => _store.ListNamedQueriesAsync(after, limit, ct);
     public Task<bool> DeleteNamedQueryAsync(string name, CancellationToken ct = default) => _store.DeleteNamedQueryAsync(name, ct);
-    public Task<IReadOnlyList<string>> ListResourceValuesAsync(EventResource resource, string? after, int limit, CancellationToken ct = default) => _store.ListResourceValuesAsync(resource, after, limit, ct);
-    public Task<bool> ResourceValueExistsAsync(EventResource resource, string value, CancellationToken ct = default) => _store.ResourceValueExistsAsync(resource, value, ct);
+    public Task<IReadOnlyList<string>> ListResourceValuesAsync(EventResource resource, string? after, int limit, IReadOnlyCollection<string>? places = null, CancellationToken ct = default) =>
+        _store.ListResourceValuesAsync(resource, after, limit, places, ct);
+    public Task<bool> ResourceValueExistsAsync(EventResource resource, string value, IReadOnlyCollection<string>? places = null, CancellationToken ct = default) =>
+        _store.ResourceValueExistsAsync(resource, value, places, ct);
 }

@@ -118,6 +118,29 @@ public sealed class AccessMatrixTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ListingsAndTheirValuesShowOnlyWhatTheReaderMayRead(string provider)
+    {
+        await using var city = await StartAsync(provider);
+        async Task<IReadOnlyList<string>> ListedAsync(HttpClient client, string path) =>
+            [.. (await QueryInterface.PagesAsync(client, path + "?perPage=1")).SelectMany(QueryInterface.Members)];
+        Assert.Equal([LocationA], await ListedAsync(city.FoodDrug, "bizLocations")); // A makes food
+        Assert.Equal([LocationB], await ListedAsync(city.Quality, "bizLocations")); // B makes elevators
+        Assert.Equal([LocationA], await ListedAsync(city.Quality, "readPoints")); // the shipment to B was read at A
+        Assert.Equal([LocationA, LocationB], await ListedAsync(city.Admin, "bizLocations"));
+        Assert.Empty(await ListedAsync(await city.Server.RegulatorClientAsync(Departments.Police), "bizLocations"));
+
+        // Whether a value has events is answered for the reader too, so another enterprise's places cannot be probed.
+        var a = "bizLocations/" + Uri.EscapeDataString(LocationA);
+        Assert.Equal(HttpStatusCode.OK, (await city.A.GetAsync(a)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await city.FoodDrug.GetAsync(a)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await city.B.GetAsync(a)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await city.Quality.GetAsync(a)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await city.A.GetAsync("bizLocations/" + Uri.EscapeDataString(LocationB))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await city.B.GetAsync("readPoints/" + Uri.EscapeDataString(LocationA))).StatusCode); // addressed to B
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task ARegulatorTracesAndRecallsOnlyWhatConcernsItsDepartmentsCategories(string provider)
     {
         await using var city = await StartAsync(provider, withEvents: false);

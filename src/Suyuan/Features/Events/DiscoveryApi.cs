@@ -2,11 +2,16 @@ using System.Text.Json;
 using Suyuan.Core;
 using Suyuan.Core.Epcis;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 
 namespace Suyuan.Features.Events;
 
-/// <summary>EPCIS 2.0 discovery (REST binding): the known values of each resource, their sub-resources, and OPTIONS.</summary>
+/// <summary>
+/// EPCIS 2.0 discovery (REST binding): the known values of each resource, their sub-resources, and OPTIONS. A reader sees
+/// the values of the events it may read (<see cref="EventVisibility"/>): a regulator those of its departments' categories, an
+/// enterprise its own; whether a value exists is answered the same way, so it cannot be probed.
+/// </summary>
 internal static class DiscoveryApi
 {
     /// <summary>A listed resource: its path, the path parameter of one value, the store resource, and the CBV class of its standard values.</summary>
@@ -43,10 +48,10 @@ internal static class DiscoveryApi
     {
         foreach (var listing in Listings)
         {
-            group.MapGet("/" + listing.Path, (HttpContext http, IEventStore store, CancellationToken ct) => ListAsync(listing, http, store, ct))
+            group.MapGet("/" + listing.Path, (HttpContext http, IEventStore store, EventVisibility visibility, CancellationToken ct) => ListAsync(listing, http, store, visibility, ct))
                 .WithSummary($"The known {listing.Path} (paged: perPage, nextPageToken, Link header)");
-            group.MapGet($"/{listing.Path}/{{{listing.Parameter}}}", (HttpContext http, IEventStore store, CancellationToken ct) =>
-                    SubResourcesAsync(listing, PathValues.Decode(http, (string)http.GetRouteValue(listing.Parameter)!, 0), store, ct))
+            group.MapGet($"/{listing.Path}/{{{listing.Parameter}}}", (HttpContext http, IEventStore store, EventVisibility visibility, CancellationToken ct) =>
+                    SubResourcesAsync(listing, http, PathValues.Decode(http, (string)http.GetRouteValue(listing.Parameter)!, 0), store, visibility, ct))
                 .WithSummary($"The sub-resources of one {listing.Parameter}: its events");
             MapOptions(group, "/" + listing.Path, "OPTIONS, GET");
             MapOptions(group, $"/{listing.Path}/{{{listing.Parameter}}}", "OPTIONS, GET");
@@ -64,14 +69,14 @@ internal static class DiscoveryApi
             return TypedResults.NoContent();
         }).ExcludeFromDescription();
 
-    private static async Task<IResult> ListAsync(Listing listing, HttpContext http, IEventStore store, CancellationToken ct)
+    private static async Task<IResult> ListAsync(Listing listing, HttpContext http, IEventStore store, EventVisibility visibility, CancellationToken ct)
     {
         if (!ResourcePaging.TryRead(http.Request, listing.Path, out var page, out var problem))
         {
             return problem;
         }
         IEnumerable<string> candidates = listing.Resource is { } resource
-            ? await store.ListResourceValuesAsync(resource, page.After, page.PerPage + 1, ct)
+            ? await store.ListResourceValuesAsync(resource, page.After, page.PerPage + 1, await visibility.PlacesForAsync(http.Actor(), ct), ct)
             : EventTypes;
         if (StandardValues.Value.TryGetValue(listing.Path, out var standard))
         {
@@ -82,10 +87,10 @@ internal static class DiscoveryApi
         return TypedResults.Ok(new ResourceCollection([.. kept.Select(v => Display(listing, v))]));
     }
 
-    private static async Task<IResult> SubResourcesAsync(Listing listing, string value, IEventStore store, CancellationToken ct)
+    private static async Task<IResult> SubResourcesAsync(Listing listing, HttpContext http, string value, IEventStore store, EventVisibility visibility, CancellationToken ct)
     {
         var known = listing.Resource is { } resource
-            ? IsStandard(listing, value) || await store.ResourceValueExistsAsync(resource, value, ct)
+            ? IsStandard(listing, value) || await store.ResourceValueExistsAsync(resource, value, await visibility.PlacesForAsync(http.Actor(), ct), ct)
             : EventTypes.Contains(value, StringComparer.Ordinal);
         return known
             ? TypedResults.Ok(new ResourceCollection(["events"]))
