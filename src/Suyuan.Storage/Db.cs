@@ -49,7 +49,7 @@ internal static class Db
 /// <summary>Runs the numbered SQL migrations embedded for one provider, each in its own transaction, recording them in schema_version.</summary>
 internal static class Migrations
 {
-    public static IReadOnlyList<(int Version, string Sql)> For(string provider)
+    public static IReadOnlyList<(int Version, string Sql, string Name)> For(string provider)
     {
         var assembly = typeof(Migrations).Assembly;
         var prefix = provider + "/";
@@ -58,14 +58,17 @@ internal static class Migrations
             .Select(n =>
             {
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
-                return (int.Parse(n[prefix.Length..].Split('_')[0], System.Globalization.CultureInfo.InvariantCulture), reader.ReadToEnd());
+                var name = n[prefix.Length..^".sql".Length];
+                return (int.Parse(name.Split('_')[0], System.Globalization.CultureInfo.InvariantCulture), reader.ReadToEnd(), name);
             })
             .OrderBy(m => m.Item1)
             .ToList();
     }
 
     /// <param name="lockSql">Run first inside each migration transaction so concurrent starts apply a migration once.</param>
-    public static async Task RunAsync(DbConnection connection, string provider, string? lockSql, CancellationToken ct)
+    /// <param name="progress">Told of each migration applied to a database that already had data (an upgrade, which may
+    /// rewrite many rows and take a while); a new database is created silently.</param>
+    public static async Task RunAsync(DbConnection connection, string provider, string? lockSql, CancellationToken ct, Action<string>? progress = null)
     {
         // CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin on PostgreSQL (both may pass the check and one
         // then fails on the catalogue's unique index), so it runs under the same lock as the migrations.
@@ -78,7 +81,8 @@ internal static class Migrations
             await Db.ExecuteAsync(connection, create, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)", ct);
             await create.CommitAsync(ct);
         }
-        foreach (var (version, sql) in For(provider))
+        var upgrade = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COUNT(*) FROM schema_version", ct)) > 0;
+        foreach (var (version, sql, name) in For(provider))
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
             if (lockSql is not null)
@@ -90,10 +94,19 @@ internal static class Migrations
             {
                 continue;
             }
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            if (upgrade)
+            {
+                progress?.Invoke($"storage: applying migration {name} to the existing database (it may rewrite many rows)…");
+            }
             await Db.ExecuteAsync(connection, tx, sql, ct);
             await Db.ExecuteAsync(connection, tx, "INSERT INTO schema_version (version, applied_at) VALUES (@v, @t)", ct,
                 Db.P("@v", version), Db.P("@t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
             await tx.CommitAsync(ct);
+            if (upgrade)
+            {
+                progress?.Invoke($"storage: migration {name} applied in {clock.Elapsed.TotalSeconds:F1} s");
+            }
         }
     }
 }

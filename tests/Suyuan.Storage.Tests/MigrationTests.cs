@@ -58,13 +58,33 @@ public sealed class MigrationTests
         });
     }
 
+    [Fact]
+    public async Task AnUpgradeSaysWhichMigrationsItAppliesAndANewDatabaseIsCreatedSilently()
+    {
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        var said = new List<string>();
+        await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
+        Assert.Empty(said);
+
+        // As if the last two migrations had come with a newer build.
+        await Db.ExecuteAsync(connection, null, "DELETE FROM schema_version WHERE version >= 13", default);
+        await Db.ExecuteAsync(connection, null, "DROP TABLE lineage_places", default);
+        await Db.ExecuteAsync(connection, null, "CREATE TABLE lineage_places (place INTEGER NOT NULL, time INTEGER NOT NULL, event INTEGER NOT NULL, role INTEGER NOT NULL, PRIMARY KEY (place, time, event, role)) WITHOUT ROWID", default);
+        await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
+        Assert.Equal(4, said.Count);
+        Assert.Contains("0013_stored_text", said[0]);
+        Assert.Contains("0014_places_without_roles", said[2]);
+        Assert.Contains(" applied in ", said[3]);
+    }
+
     /// <summary>A new database migrated up to <paramref name="version"/>; the test then migrates it further itself.</summary>
     private static async Task AtVersionAsync(string provider, int version, Func<DbConnection, Func<int, Task>, Task> test)
     {
         var migrations = Migrations.For(provider);
         async Task Run(DbConnection connection, int from, int to)
         {
-            foreach (var (_, sql) in migrations.Where(m => m.Version > from && m.Version <= to))
+            foreach (var (_, sql, _) in migrations.Where(m => m.Version > from && m.Version <= to))
             {
                 await Db.ExecuteAsync(connection, null, sql, default);
             }

@@ -15,10 +15,13 @@ public sealed partial class PostgresEventStore : IEventStore
 
     private PostgresEventStore(Store store) => _store = store;
 
-    public static async Task<PostgresEventStore> OpenAsync(string connectionString, CancellationToken ct = default)
+    public static Task<PostgresEventStore> OpenAsync(string connectionString, CancellationToken ct = default) => OpenAsync(connectionString, null, ct);
+
+    /// <param name="progress">Told of the migrations an upgrade applies (they may take a while on a large database).</param>
+    public static async Task<PostgresEventStore> OpenAsync(string connectionString, Action<string>? progress, CancellationToken ct = default)
     {
         var store = new Store(NpgsqlDataSource.Create(connectionString));
-        await store.InitialiseAsync(ct);
+        await store.InitialiseAsync(progress, ct);
         return new PostgresEventStore(store);
     }
 
@@ -36,11 +39,11 @@ public sealed partial class PostgresEventStore : IEventStore
 
     private sealed class Store(NpgsqlDataSource dataSource) : RelationalEventStore
     {
-        public async Task InitialiseAsync(CancellationToken ct)
+        public async Task InitialiseAsync(Action<string>? progress, CancellationToken ct)
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             // Concurrent starts serialise on an advisory lock held by each migration's transaction.
-            await Migrations.RunAsync(connection, "postgres", "SELECT pg_advisory_xact_lock(7275847361)", ct);
+            await Migrations.RunAsync(connection, "postgres", "SELECT pg_advisory_xact_lock(7275847361)", ct, progress);
         }
 
         protected override async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);

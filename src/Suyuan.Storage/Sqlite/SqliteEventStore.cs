@@ -20,12 +20,15 @@ public sealed partial class SqliteEventStore : IEventStore
 
     public string DatabasePath => _store.Path;
 
-    public static async Task<SqliteEventStore> OpenAsync(string dataDirectory, CancellationToken ct = default)
+    public static Task<SqliteEventStore> OpenAsync(string dataDirectory, CancellationToken ct = default) => OpenAsync(dataDirectory, null, ct);
+
+    /// <param name="progress">Told of the migrations an upgrade applies (they may take a while on a large database).</param>
+    public static async Task<SqliteEventStore> OpenAsync(string dataDirectory, Action<string>? progress, CancellationToken ct = default)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, FileName));
         var store = new Store(path);
-        await store.InitialiseAsync(ct);
+        await store.InitialiseAsync(progress, ct);
         return new SqliteEventStore(store);
     }
 
@@ -53,11 +56,11 @@ public sealed partial class SqliteEventStore : IEventStore
 
         public string Path { get; } = path;
 
-        public async Task InitialiseAsync(CancellationToken ct)
+        public async Task InitialiseAsync(Action<string>? progress, CancellationToken ct)
         {
             await using var connection = await OpenAsync(ct);
             await Db.ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", ct);
-            await Migrations.RunAsync(connection, "sqlite", null, ct);
+            await Migrations.RunAsync(connection, "sqlite", null, ct, progress);
             _nextEventId = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(id), 0) + 1 FROM events", ct));
             _lastRecordTime = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(record_time), 0) FROM events", ct));
         }

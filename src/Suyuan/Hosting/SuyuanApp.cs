@@ -92,10 +92,10 @@ public static class SuyuanApp
     {
         if (options.PostgresConnectionString is { } postgres)
         {
-            return PostgresEventStore.OpenAsync(postgres).GetAwaiter().GetResult();
+            return PostgresEventStore.OpenAsync(postgres, Console.Error.WriteLine).GetAwaiter().GetResult();
         }
         System.IO.Directory.CreateDirectory(options.DataDirectory);
-        return SqliteEventStore.OpenAsync(options.DataDirectory).GetAwaiter().GetResult();
+        return SqliteEventStore.OpenAsync(options.DataDirectory, Console.Error.WriteLine).GetAwaiter().GetResult();
     }
 
     /// <summary>Client faults that surface as exceptions (malformed bodies, oversized requests) are 4xx, never 500.</summary>
