@@ -56,16 +56,24 @@ internal abstract partial class RelationalEventStore
         {
             // EPCs are most of the dictionary, so walk it in order and keep the strings some (visible) event holds as an EPC. The
             // stored order is not the values' order (an identifier's scheme prefix is one character, StoredText), so each range
-            // that is in order is read up to the limit and the ranges are merged.
-            var found = new List<string>();
-            foreach (var (from, inclusive, to) in StoredText.OrderedRangesAfter(after))
+            // that is in order is read up to the limit, in one statement (a reader's visible events are gathered once), and
+            // the ranges are merged.
+            var ranges = StoredText.OrderedRangesAfter(after);
+            var parameters = new List<KeyValuePair<string, object?>>(placeParameters);
+            var arms = new List<string>(ranges.Count);
+            for (var i = 0; i < ranges.Count; i++)
             {
-                await using var command = Db.Command(connection, null,
-                    $"SELECT s.value FROM strings s WHERE s.value {(inclusive ? ">=" : ">")} @a{(to is null ? "" : " AND s.value < @b")} AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){visible("r.event")}) ORDER BY s.value LIMIT {limit}",
-                    [Db.P("@a", from), .. to is null ? [] : new[] { Db.P("@b", to) }, .. placeParameters]);
-                found.AddRange(await ReadStringsAsync(command, ct));
+                var (from, inclusive, to) = ranges[i];
+                parameters.Add(Db.P($"@a{i}", from));
+                if (to is not null)
+                {
+                    parameters.Add(Db.P($"@b{i}", to));
+                }
+                arms.Add($"SELECT value FROM (SELECT s.value FROM strings s WHERE s.value {(inclusive ? ">=" : ">")} @a{i}{(to is null ? "" : $" AND s.value < @b{i}")} AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){(visible is null ? "" : " AND r.event IN (SELECT event FROM visible)")}) ORDER BY s.value LIMIT {limit}) range{i}");
             }
-            return found.Order(StringComparer.Ordinal).Take(limit).ToList();
+            await using var command = Db.Command(connection, null,
+                (visible is null ? "" : $"WITH visible(event) AS MATERIALIZED ({visible}) ") + string.Join(" UNION ALL ", arms), parameters);
+            return (await ReadStringsAsync(command, ct)).Order(StringComparer.Ordinal).Take(limit).ToList();
         }
         var column = ColumnOf(resource);
         var ids = new List<long>();
@@ -73,7 +81,7 @@ internal abstract partial class RelationalEventStore
         // reader, the distinct values of the events it may see.
         await using (var command = Db.Command(connection, null, places is null
             ? $"WITH RECURSIVE d(v) AS (SELECT MIN({column}) FROM events WHERE {column} > 0 UNION ALL SELECT (SELECT MIN({column}) FROM events WHERE {column} > d.v) FROM d WHERE d.v IS NOT NULL) SELECT v FROM d WHERE v IS NOT NULL"
-            : $"SELECT DISTINCT e.{column} FROM events e WHERE e.{column} IS NOT NULL{visible("e.id")}", placeParameters))
+            : $"SELECT DISTINCT e.{column} FROM events e WHERE e.{column} IS NOT NULL AND e.id IN ({visible})", placeParameters))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -100,24 +108,23 @@ internal abstract partial class RelationalEventStore
         };
         var (visible, placeParameters) = VisibleEvents(places);
         var sql = resource == EventResource.Epc
-            ? $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){visible("r.event")})"
-            : $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id{visible("e.id")})";
+            ? $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){(visible is null ? "" : $" AND r.event IN ({visible})")})"
+            : $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id{(visible is null ? "" : $" AND e.id IN ({visible})")})";
         return await Db.ScalarAsync(connection, null, sql, ct, [Db.P("@v", StoredText.Encode(stored)), .. placeParameters]) is not null;
     }
 
     /// <summary>
-    /// The condition that an event (the column given) names one of the places, as the query API restricts a reader's events
-    /// (lineage_places holds every place and party an event names, canonical); empty when every event counts.
+    /// The events that name one of the places, as the query API restricts a reader's events (lineage_places holds every
+    /// place and party an event names, canonical), as a subquery; null when every event counts.
     /// </summary>
-    private static (Func<string, string> Condition, KeyValuePair<string, object?>[] Parameters) VisibleEvents(IReadOnlyCollection<string>? places)
+    private static (string? Sql, KeyValuePair<string, object?>[] Parameters) VisibleEvents(IReadOnlyCollection<string>? places)
     {
         if (places is null)
         {
-            return (_ => "", []);
+            return (null, []);
         }
         var parameters = places.Select((p, i) => Db.P("@place" + i, StoredText.Encode(p))).ToArray();
-        var list = string.Join(", ", parameters.Select(p => p.Key));
-        return (eventColumn => $" AND {eventColumn} IN (SELECT lp.event FROM lineage_places lp WHERE lp.place IN (SELECT id FROM strings WHERE value IN ({list})))", parameters);
+        return ($"SELECT lp.event FROM lineage_places lp WHERE lp.place IN (SELECT id FROM strings WHERE value IN ({string.Join(", ", parameters.Select(p => p.Key))}))", parameters);
     }
 
     private static string ColumnOf(EventResource resource) => resource switch

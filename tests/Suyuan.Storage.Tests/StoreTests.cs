@@ -313,7 +313,7 @@ public sealed class StoreTests
 
     /// <summary>The dictionary stores identifier prefixes as one character, so its order is not the values' order.</summary>
     [Theory, MemberData(nameof(Providers))]
-    public async Task TheEpcListingPagesThroughEveryFormOfIdentifierInValueOrder(string provider)
+    public async Task TheEpcListingPagesThroughEveryFormOfIdentifierInValueOrderAndOnlyForWhatTheReaderMaySee(string provider)
     {
         await using var t = await TestStore.OpenAsync(provider);
         string[] epcs =
@@ -322,7 +322,8 @@ public sealed class StoreTests
             "https://id.gs1.org/01/00614141073467/21/2020", "https://id.gs1.org/00/006141411234567896", "https://example.com/01/00614141073467/21/7",
             "urn:example:epc:1", "http://ns.example.com/epc/2", "urn:epc:id:giai:0614141.1", "urn:epc:idpat:sgtin:0614141.107346.*",
         ];
-        var result = await t.Store.AppendAsync([.. epcs.Select((epc, i) => Events.Parse(Events.Object(Events.HashId(500 + i), epcs: [epc])))]);
+        const string here = "urn:epc:id:sgln:0614141.07346.1234", there = "urn:epc:id:sgln:0614141.07346.5678";
+        var result = await t.Store.AppendAsync([.. epcs.Select((epc, i) => Events.Parse(Events.Object(Events.HashId(500 + i), epcs: [epc], readPoint: i % 2 == 0 ? here : there)))]);
         Assert.Equal(epcs.Length, result.Stored);
         var listed = new List<string>();
         string? after = null;
@@ -342,6 +343,16 @@ public sealed class StoreTests
             Assert.True(await t.Store.ResourceValueExistsAsync(EventResource.Epc, epc), epc);
         }
         Assert.False(await t.Store.ResourceValueExistsAsync(EventResource.Epc, "urn:epc:id:sgtin:0614141.107346.9999"));
+
+        // A reader who may see only the events at one place (canonical ids, as the access layer gives them).
+        string[] places = [Core.Identifiers.IdentifierConverter.Canonicalise(here)];
+        var mine = epcs.Where((_, i) => i % 2 == 0).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(mine, await t.Store.ListResourceValuesAsync(EventResource.Epc, null, 100, places));
+        Assert.Equal(mine.Skip(2).Take(2), await t.Store.ListResourceValuesAsync(EventResource.Epc, mine[1], 2, places));
+        Assert.True(await t.Store.ResourceValueExistsAsync(EventResource.Epc, epcs[0], places));
+        Assert.False(await t.Store.ResourceValueExistsAsync(EventResource.Epc, epcs[1], places));
+        Assert.Equal([here], await t.Store.ListResourceValuesAsync(EventResource.ReadPoint, null, 100, places));
+        Assert.Empty(await t.Store.ListResourceValuesAsync(EventResource.Epc, null, 100, []));
     }
 
     [Theory, MemberData(nameof(Providers))]
