@@ -97,7 +97,7 @@ internal static class Migrations
             var clock = System.Diagnostics.Stopwatch.StartNew();
             if (upgrade)
             {
-                progress?.Invoke($"storage: applying migration {name} to the existing database (it may rewrite many rows)…");
+                progress?.Invoke($"storage: applying migration {name} to the existing database…");
             }
             await Db.ExecuteAsync(connection, tx, sql, ct);
             await Db.ExecuteAsync(connection, tx, "INSERT INTO schema_version (version, applied_at) VALUES (@v, @t)", ct,

@@ -9,7 +9,7 @@ namespace Suyuan.Storage.Indexing;
 /// dictionary prefix is stored starting with that query prefix's encoding: range scans in the index's byte order stay
 /// range scans (<see cref="Ranges"/>). A value that itself starts with a control character is stored behind
 /// <see cref="Escape"/>, so decoding is never ambiguous. Migration 0013 of each provider applies the same mapping to
-/// rows written before it; <c>StoredTextTests</c> checks that the two agree.
+/// rows written before it; <c>MigrationTests</c> checks that the two agree.
 /// </para>
 /// </summary>
 public static class StoredText

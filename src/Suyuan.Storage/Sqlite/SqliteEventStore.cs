@@ -155,30 +155,30 @@ public sealed partial class SqliteEventStore : IEventStore
                 // Most strings the cache misses are new (fresh EPCs): insert many per statement, then look up the rest.
                 // Statements are SQLitePCL ones bound by position (see SqliteRows for why).
                 const int chunk = 64;
-                _insertStrings ??= Sqlite.Prepare(connection,
+                _insertStrings ??= SqliteNative.Prepare(connection,
                     "INSERT INTO strings (value) VALUES " + string.Join(", ", Enumerable.Repeat("(?)", chunk)) + " ON CONFLICT (value) DO NOTHING RETURNING id, value");
-                _insertString ??= Sqlite.Prepare(connection, "INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING RETURNING id, value");
+                _insertString ??= SqliteNative.Prepare(connection, "INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING RETURNING id, value");
                 var start = 0;
                 for (; start + chunk <= values.Count; start += chunk)
                 {
                     ct.ThrowIfCancellationRequested();
                     for (var i = 0; i < chunk; i++)
                     {
-                        Sqlite.Check(connection, raw.sqlite3_bind_text(_insertStrings, i + 1, StoredText.Encode(values[start + i])));
+                        SqliteNative.Check(connection, raw.sqlite3_bind_text(_insertStrings, i + 1, StoredText.Encode(values[start + i])));
                     }
                     ReadIds(_insertStrings, ids);
                 }
                 for (; start < values.Count; start++)
                 {
-                    Sqlite.Check(connection, raw.sqlite3_bind_text(_insertString, 1, StoredText.Encode(values[start])));
+                    SqliteNative.Check(connection, raw.sqlite3_bind_text(_insertString, 1, StoredText.Encode(values[start])));
                     ReadIds(_insertString, ids);
                 }
                 foreach (var value in values)
                 {
                     if (!ids.ContainsKey(value))
                     {
-                        _findString ??= Sqlite.Prepare(connection, "SELECT id, value FROM strings WHERE value = ?");
-                        Sqlite.Check(connection, raw.sqlite3_bind_text(_findString, 1, StoredText.Encode(value)));
+                        _findString ??= SqliteNative.Prepare(connection, "SELECT id, value FROM strings WHERE value = ?");
+                        SqliteNative.Check(connection, raw.sqlite3_bind_text(_findString, 1, StoredText.Encode(value)));
                         ReadIds(_findString, ids);
                     }
                 }
@@ -194,7 +194,7 @@ public sealed partial class SqliteEventStore : IEventStore
                     {
                         ids[StoredText.Decode(raw.sqlite3_column_text(statement, 1).utf8_to_string())] = raw.sqlite3_column_int64(statement, 0);
                     }
-                    Sqlite.Check(connection, rc);
+                    SqliteNative.Check(connection, rc);
                 }
                 finally
                 {

@@ -50,7 +50,7 @@ internal sealed class SqliteRows(SqliteConnection connection, string target, int
     {
         for (var i = 0; i < rows * columns; i++)
         {
-            Check(Sqlite.Bind(statement, i + 1, _values[from + i]));
+            Check(SqliteNative.Bind(statement, i + 1, _values[from + i]));
         }
         var step = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);
@@ -60,13 +60,13 @@ internal sealed class SqliteRows(SqliteConnection connection, string target, int
         }
     }
 
-    private void Check(int rc) => Sqlite.Check(connection, rc);
+    private void Check(int rc) => SqliteNative.Check(connection, rc);
 
     private sqlite3_stmt Prepare(int rows)
     {
         var row = "(" + string.Join(", ", Enumerable.Repeat("?", columns)) + ")";
         var sql = $"INSERT {(ignoreConflicts ? "OR IGNORE " : "")}INTO {target} VALUES {string.Join(", ", Enumerable.Repeat(row, rows))}";
-        return Sqlite.Prepare(connection, sql);
+        return SqliteNative.Prepare(connection, sql);
     }
 
     public void Dispose()
@@ -77,7 +77,7 @@ internal sealed class SqliteRows(SqliteConnection connection, string target, int
 }
 
 /// <summary>Positional binding and checked calls on SQLitePCL statements of a Microsoft.Data.Sqlite connection.</summary>
-internal static class Sqlite
+internal static class SqliteNative
 {
     public static int Bind(sqlite3_stmt statement, int index, object? value) => value switch
     {
