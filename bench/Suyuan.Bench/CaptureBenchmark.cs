@@ -48,17 +48,18 @@ internal static class CaptureBenchmark
             http = await HttpAsync(bodies, total, postgres);
             var peak = Process.GetCurrentProcess();
             peak.Refresh();
-            Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event; {http.CpuMicroseconds:N0} µs CPU per event");
+            Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event; {http.CpuMicroseconds:N0} µs CPU per event; {http.AllocatedPerEvent:N0} bytes allocated per event");
             Console.WriteLine($"  peak RSS of the bench process (server + client) after the HTTP run: {peak.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
         }
 
         var raw = await RawAsync(bodies, total, postgres);
-        Console.WriteLine($"  raw:  {raw.EventsPerSecond,10:N0} events/s (IEventStore appends in batches of {RawBatch:N0}, one capture transaction per document; {raw.Seconds:F1} s); {raw.BytesPerEvent:N0} bytes on disk per event; {raw.CpuMicroseconds:N0} µs CPU per event");
+        Console.WriteLine($"  raw:  {raw.EventsPerSecond,10:N0} events/s (IEventStore appends in batches of {RawBatch:N0}, one capture transaction per document; {raw.Seconds:F1} s); {raw.BytesPerEvent:N0} bytes on disk per event; {raw.CpuMicroseconds:N0} µs CPU per event; {raw.AllocatedPerEvent:N0} bytes allocated per event");
         Console.WriteLine($"  http / raw: {http.EventsPerSecond / raw.EventsPerSecond:P0}");
     }
 
     /// <param name="CpuMicroseconds">Process CPU time (all threads, server and client) per event over the timed span: a shared machine's load inflates wall time, much less this.</param>
-    internal sealed record Figures(double Seconds, double EventsPerSecond, double BytesPerEvent, double CpuMicroseconds);
+    /// <param name="AllocatedPerEvent">Bytes allocated on the managed heap per event over the timed span (this process: server and client when in-process); 0 when not measured.</param>
+    internal sealed record Figures(double Seconds, double EventsPerSecond, double BytesPerEvent, double CpuMicroseconds, double AllocatedPerEvent = 0);
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
@@ -83,8 +84,10 @@ internal static class CaptureBenchmark
             await BenchKeys.AuthorizeAsync(app.Services, client);
 
             var cpu = Cpu();
+            var allocated = GC.GetTotalAllocatedBytes();
             var (started, seconds) = await PostAllAsync(client, bodies);
             var cpuSeconds = (Cpu() - cpu).TotalSeconds;
+            allocated = GC.GetTotalAllocatedBytes() - allocated;
 
             double bytes;
             if (database is null)
@@ -97,7 +100,7 @@ internal static class CaptureBenchmark
             {
                 bytes = await database.SizeAsync() - sizeBefore;
             }
-            return new Figures(seconds, total / seconds, bytes / total, cpuSeconds * 1e6 / total);
+            return new Figures(seconds, total / seconds, bytes / total, cpuSeconds * 1e6 / total, (double)allocated / total);
         }
         finally
         {
@@ -173,11 +176,13 @@ internal static class CaptureBenchmark
             var sizeBefore = database is null ? 0 : await database.SizeAsync();
             var clock = new Stopwatch();
             var cpu = TimeSpan.Zero;
+            long allocated = 0;
             foreach (var body in bodies)
             {
                 // Parsing and identity are the capture path's work, not the store's: prepared outside the clock.
                 var inputs = await InputsAsync(body);
                 var cpuBefore = Cpu();
+                var allocatedBefore = GC.GetTotalAllocatedBytes();
                 clock.Start();
                 await using (var tx = await store.BeginCaptureAsync(null))
                 {
@@ -193,6 +198,7 @@ internal static class CaptureBenchmark
                 }
                 clock.Stop();
                 cpu += Cpu() - cpuBefore;
+                allocated += GC.GetTotalAllocatedBytes() - allocatedBefore;
             }
             double bytes;
             if (store is SqliteEventStore sqlite)
@@ -204,7 +210,7 @@ internal static class CaptureBenchmark
             {
                 bytes = await database!.SizeAsync() - sizeBefore;
             }
-            return new Figures(clock.Elapsed.TotalSeconds, total / clock.Elapsed.TotalSeconds, bytes / total, cpu.TotalSeconds * 1e6 / total);
+            return new Figures(clock.Elapsed.TotalSeconds, total / clock.Elapsed.TotalSeconds, bytes / total, cpu.TotalSeconds * 1e6 / total, (double)allocated / total);
         }
         finally
         {
