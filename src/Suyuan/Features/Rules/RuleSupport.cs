@@ -12,10 +12,26 @@ using Suyuan.Storage.Alerts;
 
 namespace Suyuan.Features.Rules;
 
-/// <summary>A stored event as the food, drug and farm-input rules read it: its step, goods, parties and platform fields, identifiers canonical.</summary>
-internal sealed class RuleEvent(ProjectedEvent e)
+/// <summary>
+/// A stored event as the food, drug and farm-input rules read it: its step, goods, parties and platform fields, identifiers canonical.
+/// One view serves every rule of a batch (<see cref="Of"/>); what it derives is derived on first use.
+/// </summary>
+internal sealed class RuleEvent
 {
-    public ProjectedEvent Source { get; } = e;
+    private string? _bizStep;
+    private bool _bizStepRead;
+    private PlatformFields? _fields;
+    private string? _location;
+    private bool _locationRead;
+    private IReadOnlyList<string>? _goods;
+    private IReadOnlyList<string>? _outputs;
+
+    private RuleEvent(ProjectedEvent e) => Source = e;
+
+    /// <summary>The rules' view of a stored event, made once per event however many rules read it.</summary>
+    public static RuleEvent Of(ProjectedEvent e) => e.Derived(static e => new RuleEvent(e));
+
+    public ProjectedEvent Source { get; }
 
     public string EventId => Source.EventId;
 
@@ -23,9 +39,20 @@ internal sealed class RuleEvent(ProjectedEvent e)
 
     public string? Action => Source.String("action");
 
-    public string? BizStep { get; } = ProfileCheck.BizStepOf(e.Json);
+    public string? BizStep
+    {
+        get
+        {
+            if (!_bizStepRead)
+            {
+                _bizStep = ProfileCheck.BizStepOf(Source.Json);
+                _bizStepRead = true;
+            }
+            return _bizStep;
+        }
+    }
 
-    public PlatformFields Fields { get; } = new(e.Json, e.Context);
+    public PlatformFields Fields => _fields ??= new(Source.Json, Source.Context);
 
     public string? Category => Fields.Text(SuyuanVocabulary.CategoryField);
 
@@ -34,14 +61,25 @@ internal sealed class RuleEvent(ProjectedEvent e)
     /// <summary>The day as the event's own clock shows it (a Chinese business day for +08:00 events).</summary>
     public DateOnly Day => DateOnly.FromDateTime(Source.EventTime.DateTime);
 
-    public string? Location => Source.IdOf("bizLocation") is { } id ? Canonical(id) : null;
+    public string? Location
+    {
+        get
+        {
+            if (!_locationRead)
+            {
+                _location = Source.IdOf("bizLocation") is { } id ? Canonical(id) : null;
+                _locationRead = true;
+            }
+            return _location;
+        }
+    }
 
     public string? Disposition => Source.String("disposition") is { } d ? d[(d.LastIndexOfAny(['-', ':']) + 1)..] : null;
 
     /// <summary>The goods an object event is about: its EPCs and the classes of its quantities.</summary>
-    public IReadOnlyList<string> Goods => [.. Ids("epcList"), .. Classes("quantityList")];
+    public IReadOnlyList<string> Goods => _goods ??= [.. Ids("epcList"), .. Classes("quantityList")];
 
-    public IReadOnlyList<string> Outputs => [.. Ids("outputEPCList"), .. Classes("outputQuantityList")];
+    public IReadOnlyList<string> Outputs => _outputs ??= [.. Ids("outputEPCList"), .. Classes("outputQuantityList")];
 
     public IReadOnlyList<string> Ids(string member) => [.. Source.Strings(member).Select(Canonical).Distinct(StringComparer.Ordinal)];
 
@@ -134,7 +172,7 @@ internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
             var scope = new RuleScope(connection, transaction, Alerts.Database.Provider, ct);
             foreach (var e in events)
             {
-                await ApplyAsync(new RuleEvent(e), scope);
+                await ApplyAsync(RuleEvent.Of(e), scope);
             }
             return 0;
         }, ct);

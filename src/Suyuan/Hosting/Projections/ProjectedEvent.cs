@@ -19,6 +19,8 @@ public sealed class ProjectedEvent
         Context = ContextOf(feed.Event.Context);
     }
 
+    private object? _derived;
+
     public long Sequence { get; }
 
     public string EventId { get; }
@@ -57,6 +59,21 @@ public sealed class ProjectedEvent
         { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } v => v.GetRawText(),
         _ => null,
     };
+
+    /// <summary>
+    /// A view derived from this event, made on first request and kept, so the views that read the same event share it. One
+    /// kind of view per event; views run one after another on the projection worker, so there is no concurrent first use.
+    /// </summary>
+    public T Derived<T>(Func<ProjectedEvent, T> make) where T : class
+    {
+        if (_derived is T made)
+        {
+            return made;
+        }
+        var fresh = make(this);
+        _derived = fresh;
+        return fresh;
+    }
 
     private JsonElement? Find(JsonElement container, string namespaceIri, string localName)
     {
