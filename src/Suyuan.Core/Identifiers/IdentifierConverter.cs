@@ -51,28 +51,46 @@ public static class IdentifierConverter
     /// </summary>
     internal static string CanonicalUri(IReadOnlyList<AiElement> path)
     {
-        var hasSerial = path.Any(e => e.Ai == "21");
-        var builder = new StringBuilder(DigitalLink.CanonicalStem);
-        foreach (var element in path)
+        var hasSerial = false;
+        for (var i = 0; i < path.Count; i++)
         {
+            hasSerial |= path[i].Ai == "21";
+        }
+        var builder = Builder ??= new StringBuilder(128);
+        builder.Clear().Append(DigitalLink.CanonicalStem);
+        for (var i = 0; i < path.Count; i++)
+        {
+            var element = path[i];
             if (element.Ai == "22" || (element.Ai == "10" && hasSerial))
             {
                 continue;
             }
-            var value = element.Ai == "01" && element.Value.Length < 14 ? element.Value.PadLeft(14, '0') : element.Value;
-            builder.Append('/').Append(element.Ai).Append('/').Append(EscapeCanonical(value));
+            builder.Append('/').Append(element.Ai).Append('/');
+            if (element.Ai == "01" && element.Value.Length < 14)
+            {
+                builder.Append('0', 14 - element.Value.Length);
+            }
+            AppendEscaped(builder, element.Value);
         }
         return builder.ToString();
     }
 
+    // One builder per thread: canonical forms are built for every identifier of every captured event.
+    [ThreadStatic]
+    private static StringBuilder? Builder;
+
     // Escapes as the event-hash reference does: CSET 82 characters other than letters, digits and - . _ ' ; = are percent-encoded.
-    private static string EscapeCanonical(string value)
+    private static void AppendEscaped(StringBuilder builder, string value)
     {
-        var builder = new StringBuilder(value.Length);
+        if (!value.AsSpan().ContainsAnyExcept(Unescaped))
+        {
+            builder.Append(value);
+            return;
+        }
         foreach (var b in Encoding.UTF8.GetBytes(value))
         {
             var c = (char)b;
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '\'' or ';' or '=')
+            if (Unescaped.Contains(c))
             {
                 builder.Append(c);
             }
@@ -81,6 +99,8 @@ public static class IdentifierConverter
                 builder.Append('%').Append(b.ToString("X2"));
             }
         }
-        return builder.ToString();
     }
+
+    private static readonly System.Buffers.SearchValues<char> Unescaped =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~';=");
 }
