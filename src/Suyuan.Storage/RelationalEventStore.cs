@@ -131,13 +131,13 @@ internal abstract partial class RelationalEventStore : IEventStore
                 foreach (var s in stored)
                 {
                     var eventId = EventIds.Unpack(s.EventId);
-                    storedJson[eventId] = ContentKey(EventBody.Decode(s.Body, eventId, s.EventTime, s.Offset, strings), s.ContextId is { } c ? strings[c] : null);
+                    storedJson[eventId] = EventIndexer.ContentKey(EventBody.Decode(s.Body, eventId, s.EventTime, s.Offset, strings), s.ContextId is { } c ? strings[c] : null);
                 }
             }
             var toStore = new List<(int Index, IndexedEvent Event, byte[] Packed)>(accepted.Count);
             foreach (var a in accepted)
             {
-                var key = ContentKey(a.Event.Json, a.Event.Context);
+                var key = a.Event.ContentKey();
                 if (storedJson.TryGetValue(a.Event.EventId, out var existing) || _seen.TryGetValue(a.Event.EventId, out existing))
                 {
                     outcomes[a.Index] = existing.AsSpan().SequenceEqual(key)
@@ -175,9 +175,6 @@ internal abstract partial class RelationalEventStore : IEventStore
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 
         /// <summary>Content identity: the minified JSON plus the document prefixes it was read with.</summary>
-        private static byte[] ContentKey(byte[] json, string? context) =>
-            context is null ? json : [.. json, 0, .. System.Text.Encoding.UTF8.GetBytes(context)];
-
         private async Task<Dictionary<string, long>> InternAsync(IReadOnlyList<EventInput> batch, List<(int Index, IndexedEvent Event, byte[] Packed)> events, CancellationToken ct)
         {
             var wanted = new HashSet<string>(StringComparer.Ordinal);

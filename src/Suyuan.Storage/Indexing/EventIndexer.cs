@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Suyuan.Core.Epcis;
@@ -60,8 +62,25 @@ internal sealed class IndexedEvent
     public required string Type { get; init; }
     public required long EventTime { get; init; }
     public required short EventTimeOffset { get; init; }
-    public required byte[] Json { get; init; }
+    /// <summary>The event as sent (with its eventID).</summary>
+    public required JsonElement Source { get; init; }
+
+    /// <summary>Whether <see cref="Source"/>'s own bytes are already its minified JSON.</summary>
+    public bool SourceIsMinified { get; init; }
+
+    /// <summary>The event's minified JSON, written on first use (capture needs only its hash, <see cref="ContentKey"/>).</summary>
+    public byte[] Json => _json ??= SourceIsMinified ? JsonMarshal.GetRawUtf8Value(Source).ToArray() : EventIndexer.Minify(Source);
+
+    private byte[]? _json;
+
     public required string? Context { get; init; }
+
+
+    /// <summary>
+    /// What decides whether a re-sent eventID is the same event or a different one: SHA-256 of the minified JSON and the
+    /// document's own context. 32 bytes, however large the event.
+    /// </summary>
+    public byte[] ContentKey() => EventIndexer.ContentKey(SourceIsMinified ? JsonMarshal.GetRawUtf8Value(Source) : Json, Context);
     public short Action { get; set; }
     public string? BizStep { get; set; }
     public string? Disposition { get; set; }
@@ -130,7 +149,8 @@ internal static class EventIndexer
             Type = type,
             EventTime = eventTime.ToUnixTimeMilliseconds(),
             EventTimeOffset = (short)eventTime.Offset.TotalMinutes,
-            Json = Minify(evt),
+            Source = evt,
+            SourceIsMinified = input.Minified,
             Context = ContextJson(context),
         };
         foreach (var p in evt.EnumerateObject())
@@ -226,6 +246,19 @@ internal static class EventIndexer
         }
         error = "";
         return true;
+    }
+
+    /// <summary>SHA-256 of an event's minified JSON and, when the document defined its own, its context JSON.</summary>
+    public static byte[] ContentKey(ReadOnlySpan<byte> json, string? context)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(json);
+        if (context is not null)
+        {
+            hash.AppendData([0]);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(context));
+        }
+        return hash.GetHashAndReset();
     }
 
     public static byte[] Minify(JsonElement element)

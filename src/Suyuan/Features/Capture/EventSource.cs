@@ -49,8 +49,9 @@ internal static class EventSource
             return (new EventInput(detach ? evt.Clone() : evt, context), given);
         }
         var eventId = given ?? EventHash.Compute(evt, context);
-        var buffer = new ArrayBufferWriterStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        // Sized for the event as sent plus its eventID, so the buffer does not grow while it is written.
+        var buffer = new ArrayBufferWriterStream(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(evt).Length + eventId.Length + 16);
+        using (var writer = new Utf8JsonWriter(buffer, EventInput.MinifiedWriter))
         {
             writer.WriteStartObject();
             writer.WriteString("eventID", eventId);
@@ -65,7 +66,8 @@ internal static class EventSource
             writer.WriteEndObject();
         }
         using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-        return (new EventInput(doc.RootElement.Clone(), context), eventId);
+        // Written as the store's minifier writes (EventInput.MinifiedWriter), so the store hashes these bytes as they are.
+        return (new EventInput(doc.RootElement.Clone(), context) { Minified = true }, eventId);
     }
 
     public static string Describe(JsonException e)
@@ -77,7 +79,7 @@ internal static class EventSource
     }
 
     /// <summary>A growable in-memory stream whose written bytes can be read without a copy.</summary>
-    private sealed class ArrayBufferWriterStream : MemoryStream
+    private sealed class ArrayBufferWriterStream(int capacity) : MemoryStream(capacity)
     {
         public ReadOnlyMemory<byte> WrittenMemory => GetBuffer().AsMemory(0, (int)Length);
     }
