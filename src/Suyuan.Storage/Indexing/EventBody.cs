@@ -216,13 +216,10 @@ internal static class EventBody
         {
             throw new InvalidDataException($"unknown stored event format {body[0]}");
         }
-        var buffer = new ArrayBufferWriter<byte>(body.Length * 3);
-        using (var writer = new Utf8JsonWriter(buffer, EventIndexer.MinifiedWriter))
-        {
-            var pos = 1;
-            ReadValue(body, ref pos, writer, eventId, eventTime, offset, strings);
-        }
-        return buffer.WrittenSpan.ToArray();
+        var writer = MinifiedJson.Begin();
+        var pos = 1;
+        ReadValue(body, ref pos, writer, eventId, eventTime, offset, strings);
+        return MinifiedJson.EndToArray(writer);
     }
 
     private static void ReadValue(ReadOnlySpan<byte> body, ref int pos, Utf8JsonWriter w, string eventId, long eventTime, short offset, IReadOnlyDictionary<long, string> strings)

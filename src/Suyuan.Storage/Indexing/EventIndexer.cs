@@ -263,12 +263,9 @@ internal static class EventIndexer
 
     public static byte[] Minify(JsonElement element)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, MinifiedWriter))
-        {
-            element.WriteTo(writer);
-        }
-        return buffer.WrittenSpan.ToArray();
+        var writer = MinifiedJson.Begin();
+        element.WriteTo(writer);
+        return MinifiedJson.EndToArray(writer);
     }
 
     /// <summary>Contexts are per document, events many: their JSON is built once per context object.</summary>

@@ -49,25 +49,20 @@ internal static class EventSource
             return (new EventInput(detach ? evt.Clone() : evt, context), given);
         }
         var eventId = given ?? EventHash.Compute(evt, context);
-        // Sized for the event as sent plus its eventID, so the buffer does not grow while it is written.
-        var buffer = new ArrayBufferWriterStream(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(evt).Length + eventId.Length + 16);
-        using (var writer = new Utf8JsonWriter(buffer, EventInput.MinifiedWriter))
+        var writer = MinifiedJson.Begin();
+        writer.WriteStartObject();
+        writer.WriteString("eventID", eventId);
+        foreach (var property in evt.EnumerateObject())
         {
-            writer.WriteStartObject();
-            writer.WriteString("eventID", eventId);
-            foreach (var property in evt.EnumerateObject())
+            if (property.NameEquals("eventID") || property.NameEquals("recordTime"))
             {
-                if (property.NameEquals("eventID") || property.NameEquals("recordTime"))
-                {
-                    continue;
-                }
-                property.WriteTo(writer);
+                continue;
             }
-            writer.WriteEndObject();
+            property.WriteTo(writer);
         }
-        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-        // Written as the store's minifier writes (EventInput.MinifiedWriter), so the store hashes these bytes as they are.
-        return (new EventInput(doc.RootElement.Clone(), context) { Minified = true }, eventId);
+        writer.WriteEndObject();
+        // Written as the store's minifier writes, so the store hashes these bytes as they are.
+        return (new EventInput(MinifiedJson.EndToElement(writer), context) { Minified = true }, eventId);
     }
 
     public static string Describe(JsonException e)
@@ -76,11 +71,5 @@ internal static class EventSource
         var message = e.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return $"not valid JSON{where}: {(cut > 0 ? message[..cut] : message).Trim()}";
-    }
-
-    /// <summary>A growable in-memory stream whose written bytes can be read without a copy.</summary>
-    private sealed class ArrayBufferWriterStream(int capacity) : MemoryStream(capacity)
-    {
-        public ReadOnlyMemory<byte> WrittenMemory => GetBuffer().AsMemory(0, (int)Length);
     }
 }

@@ -77,23 +77,29 @@ public sealed class ProjectedEvent
 
     private JsonElement? Find(JsonElement container, string namespaceIri, string localName)
     {
+        // The names the member may have (its full IRI, or prefix:localName for each prefix of the namespace), compared
+        // with the members' names as they are in the JSON rather than read out as strings.
+        var full = namespaceIri + localName;
+        string? prefixed = null;
+        List<string>? more = null;
+        foreach (var (prefix, iri) in Context.Prefixes)
+        {
+            if (iri == namespaceIri)
+            {
+                var name = prefix + ":" + localName;
+                if (prefixed is null)
+                {
+                    prefixed = name;
+                }
+                else
+                {
+                    (more ??= []).Add(name);
+                }
+            }
+        }
         foreach (var member in container.EnumerateObject())
         {
-            var name = member.Name;
-            var colon = name.IndexOf(':');
-            if (colon <= 0)
-            {
-                continue;
-            }
-            if (name.StartsWith("http", StringComparison.Ordinal))
-            {
-                if (name == namespaceIri + localName)
-                {
-                    return member.Value;
-                }
-                continue;
-            }
-            if (name.AsSpan(colon + 1).SequenceEqual(localName) && Context.Prefixes.TryGetValue(name[..colon], out var iri) && iri == namespaceIri)
+            if (member.NameEquals(full) || (prefixed is not null && member.NameEquals(prefixed)) || (more is not null && more.Exists(member.NameEquals)))
             {
                 return member.Value;
             }
