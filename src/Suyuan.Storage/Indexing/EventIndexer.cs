@@ -251,13 +251,14 @@ internal static class EventIndexer
     /// <summary>SHA-256 of an event's minified JSON and, when the document defined its own, its context JSON.</summary>
     public static byte[] ContentKey(ReadOnlySpan<byte> json, string? context)
     {
+        if (context is null)
+        {
+            return SHA256.HashData(json);
+        }
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(json);
-        if (context is not null)
-        {
-            hash.AppendData([0]);
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(context));
-        }
+        hash.AppendData([0]);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(context));
         return hash.GetHashAndReset();
     }
 
