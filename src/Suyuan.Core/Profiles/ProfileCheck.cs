@@ -84,13 +84,27 @@ public static class ProfileCheck
         {
             foreach (var e in profile.Events)
             {
-                if (e.Markers.Count > 0 && Fits(e) && e.Markers.All(fields.Matches))
+                if (e.Markers.Count > 0 && Fits(e) && AllMatch(e.Markers, fields))
                 {
                     return new(profile, e, false);
                 }
             }
         }
         return null;
+    }
+
+    // A loop rather than Markers.All(fields.Matches): this runs for every profile event of every captured event, and a
+    // bound method group is a new delegate each time.
+    private static bool AllMatch(IEnumerable<ProfileMarker> markers, PlatformFields fields)
+    {
+        foreach (var marker in markers)
+        {
+            if (!fields.Matches(marker))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>A CBV business step as its bare word (shipping), or the IRI for other vocabularies.</summary>

@@ -21,11 +21,26 @@ internal sealed partial class StructureCheck
     /// <summary>The structural problems of a document or single event; empty when the schema accepts it.</summary>
     public static IReadOnlyList<ValidationProblem> Check(JsonElement root)
     {
-        var check = new StructureCheck();
-        check.Root(root);
-        // One problem per location, as the schema path reports them.
-        return check.problems.Count == 0 ? [] : check.problems.DistinctBy(p => p.Pointer).ToList();
+        // One checker per thread, emptied before use: every captured event is checked.
+        var check = t_check ??= new StructureCheck();
+        check.depth = 0;
+        check.unreported = 0;
+        try
+        {
+            check.Root(root);
+            // One problem per location, as the schema path reports them.
+            return check.problems.Count == 0 ? [] : check.problems.DistinctBy(p => p.Pointer).ToList();
+        }
+        finally
+        {
+            // Nothing of the document is kept alive by the thread's checker.
+            check.ev = default;
+            check.problems.Clear();
+        }
     }
+
+    [ThreadStatic]
+    private static StructureCheck? t_check;
 
     // ---- location and problems ----
 
