@@ -31,52 +31,57 @@ internal static class EventBody
     private static readonly Dictionary<string, int> StaticKeyIndex = StaticKeys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
 
     /// <summary>Values under these keys are identifiers or vocabulary that repeat across events: worth a dictionary id.</summary>
-    private static readonly HashSet<string> InternedValueKeys = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, bool> InternedValueKeys = new[]
     {
         "type", "epcList", "action", "bizStep", "disposition", "id", "epcClass", "uom", "bizTransaction", "source",
         "destination", "parentID", "childEPCs", "inputEPCList", "outputEPCList", "transformationID", "reason", "set", "unset",
         "deviceID", "dataProcessingMethod", "bizRules", "component", "chemicalSubstance", "microorganism",
-    };
+    }.ToDictionary(k => k, _ => true, StringComparer.Ordinal);
+
+    // Keys are looked up by the JSON's own text, without a string made of each (JsonText).
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> StaticKeyLookup = StaticKeyIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> InternedValueKeyLookup = InternedValueKeys.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The strings this event's body refers to by id.</summary>
-    public static void CollectStrings(JsonElement evt, ICollection<string> strings) => Collect(evt, null, strings);
+    public static void CollectStrings(JsonElement evt, ICollection<string> strings) => Collect(evt, false, strings);
 
-    private static void Collect(JsonElement value, string? parentKey, ICollection<string> strings)
+    private static void Collect(JsonElement value, bool interned, ICollection<string> strings)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
                 foreach (var p in value.EnumerateObject())
                 {
-                    if (!StaticKeyIndex.ContainsKey(p.Name))
+                    if (!JsonText.TryGetByName(StaticKeyLookup, p, out _))
                     {
                         strings.Add(p.Name);
                     }
-                    Collect(p.Value, p.Name, strings);
+                    Collect(p.Value, JsonText.TryGetByName(InternedValueKeyLookup, p, out _), strings);
                 }
                 break;
             case JsonValueKind.Array:
                 foreach (var item in value.EnumerateArray())
                 {
-                    Collect(item, parentKey, strings);
+                    Collect(item, interned, strings);
                 }
                 break;
-            case JsonValueKind.String when parentKey is not null && InternedValueKeys.Contains(parentKey):
+            case JsonValueKind.String when interned:
                 strings.Add(value.GetString()!);
                 break;
         }
     }
 
-    public static byte[] Encode(JsonElement evt, IndexedEvent indexed, IReadOnlyDictionary<string, long> ids)
+    public static byte[] Encode(JsonElement evt, IndexedEvent indexed, Dictionary<string, long> ids)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.GetSpan(1)[0] = FormatVersion;
         buffer.Advance(1);
-        WriteValue(buffer, evt, null, true, indexed, ids);
+        WriteValue(buffer, evt, false, true, indexed, ids.GetAlternateLookup<ReadOnlySpan<char>>());
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteValue(ArrayBufferWriter<byte> b, JsonElement value, string? parentKey, bool topLevel, IndexedEvent indexed, IReadOnlyDictionary<string, long> ids)
+    private static void WriteValue(ArrayBufferWriter<byte> b, JsonElement value, bool interned, bool topLevel, IndexedEvent indexed,
+        Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> ids)
     {
         switch (value.ValueKind)
         {
@@ -85,19 +90,19 @@ internal static class EventBody
                 WriteVarint(b, (ulong)value.GetPropertyCount());
                 foreach (var p in value.EnumerateObject())
                 {
-                    if (StaticKeyIndex.TryGetValue(p.Name, out var k))
+                    if (JsonText.TryGetByName(StaticKeyLookup, p, out var k))
                     {
                         WriteVarint(b, (ulong)k + 1);
                     }
                     else
                     {
-                        WriteVarint(b, (ulong)(StaticKeys.Length + 1 + ids[p.Name]));
+                        WriteVarint(b, (ulong)(StaticKeys.Length + 1 + (JsonText.TryGetByName(ids, p, out var key) ? key : throw new KeyNotFoundException($"no dictionary id for the key {p.Name}"))));
                     }
                     if (topLevel && TryWriteColumnRef(b, p, indexed))
                     {
                         continue;
                     }
-                    WriteValue(b, p.Value, p.Name, false, indexed, ids);
+                    WriteValue(b, p.Value, JsonText.TryGetByName(InternedValueKeyLookup, p, out _), false, indexed, ids);
                 }
                 break;
             case JsonValueKind.Array:
@@ -105,23 +110,26 @@ internal static class EventBody
                 WriteVarint(b, (ulong)value.GetArrayLength());
                 foreach (var item in value.EnumerateArray())
                 {
-                    WriteValue(b, item, parentKey, false, indexed, ids);
+                    WriteValue(b, item, interned, false, indexed, ids);
                 }
                 break;
             case JsonValueKind.String:
-                var s = value.GetString()!;
-                if (parentKey is not null && InternedValueKeys.Contains(parentKey) && ids.TryGetValue(s, out var id))
+                if (interned && JsonText.TryGetByValue(ids, value, out var id))
                 {
                     WriteByte(b, Interned);
                     WriteVarint(b, (ulong)id);
                 }
+                else if (JsonText.TryGetUtf8(value, out var utf8))
+                {
+                    WriteBytes(b, Text, utf8);
+                }
                 else
                 {
-                    WriteBytes(b, Text, Encoding.UTF8.GetBytes(s));
+                    WriteBytes(b, Text, Encoding.UTF8.GetBytes(value.GetString()!));
                 }
                 break;
             case JsonValueKind.Number:
-                WriteBytes(b, Number, Encoding.UTF8.GetBytes(value.GetRawText()));
+                WriteBytes(b, Number, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value));
                 break;
             case JsonValueKind.True:
                 WriteByte(b, True);
@@ -141,29 +149,38 @@ internal static class EventBody
         {
             return false;
         }
-        var s = p.Value.GetString()!;
-        switch (p.Name)
+        if (p.NameEquals("eventID"))
         {
-            case "eventID" when s == indexed.EventId:
-                WriteByte(b, EventIdRef);
-                return true;
-            case "eventTimeZoneOffset" when s == EpcisTime.FormatOffset(indexed.EventTimeOffset):
-                WriteByte(b, OffsetRef);
-                return true;
-            case "eventTime":
-                foreach (var variant in (ReadOnlySpan<int>)[1, 0, 5, 4, 2, 6])
-                {
-                    if (EpcisTime.Format(indexed.EventTime, indexed.EventTimeOffset, variant) == s)
-                    {
-                        WriteByte(b, EventTimeRef);
-                        WriteByte(b, (byte)variant);
-                        return true;
-                    }
-                }
+            if (!p.Value.ValueEquals(indexed.EventId))
+            {
                 return false;
-            default:
-                return false;
+            }
+            WriteByte(b, EventIdRef);
+            return true;
         }
+        if (p.NameEquals("eventTimeZoneOffset"))
+        {
+            if (!p.Value.ValueEquals(EpcisTime.FormatOffset(indexed.EventTimeOffset)))
+            {
+                return false;
+            }
+            WriteByte(b, OffsetRef);
+            return true;
+        }
+        if (p.NameEquals("eventTime"))
+        {
+            var s = p.Value.GetString()!;
+            foreach (var variant in (ReadOnlySpan<int>)[1, 0, 5, 4, 2, 6])
+            {
+                if (EpcisTime.Format(indexed.EventTime, indexed.EventTimeOffset, variant) == s)
+                {
+                    WriteByte(b, EventTimeRef);
+                    WriteByte(b, (byte)variant);
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>The dictionary ids a body refers to, to fetch them before decoding.</summary>
@@ -289,7 +306,7 @@ internal static class EventBody
         b.Advance(1);
     }
 
-    private static void WriteBytes(ArrayBufferWriter<byte> b, byte tag, byte[] bytes)
+    private static void WriteBytes(ArrayBufferWriter<byte> b, byte tag, ReadOnlySpan<byte> bytes)
     {
         WriteByte(b, tag);
         WriteVarint(b, (ulong)bytes.Length);

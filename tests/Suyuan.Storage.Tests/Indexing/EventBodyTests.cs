@@ -68,6 +68,35 @@ public sealed class EventBodyTests
         }
     }
 
+    /// <summary>
+    /// The encoder looks keys and values up by the JSON's own UTF-8 text where it can; escapes, non-ASCII text, long values
+    /// and keys that are neither standard nor interned must still come back exactly.
+    /// </summary>
+    [Fact]
+    public void EscapedLongAndNonAsciiKeysAndValuesDecodeToTheMinifiedJson()
+    {
+        var longEpc = "urn:epc:id:sgtin:6901234.012345." + new string('7', 300);
+        var json = $$$"""
+            {"eventID":"urn:uuid:00000000-0000-4000-8000-000000000002","type":"ObjectEvent","eventTime":"2026-11-01T08:00:00.000+08:00",
+             "eventTimeZoneOffset":"+08:00","epcList":["urn:epc:id:sgtin:6901234.012345.%22q%22","urn:epc:id:sgtin:6901234.012345.\u0041\"x","{{{longEpc}}}",""],
+             "action":"OBSERVE","bizStep":"receiving","readPoint":{"id":"urn:epc:id:sgln:6901234.00001.\u4e2d"},
+             "sy:\u540d\u79f0":"南通 \"quoted\" \\ tab\t","sy:long":"{{{new string('长', 200)}}}","sy:n":[1.5E+3,-0,0.000001],
+             "b\u0069zLocation":{"id":"urn:epc:id:sgln:6901234.00001.0"},"ilmd":{"sy:lot":"L1","source":"中文来源"}}
+            """;
+        var evt = JsonDocument.Parse(json).RootElement;
+        Assert.True(EventIndexer.TryIndex(new EventInput(evt), out var indexed, out var error), error);
+        var strings = new HashSet<string>(StringComparer.Ordinal);
+        EventBody.CollectStrings(evt, strings);
+        Assert.Contains(longEpc, strings);
+        Assert.Contains("urn:epc:id:sgtin:6901234.012345.A\"x", strings);
+        Assert.Contains("sy:名称", strings);
+        Assert.Contains("中文来源", strings);
+        var ids = strings.Select((v, i) => (v, (long)i)).ToDictionary(x => x.v, x => x.Item2, StringComparer.Ordinal);
+        var body = EventBody.Encode(evt, indexed, ids);
+        var decoded = EventBody.Decode(body, indexed.EventId, indexed.EventTime, indexed.EventTimeOffset, ids.ToDictionary(x => x.Value, x => x.Key));
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(indexed.Json), System.Text.Encoding.UTF8.GetString(decoded));
+    }
+
     [Theory]
     [InlineData("ni:///sha-256;df7bb3c352fef055578554f09f5e2aa41782150ced7bd0b8af24dd3ccb30ba69?ver=CBV2.0", 33)]
     [InlineData("urn:uuid:7d1b4b4e-0c56-4a0e-9d5b-6b1f2e9c0a01", 17)]
