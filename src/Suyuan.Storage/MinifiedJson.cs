@@ -5,7 +5,7 @@ using Suyuan.Storage.Indexing;
 namespace Suyuan.Storage;
 
 /// <summary>
-/// Writes one JSON value at a time (an event) as the store minifies it (<see cref="EventInput.MinifiedWriter"/>), into a
+/// Writes one JSON value at a time (an event) as the store minifies it (no whitespace, relaxed escaping), into a
 /// buffer and writer kept per thread: a writer of its own grows a fresh buffer several times for every event.
 /// <see cref="Begin"/> and one of the <c>End</c> methods bracket the writing, on one thread with no await between them;
 /// one value at a time per thread.

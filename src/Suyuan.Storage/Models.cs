@@ -9,14 +9,11 @@ public sealed record EventInput(JsonElement Event, EpcisContext Context)
     public EventInput(JsonElement evt) : this(evt, EpcisContext.Default) { }
 
     /// <summary>
-    /// True when <see cref="Event"/> was parsed from JSON written exactly as <c>EventIndexer.Minify</c> writes it (no
-    /// whitespace, the same escaping): the store then takes the event's content key from those bytes instead of writing
-    /// the event again. Capture sets it for the events it rewrites with their eventID.
+    /// True when <see cref="Event"/> was parsed from JSON written exactly as the store minifies (through
+    /// <see cref="MinifiedJson"/>: no whitespace, the same escaping): the store then takes the event's content key from
+    /// those bytes instead of writing the event again. Capture sets it for the events it rewrites with their eventID.
     /// </summary>
     public bool Minified { get; init; }
-
-    /// <summary>How to write an event's JSON so that it may be marked <see cref="Minified"/>.</summary>
-    public static JsonWriterOptions MinifiedWriter => Indexing.EventIndexer.MinifiedWriter;
 }
 
 public enum AppendStatus

@@ -174,7 +174,6 @@ internal abstract partial class RelationalEventStore : IEventStore
         private static string? TryEventId(JsonElement e) =>
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 
-        /// <summary>Content identity: the minified JSON plus the document prefixes it was read with.</summary>
         private async Task<Dictionary<string, long>> InternAsync(IReadOnlyList<EventInput> batch, List<(int Index, IndexedEvent Event, byte[] Packed)> events, CancellationToken ct)
         {
             var wanted = new HashSet<string>(StringComparer.Ordinal);

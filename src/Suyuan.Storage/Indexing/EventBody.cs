@@ -30,17 +30,17 @@ internal static class EventBody
 
     private static readonly Dictionary<string, int> StaticKeyIndex = StaticKeys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
 
-    /// <summary>Values under these keys are identifiers or vocabulary that repeat across events: worth a dictionary id.</summary>
-    private static readonly Dictionary<string, bool> InternedValueKeys = new[]
-    {
-        "type", "epcList", "action", "bizStep", "disposition", "id", "epcClass", "uom", "bizTransaction", "source",
-        "destination", "parentID", "childEPCs", "inputEPCList", "outputEPCList", "transformationID", "reason", "set", "unset",
-        "deviceID", "dataProcessingMethod", "bizRules", "component", "chemicalSubstance", "microorganism",
-    }.ToDictionary(k => k, _ => true, StringComparer.Ordinal);
-
     // Keys are looked up by the JSON's own text, without a string made of each (JsonText).
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> StaticKeyLookup = StaticKeyIndex.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> InternedValueKeyLookup = InternedValueKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// Values under these keys are identifiers or vocabulary that repeat across events: worth a dictionary id. All are
+    /// standard keys, so one look-up of a key answers both questions; indexed like <see cref="StaticKeys"/>.
+    /// </summary>
+    private static readonly bool[] InternedValues = StaticKeys.Select(k => k is
+        "type" or "epcList" or "action" or "bizStep" or "disposition" or "id" or "epcClass" or "uom" or "bizTransaction" or "source"
+        or "destination" or "parentID" or "childEPCs" or "inputEPCList" or "outputEPCList" or "transformationID" or "reason" or "set"
+        or "unset" or "deviceID" or "dataProcessingMethod" or "bizRules" or "component" or "chemicalSubstance" or "microorganism").ToArray();
 
     /// <summary>The strings this event's body refers to by id.</summary>
     public static void CollectStrings(JsonElement evt, ICollection<string> strings) => Collect(evt, false, strings);
@@ -52,11 +52,12 @@ internal static class EventBody
             case JsonValueKind.Object:
                 foreach (var p in value.EnumerateObject())
                 {
-                    if (!JsonText.TryGetByName(StaticKeyLookup, p, out _))
+                    var standard = JsonText.TryGetByName(StaticKeyLookup, p, out var k);
+                    if (!standard)
                     {
                         strings.Add(p.Name);
                     }
-                    Collect(p.Value, JsonText.TryGetByName(InternedValueKeyLookup, p, out _), strings);
+                    Collect(p.Value, standard && InternedValues[k], strings);
                 }
                 break;
             case JsonValueKind.Array:
@@ -90,7 +91,8 @@ internal static class EventBody
                 WriteVarint(b, (ulong)value.GetPropertyCount());
                 foreach (var p in value.EnumerateObject())
                 {
-                    if (JsonText.TryGetByName(StaticKeyLookup, p, out var k))
+                    var standard = JsonText.TryGetByName(StaticKeyLookup, p, out var k);
+                    if (standard)
                     {
                         WriteVarint(b, (ulong)k + 1);
                     }
@@ -102,7 +104,7 @@ internal static class EventBody
                     {
                         continue;
                     }
-                    WriteValue(b, p.Value, JsonText.TryGetByName(InternedValueKeyLookup, p, out _), false, indexed, ids);
+                    WriteValue(b, p.Value, standard && InternedValues[k], false, indexed, ids);
                 }
                 break;
             case JsonValueKind.Array:

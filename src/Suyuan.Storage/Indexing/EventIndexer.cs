@@ -75,7 +75,6 @@ internal sealed class IndexedEvent
 
     public required string? Context { get; init; }
 
-
     /// <summary>
     /// What decides whether a re-sent eventID is the same event or a different one: SHA-256 of the minified JSON and the
     /// document's own context. 32 bytes, however large the event.
