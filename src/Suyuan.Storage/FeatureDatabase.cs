@@ -30,6 +30,7 @@ public sealed class FeatureDatabase
     {
         SqliteEventStore s => new(s.Relational, StoreProvider.Sqlite),
         PostgresEventStore p => new(p.Relational, StoreProvider.Postgres),
+        IEventStoreDecorator d => Of(d.Inner),
         _ => throw new NotSupportedException($"{store.GetType().Name} has no relational database"),
     };
 

@@ -53,6 +53,12 @@ public interface IEventStore : IAsyncDisposable
     Task<IReadOnlyList<FeedEvent>> ReadFeedAsync(long afterSequence, int limit, CancellationToken ct = default);
 }
 
+/// <summary>A store that wraps another (instrumentation, fault injection): the recall registry, lineage and feature tables are the inner store's.</summary>
+public interface IEventStoreDecorator
+{
+    IEventStore Inner { get; }
+}
+
 /// <summary>One open write transaction; the single writer of the store while it lives.</summary>
 public interface ICaptureTransaction : IAsyncDisposable
 {

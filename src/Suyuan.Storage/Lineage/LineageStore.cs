@@ -23,6 +23,7 @@ public sealed class LineageStore
         SqliteEventStore s => new(s.Relational),
         PostgresEventStore p => new(p.Relational),
         RelationalEventStore r => new(r),
+        IEventStoreDecorator d => Of(d.Inner),
         _ => throw new NotSupportedException($"{store.GetType().Name} keeps no lineage"),
     };
 

@@ -209,8 +209,15 @@ public sealed class CaptureCrashTests
             return JsonDocument.Parse(body).RootElement.Clone();
         }
 
+        /// <summary>Waits for a job to reach a status; fails at once when it has passed it (finished before it was seen running).</summary>
         public Task WaitForStatusAsync(string jobId, string status) =>
-            PollAsync(async () => (await GetJobAsync(jobId)).GetProperty("status").GetString() == status, $"job {jobId} to be {status}");
+            PollAsync(async () =>
+            {
+                var job = await GetJobAsync(jobId);
+                var now = job.GetProperty("status").GetString();
+                Assert.True(now == status || now == "running", $"job {jobId} is {now}, waiting for {status}: {job}");
+                return now == status;
+            }, $"job {jobId} to be {status}");
 
         public async Task<JsonElement> WaitForJobAsync(string jobId)
         {

@@ -41,7 +41,12 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     public sealed record SingleOutcome(string? EventId, bool Duplicate, ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem>? Warnings = null);
 
     /// <param name="gate">For an enterprise: which events it may capture; one it may not refuses the whole document (403).</param>
-    public async Task<Acceptance> AcceptDocumentAsync(Stream body, long? length, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate = null)
+    /// <param name="accepted">
+    /// Runs once the job is on disk, before the worker may start it: the caller's own writes (its audit row) go here, as the
+    /// worker holds the store's write lock for the whole job and would otherwise hold up the acknowledgement until it ends.
+    /// </param>
+    public async Task<Acceptance> AcceptDocumentAsync(Stream body, long? length, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate = null,
+        Func<CaptureJob, Task>? accepted = null)
     {
         if (length > options.CaptureFileSizeLimit)
         {
@@ -82,7 +87,18 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                 _prepared[job.Id] = prepared;
                 prepared = null;
             }
-            await _queue.Writer.WriteAsync(job.Id, ct);
+            try
+            {
+                if (accepted is not null)
+                {
+                    await accepted(job);
+                }
+            }
+            finally
+            {
+                // The job is acknowledged on disk: it is stored even if the caller's own step failed.
+                _queue.Writer.TryWrite(job.Id);
+            }
             return new(job, null);
         }
         finally

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Features.Capture;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 
 namespace Suyuan.Features.Recording;
 
@@ -226,7 +227,7 @@ internal static class RecordingApi
         {
             return new(null, rowErrors, null);
         }
-        var acceptance = await recorder.CaptureDocumentAsync(events, ct);
+        var acceptance = await recorder.CaptureDocumentAsync(events, ct, _ => http.AuditNowAsync(StatusCodes.Status202Accepted));
         if (acceptance.Problem is { } refused)
         {
             return new(null, [], refused);

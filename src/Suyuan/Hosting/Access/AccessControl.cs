@@ -85,14 +85,27 @@ public static class AccessControl
                 await Refuse(http, StatusCodes.Status403Forbidden, "Forbidden", refusal);
                 return;
             }
-            await next(http);
+            RequestAudit? pending = null;
             if (rule.Audit is not null)
             {
-                await audit.AppendAsync(Entry(http, actor, rule.Audit, http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None);
+                pending = new RequestAudit(audit, Entry(http, actor, rule.Audit, ""));
+                http.Features.Set(pending);
+            }
+            await next(http);
+            if (pending is { Written: false })
+            {
+                await pending.WriteAsync(http.Response.StatusCode, CancellationToken.None);
             }
         });
         return app;
     }
+
+    /// <summary>
+    /// Writes this request's audit row now, with the status it will answer, instead of after the response: for an endpoint
+    /// that hands work on (a capture job) whose own writes would otherwise hold up the row, and with it the response.
+    /// </summary>
+    public static Task AuditNowAsync(this HttpContext http, int status) =>
+        http.Features.Get<RequestAudit>() is { Written: false } pending ? pending.WriteAsync(status, CancellationToken.None) : Task.CompletedTask;
 
     public static AuditEntry Entry(HttpContext http, Actor actor, string action, string outcome, string? target = null, string? detail = null) =>
         new(actor.Name, actor.Role, action, target ?? http.Request.Method + " " + http.Request.Path + http.Request.QueryString, outcome,
@@ -110,5 +123,17 @@ public static class AccessControl
             http.Response.Headers.WWWAuthenticate = "Bearer realm=\"suyuan\"";
         }
         await Problems.Create(status, title, detail, "/headers/Authorization").ExecuteAsync(http);
+    }
+}
+
+/// <summary>The audit row of one request, written once: by the endpoint when it must come first, else after the response.</summary>
+internal sealed class RequestAudit(AuditLog log, AuditEntry entry)
+{
+    public bool Written { get; private set; }
+
+    public async Task WriteAsync(int status, CancellationToken ct)
+    {
+        Written = true;
+        await log.AppendAsync(entry with { Outcome = status.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
     }
 }

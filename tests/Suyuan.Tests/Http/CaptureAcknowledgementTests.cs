@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Suyuan.Hosting;
+using Suyuan.Storage;
+using Suyuan.Storage.Accounts;
+
+namespace Suyuan.Tests.Http;
+
+/// <summary>
+/// A capture's 202 does not wait for its own job: the request's audit row is written before the worker may start, and the
+/// acknowledgement comes back while the job holds the store's write lock (on SQLite, the one lock every writer waits for).
+/// </summary>
+public sealed class CaptureAcknowledgementTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheAcknowledgementIsAuditedBeforeTheJobStartsAndDoesNotWaitForIt(string provider)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        IReadOnlyList<AuditRecord>? auditedAtStart = null;
+        await using var server = await PlatformServer.StartAsync(provider, services: s =>
+        {
+            s.AddSingleton<IEventStore>(sp =>
+            {
+                var store = DispatchProxy.Create<IEventStore, HeldStore>();
+                var held = (HeldStore)(object)store;
+                held.Inner = SuyuanApp.OpenStore(sp.GetRequiredService<ServeOptions>());
+                held.OnBegin = async () =>
+                {
+                    auditedAtStart = await sp.GetRequiredService<AuditLog>().ListAsync(new AuditFilter(Action: "events.capture"));
+                };
+                held.Holding = holding;
+                held.Release = release.Task;
+                return store;
+            });
+        });
+
+        var document = CrashDocuments.Create(seed: 7, count: 1_500);
+        using var content = new ByteArrayContent(document);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var post = server.Client.PostAsync("capture", content);
+
+        // The worker has stored its first batch and now holds the write lock until released.
+        await holding.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20)); // less than SQLite's 30 s busy timeout
+        HttpResponseMessage response;
+        try
+        {
+            response = await post.WaitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            release.TrySetResult();
+            throw new Xunit.Sdk.XunitException("POST /capture did not answer while its job held the write lock: the acknowledgement waited for the job");
+        }
+        using (response)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            var jobId = response.Headers.Location!.OriginalString.Split('/').Last();
+            Assert.NotNull(auditedAtStart);
+            Assert.Contains(auditedAtStart, r => r.Outcome == "202" && r.Target == "POST /capture");
+            using (var job = JsonDocument.Parse(await server.Client.GetStringAsync("capture/" + jobId)))
+            {
+                Assert.Equal("running", job.RootElement.GetProperty("status").GetString());
+            }
+
+            release.SetResult();
+            var status = "running";
+            for (var tries = 0; status == "running" && tries < 3_000; tries++)
+            {
+                await Task.Delay(20);
+                using var job = JsonDocument.Parse(await server.Client.GetStringAsync("capture/" + jobId));
+                status = job.RootElement.GetProperty("status").GetString()!;
+            }
+            Assert.Equal("success", status);
+            var audited = await server.Services.GetRequiredService<AuditLog>().ListAsync(new AuditFilter(Action: "events.capture"));
+            Assert.Single(audited, r => r.Target == "POST /capture"); // written once, not again after the response
+        }
+    }
+
+    /// <summary>The real store, except that a capture transaction holds its write lock after its first batch until released.</summary>
+    public class HeldStore : DispatchProxy, IEventStoreDecorator
+    {
+        public IEventStore Inner { get; set; } = null!;
+        internal Func<Task> OnBegin { get; set; } = () => Task.CompletedTask;
+        internal TaskCompletionSource Holding { get; set; } = new();
+        internal Task Release { get; set; } = Task.CompletedTask;
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name == nameof(IEventStore.BeginCaptureAsync))
+            {
+                return BeginAsync((string?)args![0], (CancellationToken)args[1]!);
+            }
+            try
+            {
+                return targetMethod.Invoke(Inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+        }
+
+        private async Task<ICaptureTransaction> BeginAsync(string? jobId, CancellationToken ct)
+        {
+            if (jobId is not null)
+            {
+                await OnBegin();
+            }
+            var inner = await Inner.BeginCaptureAsync(jobId, ct);
+            return jobId is null ? inner : new HeldTransaction(inner, this);
+        }
+
+        private sealed class HeldTransaction(ICaptureTransaction inner, HeldStore store) : ICaptureTransaction
+        {
+            private bool _held;
+
+            public async Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default)
+            {
+                var result = await inner.AppendAsync(batch, ct);
+                if (!_held)
+                {
+                    _held = true;
+                    store.Holding.TrySetResult();
+                    await store.Release;
+                }
+                return result;
+            }
+
+            public Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, CancellationToken ct = default) =>
+                inner.CommitAsync(jobStatus, jobErrors, ct);
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
+}
