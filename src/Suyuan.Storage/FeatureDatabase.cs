@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Suyuan.Storage.Postgres;
 using Suyuan.Storage.Sqlite;
 
@@ -34,12 +35,24 @@ public sealed class FeatureDatabase
         _ => throw new NotSupportedException($"{store.GetType().Name} has no relational database"),
     };
 
-    /// <summary>An open connection; the caller disposes it. On SQLite a write waits for the capture writer (busy timeout 30 s).</summary>
+    /// <summary>
+    /// An open connection; the caller disposes it. Write with <see cref="ExecuteAsync"/> or <see cref="InTransactionAsync{T}"/>:
+    /// on SQLite a write on this connection waits for the other writers in SQLite's busy handler (up to 30 s), not in turn.
+    /// </summary>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct = default) => await _store.OpenFeatureConnectionAsync(ct);
+
+    /// <summary>One write statement (Dapper parameters), committed on its own, in turn with this process's other writers.</summary>
+    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct = default)
+    {
+        using var turn = await _store.EnterWriteAsync(ct);
+        await using var connection = await OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+    }
 
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns and rolled back when it throws.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
+        using var turn = await _store.EnterWriteAsync(ct);
         await using var connection = await OpenConnectionAsync(ct);
         // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front, so writers never deadlock.
         await using var transaction = await connection.BeginTransactionAsync(ct);

@@ -34,6 +34,12 @@ internal abstract partial class RelationalEventStore : IEventStore
 
     protected abstract Task<WriteSession> BeginWriteAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Waits for this process's turn to write, for a provider with one write lock (SQLite): writers queue here instead of
+    /// polling the lock in the database's busy handler. Null where writers do not exclude each other (PostgreSQL).
+    /// </summary>
+    internal virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>The provider's write transaction: how it reserves ids, interns strings and writes rows in bulk.</summary>
@@ -412,6 +418,7 @@ internal abstract partial class RelationalEventStore : IEventStore
     public async Task<CaptureJob> CreateJobAsync(CancellationToken ct = default)
     {
         var job = new CaptureJob(Guid.NewGuid().ToString("N"), CaptureJobStatus.Running, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), null, 0, 0, 0, 0, []);
+        using var turn = await EnterWriteAsync(ct);
         await using var connection = await OpenReadConnectionAsync(ct);
         await Db.ExecuteAsync(connection, null, "INSERT INTO capture_jobs (job_key, status, created_at) VALUES (@k, @s, @c)", ct,
             Db.P("@k", job.Id), Db.P("@s", (short)job.Status), Db.P("@c", job.CreatedAt.ToUnixTimeMilliseconds()));
@@ -420,6 +427,7 @@ internal abstract partial class RelationalEventStore : IEventStore
 
     public async Task UpdateJobAsync(CaptureJob job, CancellationToken ct = default)
     {
+        using var turn = await EnterWriteAsync(ct);
         await using var connection = await OpenReadConnectionAsync(ct);
         var changed = await Db.ExecuteAsync(connection, null,
             "UPDATE capture_jobs SET status = @s, finished_at = @f, events_total = @t, events_stored = @st, duplicates = @d, errors = @e, error_list = @l WHERE job_key = @k",

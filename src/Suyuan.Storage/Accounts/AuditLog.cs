@@ -15,11 +15,10 @@ public sealed class AuditLog(FeatureDatabase database)
 {
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await database.ExecuteAsync(
             "INSERT INTO audit_log (at, actor, actor_kind, action, target, outcome, remote, detail) VALUES (@at, @Actor, @ActorKind, @Action, @Target, @Outcome, @Remote, @Detail)",
             new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), entry.Actor, entry.ActorKind, entry.Action, Target = Clip(entry.Target, 2_000), entry.Outcome, entry.Remote, Detail = entry.Detail is null ? null : Clip(entry.Detail, 2_000) },
-            cancellationToken: ct));
+            ct);
     }
 
     /// <summary>Newest first; page on with <see cref="AuditFilter.BeforeId"/> = the last id returned. An action ending in '*' matches by prefix.</summary>

@@ -28,30 +28,20 @@ public sealed class AlertStore(FeatureDatabase database)
     /// <summary>Stores the alert unless one with its dedupe key exists; true when it is new. Pass the caller's transaction to raise atomically with its own writes.</summary>
     public async Task<bool> RaiseAsync(NewAlert alert, DbConnection? connection = null, DbTransaction? transaction = null, CancellationToken ct = default)
     {
-        var owned = connection is null;
-        connection ??= await database.OpenConnectionAsync(ct);
-        try
+        const string Insert =
+            "INSERT INTO alerts (dedupe_key, kind, category, department, enterprise, subjects, event_ids, message, occurred_at, raised_at) " +
+            "VALUES (@DedupeKey, @Kind, @Category, @Department, @Enterprise, @Subjects, @EventIds, @Message, @OccurredAt, @RaisedAt) " +
+            "ON CONFLICT (dedupe_key) DO NOTHING";
+        var values = new
         {
-            var rows = await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO alerts (dedupe_key, kind, category, department, enterprise, subjects, event_ids, message, occurred_at, raised_at) " +
-                "VALUES (@DedupeKey, @Kind, @Category, @Department, @Enterprise, @Subjects, @EventIds, @Message, @OccurredAt, @RaisedAt) " +
-                "ON CONFLICT (dedupe_key) DO NOTHING",
-                new
-                {
-                    alert.DedupeKey, alert.Kind, alert.Category, alert.Department, alert.Enterprise,
-                    Subjects = JsonSerializer.Serialize(alert.Subjects), EventIds = JsonSerializer.Serialize(alert.EventIds), alert.Message,
-                    OccurredAt = alert.OccurredAt.ToUnixTimeMilliseconds(), RaisedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-                },
-                transaction, cancellationToken: ct));
-            return rows > 0;
-        }
-        finally
-        {
-            if (owned)
-            {
-                await connection.DisposeAsync();
-            }
-        }
+            alert.DedupeKey, alert.Kind, alert.Category, alert.Department, alert.Enterprise,
+            Subjects = JsonSerializer.Serialize(alert.Subjects), EventIds = JsonSerializer.Serialize(alert.EventIds), alert.Message,
+            OccurredAt = alert.OccurredAt.ToUnixTimeMilliseconds(), RaisedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+        };
+        var rows = connection is null
+            ? await database.ExecuteAsync(Insert, values, ct)
+            : await connection.ExecuteAsync(new CommandDefinition(Insert, values, transaction, cancellationToken: ct));
+        return rows > 0;
     }
 
     /// <summary>Newest first; page on with <see cref="AlertFilter.BeforeId"/> = the last id returned.</summary>
@@ -100,10 +90,9 @@ public sealed class AlertStore(FeatureDatabase database)
     /// <summary>Marks the alert acknowledged with a note; null when there is no such alert. Acknowledging again replaces the note.</summary>
     public async Task<AlertRecord?> AcknowledgeAsync(long id, string actor, string note, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
+        var changed = await database.ExecuteAsync(
             "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE id = @id",
-            new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, id }, cancellationToken: ct));
+            new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, id }, ct);
         return changed == 0 ? null : await GetAsync(id, ct);
     }
 

@@ -50,6 +50,9 @@ public sealed partial class SqliteEventStore : IEventStore
     private sealed class Store(string path) : RelationalEventStore
     {
         private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
+        /// <summary>This process's writers in turn (capture, job rows, feature transactions): one holds SQLite's write lock at a time.</summary>
         private readonly SemaphoreSlim _writer = new(1, 1);
         private long _nextEventId;
         private long _lastRecordTime;
@@ -82,8 +85,19 @@ public sealed partial class SqliteEventStore : IEventStore
 
         protected override async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken ct) => await OpenAsync(ct);
 
+        internal override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct)
+        {
+            // As long as SQLite's own busy timeout: a writer that waits longer fails as it did on the lock itself.
+            if (!await _writer.WaitAsync(BusyTimeout, ct))
+            {
+                throw new SqliteException($"database is locked: another write did not finish within {BusyTimeout.TotalSeconds:0} s", 5);
+            }
+            return new Turn(_writer);
+        }
+
         protected override async Task<WriteSession> BeginWriteAsync(CancellationToken ct)
         {
+            // The capture writer waits as long as it takes: a job queued behind a large one is not an error.
             await _writer.WaitAsync(ct);
             try
             {
@@ -95,6 +109,19 @@ public sealed partial class SqliteEventStore : IEventStore
             {
                 _writer.Release();
                 throw;
+            }
+        }
+
+        private sealed class Turn(SemaphoreSlim writer) : IDisposable
+        {
+            private int _released;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _released, 1) == 0)
+                {
+                    writer.Release();
+                }
             }
         }
 

@@ -99,9 +99,8 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
 
     private async Task SavePositionAsync(string name, long position, CancellationToken ct)
     {
-        await using var connection = await _database.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await _database.ExecuteAsync(
             "INSERT INTO projection_cursors (name, position) VALUES (@name, @position) ON CONFLICT (name) DO UPDATE SET position = excluded.position",
-            new { name, position }, cancellationToken: ct));
+            new { name, position }, ct);
     }
 }
