@@ -25,12 +25,10 @@ public sealed class AccountStore(FeatureDatabase database)
     /// <summary>False when the login is taken (nothing is changed).</summary>
     public async Task<bool> CreateAsync(NewAccount account, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        var rows = await connection.ExecuteAsync(new CommandDefinition(
+        var rows = await database.ExecuteAsync(
             "INSERT INTO accounts (login, display_name, password_hash, role, department, enterprise, created_at) " +
             "VALUES (@Login, @DisplayName, @PasswordHash, @Role, @Department, @Enterprise, @at) ON CONFLICT (login) DO NOTHING",
-            new { account.Login, account.DisplayName, account.PasswordHash, account.Role, account.Department, account.Enterprise, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
-            cancellationToken: ct));
+            new { account.Login, account.DisplayName, account.PasswordHash, account.Role, account.Department, account.Enterprise, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, ct);
         return rows > 0;
     }
 
@@ -51,26 +49,23 @@ public sealed class AccountStore(FeatureDatabase database)
     /// <summary>Counts a wrong password in one statement (no lost updates between concurrent attempts); locks at <paramref name="lockAfter"/> failures.</summary>
     public async Task<Account?> RecordFailureAsync(string login, int lockAfter, TimeSpan lockFor, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await database.ExecuteAsync(
             "UPDATE accounts SET failed_attempts = failed_attempts + 1, " +
             "locked_until = CASE WHEN failed_attempts + 1 >= @lockAfter THEN @until ELSE locked_until END WHERE login = @login",
-            new { login, lockAfter, until = DateTimeOffset.UtcNow.Add(lockFor).ToUnixTimeMilliseconds() }, cancellationToken: ct));
+            new { login, lockAfter, until = DateTimeOffset.UtcNow.Add(lockFor).ToUnixTimeMilliseconds() }, ct);
         return await FindAsync(login, ct);
     }
 
     /// <summary>A successful login (or an expired lock) starts the count again.</summary>
     public async Task ResetFailuresAsync(string login, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE login = @login", new { login }, cancellationToken: ct));
+        await database.ExecuteAsync("UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE login = @login", new { login }, ct);
     }
 
     public async Task<bool> SetPasswordAsync(string login, string passwordHash, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE accounts SET password_hash = @passwordHash, failed_attempts = 0, locked_until = NULL WHERE login = @login", new { login, passwordHash }, cancellationToken: ct)) > 0;
+        return await database.ExecuteAsync(
+            "UPDATE accounts SET password_hash = @passwordHash, failed_attempts = 0, locked_until = NULL WHERE login = @login", new { login, passwordHash }, ct) > 0;
     }
 
     private sealed record Row(long Id, string Login, string Display_Name, string Password_Hash, string Role, string? Department, string? Enterprise,

@@ -48,12 +48,10 @@ public sealed class ApiKeyStore(FeatureDatabase database)
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var secret = Prefix + id + "_" + Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = DateTimeOffset.UtcNow;
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await database.ExecuteAsync(
             "INSERT INTO api_keys (id, secret_hash, role, department, enterprise, scopes, label, created_at, created_by) " +
             "VALUES (@id, @hash, @Role, @Department, @Enterprise, @scopes, @Label, @at, @CreatedBy)",
-            new { id, hash = Hash(secret), request.Role, request.Department, request.Enterprise, scopes = string.Join(' ', request.Scopes), request.Label, at = now.ToUnixTimeMilliseconds(), request.CreatedBy },
-            cancellationToken: ct));
+            new { id, hash = Hash(secret), request.Role, request.Department, request.Enterprise, scopes = string.Join(' ', request.Scopes), request.Label, at = now.ToUnixTimeMilliseconds(), request.CreatedBy }, ct);
         return new(new ApiKey(id, request.Role, request.Department, request.Enterprise, request.Scopes, request.Label, now, request.CreatedBy, null, null, null), secret);
     }
 
@@ -96,17 +94,15 @@ public sealed class ApiKeyStore(FeatureDatabase database)
     /// <summary>Revokes the key; null when there is no such key. Revoking twice keeps the first time.</summary>
     public async Task<ApiKey?> RevokeAsync(string id, string by, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await database.ExecuteAsync(
             "UPDATE api_keys SET revoked_at = @at, revoked_by = @by WHERE id = @id AND revoked_at IS NULL",
-            new { id, by, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+            new { id, by, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, ct);
         return await GetAsync(id, ct);
     }
 
     public async Task TouchAsync(string id, DateTimeOffset at, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE api_keys SET last_used_at = @at WHERE id = @id", new { id, at = at.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        await database.ExecuteAsync("UPDATE api_keys SET last_used_at = @at WHERE id = @id", new { id, at = at.ToUnixTimeMilliseconds() }, ct);
     }
 
     // A plain SHA-256 suffices here (unlike passwords): the secret is 256 random bits, so there is nothing to guess or precompute.

@@ -232,8 +232,7 @@ public sealed class RegistryStore(FeatureDatabase database)
 
     public async Task<bool> DeleteCatalogueAsync(long id, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM catalogue WHERE id = @id", new { id }, cancellationToken: ct)) > 0;
+        return await database.ExecuteAsync("DELETE FROM catalogue WHERE id = @id", new { id }, ct) > 0;
     }
 
     public async Task<CatalogueEntry?> GetCatalogueAsync(long id, CancellationToken ct = default)
