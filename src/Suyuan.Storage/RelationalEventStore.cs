@@ -250,9 +250,27 @@ internal abstract partial class RelationalEventStore : IEventStore
         private EventRow ToRow(long id, IndexedEvent e, byte[] packed, JsonElement json, Dictionary<string, long> ids, long recordTime)
         {
             long? Id(string? value) => value is null ? null : ids[value];
-            var refs = e.Refs.Select(r => (ids[r.Value], (short)r.Kind, r.Qualifier is null ? 0L : ids[r.Qualifier])).Distinct().ToList();
-            var quantities = e.Quantities.Select(q => ((short)q.Kind, ids[q.EpcClass], q.Quantity, Id(q.Uom))).ToList();
-            var fields = e.Fields.Select(f => ((short)f.Kind, ids[f.Name], f.Text, f.Number, f.Time)).ToList();
+            // Loops, not LINQ: this runs for every stored event, and most have a handful of each.
+            var refs = new List<(long, short, long)>(e.Refs.Count);
+            HashSet<(long, short, long)>? seen = e.Refs.Count > 16 ? new(e.Refs.Count) : null;
+            foreach (var r in e.Refs)
+            {
+                var item = (ids[r.Value], (short)r.Kind, r.Qualifier is null ? 0L : ids[r.Qualifier]);
+                if (seen is null ? !refs.Contains(item) : seen.Add(item))
+                {
+                    refs.Add(item);
+                }
+            }
+            var quantities = new List<(short, long, double?, long?)>(e.Quantities.Count);
+            foreach (var q in e.Quantities)
+            {
+                quantities.Add(((short)q.Kind, ids[q.EpcClass], q.Quantity, Id(q.Uom)));
+            }
+            var fields = new List<(short, long, string?, double?, long?)>(e.Fields.Count);
+            foreach (var f in e.Fields)
+            {
+                fields.Add(((short)f.Kind, ids[f.Name], f.Text, f.Number, f.Time));
+            }
             return new EventRow(id, EventIds.Hash(e.EventId), packed, ids[e.Type], e.EventTime, e.EventTimeOffset, recordTime, jobRow, Id(e.Context),
                 e.Action == 0 ? null : e.Action, Id(e.BizStep), Id(e.Disposition), Id(e.ReadPoint), Id(e.BizLocation), Id(e.TransformationId),
                 e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, EventBody.Encode(json, e, ids), refs, quantities, fields);

@@ -22,15 +22,7 @@ internal sealed class LineageFacts
 
     public static LineageFacts Extract(IndexedEvent e, Dictionary<string, string> canonical)
     {
-        string C(string id)
-        {
-            if (!canonical.TryGetValue(id, out var c))
-            {
-                c = IdentifierConverter.Canonicalise(id);
-                canonical[id] = c;
-            }
-            return c;
-        }
+        string C(string id) => Canonical(id, canonical);
 
         var identifiers = new List<LineageIdentifier>();
         foreach (var r in e.Refs)
@@ -61,9 +53,9 @@ internal sealed class LineageFacts
             identifiers.Add(new(C(q.EpcClass), role, q.Quantity, q.Uom));
         }
 
-        var sources = Typed(e, RefKind.Source, C);
-        var destinations = Typed(e, RefKind.Destination, C);
-        var transactions = Typed(e, RefKind.BizTransaction, id => id);
+        var sources = Typed(e, RefKind.Source, canonical);
+        var destinations = Typed(e, RefKind.Destination, canonical);
+        var transactions = Typed(e, RefKind.BizTransaction, null);
         var lotNumber = e.Fields.FirstOrDefault(f => f.Kind == FieldKind.Ilmd && f.Name.EndsWith("lotNumber", StringComparison.Ordinal)).Text;
         var bizLocation = e.BizLocation is null ? null : C(e.BizLocation);
         var readPoint = e.ReadPoint is null ? null : C(e.ReadPoint);
@@ -83,12 +75,16 @@ internal sealed class LineageFacts
                 facts.Presence.Add(new(i.Id, i.Quantity, i.Uom));
             }
         }
-        IEnumerable<string?> places = [bizLocation, readPoint, .. sources.Concat(destinations).Where(p => IsPlaceType(p.Type)).Select(p => p.Id)];
-        foreach (var place in places)
+        AddPlace(facts.Places, bizLocation);
+        AddPlace(facts.Places, readPoint);
+        foreach (var party in (ReadOnlySpan<IReadOnlyList<LineagePlace>>)[sources, destinations])
         {
-            if (place is not null && !facts.Places.Contains(place, StringComparer.Ordinal))
+            foreach (var p in party)
             {
-                facts.Places.Add(place);
+                if (IsPlaceType(p.Type))
+                {
+                    AddPlace(facts.Places, p.Id);
+                }
             }
         }
 
@@ -155,8 +151,37 @@ internal sealed class LineageFacts
     private static string? Short(string? uri, string cbvClass) =>
         uri is null ? null : uri.StartsWith(EpcisContext.CbvNamespace + cbvClass, StringComparison.Ordinal) ? uri[(EpcisContext.CbvNamespace.Length + cbvClass.Length)..] : uri;
 
-    private static List<LineagePlace> Typed(IndexedEvent e, RefKind kind, Func<string, string> canonical) =>
-        e.Refs.Where(r => r.Kind == kind).Select(r => new LineagePlace(ShortType(r.Qualifier), canonical(r.Value))).ToList();
+    private static string Canonical(string id, Dictionary<string, string> canonical)
+    {
+        if (!canonical.TryGetValue(id, out var c))
+        {
+            c = IdentifierConverter.Canonicalise(id);
+            canonical[id] = c;
+        }
+        return c;
+    }
+
+    private static void AddPlace(List<string> places, string? place)
+    {
+        if (place is not null && !places.Contains(place))
+        {
+            places.Add(place);
+        }
+    }
+
+    /// <summary>The event's references of one kind (canonical when a dictionary is given); most events have none.</summary>
+    private static IReadOnlyList<LineagePlace> Typed(IndexedEvent e, RefKind kind, Dictionary<string, string>? canonical)
+    {
+        List<LineagePlace>? found = null;
+        foreach (var r in e.Refs)
+        {
+            if (r.Kind == kind)
+            {
+                (found ??= []).Add(new LineagePlace(ShortType(r.Qualifier), canonical is null ? r.Value : Canonical(r.Value, canonical)));
+            }
+        }
+        return found ?? (IReadOnlyList<LineagePlace>)[];
+    }
 
     private static string? ShortType(string? type)
     {
