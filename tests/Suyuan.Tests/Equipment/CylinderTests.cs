@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Suyuan.Hosting.Projections;
+using Suyuan.Storage;
 using Suyuan.Tests.Http;
 using Xunit;
 using static Suyuan.Tests.Equipment.EquipmentEvents;
@@ -50,6 +53,28 @@ public sealed class CylinderTests
         Assert.Equal(code, check.GetProperty("code").GetString());
         Assert.False(string.IsNullOrEmpty(check.GetProperty("reasonZh").GetString()));
         Assert.False(string.IsNullOrEmpty(check.GetProperty("reason").GetString()));
+    }
+
+    /// <summary>A batch whose rows fail to commit is applied again in full: nothing the view held only in memory is skipped.</summary>
+    [Fact]
+    public async Task ABatchThatFailedToStoreIsAppliedAgainInFull()
+    {
+        var clock = new FakeClock(China(2026, 11, 10));
+        await using var server = await StartAsync("sqlite", clock);
+        await server.PostAsync(Registration(1, "2028-02-20"));
+        Assert.Equal(1, (await server.GetJsonAsync("api/cylinders/YSP0000001")).GetProperty("history").GetArrayLength());
+
+        var database = server.Services.GetRequiredService<FeatureDatabase>();
+        var views = server.Services.GetRequiredService<ProjectionRunner>();
+        await database.ExecuteAsync("CREATE TRIGGER refuse_units BEFORE INSERT ON equipment_units BEGIN SELECT RAISE(ABORT, 'refused for the test'); END", null);
+        await server.PostAsync(PreFill(1, China(2026, 11, 1, 8)));
+        await Assert.ThrowsAnyAsync<Exception>(() => views.CatchUpAsync());
+        await database.ExecuteAsync("DROP TRIGGER refuse_units", null);
+        await views.CatchUpAsync();
+
+        var cylinder = await server.GetJsonAsync("api/cylinders/YSP0000001");
+        Assert.Equal(2, cylinder.GetProperty("history").GetArrayLength());
+        Assert.Equal("合格", cylinder.GetProperty("history")[1].GetProperty("facts").GetProperty("result").GetString());
     }
 
     [Theory]

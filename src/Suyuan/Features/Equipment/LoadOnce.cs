@@ -9,6 +9,24 @@ internal sealed class LoadOnce
     /// <summary>True once loaded: a hot path tests it and skips the await.</summary>
     public bool Done => _done;
 
+    /// <summary>
+    /// Forgets what was loaded (<paramref name="clear"/> empties the caller's state), so the next use loads it again: for a
+    /// view whose batch changed its state in memory and then failed to store it.
+    /// </summary>
+    public async Task ResetAsync(Action clear)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            _done = false;
+            clear();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async Task EnsureAsync(Func<CancellationToken, Task> load, CancellationToken ct)
     {
         if (_done)

@@ -61,6 +61,25 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
 
     public async Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
     {
+        try
+        {
+            await ApplyBatchAsync(events, ct);
+        }
+        catch
+        {
+            // The batch changed units in memory before their rows failed to commit. Memory is reloaded from the tables, so
+            // the retry applies the batch again instead of skipping, as already seen, what was never stored.
+            await _loaded.ResetAsync(() =>
+            {
+                _units.Clear();
+                _byEpc.Clear();
+            });
+            throw;
+        }
+    }
+
+    private async Task ApplyBatchAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
+    {
         await EnsureLoadedAsync(ct);
         var changed = new Dictionary<string, ElevatorState>(StringComparer.Ordinal);
         var history = new List<(string, HistoryEntry)>();
