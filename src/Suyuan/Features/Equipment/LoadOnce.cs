@@ -10,10 +10,24 @@ internal sealed class LoadOnce
     public bool Done => _done;
 
     /// <summary>
-    /// Forgets what was loaded (<paramref name="clear"/> empties the caller's state), so the next use loads it again: for a
-    /// view whose batch changed its state in memory and then failed to store it.
+    /// Runs a batch that changes the loaded state in memory before storing it. When it fails, the state is forgotten
+    /// (<paramref name="clear"/> empties it) and loaded again on next use, so the retry applies the batch again instead of
+    /// skipping, as already seen, what was never stored.
     /// </summary>
-    public async Task ResetAsync(Action clear)
+    public async Task ApplyAsync(Func<Task> batch, Action clear)
+    {
+        try
+        {
+            await batch();
+        }
+        catch
+        {
+            await ResetAsync(clear);
+            throw;
+        }
+    }
+
+    private async Task ResetAsync(Action clear)
     {
         await _gate.WaitAsync();
         try

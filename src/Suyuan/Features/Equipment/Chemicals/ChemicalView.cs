@@ -57,23 +57,8 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
         return _lots.Values.ToList();
     }
 
-    public async Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
-    {
-        try
-        {
-            await ApplyBatchAsync(events, ct);
-        }
-        catch
-        {
-            // The batch changed units in memory before their rows failed to commit. Memory is reloaded from the tables, so
-            // the retry applies the batch again instead of skipping, as already seen, what was never stored.
-            await _loaded.ResetAsync(() =>
-            {
-                _lots.Clear();
-            });
-            throw;
-        }
-    }
+    public Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct) =>
+        _loaded.ApplyAsync(() => ApplyBatchAsync(events, ct), () => _lots.Clear());
 
     private async Task ApplyBatchAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
     {

@@ -98,24 +98,8 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
             .Any(x => x is not null && (x == station || Holders.CompanyOf(x) == company || IdentifierConverter.Canonicalise(x) == IdentifierConverter.Canonicalise(station)));
     }
 
-    public async Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
-    {
-        try
-        {
-            await ApplyBatchAsync(events, ct);
-        }
-        catch
-        {
-            // The batch changed units in memory before their rows failed to commit. Memory is reloaded from the tables, so
-            // the retry applies the batch again instead of skipping, as already seen, what was never stored.
-            await _loaded.ResetAsync(() =>
-            {
-                _units.Clear();
-                _aliases.Clear();
-            });
-            throw;
-        }
-    }
+    public Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct) =>
+        _loaded.ApplyAsync(() => ApplyBatchAsync(events, ct), () => { _units.Clear(); _aliases.Clear(); });
 
     private async Task ApplyBatchAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
     {

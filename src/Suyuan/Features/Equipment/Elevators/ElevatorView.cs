@@ -59,24 +59,8 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
         return _units.TryGetValue(code, out var s) ? s : _byEpc.TryGetValue(code, out var c) && _units.TryGetValue(c, out var byEpc) ? byEpc : null;
     }
 
-    public async Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
-    {
-        try
-        {
-            await ApplyBatchAsync(events, ct);
-        }
-        catch
-        {
-            // The batch changed units in memory before their rows failed to commit. Memory is reloaded from the tables, so
-            // the retry applies the batch again instead of skipping, as already seen, what was never stored.
-            await _loaded.ResetAsync(() =>
-            {
-                _units.Clear();
-                _byEpc.Clear();
-            });
-            throw;
-        }
-    }
+    public Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct) =>
+        _loaded.ApplyAsync(() => ApplyBatchAsync(events, ct), () => { _units.Clear(); _byEpc.Clear(); });
 
     private async Task ApplyBatchAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
     {
