@@ -49,8 +49,12 @@ public sealed partial class SqliteEventStore : IEventStore
 
     private sealed class Store(string path) : RelationalEventStore
     {
-        private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+        /// <summary>How long a writer waits for another: SQLite's busy timeout, and the wait for a turn in this process.</summary>
+        private const int BusyTimeoutSeconds = 30;
+        private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(BusyTimeoutSeconds);
+        private static readonly string ConnectionPragmas =
+            $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutSeconds * 1000}; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000";
+        private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = BusyTimeoutSeconds }.ToString();
 
         /// <summary>This process's writers in turn (capture, job rows, feature transactions): one holds SQLite's write lock at a time.</summary>
         private readonly SemaphoreSlim _writer = new(1, 1);
@@ -73,7 +77,7 @@ public sealed partial class SqliteEventStore : IEventStore
             var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(ct);
             // A larger page cache keeps the dictionary and index pages of a busy writer in memory (the default is 2 MB).
-            await Db.ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000", ct);
+            await Db.ExecuteAsync(connection, null, ConnectionPragmas, ct);
             return connection;
         }
 

@@ -42,7 +42,7 @@ internal static class CaptureApi
         }
         var gate = await visibility.CaptureGateForAsync(request.HttpContext.Actor(), ct);
         var outcome = await capture.AcceptDocumentAsync(request.Body, request.ContentLength, behaviour, ct, gate,
-            _ => request.HttpContext.AuditNowAsync(StatusCodes.Status202Accepted));
+            () => request.HttpContext.AuditNowAsync(StatusCodes.Status202Accepted));
         if (outcome.Problem is { } refused)
         {
             return refused;

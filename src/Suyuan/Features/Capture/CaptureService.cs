@@ -46,7 +46,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     /// worker holds the store's write lock for the whole job and would otherwise hold up the acknowledgement until it ends.
     /// </param>
     public async Task<Acceptance> AcceptDocumentAsync(Stream body, long? length, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate = null,
-        Func<CaptureJob, Task>? accepted = null)
+        Func<Task>? accepted = null)
     {
         if (length > options.CaptureFileSizeLimit)
         {
@@ -91,7 +91,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             {
                 if (accepted is not null)
                 {
-                    await accepted(job);
+                    await accepted();
                 }
             }
             finally

@@ -227,7 +227,7 @@ internal static class RecordingApi
         {
             return new(null, rowErrors, null);
         }
-        var acceptance = await recorder.CaptureDocumentAsync(events, ct, _ => http.AuditNowAsync(StatusCodes.Status202Accepted));
+        var acceptance = await recorder.CaptureDocumentAsync(events, ct, () => http.AuditNowAsync(StatusCodes.Status202Accepted));
         if (acceptance.Problem is { } refused)
         {
             return new(null, [], refused);
