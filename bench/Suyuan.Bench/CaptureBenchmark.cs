@@ -52,9 +52,10 @@ internal static class CaptureBenchmark
             Console.WriteLine($"  peak RSS of the bench process (server + client) after the HTTP run: {peak.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
         }
 
-        var raw = await RawAsync(bodies, total, postgres);
+        var (raw, rows) = await RawAsync(bodies, total, postgres, eventsPerDocument);
         Console.WriteLine($"  raw:  {raw.EventsPerSecond,10:N0} events/s (IEventStore appends in batches of {RawBatch:N0}, one capture transaction per document; {raw.Seconds:F1} s); {raw.BytesPerEvent:N0} bytes on disk per event; {raw.CpuMicroseconds:N0} µs CPU per event; {raw.AllocatedPerEvent:N0} bytes allocated per event");
-        Console.WriteLine($"  http / raw: {http.EventsPerSecond / raw.EventsPerSecond:P0}");
+        Console.WriteLine($"  rows: {rows.EventsPerSecond,10:N0} events/s (the rows the store wrote, every table, inserted raw into an empty database of the same schema, one transaction per document; {(postgres is null ? "prepared INSERTs" : "binary COPY")}; {rows.Seconds:F1} s); {rows.BytesPerEvent:N0} bytes on disk per event; {rows.CpuMicroseconds:N0} µs CPU per event (this process)");
+        Console.WriteLine($"  http / raw: {http.EventsPerSecond / raw.EventsPerSecond:P0}; http / rows: {http.EventsPerSecond / rows.EventsPerSecond:P0}; raw / rows: {raw.EventsPerSecond / rows.EventsPerSecond:P0}");
     }
 
     /// <param name="CpuMicroseconds">Process CPU time (all threads, server and client) per event over the timed span: a shared machine's load inflates wall time, much less this.</param>
@@ -164,7 +165,8 @@ internal static class CaptureBenchmark
 
     internal static TimeSpan ClientCpu() => Cpu();
 
-    private static async Task<Figures> RawAsync(byte[][] bodies, long total, string? postgresAdmin)
+    /// <summary>The store's appends of the same events; then the rows they wrote, inserted raw (<see cref="RowsBenchmark"/>).</summary>
+    private static async Task<(Figures Raw, Figures Rows)> RawAsync(byte[][] bodies, long total, string? postgresAdmin, int eventsPerDocument)
     {
         var data = TempDirectory();
         await using var database = postgresAdmin is null ? null : await ScratchDatabase.CreateAsync(postgresAdmin);
@@ -201,16 +203,19 @@ internal static class CaptureBenchmark
                 allocated += GC.GetTotalAllocatedBytes() - allocatedBefore;
             }
             double bytes;
+            Figures rows;
             if (store is SqliteEventStore sqlite)
             {
                 await sqlite.CheckpointAsync();
                 bytes = SqliteBytes(sqlite.DatabasePath);
+                rows = await RowsBenchmark.SqliteAsync(sqlite.DatabasePath, bodies.Length, eventsPerDocument, total);
             }
             else
             {
                 bytes = await database!.SizeAsync() - sizeBefore;
+                rows = await RowsBenchmark.PostgresAsync(database.ConnectionString, postgresAdmin!, bodies.Length, eventsPerDocument, total);
             }
-            return new Figures(clock.Elapsed.TotalSeconds, total / clock.Elapsed.TotalSeconds, bytes / total, cpu.TotalSeconds * 1e6 / total, (double)allocated / total);
+            return (new Figures(clock.Elapsed.TotalSeconds, total / clock.Elapsed.TotalSeconds, bytes / total, cpu.TotalSeconds * 1e6 / total, (double)allocated / total), rows);
         }
         finally
         {
