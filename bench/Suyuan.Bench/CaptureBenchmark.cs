@@ -95,7 +95,7 @@ internal static class CaptureBenchmark
             {
                 var store = (SqliteEventStore)app.Services.GetRequiredService<IEventStore>();
                 await store.CheckpointAsync();
-                bytes = SqliteBytes(store.DatabasePath);
+                bytes = SqliteBytes(store.DatabasePath) + SqliteBytes(store.AuditDatabasePath);
             }
             else
             {

@@ -51,7 +51,7 @@ internal static class ServerProcess
             // A graceful stop checkpoints SQLite's write-ahead log into the file, so the file's size is the data's.
             Terminate(server);
             double bytes = database is null
-                ? CaptureBenchmark.SqliteBytes(Path.Combine(data, Storage.Sqlite.SqliteEventStore.FileName))
+                ? CaptureBenchmark.SqliteBytes(Path.Combine(data, Storage.Sqlite.SqliteEventStore.FileName)) + CaptureBenchmark.SqliteBytes(Path.Combine(data, Storage.Sqlite.SqliteEventStore.AuditFileName))
                 : await database.SizeAsync() - sizeBefore;
             return (new CaptureBenchmark.Figures(seconds, total / seconds, bytes / (total + (database is null ? warmEvents : 0)), clientCpuSeconds * 1e6 / total),
                 new ServerFigures(peak, serverCpuSeconds * 1e6 / total, resident));

@@ -49,6 +49,20 @@ public sealed class FeatureDatabase
         return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// A connection to the audit log's database. On SQLite that is a file of its own (audit.db beside events.db), so an
+    /// audit row never waits for a capture that holds the events' write lock; on PostgreSQL it is this database.
+    /// </summary>
+    internal async Task<DbConnection> OpenAuditConnectionAsync(CancellationToken ct = default) => await _store.OpenAuditConnectionAsync(ct);
+
+    /// <summary>One write statement to the audit log's database, in turn with this process's other writers to it.</summary>
+    internal async Task<int> ExecuteAuditAsync(string sql, object? parameters, CancellationToken ct = default)
+    {
+        using var turn = await _store.EnterAuditWriteAsync(ct);
+        await using var connection = await OpenAuditConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+    }
+
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns and rolled back when it throws.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {

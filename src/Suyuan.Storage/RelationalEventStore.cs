@@ -40,6 +40,12 @@ internal abstract partial class RelationalEventStore : IEventStore
     /// </summary>
     internal virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
 
+    /// <summary>A connection to the database that holds the audit log: this one unless the provider keeps it apart.</summary>
+    internal virtual ValueTask<DbConnection> OpenAuditConnectionAsync(CancellationToken ct) => OpenReadConnectionAsync(ct);
+
+    /// <summary>The turn of a writer to the audit log's database (see <see cref="EnterWriteAsync"/>).</summary>
+    internal virtual ValueTask<IDisposable?> EnterAuditWriteAsync(CancellationToken ct) => EnterWriteAsync(ct);
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>The provider's write transaction: how it reserves ids, interns strings and writes rows in bulk.</summary>

@@ -10,12 +10,16 @@ public sealed record AuditRecord(long Id, DateTimeOffset At, string Actor, strin
 
 public sealed record AuditFilter(string? Actor = null, string? Action = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, long? BeforeId = null, int Limit = 100);
 
-/// <summary>The audit log (migration 0008): appended to and read, never changed — there is deliberately no update or delete here.</summary>
+/// <summary>
+/// The audit log: appended to and read, never changed — there is deliberately no update or delete here. On PostgreSQL it
+/// is the table of migration 0008; on SQLite it lives in a file of its own, audit.db (<c>SqliteEventStore.AuditFileName</c>),
+/// so that an audited read or login is not held up while a capture job holds the events' write lock.
+/// </summary>
 public sealed class AuditLog(FeatureDatabase database)
 {
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct = default)
     {
-        await database.ExecuteAsync(
+        await database.ExecuteAuditAsync(
             "INSERT INTO audit_log (at, actor, actor_kind, action, target, outcome, remote, detail) VALUES (@at, @Actor, @ActorKind, @Action, @Target, @Outcome, @Remote, @Detail)",
             new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), entry.Actor, entry.ActorKind, entry.Action, Target = Clip(entry.Target, 2_000), entry.Outcome, entry.Remote, Detail = entry.Detail is null ? null : Clip(entry.Detail, 2_000) },
             ct);
@@ -60,7 +64,7 @@ public sealed class AuditLog(FeatureDatabase database)
             p.Add("before", before);
         }
         var sql = $"SELECT id, at, actor, actor_kind, action, target, outcome, remote, detail FROM audit_log {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY id DESC LIMIT {Math.Clamp(filter.Limit, 1, 10_000)}";
-        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var connection = await database.OpenAuditConnectionAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, p, cancellationToken: ct));
         return rows.Select(r => new AuditRecord(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Actor, r.Actor_Kind, r.Action, r.Target, r.Outcome, r.Remote, r.Detail)).ToList();
     }

@@ -8,17 +8,22 @@ namespace Suyuan.Storage.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file (events.db) in WAL mode with synchronous=NORMAL. A committed capture survives a
 /// crash of the process; a power loss or OS crash may lose the last transactions (not corrupt the file) — use PostgreSQL
-/// where acknowledged data must survive that too. One writer at a time; readers run alongside.
+/// where acknowledged data must survive that too. One writer at a time; readers run alongside. The audit log is kept in a
+/// second file, audit.db, with a write lock of its own.
 /// </summary>
 public sealed partial class SqliteEventStore : IEventStore
 {
     public const string FileName = "events.db";
+    public const string AuditFileName = "audit.db";
 
     private readonly Store _store;
 
     private SqliteEventStore(Store store) => _store = store;
 
     public string DatabasePath => _store.Path;
+
+    /// <summary>The audit log's own database file.</summary>
+    public string AuditDatabasePath => _store.AuditPath;
 
     public static Task<SqliteEventStore> OpenAsync(string dataDirectory, CancellationToken ct = default) => OpenAsync(dataDirectory, null, ct);
 
@@ -27,7 +32,7 @@ public sealed partial class SqliteEventStore : IEventStore
     {
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, FileName));
-        var store = new Store(path);
+        var store = new Store(path, System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, AuditFileName)));
         await store.InitialiseAsync(progress, ct);
         return new SqliteEventStore(store);
     }
@@ -47,34 +52,97 @@ public sealed partial class SqliteEventStore : IEventStore
 
     internal RelationalEventStore Relational => _store;
 
-    private sealed class Store(string path) : RelationalEventStore
+    private sealed class Store(string path, string auditPath) : RelationalEventStore
     {
         /// <summary>How long a writer waits for another: SQLite's busy timeout, and the wait for a turn in this process.</summary>
         private const int BusyTimeoutSeconds = 30;
         private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(BusyTimeoutSeconds);
         private static readonly string ConnectionPragmas =
             $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutSeconds * 1000}; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000";
-        private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = BusyTimeoutSeconds }.ToString();
+        private readonly string _connectionString = ConnectionString(path);
+        private readonly string _auditConnectionString = ConnectionString(auditPath);
 
         /// <summary>This process's writers in turn (capture, job rows, feature transactions): one holds SQLite's write lock at a time.</summary>
         private readonly SemaphoreSlim _writer = new(1, 1);
+
+        /// <summary>The same for the audit log's file, which has a write lock of its own.</summary>
+        private readonly SemaphoreSlim _auditWriter = new(1, 1);
         private long _nextEventId;
         private long _lastRecordTime;
 
         public string Path { get; } = path;
 
+        public string AuditPath { get; } = auditPath;
+
+        private static string ConnectionString(string file) =>
+            new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = BusyTimeoutSeconds }.ToString();
+
         public async Task InitialiseAsync(Action<string>? progress, CancellationToken ct)
         {
-            await using var connection = await OpenAsync(ct);
-            await Db.ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", ct);
-            await Migrations.RunAsync(connection, "sqlite", null, ct, progress);
-            _nextEventId = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(id), 0) + 1 FROM events", ct));
-            _lastRecordTime = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(record_time), 0) FROM events", ct));
+            await using (var connection = await OpenAsync(ct))
+            {
+                await Db.ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", ct);
+                await Migrations.RunAsync(connection, "sqlite", null, ct, progress);
+                _nextEventId = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(id), 0) + 1 FROM events", ct));
+                _lastRecordTime = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(record_time), 0) FROM events", ct));
+            }
+            await InitialiseAuditAsync(progress, ct);
         }
 
-        private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+        /// <summary>
+        /// Creates or migrates audit.db. When it is new, the rows an earlier version kept in events.db's audit_log are
+        /// copied into it with their ids, in the transaction that marks the copy done (<c>user_version</c> 1): a crash
+        /// during the copy leaves it to be done again, never half done. events.db's table is not written any more.
+        /// </summary>
+        private async Task InitialiseAuditAsync(Action<string>? progress, CancellationToken ct)
         {
-            var connection = new SqliteConnection(_connectionString);
+            await using var audit = await OpenAsync(_auditConnectionString, ct);
+            await Db.ExecuteAsync(audit, null, "PRAGMA journal_mode=WAL", ct);
+            await Migrations.RunAsync(audit, "sqlite-audit", null, ct, progress);
+            await using var tx = (SqliteTransaction)await audit.BeginTransactionAsync(ct);
+            if (Convert.ToInt64(await Db.ScalarAsync(audit, tx, "PRAGMA user_version", ct)) != 0)
+            {
+                return;
+            }
+            await using (var events = await OpenAsync(ct))
+            {
+                await using var read = events.CreateCommand();
+                read.CommandText = "SELECT id, at, actor, actor_kind, action, target, outcome, remote, detail FROM audit_log ORDER BY id";
+                await using var rows = await read.ExecuteReaderAsync(ct);
+                await using var insert = audit.CreateCommand();
+                insert.Transaction = tx;
+                insert.CommandText = "INSERT INTO audit_log (id, at, actor, actor_kind, action, target, outcome, remote, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+                for (var i = 1; i <= 9; i++)
+                {
+                    insert.Parameters.Add(new SqliteParameter("$" + i, null));
+                }
+                var copied = 0L;
+                while (await rows.ReadAsync(ct))
+                {
+                    for (var i = 0; i < 9; i++)
+                    {
+                        insert.Parameters[i].Value = rows.GetValue(i);
+                    }
+                    await insert.ExecuteNonQueryAsync(ct);
+                    if (++copied % 100_000 == 0)
+                    {
+                        progress?.Invoke($"audit.db: {copied:N0} audit rows copied from events.db");
+                    }
+                }
+                if (copied > 0)
+                {
+                    progress?.Invoke($"audit.db: {copied:N0} audit rows copied from events.db");
+                }
+            }
+            await Db.ExecuteAsync(audit, tx, "PRAGMA user_version = 1", ct);
+            await tx.CommitAsync(ct);
+        }
+
+        private Task<SqliteConnection> OpenAsync(CancellationToken ct) => OpenAsync(_connectionString, ct);
+
+        private static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken ct)
+        {
+            var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync(ct);
             // A larger page cache keeps the dictionary and index pages of a busy writer in memory (the default is 2 MB).
             await Db.ExecuteAsync(connection, null, ConnectionPragmas, ct);
@@ -89,14 +157,20 @@ public sealed partial class SqliteEventStore : IEventStore
 
         protected override async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken ct) => await OpenAsync(ct);
 
-        internal override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct)
+        internal override async ValueTask<DbConnection> OpenAuditConnectionAsync(CancellationToken ct) => await OpenAsync(_auditConnectionString, ct);
+
+        internal override ValueTask<IDisposable?> EnterAuditWriteAsync(CancellationToken ct) => EnterTurnAsync(_auditWriter, ct);
+
+        internal override ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => EnterTurnAsync(_writer, ct);
+
+        private static async ValueTask<IDisposable?> EnterTurnAsync(SemaphoreSlim writer, CancellationToken ct)
         {
             // As long as SQLite's own busy timeout: a writer that waits longer fails as it did on the lock itself.
-            if (!await _writer.WaitAsync(BusyTimeout, ct))
+            if (!await writer.WaitAsync(BusyTimeout, ct))
             {
                 throw new SqliteException($"database is locked: another write did not finish within {BusyTimeout.TotalSeconds:0} s", 5);
             }
-            return new Turn(_writer);
+            return new Turn(writer);
         }
 
         protected override async Task<WriteSession> BeginWriteAsync(CancellationToken ct)

@@ -85,6 +85,66 @@ public sealed class CaptureAcknowledgementTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnAuditedQueryAnswersWhileACaptureHoldsTheEventsWriteLock(string provider)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await PlatformServer.StartAsync(provider, services: s =>
+        {
+            s.AddSingleton<IEventStore>(sp =>
+            {
+                var store = DispatchProxy.Create<IEventStore, HeldStore>();
+                var held = (HeldStore)(object)store;
+                held.Inner = SuyuanApp.OpenStore(sp.GetRequiredService<ServeOptions>());
+                held.Holding = holding;
+                held.Release = release.Task;
+                return store;
+            });
+        });
+
+        var document = CrashDocuments.Create(seed: 8, count: 1_500);
+        using var content = new ByteArrayContent(document);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var accepted = await server.Client.PostAsync("capture", content);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var jobId = accepted.Headers.Location!.OriginalString.Split('/').Last();
+        await holding.Task.WaitAsync(TimeSpan.FromMinutes(2));
+
+        // The query's audit row must be written before its answer; on SQLite it goes to audit.db, which the job does not lock.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20)); // less than SQLite's 30 s busy timeout
+        HttpResponseMessage query;
+        try
+        {
+            query = await server.Client.GetAsync("events?eventType=ObjectEvent&perPage=5", cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            release.TrySetResult();
+            throw new Xunit.Sdk.XunitException("GET /events did not answer while a capture job held the events' write lock: its audit row waited for the job");
+        }
+        using (query)
+        {
+            Assert.Equal(HttpStatusCode.OK, query.StatusCode);
+            using var page = JsonDocument.Parse(await query.Content.ReadAsStringAsync());
+            // The job's first batch is not committed: the query sees none of it.
+            Assert.Equal(0, page.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").GetArrayLength());
+        }
+        var audited = await server.Services.GetRequiredService<AuditLog>().ListAsync(new AuditFilter(Action: "events.query"));
+        Assert.Contains(audited, r => r.Target.StartsWith("GET /events", StringComparison.Ordinal) && r.Outcome == "200");
+
+        release.SetResult();
+        var status = "running";
+        for (var tries = 0; status == "running" && tries < 3_000; tries++)
+        {
+            await Task.Delay(20);
+            using var job = JsonDocument.Parse(await server.Client.GetStringAsync("capture/" + jobId));
+            status = job.RootElement.GetProperty("status").GetString()!;
+        }
+        Assert.Equal("success", status);
+    }
+
     /// <summary>The real store, except that a capture transaction holds its write lock after its first batch until released.</summary>
     public class HeldStore : DispatchProxy, IEventStoreDecorator
     {
