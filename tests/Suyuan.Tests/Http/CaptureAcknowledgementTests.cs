@@ -25,21 +25,9 @@ public sealed class CaptureAcknowledgementTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         IReadOnlyList<AuditRecord>? auditedAtStart = null;
-        await using var server = await PlatformServer.StartAsync(provider, services: s =>
+        await using var server = await StartHeldAsync(provider, holding, release.Task, async services =>
         {
-            s.AddSingleton<IEventStore>(sp =>
-            {
-                var store = DispatchProxy.Create<IEventStore, HeldStore>();
-                var held = (HeldStore)(object)store;
-                held.Inner = SuyuanApp.OpenStore(sp.GetRequiredService<ServeOptions>());
-                held.OnBegin = async () =>
-                {
-                    auditedAtStart = await sp.GetRequiredService<AuditLog>().ListAsync(new AuditFilter(Action: "events.capture"));
-                };
-                held.Holding = holding;
-                held.Release = release.Task;
-                return store;
-            });
+            auditedAtStart = await services.GetRequiredService<AuditLog>().ListAsync(new AuditFilter(Action: "events.capture"));
         });
 
         var document = CrashDocuments.Create(seed: 7, count: 1_500);
@@ -72,14 +60,7 @@ public sealed class CaptureAcknowledgementTests
             }
 
             release.SetResult();
-            var status = "running";
-            for (var tries = 0; status == "running" && tries < 3_000; tries++)
-            {
-                await Task.Delay(20);
-                using var job = JsonDocument.Parse(await server.Client.GetStringAsync("capture/" + jobId));
-                status = job.RootElement.GetProperty("status").GetString()!;
-            }
-            Assert.Equal("success", status);
+            Assert.Equal("success", await FinishedStatusAsync(server, jobId));
             var audited = await server.Services.GetRequiredService<AuditLog>().ListAsync(new AuditFilter(Action: "events.capture"));
             Assert.Single(audited, r => r.Target == "POST /capture"); // written once, not again after the response
         }
@@ -91,18 +72,7 @@ public sealed class CaptureAcknowledgementTests
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var server = await PlatformServer.StartAsync(provider, services: s =>
-        {
-            s.AddSingleton<IEventStore>(sp =>
-            {
-                var store = DispatchProxy.Create<IEventStore, HeldStore>();
-                var held = (HeldStore)(object)store;
-                held.Inner = SuyuanApp.OpenStore(sp.GetRequiredService<ServeOptions>());
-                held.Holding = holding;
-                held.Release = release.Task;
-                return store;
-            });
-        });
+        await using var server = await StartHeldAsync(provider, holding, release.Task);
 
         var document = CrashDocuments.Create(seed: 8, count: 1_500);
         using var content = new ByteArrayContent(document);
@@ -135,6 +105,30 @@ public sealed class CaptureAcknowledgementTests
         Assert.Contains(audited, r => r.Target.StartsWith("GET /events", StringComparison.Ordinal) && r.Outcome == "200");
 
         release.SetResult();
+        Assert.Equal("success", await FinishedStatusAsync(server, jobId));
+    }
+
+    /// <summary>A server whose capture jobs hold the store's write lock after their first batch until <paramref name="release"/>.</summary>
+    private static Task<PlatformServer> StartHeldAsync(string provider, TaskCompletionSource holding, Task release, Func<IServiceProvider, Task>? onBegin = null) =>
+        PlatformServer.StartAsync(provider, services: s =>
+        {
+            s.AddSingleton<IEventStore>(sp =>
+            {
+                var store = DispatchProxy.Create<IEventStore, HeldStore>();
+                var held = (HeldStore)(object)store;
+                held.Inner = SuyuanApp.OpenStore(sp.GetRequiredService<ServeOptions>());
+                if (onBegin is not null)
+                {
+                    held.OnBegin = () => onBegin(sp);
+                }
+                held.Holding = holding;
+                held.Release = release;
+                return store;
+            });
+        });
+
+    private static async Task<string> FinishedStatusAsync(PlatformServer server, string jobId)
+    {
         var status = "running";
         for (var tries = 0; status == "running" && tries < 3_000; tries++)
         {
@@ -142,7 +136,7 @@ public sealed class CaptureAcknowledgementTests
             using var job = JsonDocument.Parse(await server.Client.GetStringAsync("capture/" + jobId));
             status = job.RootElement.GetProperty("status").GetString()!;
         }
-        Assert.Equal("success", status);
+        return status;
     }
 
     /// <summary>The real store, except that a capture transaction holds its write lock after its first batch until released.</summary>
