@@ -14,6 +14,14 @@ switch (args.FirstOrDefault())
         args = args.Where((a, i) => a != "--process" && a != "--warm" && (i == 0 || args[i - 1] != "--warm")).ToArray();
         await CaptureBenchmark.RunAsync(documents: Arg(1, 100), eventsPerDocument: Arg(2, 1000), postgres: args.Length > 3 ? args[3] : null, serverProcess, warm);
         return 0;
+    case "documents":
+        // The capture benchmark's documents as files, for scripts (bench/query-during-capture.sh).
+        Directory.CreateDirectory(args.Length > 3 ? args[3] : ".");
+        for (var d = 0; d < Arg(1, 3); d++)
+        {
+            File.WriteAllBytes(Path.Combine(args.Length > 3 ? args[3] : ".", $"document-{d + 1}.json"), SampleDocuments.ObjectEvents(Arg(2, 10_000), seed: d));
+        }
+        return 0;
     case "trace":
         return await TraceBenchmark.RunAsync(args.Skip(1).ToArray());
     case "public":
@@ -27,6 +35,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  capture [documents=100] [eventsPerDocument=1000] [pg-conn] [--process [--warm N]]  HTTP capture end to end vs raw store appends;");
         Console.WriteLine("                                                                  --process: the server runs as `suyuan serve` (its own RSS and CPU);");
         Console.WriteLine("                                                                  --warm N: it first captures N other documents, untimed (a server past its start-up)");
+        Console.WriteLine("  documents [count=3] [eventsPerDocument=10000] [dir=.]             the capture benchmark's documents as files (document-N.json)");
         Console.WriteLine("  trace [events=100000] [stores=2000] [pg-conn] [--keep DIR]      backward/forward trace p50/p99 and recall impact over a generated chain");
         Console.WriteLine("  public [requests=20000] [concurrency=32]                        GET /t/{code} req/s and p99 on loopback over the seeded demo city");
         Console.WriteLine("  filling [cylinders=10000] [requests=50000] [concurrency=16]     GET /api/cylinders/{tag}/filling-check req/s and p50/p99 on loopback");

@@ -63,6 +63,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             {
                 return new(null, TooLarge());
             }
+            await WaitForRoomAsync(ct);
             var check = await CheckAsync(spool, behaviour, ct, gate);
             prepared = check.Prepared;
             if (check.Problem is { } refused)
@@ -213,6 +214,25 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         }
     }
 
+    /// <summary>How long a document waits for room in the budget before it is checked anyway (and read again by the worker).</summary>
+    private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Waits while the events checked and not yet taken by the worker leave no room for a document of the largest size
+    /// allowed. Without it, acceptance on the request threads runs ahead of the single writer, spends the budget, and the
+    /// documents beyond it are parsed and hashed twice: at acceptance and again from the spool by the worker. The wait
+    /// is bounded, so a stalled worker slows acknowledgements down but never stops them.
+    /// </summary>
+    private async Task WaitForRoomAsync(CancellationToken ct)
+    {
+        var room = Math.Max(0, PreparedEventBudget - options.CaptureEventLimit);
+        var deadline = Environment.TickCount64 + (long)RoomWait.TotalMilliseconds;
+        while (Volatile.Read(ref _preparedCount) > room && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(5, ct);
+        }
+    }
+
     /// <summary>The events prepared at acceptance, once; null after a restart or for documents beyond the budget.</summary>
     public PreparedEvents? TakePrepared(string jobId)
     {
@@ -254,6 +274,9 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     /// Streams the spooled document once: shape, context, count limit, every event's validity; while the budget allows, the
     /// valid events are also given their identity for the worker, so that a document is parsed and hashed only once.
     /// </summary>
+    /// <summary>How many events a document's check handles before it lets other work of the thread pool run.</summary>
+    private const int YieldEvery = 256;
+
     private async Task<Check> CheckAsync(string spool, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate)
     {
         var problems = new List<ValidationProblem>();
@@ -265,7 +288,12 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             await using var stream = File.OpenRead(spool);
             await foreach (var item in EventSource.ReadAsync(stream, ct))
             {
-                if (++count > options.CaptureEventLimit)
+                if (++count % YieldEvery == 0)
+                {
+                    // Checking a large document is a long stretch of CPU work: let queued requests have this thread in between.
+                    await Task.Yield();
+                }
+                if (count > options.CaptureEventLimit)
                 {
                     Release(prepared);
                     return new(Problems.TooLarge($"the document holds more than {options.CaptureEventLimit} events (GS1-EPCIS-Capture-Limit); split it", item.Pointer), [], [], 0);

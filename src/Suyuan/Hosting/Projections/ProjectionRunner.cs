@@ -62,6 +62,8 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                     {
                         continue;
                     }
+                    // A batch is a stretch of synchronous work on SQLite: queued requests get the thread in between.
+                    await Task.Yield();
                     await projection.ApplyAsync(unseen, ct);
                     await SavePositionAsync(projection.Name, unseen[^1].Sequence, ct);
                     _positions[projection.Name] = unseen[^1].Sequence;
