@@ -29,6 +29,10 @@ internal static class ServeCommand
             {
                 Console.Out.WriteLine($"Suyuan is running at {address}/  (API reference: {address}/scalar)");
             }
+            // `dotnet run` runs in the project's folder, so a relative --data is not where a user in the checkout's root looks.
+            Console.Out.WriteLine(options.PostgresConnectionString is null
+                ? $"Data: {Path.GetFullPath(options.DataDirectory)} (events.db, audit.db, spool/, keys/)"
+                : $"Data: PostgreSQL; capture spool and keys in {Path.GetFullPath(options.DataDirectory)}");
             if (options.Demo)
             {
                 await Accounts.DemoAccounts.EnsureAsync(app.Services, Console.Out, ct);
