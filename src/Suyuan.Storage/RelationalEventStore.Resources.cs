@@ -113,10 +113,7 @@ internal abstract partial class RelationalEventStore
         return await Db.ScalarAsync(connection, null, sql, ct, [Db.P("@v", StoredText.Encode(stored)), .. placeParameters]) is not null;
     }
 
-    /// <summary>
-    /// The events that name one of the places, as the query API restricts a reader's events (lineage_places holds every
-    /// place and party an event names, canonical), as a subquery; null when every event counts.
-    /// </summary>
+    /// <summary>The events that name one of the places (<see cref="Query.QuerySql.EventsAtPlaces"/>); null when every event counts.</summary>
     private static (string? Sql, KeyValuePair<string, object?>[] Parameters) VisibleEvents(IReadOnlyCollection<string>? places)
     {
         if (places is null)
@@ -124,7 +121,7 @@ internal abstract partial class RelationalEventStore
             return (null, []);
         }
         var parameters = places.Select((p, i) => Db.P("@place" + i, StoredText.Encode(p))).ToArray();
-        return ($"SELECT lp.event FROM lineage_places lp WHERE lp.place IN (SELECT id FROM strings WHERE value IN ({string.Join(", ", parameters.Select(p => p.Key))}))", parameters);
+        return (Query.QuerySql.EventsAtPlaces(parameters.Select(p => p.Key)), parameters);
     }
 
     private static string ColumnOf(EventResource resource) => resource switch

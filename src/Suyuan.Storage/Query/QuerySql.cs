@@ -57,6 +57,13 @@ internal sealed class QuerySql
 
     private string StringIds(IReadOnlyList<string> values) => $"SELECT id FROM strings WHERE value IN ({List(values.Select(StoredText.Encode))})";
 
+    /// <summary>
+    /// The events that name one of the places (lineage_places holds every place and party an event names, canonical), as
+    /// a subquery over the given parameter names of the places' stored forms: how a reader's events are restricted.
+    /// </summary>
+    internal static string EventsAtPlaces(IEnumerable<string> parameterNames) =>
+        $"SELECT lp.event FROM lineage_places lp WHERE lp.place IN (SELECT id FROM strings WHERE value IN ({string.Join(", ", parameterNames)}))";
+
     private void Append(QueryFilter filter)
     {
         switch (filter)
@@ -114,7 +121,7 @@ internal sealed class QuerySql
                 _where.Append("1=0");
                 break;
             case PlaceFilter places:
-                _where.Append($"e.id IN (SELECT lp.event FROM lineage_places lp WHERE lp.place IN ({StringIds(places.Places)}))");
+                _where.Append($"e.id IN ({EventsAtPlaces(places.Places.Select(p => P(StoredText.Encode(p))).ToList())})");
                 break;
             default:
                 throw new NotSupportedException(filter.GetType().Name);
