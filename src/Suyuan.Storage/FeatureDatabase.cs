@@ -17,15 +17,28 @@ public enum StoreProvider
 /// </summary>
 public sealed class FeatureDatabase
 {
-    private readonly RelationalEventStore _store;
+    private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
+    private readonly Func<CancellationToken, ValueTask<IDisposable?>> _turn;
+    private readonly FeatureDatabase? _audit;
 
     private FeatureDatabase(RelationalEventStore store, StoreProvider provider)
+        : this(store.OpenFeatureConnectionAsync, store.EnterWriteAsync, provider) =>
+        _audit = new(store.OpenAuditConnectionAsync, store.EnterAuditWriteAsync, provider);
+
+    private FeatureDatabase(Func<CancellationToken, ValueTask<DbConnection>> open, Func<CancellationToken, ValueTask<IDisposable?>> turn, StoreProvider provider)
     {
-        _store = store;
+        _open = open;
+        _turn = turn;
         Provider = provider;
     }
 
     public StoreProvider Provider { get; }
+
+    /// <summary>
+    /// The database of the audit log. On SQLite that is a file of its own (audit.db beside events.db), so an audit row
+    /// never waits for a capture that holds the events' write lock; on PostgreSQL it is this database.
+    /// </summary>
+    internal FeatureDatabase Audit => _audit ?? this;
 
     public static FeatureDatabase Of(IEventStore store) => store switch
     {
@@ -39,34 +52,20 @@ public sealed class FeatureDatabase
     /// An open connection; the caller disposes it. Write with <see cref="ExecuteAsync"/> or <see cref="InTransactionAsync{T}"/>:
     /// on SQLite a write on this connection waits for the other writers in SQLite's busy handler (up to 30 s), not in turn.
     /// </summary>
-    public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct = default) => await _store.OpenFeatureConnectionAsync(ct);
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct = default) => await _open(ct);
 
     /// <summary>One write statement (Dapper parameters), committed on its own, in turn with this process's other writers.</summary>
     public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct = default)
     {
-        using var turn = await _store.EnterWriteAsync(ct);
+        using var turn = await _turn(ct);
         await using var connection = await OpenConnectionAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
-    }
-
-    /// <summary>
-    /// A connection to the audit log's database. On SQLite that is a file of its own (audit.db beside events.db), so an
-    /// audit row never waits for a capture that holds the events' write lock; on PostgreSQL it is this database.
-    /// </summary>
-    internal async Task<DbConnection> OpenAuditConnectionAsync(CancellationToken ct = default) => await _store.OpenAuditConnectionAsync(ct);
-
-    /// <summary>One write statement to the audit log's database, in turn with this process's other writers to it.</summary>
-    internal async Task<int> ExecuteAuditAsync(string sql, object? parameters, CancellationToken ct = default)
-    {
-        using var turn = await _store.EnterAuditWriteAsync(ct);
-        await using var connection = await OpenAuditConnectionAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns and rolled back when it throws.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
-        using var turn = await _store.EnterWriteAsync(ct);
+        using var turn = await _turn(ct);
         await using var connection = await OpenConnectionAsync(ct);
         // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front, so writers never deadlock.
         await using var transaction = await connection.BeginTransactionAsync(ct);

@@ -19,7 +19,7 @@ public sealed class AuditLog(FeatureDatabase database)
 {
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct = default)
     {
-        await database.ExecuteAuditAsync(
+        await database.Audit.ExecuteAsync(
             "INSERT INTO audit_log (at, actor, actor_kind, action, target, outcome, remote, detail) VALUES (@at, @Actor, @ActorKind, @Action, @Target, @Outcome, @Remote, @Detail)",
             new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), entry.Actor, entry.ActorKind, entry.Action, Target = Clip(entry.Target, 2_000), entry.Outcome, entry.Remote, Detail = entry.Detail is null ? null : Clip(entry.Detail, 2_000) },
             ct);
@@ -64,7 +64,7 @@ public sealed class AuditLog(FeatureDatabase database)
             p.Add("before", before);
         }
         var sql = $"SELECT id, at, actor, actor_kind, action, target, outcome, remote, detail FROM audit_log {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY id DESC LIMIT {Math.Clamp(filter.Limit, 1, 10_000)}";
-        await using var connection = await database.OpenAuditConnectionAsync(ct);
+        await using var connection = await database.Audit.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, p, cancellationToken: ct));
         return rows.Select(r => new AuditRecord(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Actor, r.Actor_Kind, r.Action, r.Target, r.Outcome, r.Remote, r.Detail)).ToList();
     }

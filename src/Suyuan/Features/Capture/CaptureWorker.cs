@@ -42,9 +42,6 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
                 for (var offset = 0; offset < prepared.Inputs.Count; offset += BatchSize)
                 {
                     var count = Math.Min(BatchSize, prepared.Inputs.Count - offset);
-                    // SQLite's calls complete synchronously: without this a 10,000-event job keeps its thread for the whole
-                    // document, and requests queued behind it wait until the thread pool adds a thread (0.4-0.7 s).
-                    await Task.Yield();
                     refused |= await AppendAsync(tx, prepared.Inputs.GetRange(offset, count), prepared.Pointers.GetRange(offset, count), errors, ct);
                 }
             }
@@ -63,7 +60,6 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
                     pointers.Add(item.Pointer);
                     if (batch.Count == BatchSize)
                     {
-                        await Task.Yield();
                         refused |= await AppendAsync(tx, batch, pointers, errors, ct);
                         batch.Clear();
                         pointers.Clear();
@@ -92,6 +88,9 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
         {
             return false;
         }
+        // SQLite's calls complete synchronously: without this a 10,000-event job keeps its thread for the whole document,
+        // and requests queued behind it wait until the thread pool adds a thread (0.4-0.7 s).
+        await Task.Yield();
         var result = await tx.AppendAsync(batch, ct);
         var refused = false;
         foreach (var outcome in result.Outcomes)
