@@ -88,6 +88,20 @@ public static class EpcUri
         }
     }
 
+    /// <summary>The company-prefix length of an EPC URN: the digits of its first field, when 6 to 12 of them.</summary>
+    public static int? CompanyPrefixLength(string urn)
+    {
+        var scheme = urn.StartsWith("urn:epc:", StringComparison.Ordinal) ? urn.IndexOf(':', 8) : -1;
+        var start = scheme < 0 ? -1 : urn.IndexOf(':', scheme + 1) + 1;
+        if (start <= 0)
+        {
+            return null;
+        }
+        var dot = urn.IndexOf('.', start);
+        var length = dot - start;
+        return length is >= 6 and <= 12 ? length : null;
+    }
+
     /// <summary>The EPC URN for Digital Link AI data (primary key first): pure identity when serialised, class (lgtin) for a lot, pattern (idpat) for a bare key.</summary>
     public static string? FromElements(IReadOnlyList<AiElement> path, int companyPrefixLength = DefaultCompanyPrefixLength)
     {

@@ -46,6 +46,39 @@ public static class IdentifierConverter
     }
 
     /// <summary>
+    /// <see cref="Canonicalise(string)"/>, and whether the id is an EPC URN that its canonical form converts back to exactly,
+    /// given the URN's own company-prefix length (so either form can be recovered from the other).
+    /// </summary>
+    public static string Canonicalise(string id, out bool reversibleUrn)
+    {
+        reversibleUrn = false;
+        if (!id.StartsWith("urn:epc:", StringComparison.Ordinal))
+        {
+            return Canonicalise(id);
+        }
+        var elements = EpcUri.ToElements(id);
+        if (elements is null)
+        {
+            return id;
+        }
+        reversibleUrn = EpcUri.CompanyPrefixLength(id) is { } length && SafeFromElements(elements, length) == id;
+        return CanonicalUri(elements);
+    }
+
+    private static string? SafeFromElements(IReadOnlyList<AiElement> elements, int companyPrefixLength)
+    {
+        try
+        {
+            return EpcUri.FromElements(elements, companyPrefixLength);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A key too short for that company-prefix length.
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The CBV 2.0 event-hash form: https://id.gs1.org, key and qualifiers only, without the consumer product variant (22),
     /// and only the finest level (a serial drops the lot).
     /// </summary>

@@ -14,15 +14,38 @@ internal sealed class LineageFacts
     private const string SdtPrefix = EpcisContext.CbvNamespace + "SDT-";
 
     public List<FactEdge> Edges { get; } = [];
+    /// <summary>
+    /// Identifiers the event names in another form than the one the lineage stores (<see cref="LineageNodes"/>); the others
+    /// are found by the event's refs rows.
+    /// </summary>
     public List<FactPresence> Presence { get; } = [];
     /// <summary>The locations and parties the event names (bizLocation, readPoint, source and destination locations and
     /// parties), each once: what lineage_places indexes. What each one was to the event is in <see cref="Info"/>.</summary>
     public List<string> Places { get; } = [];
     public required LineageEvent Info { get; init; }
 
-    public static LineageFacts Extract(IndexedEvent e, Dictionary<string, string> canonical)
+    /// <param name="forms">A cache of canonical and stored forms (see <see cref="LineageNodes"/>), shared by the events of a batch.</param>
+    public static LineageFacts Extract(IndexedEvent e, Dictionary<string, (string Canonical, string Stored)> forms)
     {
-        string C(string id) => Canonical(id, canonical);
+        string C(string id) => FormsOf(id, forms).Canonical;
+
+        // The logic below works on canonical ids; what is stored is each identifier's stored form. An identifier stored as
+        // sent is present in the event by its refs row; one stored in another form needs a lineage_presence row.
+        Dictionary<string, string>? stored = null;
+        HashSet<string>? notAsSent = null;
+        string Identifier(string value)
+        {
+            var (c, s) = FormsOf(value, forms);
+            if (!ReferenceEquals(s, c))
+            {
+                (stored ??= new(StringComparer.Ordinal)).TryAdd(c, s);
+            }
+            if (!ReferenceEquals(s, value) && s != value)
+            {
+                (notAsSent ??= new(StringComparer.Ordinal)).Add(c);
+            }
+            return c;
+        }
 
         var identifiers = new List<LineageIdentifier>();
         foreach (var r in e.Refs)
@@ -38,7 +61,7 @@ internal sealed class LineageFacts
             };
             if (role is not null)
             {
-                identifiers.Add(new(C(r.Value), role, null, null));
+                identifiers.Add(new(Identifier(r.Value), role, null, null));
             }
         }
         foreach (var q in e.Quantities)
@@ -50,11 +73,11 @@ internal sealed class LineageFacts
                 RefKind.OutputEpcClass => "output",
                 _ => "quantity",
             };
-            identifiers.Add(new(C(q.EpcClass), role, q.Quantity, q.Uom));
+            identifiers.Add(new(Identifier(q.EpcClass), role, q.Quantity, q.Uom));
         }
 
-        var sources = Typed(e, RefKind.Source, canonical);
-        var destinations = Typed(e, RefKind.Destination, canonical);
+        var sources = Typed(e, RefKind.Source, forms);
+        var destinations = Typed(e, RefKind.Destination, forms);
         var transactions = Typed(e, RefKind.BizTransaction, null);
         var lotNumber = e.Fields.FirstOrDefault(f => f.Kind == FieldKind.Ilmd && f.Name.EndsWith("lotNumber", StringComparison.Ordinal)).Text;
         var bizLocation = e.BizLocation is null ? null : C(e.BizLocation);
@@ -70,7 +93,7 @@ internal sealed class LineageFacts
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var i in identifiers)
         {
-            if (seen.Add(i.Id))
+            if (notAsSent is not null && notAsSent.Contains(i.Id) && seen.Add(i.Id))
             {
                 facts.Presence.Add(new(i.Id, i.Quantity, i.Uom));
             }
@@ -138,6 +161,17 @@ internal sealed class LineageFacts
                 }
                 break;
         }
+        return stored is null ? facts : facts.WithStoredForms(stored);
+    }
+
+    /// <summary>The same facts with identifiers in their stored forms where those differ from the canonical ones.</summary>
+    private LineageFacts WithStoredForms(Dictionary<string, string> stored)
+    {
+        string S(string id) => stored.GetValueOrDefault(id, id);
+        var facts = new LineageFacts { Info = Info with { Identifiers = Info.Identifiers.Select(i => i with { Id = S(i.Id) }).ToList() } };
+        facts.Edges.AddRange(Edges.Select(x => x with { Src = S(x.Src), Dst = S(x.Dst) }));
+        facts.Presence.AddRange(Presence.Select(p => p with { Node = S(p.Node) }));
+        facts.Places.AddRange(Places);
         return facts;
     }
 
@@ -151,14 +185,14 @@ internal sealed class LineageFacts
     private static string? Short(string? uri, string cbvClass) =>
         uri is null ? null : uri.StartsWith(EpcisContext.CbvNamespace + cbvClass, StringComparison.Ordinal) ? uri[(EpcisContext.CbvNamespace.Length + cbvClass.Length)..] : uri;
 
-    private static string Canonical(string id, Dictionary<string, string> canonical)
+    private static (string Canonical, string Stored) FormsOf(string id, Dictionary<string, (string Canonical, string Stored)> forms)
     {
-        if (!canonical.TryGetValue(id, out var c))
+        if (!forms.TryGetValue(id, out var f))
         {
-            c = IdentifierConverter.Canonicalise(id);
-            canonical[id] = c;
+            var canonical = IdentifierConverter.Canonicalise(id, out var reversible);
+            forms[id] = f = (canonical, reversible ? id : canonical);
         }
-        return c;
+        return f;
     }
 
     private static void AddPlace(List<string> places, string? place)
@@ -170,14 +204,14 @@ internal sealed class LineageFacts
     }
 
     /// <summary>The event's references of one kind (canonical when a dictionary is given); most events have none.</summary>
-    private static IReadOnlyList<LineagePlace> Typed(IndexedEvent e, RefKind kind, Dictionary<string, string>? canonical)
+    private static IReadOnlyList<LineagePlace> Typed(IndexedEvent e, RefKind kind, Dictionary<string, (string Canonical, string Stored)>? forms)
     {
         List<LineagePlace>? found = null;
         foreach (var r in e.Refs)
         {
             if (r.Kind == kind)
             {
-                (found ??= []).Add(new LineagePlace(ShortType(r.Qualifier), canonical is null ? r.Value : Canonical(r.Value, canonical)));
+                (found ??= []).Add(new LineagePlace(ShortType(r.Qualifier), forms is null ? r.Value : FormsOf(r.Value, forms).Canonical));
             }
         }
         return found ?? (IReadOnlyList<LineagePlace>)[];

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Npgsql;
+using Suyuan.Core.Identifiers;
 using Suyuan.Storage.Indexing;
 using Suyuan.Storage.Postgres;
 using Suyuan.Storage.Sqlite;
@@ -31,14 +32,21 @@ public sealed class LineageStore
     public async Task<bool> IsKnownAsync(string canonicalId, CancellationToken ct = default)
     {
         await using var connection = await _store.OpenLineageConnectionAsync(ct);
-        var node = await NodeAsync(connection, canonicalId, ct);
-        if (node is null)
+        var nodes = new LineageNodeSpace(_store, connection);
+        if (await nodes.OfAsync(canonicalId, ct) is not { } node)
         {
             return false;
         }
-        var found = await Db.ScalarAsync(connection, null,
-            "SELECT 1 WHERE EXISTS (SELECT 1 FROM lineage_presence WHERE node = @n) OR EXISTS (SELECT 1 FROM lineage_edges WHERE src = @n)", ct, Db.P("@n", node.Value));
-        return found is not null;
+        foreach (var id in nodes.IdsOf(node))
+        {
+            if (await Db.ScalarAsync(connection, null,
+                $"SELECT 1 WHERE EXISTS (SELECT 1 FROM lineage_presence WHERE node = @n) OR EXISTS (SELECT 1 FROM refs WHERE value_id = @n AND kind IN ({PresenceKinds})) OR EXISTS (SELECT 1 FROM lineage_edges WHERE src = @n)",
+                ct, Db.P("@n", id)) is not null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The whole walk upstream or downstream of the identifiers (each with the time from which it counts; null = always).</summary>
@@ -47,9 +55,10 @@ public sealed class LineageStore
         options ??= TraceOptions.Default;
         await using var connection = await _store.OpenLineageConnectionAsync(ct);
         var walk = new Walk(direction, options);
+        var nodes = new LineageNodeSpace(_store, connection);
         foreach (var (id, from) in start)
         {
-            if (await NodeAsync(connection, id, ct) is { } node)
+            if (await nodes.OfAsync(id, ct) is { } node)
             {
                 var a = from is { } f && direction == TraceDirection.Forward ? f.ToUnixTimeMilliseconds() : long.MinValue;
                 var b = from is { } t && direction == TraceDirection.Backward ? t.ToUnixTimeMilliseconds() : long.MaxValue;
@@ -60,7 +69,7 @@ public sealed class LineageStore
         var depth = 0;
         while (frontier.Count > 0 && (options.MaxDepth is null || depth < options.MaxDepth))
         {
-            await LoadEdgesAsync(connection, walk, frontier.Select(s => s.Node).Where(n => !walk.EdgesLoaded.Contains(n)).Distinct().ToList(), ct);
+            await LoadEdgesAsync(connection, nodes, walk, frontier.Select(s => s.Node).Where(n => !walk.EdgesLoaded.Contains(n)).Distinct().ToList(), ct);
             foreach (var s in frontier)
             {
                 walk.Expand(s);
@@ -72,7 +81,7 @@ public sealed class LineageStore
             frontier = walk.TakeFrontier();
             depth++;
         }
-        return await ResultAsync(connection, start.Select(s => s.Id).ToList(), direction, walk, options, ct);
+        return await ResultAsync(connection, nodes, start.Select(s => s.Id).ToList(), direction, walk, options, ct);
     }
 
     /// <summary>The latest events at any of the places (canonical locations or parties, in any role), newest first.</summary>
@@ -94,35 +103,72 @@ public sealed class LineageStore
             }
         }
         var events = latest.DistinctBy(e => e.Event).OrderByDescending(e => e.Time).ThenByDescending(e => e.Event).Take(limit).Select(e => e.Event).ToList();
-        var (infos, _) = await EventInfosAsync(connection, events, [], ct);
+        var infos = await EventInfosAsync(connection, events, ct);
         return events.Where(infos.ContainsKey).Select(e => infos[e]).ToList();
     }
 
-    /// <summary>Identifiers of a GTIN (lots, items, the class) with an event between from and to.</summary>
+    /// <summary>Identifiers of a GTIN (lots, items, the class) with an event between from and to, canonical.</summary>
     public async Task<IReadOnlyList<(string Id, DateTimeOffset First)>> IdentifiersOfProductAsync(string gtin14, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
     {
         await using var connection = await _store.OpenLineageConnectionAsync(ct);
         var prefix = $"https://id.gs1.org/01/{gtin14}";
         var nodes = new List<(long Id, string Value)>();
         await using (var command = IdentifierAndItsChildren(connection, "SELECT id, value", prefix))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
+            await ReadIdsAndValuesAsync(command, nodes, ct);
+        }
+        // Items and lots stored as EPC URNs: the URN prefixes of the GTIN's serials and lots, one per company-prefix length,
+        // and its class pattern.
+        var urnPrefixes = LineageNodes.Forms(prefix + "/21/0").Concat(LineageNodes.Forms(prefix + "/10/0")).Where(f => f.StartsWith("urn:", StringComparison.Ordinal))
+            .Select(f => f[..^1]).ToList();
+        var classForms = LineageNodes.Forms(prefix).Where(f => f.StartsWith("urn:", StringComparison.Ordinal)).ToList();
+        foreach (var urnPrefix in urnPrefixes)
+        {
+            var ranges = StoredText.Ranges(urnPrefix);
+            var within = string.Join(" OR ", Enumerable.Range(0, ranges.Count).Select(i => $"(value >= @lo{i} AND value < @hi{i})"));
+            await using var command = Db.Command(connection, null, $"SELECT id, value FROM strings WHERE {within}",
+                ranges.SelectMany((r, i) => new[] { Db.P($"@lo{i}", r.From), Db.P($"@hi{i}", r.To) }));
+            await ReadIdsAndValuesAsync(command, nodes, ct);
+        }
+        foreach (var form in classForms)
+        {
+            if (await Db.ScalarAsync(connection, null, "SELECT id FROM strings WHERE value = @v", ct, Db.P("@v", StoredText.Encode(form))) is { } id)
             {
-                nodes.Add((Db.Int64(reader, 0), StoredText.Decode(reader.GetString(1))));
+                nodes.Add((Convert.ToInt64(id), form));
             }
         }
-        var result = new List<(string, DateTimeOffset)>();
+        var firsts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (id, value) in nodes)
         {
-            var first = await Db.ScalarAsync(connection, null, "SELECT MIN(time) FROM lineage_presence WHERE node = @n AND time >= @a AND time <= @b", ct,
-                Db.P("@n", id), Db.P("@a", from?.ToUnixTimeMilliseconds() ?? long.MinValue), Db.P("@b", to?.ToUnixTimeMilliseconds() ?? long.MaxValue));
-            if (first is not null)
+            foreach (var sql in FirstPresence)
             {
-                result.Add((value, DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(first))));
+                var first = await Db.ScalarAsync(connection, null, sql, ct,
+                    Db.P("@n", id), Db.P("@a", from?.ToUnixTimeMilliseconds() ?? long.MinValue), Db.P("@b", to?.ToUnixTimeMilliseconds() ?? long.MaxValue));
+                if (first is not null and not DBNull)
+                {
+                    var canonical = IdentifierConverter.Canonicalise(value);
+                    var time = Convert.ToInt64(first);
+                    firsts[canonical] = firsts.TryGetValue(canonical, out var t) ? Math.Min(t, time) : time;
+                }
             }
         }
-        return result;
+        return firsts.Select(p => (p.Key, DateTimeOffset.FromUnixTimeMilliseconds(p.Value))).ToList();
+    }
+
+    /// <summary>The first time an identifier (a string id) is named in a window: in lineage_presence or by the refs of an event.</summary>
+    private static readonly string[] FirstPresence =
+    [
+        "SELECT MIN(time) FROM lineage_presence WHERE node = @n AND time >= @a AND time <= @b",
+        $"SELECT MIN(e.event_time) FROM refs r JOIN events e ON e.id = r.event WHERE r.value_id = @n AND r.kind IN ({PresenceKinds}) AND e.event_time >= @a AND e.event_time <= @b",
+    ];
+
+    private static async Task ReadIdsAndValuesAsync(DbCommand command, List<(long Id, string Value)> into, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            into.Add((Db.Int64(reader, 0), StoredText.Decode(reader.GetString(1))));
+        }
     }
 
     /// <summary>Identifiers named by events at a location (an exact SGLN, or every SGLN of a GLN given as its /414/{gln} prefix) between from and to.</summary>
@@ -150,7 +196,7 @@ public sealed class LineageStore
             }
         }
         var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var info in (await EventInfosAsync(connection, events, [], ct)).Infos.Values)
+        foreach (var info in (await EventInfosAsync(connection, events, ct)).Values)
         {
             foreach (var i in info.Identifiers)
             {
@@ -180,26 +226,69 @@ public sealed class LineageStore
     private static async Task<long?> NodeAsync(DbConnection connection, string value, CancellationToken ct) =>
         await Db.ScalarAsync(connection, null, "SELECT id FROM strings WHERE value = @v", ct, Db.P("@v", StoredText.Encode(value))) is { } id ? Convert.ToInt64(id) : null;
 
-    private static async Task LoadEdgesAsync(DbConnection connection, Walk walk, List<long> nodes, CancellationToken ct)
+    private static async Task LoadEdgesAsync(DbConnection connection, LineageNodeSpace nodes, Walk walk, List<long> frontier, CancellationToken ct)
     {
-        foreach (var chunk in nodes.Chunk(500))
+        foreach (var chunk in frontier.Chunk(250))
         {
+            var ids = nodes.IdsOf(chunk);
+            var found = new List<(bool Outgoing, Edge Edge)>();
             foreach (var column in new[] { "src", "dst" })
             {
-                await using var command = InCommand(connection, $"SELECT src, dst, kind, event, time, src_quantity, src_uom, dst_quantity, dst_uom FROM lineage_edges WHERE {{0}}", column, chunk);
+                await using var command = InCommand(connection, $"SELECT src, dst, kind, event, time, src_quantity, src_uom, dst_quantity, dst_uom FROM lineage_edges WHERE {{0}}", column, ids.Keys);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    walk.AddEdge(column == "src", new Edge(Db.Int64(reader, 0), Db.Int64(reader, 1), (LineageRelation)Db.Int64(reader, 2), Db.Int64(reader, 3), Db.Int64(reader, 4),
+                    found.Add((column == "src", new Edge(Db.Int64(reader, 0), Db.Int64(reader, 1), (LineageRelation)Db.Int64(reader, 2), Db.Int64(reader, 3), Db.Int64(reader, 4),
                         reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                        reader.IsDBNull(7) ? null : reader.GetDouble(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+                        reader.IsDBNull(7) ? null : reader.GetDouble(7), reader.IsDBNull(8) ? null : reader.GetString(8))));
                 }
+            }
+            // Edge ends are stored under the form each event used; the walk knows each identifier by its node.
+            await nodes.ResolveAsync(found.SelectMany(f => new[] { f.Edge.Src, f.Edge.Dst }), ct);
+            foreach (var (outgoing, edge) in found)
+            {
+                walk.AddEdge(outgoing, edge with { Src = nodes.NodeOf(edge.Src), Dst = nodes.NodeOf(edge.Dst) });
             }
             foreach (var n in chunk)
             {
                 walk.EdgesLoaded.Add(n);
             }
         }
+    }
+
+    /// <summary>The refs kinds that name an identifier an event is about (EPCs, parent, children, inputs, outputs and their classes).</summary>
+    private const string PresenceKinds = "1, 2, 3, 4, 5, 11, 12, 13, 14";
+
+    /// <summary>
+    /// The events that name the string ids, with their time and the quantity given: the refs of events that name them as
+    /// sent, and lineage_presence for those named in another form (and every event stored before refs were read for it).
+    /// </summary>
+    private async Task<List<(long Id, long Time, long Event, double? Quantity, string? Uom)>> PresenceAsync(DbConnection connection, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var found = new List<(long Id, long Time, long Event, double? Quantity, string? Uom)>();
+        await using (var command = InCommand(connection, "SELECT node, time, event, quantity, uom FROM lineage_presence WHERE {0}", "node", ids))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                found.Add((Db.Int64(reader, 0), Db.Int64(reader, 1), Db.Int64(reader, 2), reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+        var named = new List<(long Id, long Time, long Event, double? Quantity, long? Uom)>();
+        await using (var command = InCommand(connection,
+            $"SELECT r.value_id, e.event_time, r.event, q.quantity, q.uom FROM refs r JOIN events e ON e.id = r.event " +
+            $"LEFT JOIN quantities q ON q.event = r.event AND q.kind = r.kind AND q.class_id = r.value_id WHERE {{0}} AND r.kind IN ({PresenceKinds}) ORDER BY r.event, r.kind, q.seq",
+            "r.value_id", ids))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                named.Add((Db.Int64(reader, 0), Db.Int64(reader, 1), Db.Int64(reader, 2), reader.IsDBNull(3) ? null : reader.GetDouble(3), Db.NullableInt64(reader, 4)));
+            }
+        }
+        var uoms = await _store.LookupStringsAsync(connection, null, named.Where(n => n.Uom is not null).Select(n => n.Uom!.Value).ToHashSet(), ct);
+        found.AddRange(named.Select(n => (n.Id, n.Time, n.Event, n.Quantity, n.Uom is { } u ? uoms[u] : null)));
+        return found;
     }
 
     /// <summary>A command whose {0} becomes "column IN (...)" (SQLite) or "column = ANY(array)" (PostgreSQL).</summary>
@@ -214,11 +303,10 @@ public sealed class LineageStore
     }
 
     /// <summary>
-    /// The trace summaries of events (binary ones joined with their events rows, JSON ones written before migration 0012 as stored)
-    /// and the values of the string ids they use plus those asked for, read in one lookup.
+    /// The trace summaries of events (binary ones joined with their events rows, JSON ones written before migration 0012 as stored),
+    /// their strings read in one lookup; identifiers stored in another form than the canonical one are given canonical.
     /// </summary>
-    private async Task<(Dictionary<long, LineageEvent> Infos, Dictionary<long, string> Strings)> EventInfosAsync(DbConnection connection, IReadOnlyCollection<long> events,
-        IEnumerable<long> alsoResolve, CancellationToken ct)
+    private async Task<Dictionary<long, LineageEvent>> EventInfosAsync(DbConnection connection, IReadOnlyCollection<long> events, CancellationToken ct)
     {
         var rows = new List<SummaryRow>(events.Count);
         var older = new List<long>();
@@ -243,7 +331,7 @@ public sealed class LineageStore
             }
         }
 
-        var ids = new HashSet<long>(alsoResolve);
+        var ids = new HashSet<long>();
         foreach (var row in rows)
         {
             ids.Add(row.Type);
@@ -253,6 +341,7 @@ public sealed class LineageStore
         }
         var strings = await _store.LookupStringsAsync(connection, null, ids, ct);
         var infos = new Dictionary<long, LineageEvent>(events.Count);
+        var canonical = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var header = new LineageHeader(EventIds.Unpack(row.EventId),
@@ -260,7 +349,7 @@ public sealed class LineageStore
                 LineageFacts.ActionName(row.Action),
                 row.BizStep is { } b ? LineageFacts.ShortBizStep(strings[b]) : null,
                 row.Disposition is { } d ? LineageFacts.ShortDisposition(strings[d]) : null);
-            infos[row.Event] = LineageSummary.Decode(row.Data, header, strings);
+            infos[row.Event] = Canonical(LineageSummary.Decode(row.Data, header, strings), canonical);
         }
 
         foreach (var chunk in older.Chunk(500))
@@ -272,7 +361,27 @@ public sealed class LineageStore
                 infos[Db.Int64(reader, 0)] = JsonSerializer.Deserialize(reader.GetString(1), LineageJson.Default.LineageEvent)!;
             }
         }
-        return (infos, strings);
+        return infos;
+    }
+
+    private static LineageEvent Canonical(LineageEvent info, Dictionary<string, string> canonical)
+    {
+        string C(string id)
+        {
+            if (!canonical.TryGetValue(id, out var c))
+            {
+                canonical[id] = c = IdentifierConverter.Canonicalise(id);
+            }
+            return c;
+        }
+        foreach (var i in info.Identifiers)
+        {
+            if (!ReferenceEquals(C(i.Id), i.Id) && C(i.Id) != i.Id)
+            {
+                return info with { Identifiers = info.Identifiers.Select(x => x with { Id = C(x.Id) }).ToList() };
+            }
+        }
+        return info;
     }
 
     private readonly record struct SummaryRow(long Event, byte[] Data, byte[] EventId, long Time, short Offset, long Type, long? Action, long? BizStep, long? Disposition);
@@ -285,37 +394,38 @@ public sealed class LineageStore
         }
     }
 
-    private async Task<TraceResult> ResultAsync(DbConnection connection, IReadOnlyList<string> start, TraceDirection direction, Walk walk, TraceOptions options, CancellationToken ct)
+    private async Task<TraceResult> ResultAsync(DbConnection connection, LineageNodeSpace nodes, IReadOnlyList<string> start, TraceDirection direction, Walk walk, TraceOptions options, CancellationToken ct)
     {
         // Presence of every identifier reached, kept where it falls in the window of the state that reached it.
         var statesByNode = walk.States.Values.GroupBy(s => s.Node).ToDictionary(g => g.Key, g => g.ToList());
         var subjects = new Dictionary<long, List<(State State, double? Quantity, string? Uom)>>();
-        foreach (var chunk in statesByNode.Keys.Chunk(500))
+        foreach (var chunk in statesByNode.Keys.Chunk(250))
         {
-            await using var command = InCommand(connection, "SELECT node, time, event, quantity, uom FROM lineage_presence WHERE {0}", "node", chunk);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            var ids = nodes.IdsOf(chunk);
+            var seen = new HashSet<(long Node, long Event)>();
+            foreach (var p in await PresenceAsync(connection, ids.Keys, ct))
             {
-                var node = Db.Int64(reader, 0);
-                var time = Db.Int64(reader, 1);
-                var evt = Db.Int64(reader, 2);
+                var node = ids[p.Id];
+                if (!seen.Add((node, p.Event)))
+                {
+                    continue;
+                }
                 foreach (var s in statesByNode[node])
                 {
-                    if (time >= s.From && time <= s.To)
+                    if (p.Time >= s.From && p.Time <= s.To)
                     {
-                        if (!subjects.TryGetValue(evt, out var list))
+                        if (!subjects.TryGetValue(p.Event, out var list))
                         {
-                            subjects[evt] = list = [];
+                            subjects[p.Event] = list = [];
                         }
-                        list.Add((s, reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+                        list.Add((s, p.Quantity, p.Uom));
                     }
                 }
             }
         }
         var eventIds = subjects.Keys.Concat(walk.Path.Select(e => e.Event)).ToHashSet();
-        // Identifiers reached and edge ends are resolved with the summaries' strings, in one lookup.
-        var stringIds = walk.States.Values.SelectMany(s => new[] { s.Node, s.Content }).Concat(walk.Path.SelectMany(e => new[] { e.Src, e.Dst }));
-        var (infos, strings) = await EventInfosAsync(connection, eventIds, stringIds, ct);
+        var infos = await EventInfosAsync(connection, eventIds, ct);
+        var strings = nodes.Name;
 
         var events = new List<TracedEvent>();
         foreach (var (evt, info) in infos.OrderBy(p => p.Value.Time).ThenBy(p => p.Key))
@@ -324,17 +434,17 @@ public sealed class LineageStore
             var roles = info.Identifiers.GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.First().Role, StringComparer.Ordinal);
             var traced = list.Select(x =>
             {
-                var id = strings[x.State.Node];
+                var id = strings(x.State.Node);
                 var role = roles.GetValueOrDefault(id, "epc");
                 return x.State.Role == Role.Product
                     ? new TraceSubject(id, null, role, x.Quantity, x.Uom)
-                    : new TraceSubject(strings[x.State.Content], id, role, x.State.Quantity ?? x.Quantity, x.State.Quantity is null ? x.Uom : x.State.Uom);
+                    : new TraceSubject(strings(x.State.Content), id, role, x.State.Quantity ?? x.Quantity, x.State.Quantity is null ? x.Uom : x.State.Uom);
             }).Distinct().ToList();
             events.Add(new TracedEvent(info, traced));
         }
         var started = start.ToHashSet(StringComparer.Ordinal);
-        var anchors = walk.Anchors.Where(a => infos.ContainsKey(a.Event) && !started.Contains(strings[a.Node]))
-            .Select(a => new BackwardCustody.Anchor(strings[a.Node], infos[a.Event])).ToList();
+        var anchors = walk.Anchors.Where(a => infos.ContainsKey(a.Event) && !started.Contains(strings(a.Node)))
+            .Select(a => new BackwardCustody.Anchor(strings(a.Node), infos[a.Event])).ToList();
         if (anchors.Count > 0)
         {
             var owners = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -370,12 +480,12 @@ public sealed class LineageStore
                 }
             }
         }
-        var lots = walk.States.Values.Where(s => s.Role == Role.Product).Select(s => strings[s.Node]).Distinct().Order(StringComparer.Ordinal)
+        var lots = walk.States.Values.Where(s => s.Role == Role.Product).Select(s => strings(s.Node)).Distinct().Order(StringComparer.Ordinal)
             .Select(id => new TracedIdentifier(id, IdentifierKinds.Of(id))).ToList();
-        var containers = walk.States.Values.Where(s => s.Role == Role.Carrier).Select(s => strings[s.Node]).Distinct().Order(StringComparer.Ordinal)
+        var containers = walk.States.Values.Where(s => s.Role == Role.Carrier).Select(s => strings(s.Node)).Distinct().Order(StringComparer.Ordinal)
             .Select(id => new TracedIdentifier(id, IdentifierKinds.Of(id))).ToList();
         var path = walk.Path.OrderBy(e => e.Time).ThenBy(e => e.Event)
-            .Select(e => new TraceEdge(strings[e.Src], strings[e.Dst], RelationName(e.Kind), infos[e.Event].EventId, infos[e.Event].Time, e.SrcQuantity, e.SrcUom, e.DstQuantity, e.DstUom))
+            .Select(e => new TraceEdge(strings(e.Src), strings(e.Dst), RelationName(e.Kind), infos[e.Event].EventId, infos[e.Event].Time, e.SrcQuantity, e.SrcUom, e.DstQuantity, e.DstUom))
             .ToList();
         return new TraceResult(start, direction, lots, containers, parties.ToList(), locations.ToList(), events, path);
     }

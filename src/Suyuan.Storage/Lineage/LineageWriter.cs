@@ -17,8 +17,8 @@ internal static class LineageWriter
         {
             return;
         }
-        var canonical = new Dictionary<string, string>(StringComparer.Ordinal);
-        var facts = events.Select(e => (e.Row, e.Event.EventTime, Facts: LineageFacts.Extract(e.Event, canonical))).ToList();
+        var forms = new Dictionary<string, (string Canonical, string Stored)>(StringComparer.Ordinal);
+        var facts = events.Select(e => (e.Row, e.Event.EventTime, Facts: LineageFacts.Extract(e.Event, forms))).ToList();
         var values = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (_, _, f) in facts)
         {

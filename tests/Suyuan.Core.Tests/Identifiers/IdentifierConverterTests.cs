@@ -72,6 +72,25 @@ public sealed partial class IdentifierConverterTests
         Assert.Equal(expected, IdentifierConverter.Canonicalise(id));
 
     [Theory]
+    [InlineData("urn:epc:id:sgtin:4012345.011111.987", true)]
+    [InlineData("urn:epc:id:sgtin:40123451.01111.987", true)]
+    [InlineData("urn:epc:id:sgtin:4012345.011111.A%2FB", true)]
+    [InlineData("urn:epc:id:sgtin:4012345.011111.A%2fB", false)]
+    [InlineData("urn:epc:class:lgtin:4012345.012345.Lot987", true)]
+    [InlineData("urn:epc:idpat:sgtin:4054739.099914.*", true)]
+    [InlineData("urn:epc:id:sscc:4012345.0000000333", true)]
+    [InlineData("urn:epc:id:sgln:4012345.00005.0", true)]
+    [InlineData("urn:epc:id:giai:4012345.AAbb", true)]
+    [InlineData("https://id.gs1.org/01/04012345111118/21/987", false)]
+    [InlineData("urn:epc:id:sgtin:4012345.11111.987", false)]
+    [InlineData("urn:epcglobal:cbv:bt:4012345123456:RE1099", false)]
+    public void AUrnIsReversibleWhenItsCanonicalFormGivesItBack(string id, bool reversible)
+    {
+        Assert.Equal(IdentifierConverter.Canonicalise(id), IdentifierConverter.Canonicalise(id, out var r));
+        Assert.Equal(reversible, r);
+    }
+
+    [Theory]
     [InlineData("urn:epcglobal:cbv:bt:4012345123456:RE1099")]
     [InlineData("https://ref.gs1.org/cbv/BizStep-shipping")]
     [InlineData("geo:47.506694,11.104301")]
