@@ -30,6 +30,36 @@ public static class IdentifierConverter
         return EpcUri.FromElements(path, companyPrefixLength(path[0].Value));
     }
 
+    /// <summary>
+    /// The EPC URNs of a Digital Link, one for each GS1 company-prefix length (6 to 12) its key allows: every URN form an
+    /// identifier may have been sent in. Empty when the key has no EPC URN form.
+    /// </summary>
+    public static IReadOnlyList<string> EpcUriForms(string uri)
+    {
+        IReadOnlyList<AiElement> path;
+        if (IsCanonical(uri, out var elements))
+        {
+            path = elements;
+        }
+        else if (DigitalLink.Parse(uri, Lenient) is { Success: true } parsed)
+        {
+            path = parsed.Value!.Path;
+        }
+        else
+        {
+            return [];
+        }
+        var forms = new List<string>(7);
+        for (var length = 6; length <= 12; length++)
+        {
+            if (SafeFromElements(path, length) is { } urn && !forms.Contains(urn))
+            {
+                forms.Add(urn);
+            }
+        }
+        return forms;
+    }
+
     /// <summary>EPC URNs and Digital Links → canonical Digital Link (id.gs1.org, primary key and key qualifiers only); anything else unchanged.</summary>
     public static string Canonicalise(string id)
     {
@@ -39,6 +69,10 @@ public static class IdentifierConverter
         }
         if (id.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || id.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
+            if (IsCanonical(id, out _))
+            {
+                return id;
+            }
             var parsed = DigitalLink.Parse(id, Lenient);
             return parsed.Success ? CanonicalUri(parsed.Value!.Path) : id;
         }
@@ -63,6 +97,36 @@ public static class IdentifierConverter
         }
         reversibleUrn = EpcUri.CompanyPrefixLength(id) is { } length && SafeFromElements(elements, length) == id;
         return CanonicalUri(elements);
+    }
+
+    /// <summary>
+    /// Whether a URI is already in canonical form: read as "/AI/value" pairs on the canonical stem without the full parse
+    /// and its checks, and written back the same. Canonicalising it by the full parse gives it back unchanged too (an
+    /// invalid one is left as it is), so the two agree; this is the common case of stored identifiers, at a fraction of the cost.
+    /// </summary>
+    private static bool IsCanonical(string uri, out List<AiElement> elements)
+    {
+        elements = [];
+        const string stem = DigitalLink.CanonicalStem + "/";
+        if (!uri.StartsWith(stem, StringComparison.Ordinal) || uri.AsSpan().IndexOfAny('?', '#') >= 0)
+        {
+            return false;
+        }
+        var segments = uri[stem.Length..].Split('/');
+        if (segments.Length % 2 != 0)
+        {
+            return false;
+        }
+        for (var i = 0; i < segments.Length; i += 2)
+        {
+            var ai = segments[i];
+            if (ai.Length is < 2 or > 4 || !Gs1CheckDigit.IsAllDigits(ai) || segments[i + 1].Length == 0)
+            {
+                return false;
+            }
+            elements.Add(new AiElement(ai, Uri.UnescapeDataString(segments[i + 1])));
+        }
+        return CanonicalUri(elements) == uri;
     }
 
     private static string? SafeFromElements(IReadOnlyList<AiElement> elements, int companyPrefixLength)

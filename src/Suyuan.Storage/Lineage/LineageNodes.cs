@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
 using Suyuan.Core.Identifiers;
 using Suyuan.Storage.Indexing;
 
@@ -15,136 +13,59 @@ namespace Suyuan.Storage.Lineage;
 /// </summary>
 internal static class LineageNodes
 {
-    private const int MinPrefixLength = 6, MaxPrefixLength = 12;
-
     /// <summary>Every string an identifier (given canonical) may be stored under: itself and its EPC URNs, one per company-prefix length.</summary>
-    public static IReadOnlyList<string> Forms(string canonical)
-    {
-        var forms = new List<string>(MaxPrefixLength - MinPrefixLength + 2) { canonical };
-        if (!canonical.StartsWith(Core.Identifiers.DigitalLink.CanonicalStem, StringComparison.Ordinal))
-        {
-            return forms;
-        }
-        for (var length = MinPrefixLength; length <= MaxPrefixLength; length++)
-        {
-            var l = length;
-            if (SafeEpcUri(canonical, l) is { } urn && !forms.Contains(urn))
-            {
-                forms.Add(urn);
-            }
-        }
-        return forms;
-    }
-
-    private static string? SafeEpcUri(string canonical, int length)
-    {
-        try
-        {
-            return IdentifierConverter.DigitalLinkToEpcUri(canonical, _ => length);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            // A key too short for this company-prefix length has no URN of that length.
-            return null;
-        }
-    }
+    public static IReadOnlyList<string> Forms(string canonical) =>
+        canonical.StartsWith(DigitalLink.CanonicalStem, StringComparison.Ordinal) ? [canonical, .. IdentifierConverter.EpcUriForms(canonical)] : [canonical];
 }
 
 /// <summary>
-/// The identifiers one read of the lineage meets. All stored forms of one identifier (<see cref="LineageNodes.Forms"/>) are
-/// one node, numbered by the least of their string ids and named by the canonical form; queries ask for all its ids.
+/// The identifiers one read of the lineage meets, each a node named by its canonical form: every stored form of it
+/// (<see cref="LineageNodes.Forms"/>) is the same node. Queries ask for all forms of their nodes, and rows come back
+/// with the stored string, which names the row's node.
 /// </summary>
-internal sealed class LineageNodeSpace(RelationalEventStore store, DbConnection connection)
+internal sealed class LineageNodeSpace
 {
-    private readonly Dictionary<long, long> _nodeOf = [];
-    private readonly Dictionary<long, long[]> _ids = [];
-    private readonly Dictionary<long, string> _names = [];
-    private readonly Dictionary<string, long?> _byName = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [];
+    private readonly Dictionary<string, long> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _byStored = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, string[]> _forms = [];
 
-    public string Name(long node) => _names[node];
+    public string Name(long node) => _names[(int)node];
 
-    public IReadOnlyList<long> IdsOf(long node) => _ids[node];
-
-    public long NodeOf(long id) => _nodeOf[id];
-
-    /// <summary>The string ids of several nodes, each with its node.</summary>
-    public Dictionary<long, long> IdsOf(IEnumerable<long> nodes)
+    /// <summary>The node of a canonical identifier.</summary>
+    public long Of(string canonical)
     {
-        var result = new Dictionary<long, long>();
+        if (!_byName.TryGetValue(canonical, out var node))
+        {
+            node = _names.Count;
+            _names.Add(canonical);
+            _byName[canonical] = node;
+        }
+        return node;
+    }
+
+    /// <summary>The node of a dictionary string as stored (encoded), in whichever form.</summary>
+    public long OfStored(string stored)
+    {
+        if (!_byStored.TryGetValue(stored, out var node))
+        {
+            _byStored[stored] = node = Of(IdentifierConverter.Canonicalise(StoredText.Decode(stored)));
+        }
+        return node;
+    }
+
+    /// <summary>Every stored form of the nodes, encoded as the dictionary holds them.</summary>
+    public List<string> FormsOf(IEnumerable<long> nodes)
+    {
+        var forms = new List<string>();
         foreach (var node in nodes)
         {
-            foreach (var id in _ids[node])
+            if (!_forms.TryGetValue(node, out var f))
             {
-                result[id] = node;
+                _forms[node] = f = LineageNodes.Forms(Name(node)).Select(StoredText.Encode).ToArray();
             }
+            forms.AddRange(f);
         }
-        return result;
-    }
-
-    /// <summary>The node of a canonical identifier, or null when no form of it is stored.</summary>
-    public async Task<long?> OfAsync(string canonical, CancellationToken ct)
-    {
-        await AddAsync([canonical], ct);
-        return _byName[canonical];
-    }
-
-    /// <summary>Makes nodes of string ids met in lineage rows (edge ends), with every other form of each.</summary>
-    public async Task ResolveAsync(IEnumerable<long> ids, CancellationToken ct)
-    {
-        var unknown = ids.Where(i => !_nodeOf.ContainsKey(i)).Distinct().ToList();
-        if (unknown.Count == 0)
-        {
-            return;
-        }
-        var values = await store.LookupStringsAsync(connection, null, unknown, ct);
-        var canonical = values.ToDictionary(v => v.Key, v => IdentifierConverter.Canonicalise(v.Value));
-        await AddAsync(canonical.Values.Distinct(StringComparer.Ordinal).ToList(), ct);
-        foreach (var id in unknown)
-        {
-            if (!_nodeOf.ContainsKey(id))
-            {
-                // Not one of its canonical form's forms (written by an older rule): a node of its own, named canonical.
-                _nodeOf[id] = id;
-                _ids[id] = [id];
-                _names[id] = canonical.TryGetValue(id, out var c) ? c : values.GetValueOrDefault(id, id.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-    }
-
-    private async Task AddAsync(IReadOnlyCollection<string> canonicals, CancellationToken ct)
-    {
-        var wanted = canonicals.Where(c => !_byName.ContainsKey(c)).ToDictionary(c => c, LineageNodes.Forms, StringComparer.Ordinal);
-        if (wanted.Count == 0)
-        {
-            return;
-        }
-        var found = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var chunk in wanted.Values.SelectMany(f => f).Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            await using var command = Db.Command(connection, null, $"SELECT id, value FROM strings WHERE value IN ({string.Join(", ", chunk.Select((_, i) => "@v" + i))})",
-                chunk.Select((v, i) => Db.P("@v" + i, StoredText.Encode(v))));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                found[StoredText.Decode(reader.GetString(1))] = Db.Int64(reader, 0);
-            }
-        }
-        foreach (var (canonical, forms) in wanted)
-        {
-            var ids = forms.Where(found.ContainsKey).Select(f => found[f]).Where(id => !_nodeOf.ContainsKey(id)).ToArray();
-            if (ids.Length == 0)
-            {
-                _byName[canonical] = forms.Where(found.ContainsKey).Select(f => (long?)_nodeOf[found[f]]).FirstOrDefault();
-                continue;
-            }
-            var node = ids.Min();
-            _ids[node] = ids;
-            _names[node] = canonical;
-            _byName[canonical] = node;
-            foreach (var id in ids)
-            {
-                _nodeOf[id] = node;
-            }
-        }
+        return forms;
     }
 }

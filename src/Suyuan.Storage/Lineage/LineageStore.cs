@@ -32,21 +32,11 @@ public sealed class LineageStore
     public async Task<bool> IsKnownAsync(string canonicalId, CancellationToken ct = default)
     {
         await using var connection = await _store.OpenLineageConnectionAsync(ct);
-        var nodes = new LineageNodeSpace(_store, connection);
-        if (await nodes.OfAsync(canonicalId, ct) is not { } node)
-        {
-            return false;
-        }
-        foreach (var id in nodes.IdsOf(node))
-        {
-            if (await Db.ScalarAsync(connection, null,
-                $"SELECT 1 WHERE EXISTS (SELECT 1 FROM lineage_presence WHERE node = @n) OR EXISTS (SELECT 1 FROM refs WHERE value_id = @n AND kind IN ({PresenceKinds})) OR EXISTS (SELECT 1 FROM lineage_edges WHERE src = @n)",
-                ct, Db.P("@n", id)) is not null)
-            {
-                return true;
-            }
-        }
-        return false;
+        var (ids, parameters) = StringIds(connection, LineageNodes.Forms(canonicalId).Select(StoredText.Encode).ToList());
+        await using var command = Db.Command(connection, null,
+            $"SELECT 1 WHERE EXISTS (SELECT 1 FROM lineage_presence WHERE node IN ({ids})) OR EXISTS (SELECT 1 FROM refs WHERE value_id IN ({ids}) AND kind IN ({PresenceKinds})) " +
+            $"OR EXISTS (SELECT 1 FROM lineage_edges WHERE src IN ({ids}))", parameters);
+        return await command.ExecuteScalarAsync(ct) is not null and not DBNull;
     }
 
     /// <summary>The whole walk upstream or downstream of the identifiers (each with the time from which it counts; null = always).</summary>
@@ -55,10 +45,12 @@ public sealed class LineageStore
         options ??= TraceOptions.Default;
         await using var connection = await _store.OpenLineageConnectionAsync(ct);
         var walk = new Walk(direction, options);
-        var nodes = new LineageNodeSpace(_store, connection);
+        var nodes = new LineageNodeSpace();
         foreach (var (id, from) in start)
         {
-            if (await nodes.OfAsync(id, ct) is { } node)
+            var node = nodes.Of(id);
+            var (ids, parameters) = StringIds(connection, nodes.FormsOf([node]));
+            if (await Db.ScalarAsync(connection, null, $"SELECT 1 WHERE EXISTS ({ids})", ct, parameters) is not null and not DBNull)
             {
                 var a = from is { } f && direction == TraceDirection.Forward ? f.ToUnixTimeMilliseconds() : long.MinValue;
                 var b = from is { } t && direction == TraceDirection.Backward ? t.ToUnixTimeMilliseconds() : long.MaxValue;
@@ -228,26 +220,23 @@ public sealed class LineageStore
 
     private static async Task LoadEdgesAsync(DbConnection connection, LineageNodeSpace nodes, Walk walk, List<long> frontier, CancellationToken ct)
     {
-        foreach (var chunk in frontier.Chunk(250))
+        foreach (var chunk in frontier.Chunk(100))
         {
-            var ids = nodes.IdsOf(chunk);
-            var found = new List<(bool Outgoing, Edge Edge)>();
+            var (ids, parameters) = StringIds(connection, nodes.FormsOf(chunk));
             foreach (var column in new[] { "src", "dst" })
             {
-                await using var command = InCommand(connection, $"SELECT src, dst, kind, event, time, src_quantity, src_uom, dst_quantity, dst_uom FROM lineage_edges WHERE {{0}}", column, ids.Keys);
+                // Edge ends come with their stored strings: each names its node, in whichever form the event sent it.
+                await using var command = Db.Command(connection, null,
+                    "SELECT s.value, d.value, e.kind, e.event, e.time, e.src_quantity, e.src_uom, e.dst_quantity, e.dst_uom " +
+                    $"FROM lineage_edges e JOIN strings s ON s.id = e.src JOIN strings d ON d.id = e.dst WHERE e.{column} IN ({ids})", parameters);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    found.Add((column == "src", new Edge(Db.Int64(reader, 0), Db.Int64(reader, 1), (LineageRelation)Db.Int64(reader, 2), Db.Int64(reader, 3), Db.Int64(reader, 4),
+                    walk.AddEdge(column == "src", new Edge(nodes.OfStored(reader.GetString(0)), nodes.OfStored(reader.GetString(1)),
+                        (LineageRelation)Db.Int64(reader, 2), Db.Int64(reader, 3), Db.Int64(reader, 4),
                         reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                        reader.IsDBNull(7) ? null : reader.GetDouble(7), reader.IsDBNull(8) ? null : reader.GetString(8))));
+                        reader.IsDBNull(7) ? null : reader.GetDouble(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
                 }
-            }
-            // Edge ends are stored under the form each event used; the walk knows each identifier by its node.
-            await nodes.ResolveAsync(found.SelectMany(f => new[] { f.Edge.Src, f.Edge.Dst }), ct);
-            foreach (var (outgoing, edge) in found)
-            {
-                walk.AddEdge(outgoing, edge with { Src = nodes.NodeOf(edge.Src), Dst = nodes.NodeOf(edge.Dst) });
             }
             foreach (var n in chunk)
             {
@@ -256,38 +245,41 @@ public sealed class LineageStore
         }
     }
 
+    /// <summary>A subquery of the dictionary ids of stored strings (already encoded), and its parameters.</summary>
+    private static (string Sql, List<KeyValuePair<string, object?>> Parameters) StringIds(DbConnection connection, IReadOnlyCollection<string> storedValues)
+    {
+        if (connection is NpgsqlConnection)
+        {
+            return ("SELECT id FROM strings WHERE value = ANY(@forms)", [Db.P("@forms", storedValues.ToArray())]);
+        }
+        return ($"SELECT id FROM strings WHERE value IN ({string.Join(", ", storedValues.Select((_, i) => "@f" + i))})", storedValues.Select((v, i) => Db.P("@f" + i, v)).ToList());
+    }
+
     /// <summary>The refs kinds that name an identifier an event is about (EPCs, parent, children, inputs, outputs and their classes).</summary>
     private const string PresenceKinds = "1, 2, 3, 4, 5, 11, 12, 13, 14";
 
     /// <summary>
-    /// The events that name the string ids, with their time and the quantity given: the refs of events that name them as
-    /// sent, and lineage_presence for those named in another form (and every event stored before refs were read for it).
+    /// The events that name the nodes, with their time and the quantity given: lineage_presence for identifiers named in
+    /// another form than stored (and every event stored before refs were read for it), then the refs of events that name
+    /// them as sent, in the order of each event's lists.
     /// </summary>
-    private async Task<List<(long Id, long Time, long Event, double? Quantity, string? Uom)>> PresenceAsync(DbConnection connection, IReadOnlyCollection<long> ids, CancellationToken ct)
+    private static async Task<List<(long Node, long Time, long Event, double? Quantity, string? Uom)>> PresenceAsync(DbConnection connection, LineageNodeSpace nodes,
+        IEnumerable<long> of, CancellationToken ct)
     {
-        var found = new List<(long Id, long Time, long Event, double? Quantity, string? Uom)>();
-        await using (var command = InCommand(connection, "SELECT node, time, event, quantity, uom FROM lineage_presence WHERE {0}", "node", ids))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        var (ids, parameters) = StringIds(connection, nodes.FormsOf(of));
+        var found = new List<(long Node, long Time, long Event, double? Quantity, string? Uom)>();
+        await using var command = Db.Command(connection, null,
+            "SELECT 0 AS part, s.value, p.time, p.event, p.quantity, p.uom, 0 AS kind, 0 AS seq FROM lineage_presence p JOIN strings s ON s.id = p.node " +
+            $"WHERE p.node IN ({ids}) " +
+            "UNION ALL SELECT 1, s.value, e.event_time, r.event, q.quantity, u.value, r.kind, q.seq FROM refs r JOIN strings s ON s.id = r.value_id JOIN events e ON e.id = r.event " +
+            "LEFT JOIN quantities q ON q.event = r.event AND q.kind = r.kind AND q.class_id = r.value_id LEFT JOIN strings u ON u.id = q.uom " +
+            $"WHERE r.value_id IN ({ids}) AND r.kind IN ({PresenceKinds}) ORDER BY 1, 4, 7, 8", parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                found.Add((Db.Int64(reader, 0), Db.Int64(reader, 1), Db.Int64(reader, 2), reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
-            }
+            found.Add((nodes.OfStored(reader.GetString(1)), Db.Int64(reader, 2), Db.Int64(reader, 3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.IsDBNull(5) ? null : StoredText.Decode(reader.GetString(5))));
         }
-        var named = new List<(long Id, long Time, long Event, double? Quantity, long? Uom)>();
-        await using (var command = InCommand(connection,
-            $"SELECT r.value_id, e.event_time, r.event, q.quantity, q.uom FROM refs r JOIN events e ON e.id = r.event " +
-            $"LEFT JOIN quantities q ON q.event = r.event AND q.kind = r.kind AND q.class_id = r.value_id WHERE {{0}} AND r.kind IN ({PresenceKinds}) ORDER BY r.event, r.kind, q.seq",
-            "r.value_id", ids))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                named.Add((Db.Int64(reader, 0), Db.Int64(reader, 1), Db.Int64(reader, 2), reader.IsDBNull(3) ? null : reader.GetDouble(3), Db.NullableInt64(reader, 4)));
-            }
-        }
-        var uoms = await _store.LookupStringsAsync(connection, null, named.Where(n => n.Uom is not null).Select(n => n.Uom!.Value).ToHashSet(), ct);
-        found.AddRange(named.Select(n => (n.Id, n.Time, n.Event, n.Quantity, n.Uom is { } u ? uoms[u] : null)));
         return found;
     }
 
@@ -399,18 +391,16 @@ public sealed class LineageStore
         // Presence of every identifier reached, kept where it falls in the window of the state that reached it.
         var statesByNode = walk.States.Values.GroupBy(s => s.Node).ToDictionary(g => g.Key, g => g.ToList());
         var subjects = new Dictionary<long, List<(State State, double? Quantity, string? Uom)>>();
-        foreach (var chunk in statesByNode.Keys.Chunk(250))
+        foreach (var chunk in statesByNode.Keys.Chunk(100))
         {
-            var ids = nodes.IdsOf(chunk);
             var seen = new HashSet<(long Node, long Event)>();
-            foreach (var p in await PresenceAsync(connection, ids.Keys, ct))
+            foreach (var p in await PresenceAsync(connection, nodes, chunk, ct))
             {
-                var node = ids[p.Id];
-                if (!seen.Add((node, p.Event)))
+                if (!seen.Add((p.Node, p.Event)))
                 {
                     continue;
                 }
-                foreach (var s in statesByNode[node])
+                foreach (var s in statesByNode[p.Node])
                 {
                     if (p.Time >= s.From && p.Time <= s.To)
                     {
