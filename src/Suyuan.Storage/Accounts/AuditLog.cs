@@ -8,7 +8,9 @@ public sealed record AuditEntry(string Actor, string ActorKind, string Action, s
 
 public sealed record AuditRecord(long Id, DateTimeOffset At, string Actor, string ActorKind, string Action, string Target, string Outcome, string? Remote, string? Detail);
 
-public sealed record AuditFilter(string? Actor = null, string? Action = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, long? BeforeId = null, int Limit = 100);
+/// <param name="VisibleActors">When set, only rows of these actors and of anonymous or system actors (a regulator's view).</param>
+public sealed record AuditFilter(string? Actor = null, string? Action = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, long? BeforeId = null, int Limit = 100,
+    IReadOnlyCollection<string>? VisibleActors = null);
 
 /// <summary>
 /// The audit log: appended to and read, never changed — there is deliberately no update or delete here. On PostgreSQL it
@@ -34,6 +36,13 @@ public sealed class AuditLog(FeatureDatabase database)
         {
             where.Add("actor = @actor");
             p.Add("actor", actor);
+        }
+        if (filter.VisibleActors is { } visible)
+        {
+            // Dapper sends a list to Npgsql as one array parameter, and expands it for SQLite.
+            var inList = database.Provider == StoreProvider.Postgres ? "actor = ANY(@visible)" : "actor IN @visible";
+            where.Add(visible.Count > 0 ? $"(actor_kind IN ('anonymous', 'system') OR {inList})" : "actor_kind IN ('anonymous', 'system')");
+            p.Add("visible", visible.ToArray());
         }
         if (filter.Action is { } action)
         {

@@ -123,6 +123,45 @@ public sealed class KeysAndLoginsTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ARegulatorReadsTheAuditRowsOfItsDepartmentAndOfTheEnterprisesItRegulates(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        var everyone = new[] { city.A, city.B, city.FoodDrug, city.Quality, city.Admin };
+        var names = new Dictionary<HttpClient, string>();
+        foreach (var client in everyone)
+        {
+            using var session = JsonDocument.Parse(await client.GetStringAsync("api/session"));
+            names[client] = session.RootElement.GetProperty("login").GetString()!;
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("events")).StatusCode);
+        }
+        await Browser(city.Server).PostAsJsonAsync("login", new { login = "nobody", password = "guess" });
+
+        async Task<HashSet<string>> ActorsSeenBy(HttpClient reader)
+        {
+            using var doc = JsonDocument.Parse(await reader.GetStringAsync("api/audit?limit=1000"));
+            return doc.RootElement.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("actor").GetString()!).ToHashSet();
+        }
+        var all = await ActorsSeenBy(city.Admin);
+        Assert.Superset(names.Values.Append("nobody").ToHashSet(), all);
+
+        // Food-drug regulates food (enterprise A); quality regulates elevators (enterprise B). Admins' rows stay with admins.
+        var foodDrug = await ActorsSeenBy(city.FoodDrug);
+        Assert.Superset(new HashSet<string> { names[city.FoodDrug], names[city.A], "nobody" }, foodDrug);
+        Assert.DoesNotContain(names[city.Quality], foodDrug);
+        Assert.DoesNotContain(names[city.B], foodDrug);
+        Assert.DoesNotContain(names[city.Admin], foodDrug);
+        var quality = await ActorsSeenBy(city.Quality);
+        Assert.Superset(new HashSet<string> { names[city.Quality], names[city.B] }, quality);
+        Assert.DoesNotContain(names[city.FoodDrug], quality);
+        Assert.DoesNotContain(names[city.A], quality);
+
+        // Asking for another actor's rows by name gives none of them, not an error.
+        using var asked = JsonDocument.Parse(await city.FoodDrug.GetStringAsync("api/audit?actor=" + Uri.EscapeDataString(names[city.Quality])));
+        Assert.Empty(asked.RootElement.GetProperty("items").EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task TheAuditLogRecordsWritesConfidentialReadsLoginsAndKeyUseAndPages(string provider)
     {
         await using var city = await StartAsync(provider);
@@ -133,7 +172,7 @@ public sealed class KeysAndLoginsTests
 
         async Task<List<JsonElement>> Rows(string query)
         {
-            using var doc = JsonDocument.Parse(await city.FoodDrug.GetStringAsync("api/audit?" + query));
+            using var doc = JsonDocument.Parse(await city.Admin.GetStringAsync("api/audit?" + query));
             return doc.RootElement.GetProperty("items").EnumerateArray().Select(e => e.Clone()).ToList();
         }
         var captures = await Rows("action=events.capture");
