@@ -77,7 +77,8 @@ public sealed class ApiKeyStore(FeatureDatabase database)
     public async Task<ApiKey?> GetAsync(string id, CancellationToken ct = default)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"SELECT {Columns}, '' AS secret_hash FROM api_keys WHERE id = @id", new { id }, cancellationToken: ct));
+        // The hash column itself, not a '' literal: SQLite gives an empty result's literal column no type, and Dapper then finds no constructor.
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"SELECT {Columns}, secret_hash FROM api_keys WHERE id = @id", new { id }, cancellationToken: ct));
         return row?.ToKey();
     }
 
@@ -86,7 +87,7 @@ public sealed class ApiKeyStore(FeatureDatabase database)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns}, '' AS secret_hash FROM api_keys {(enterprise is null ? "" : "WHERE enterprise = @enterprise")} ORDER BY created_at DESC, id",
+            $"SELECT {Columns}, secret_hash FROM api_keys {(enterprise is null ? "" : "WHERE enterprise = @enterprise")} ORDER BY created_at DESC, id",
             new { enterprise }, cancellationToken: ct));
         return rows.Select(r => r.ToKey()).ToList();
     }
