@@ -41,8 +41,15 @@ public sealed class AuditLog(FeatureDatabase database)
         {
             // Dapper sends a list to Npgsql as one array parameter, and expands it for SQLite.
             var inList = database.Provider == StoreProvider.Postgres ? "actor = ANY(@visible)" : "actor IN @visible";
-            where.Add(visible.Count > 0 ? $"(actor_kind IN ('anonymous', 'system') OR {inList})" : "actor_kind IN ('anonymous', 'system')");
-            p.Add("visible", visible.ToArray());
+            if (visible.Count > 0)
+            {
+                where.Add($"(actor_kind IN ('anonymous', 'system') OR {inList})");
+                p.Add("visible", visible.ToArray());
+            }
+            else
+            {
+                where.Add("actor_kind IN ('anonymous', 'system')");
+            }
         }
         if (filter.Action is { } action)
         {

@@ -36,11 +36,11 @@ internal sealed class LineageFacts
         string Identifier(string value)
         {
             var (c, s) = FormsOf(value, forms);
-            if (!ReferenceEquals(s, c))
+            if (s != c)
             {
                 (stored ??= new(StringComparer.Ordinal)).TryAdd(c, s);
             }
-            if (!ReferenceEquals(s, value) && s != value)
+            if (s != value)
             {
                 (notAsSent ??= new(StringComparer.Ordinal)).Add(c);
             }

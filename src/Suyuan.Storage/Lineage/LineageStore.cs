@@ -104,41 +104,30 @@ public sealed class LineageStore
     {
         await using var connection = await _store.OpenLineageConnectionAsync(ct);
         var prefix = $"https://id.gs1.org/01/{gtin14}";
+        // Items and lots stored as EPC URNs too: the URN prefixes of the GTIN's serials and lots and its class patterns, one per
+        // company-prefix length.
+        static IEnumerable<string> Urns(IEnumerable<string> forms) => forms.Where(f => f.StartsWith("urn:", StringComparison.Ordinal));
+        var exact = Urns(LineageNodes.Forms(prefix)).Prepend(prefix).ToList();
+        var prefixes = Urns(LineageNodes.Forms(prefix + "/21/0").Concat(LineageNodes.Forms(prefix + "/10/0"))).Select(f => f[..^1]).Prepend(prefix + "/").ToList();
         var nodes = new List<(long Id, string Value)>();
-        await using (var command = IdentifierAndItsChildren(connection, "SELECT id, value", prefix))
+        await using (var command = StringsCommand(connection, "SELECT id, value", exact, prefixes))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            await ReadIdsAndValuesAsync(command, nodes, ct);
-        }
-        // Items and lots stored as EPC URNs: the URN prefixes of the GTIN's serials and lots, one per company-prefix length,
-        // and its class pattern.
-        var urnPrefixes = LineageNodes.Forms(prefix + "/21/0").Concat(LineageNodes.Forms(prefix + "/10/0")).Where(f => f.StartsWith("urn:", StringComparison.Ordinal))
-            .Select(f => f[..^1]).ToList();
-        var classForms = LineageNodes.Forms(prefix).Where(f => f.StartsWith("urn:", StringComparison.Ordinal)).ToList();
-        foreach (var urnPrefix in urnPrefixes)
-        {
-            var ranges = StoredText.Ranges(urnPrefix);
-            var within = string.Join(" OR ", Enumerable.Range(0, ranges.Count).Select(i => $"(value >= @lo{i} AND value < @hi{i})"));
-            await using var command = Db.Command(connection, null, $"SELECT id, value FROM strings WHERE {within}",
-                ranges.SelectMany((r, i) => new[] { Db.P($"@lo{i}", r.From), Db.P($"@hi{i}", r.To) }));
-            await ReadIdsAndValuesAsync(command, nodes, ct);
-        }
-        foreach (var form in classForms)
-        {
-            if (await Db.ScalarAsync(connection, null, "SELECT id FROM strings WHERE value = @v", ct, Db.P("@v", StoredText.Encode(form))) is { } id)
+            while (await reader.ReadAsync(ct))
             {
-                nodes.Add((Convert.ToInt64(id), form));
+                nodes.Add((Db.Int64(reader, 0), StoredText.Decode(reader.GetString(1))));
             }
         }
         var firsts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (id, value) in nodes)
         {
+            var canonical = IdentifierConverter.Canonicalise(value);
             foreach (var sql in FirstPresence)
             {
                 var first = await Db.ScalarAsync(connection, null, sql, ct,
                     Db.P("@n", id), Db.P("@a", from?.ToUnixTimeMilliseconds() ?? long.MinValue), Db.P("@b", to?.ToUnixTimeMilliseconds() ?? long.MaxValue));
                 if (first is not null and not DBNull)
                 {
-                    var canonical = IdentifierConverter.Canonicalise(value);
                     var time = Convert.ToInt64(first);
                     firsts[canonical] = firsts.TryGetValue(canonical, out var t) ? Math.Min(t, time) : time;
                 }
@@ -147,6 +136,13 @@ public sealed class LineageStore
         return firsts.Select(p => (p.Key, DateTimeOffset.FromUnixTimeMilliseconds(p.Value))).ToList();
     }
 
+    /// <summary>The refs kinds that name an identifier an event is about (EPCs, parent, children, inputs, outputs and their classes).</summary>
+    private static readonly string PresenceKinds = string.Join(", ", new[]
+    {
+        RefKind.Epc, RefKind.ParentId, RefKind.ChildEpc, RefKind.InputEpc, RefKind.OutputEpc,
+        RefKind.EpcClass, RefKind.ChildEpcClass, RefKind.InputEpcClass, RefKind.OutputEpcClass,
+    }.Select(k => (int)k));
+
     /// <summary>The first time an identifier (a string id) is named in a window: in lineage_presence or by the refs of an event.</summary>
     private static readonly string[] FirstPresence =
     [
@@ -154,21 +150,12 @@ public sealed class LineageStore
         $"SELECT MIN(e.event_time) FROM refs r JOIN events e ON e.id = r.event WHERE r.value_id = @n AND r.kind IN ({PresenceKinds}) AND e.event_time >= @a AND e.event_time <= @b",
     ];
 
-    private static async Task ReadIdsAndValuesAsync(DbCommand command, List<(long Id, string Value)> into, CancellationToken ct)
-    {
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            into.Add((Db.Int64(reader, 0), StoredText.Decode(reader.GetString(1))));
-        }
-    }
-
     /// <summary>Identifiers named by events at a location (an exact SGLN, or every SGLN of a GLN given as its /414/{gln} prefix) between from and to.</summary>
     public async Task<IReadOnlyList<(string Id, DateTimeOffset First)>> IdentifiersAtLocationAsync(string canonicalLocation, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
     {
         await using var connection = await _store.OpenLineageConnectionAsync(ct);
         var places = new List<long>();
-        await using (var command = IdentifierAndItsChildren(connection, "SELECT id", canonicalLocation))
+        await using (var command = StringsCommand(connection, "SELECT id", [canonicalLocation], [canonicalLocation + "/"]))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -201,18 +188,21 @@ public sealed class LineageStore
         return first.Select(p => (p.Key, p.Value)).ToList();
     }
 
-    /// <summary>The dictionary rows of a Digital Link and of those that extend its path (a GTIN's lots and items, a GLN's sites).</summary>
-    private static DbCommand IdentifierAndItsChildren(DbConnection connection, string select, string identifier)
+    /// <summary>
+    /// One look-up of the dictionary rows equal to any of the values or starting with any of the prefixes (a Digital Link and
+    /// those that extend its path: a GTIN's lots and items, a GLN's sites; their EPC URN forms).
+    /// </summary>
+    private static DbCommand StringsCommand(DbConnection connection, string select, IReadOnlyList<string> values, IReadOnlyList<string> prefixes)
     {
-        var ranges = StoredText.Ranges(identifier + "/");
-        var parameters = new List<KeyValuePair<string, object?>> { Db.P("@p", StoredText.Encode(identifier)) };
-        for (var i = 0; i < ranges.Count; i++)
+        var parameters = values.Select((v, i) => Db.P($"@v{i}", StoredText.Encode(v))).ToList();
+        var conditions = new List<string> { $"value IN ({string.Join(", ", parameters.Select(p => p.Key))})" };
+        foreach (var (from, to) in prefixes.SelectMany(StoredText.Ranges))
         {
-            parameters.Add(Db.P($"@lo{i}", ranges[i].From));
-            parameters.Add(Db.P($"@hi{i}", ranges[i].To));
+            conditions.Add($"(value >= @lo{conditions.Count} AND value < @hi{conditions.Count})");
+            parameters.Add(Db.P($"@lo{conditions.Count - 1}", from));
+            parameters.Add(Db.P($"@hi{conditions.Count - 1}", to));
         }
-        var within = string.Concat(Enumerable.Range(0, ranges.Count).Select(i => $" OR (value >= @lo{i} AND value < @hi{i})"));
-        return Db.Command(connection, null, $"{select} FROM strings WHERE value = @p{within}", parameters);
+        return Db.Command(connection, null, $"{select} FROM strings WHERE {string.Join(" OR ", conditions)}", parameters);
     }
 
     private static async Task<long?> NodeAsync(DbConnection connection, string value, CancellationToken ct) =>
@@ -255,8 +245,6 @@ public sealed class LineageStore
         return ($"SELECT id FROM strings WHERE value IN ({string.Join(", ", storedValues.Select((_, i) => "@f" + i))})", storedValues.Select((v, i) => Db.P("@f" + i, v)).ToList());
     }
 
-    /// <summary>The refs kinds that name an identifier an event is about (EPCs, parent, children, inputs, outputs and their classes).</summary>
-    private const string PresenceKinds = "1, 2, 3, 4, 5, 11, 12, 13, 14";
 
     /// <summary>
     /// The events that name the nodes, with their time and the quantity given: lineage_presence for identifiers named in
