@@ -86,9 +86,11 @@ internal static class CaptureBenchmark
 
             var cpu = Cpu();
             var allocated = GC.GetTotalAllocatedBytes();
+            var gc = GcFigures.Now();
             var (started, seconds) = await PostAllAsync(client, bodies);
             var cpuSeconds = (Cpu() - cpu).TotalSeconds;
             allocated = GC.GetTotalAllocatedBytes() - allocated;
+            Console.WriteLine($"  http: garbage collections during the run (server and client): {GcFigures.Now() - gc}");
 
             double bytes;
             if (database is null)
@@ -164,6 +166,17 @@ internal static class CaptureBenchmark
     }
 
     internal static TimeSpan ClientCpu() => Cpu();
+
+    /// <summary>Collections per generation and the time the runtime was paused for them, this process.</summary>
+    private readonly record struct GcFigures(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static GcFigures Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public static GcFigures operator -(GcFigures a, GcFigures b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused);
+
+        public override string ToString() =>
+            $"{Gen0:N0} (gen0 and above), {Gen1:N0} (gen1 and above), {Gen2:N0} (gen2); paused {Paused.TotalMilliseconds:N0} ms";
+    }
 
     /// <summary>The store's appends of the same events; then the rows they wrote, inserted raw (<see cref="RowsBenchmark"/>).</summary>
     private static async Task<(Figures Raw, Figures Rows)> RawAsync(byte[][] bodies, long total, string? postgresAdmin, int eventsPerDocument)

@@ -1,8 +1,16 @@
+using Microsoft.Net.Http.Headers;
+
 namespace Suyuan.Hosting;
 
-/// <summary>The response headers every EPCIS 2.0 REST endpoint carries.</summary>
+/// <summary>
+/// The response headers every EPCIS 2.0 REST endpoint carries, and its content negotiation: the endpoints answer in JSON
+/// (JSON-LD), so a request whose <c>Accept</c> header admits neither gets 406 Not Acceptable rather than JSON it did not ask for.
+/// </summary>
 internal static class EpcisHeaders
 {
+    /// <summary>The media types the EPCIS endpoints answer with; a client's <c>Accept</c> must admit one of them.</summary>
+    private static readonly string[] Produced = ["application/json", "application/ld+json"];
+
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -17,6 +25,42 @@ internal static class EpcisHeaders
         headers["GS1-Vendor-Version"] = "suyuan/" + (typeof(EpcisHeaders).Assembly.GetName().Version?.ToString(3) ?? "0");
         headers["GS1-EPCIS-Capture-Limit"] = options.CaptureEventLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         headers["GS1-EPCIS-Capture-File-Size-Limit"] = options.CaptureFileSizeLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!HttpMethods.IsOptions(http.Request.Method) && !AcceptsJson(http.Request.Headers.Accept))
+        {
+            return Problems.Create(StatusCodes.Status406NotAcceptable, "Not acceptable",
+                $"this endpoint answers in {string.Join(" or ", Produced)} (JSON-LD); the Accept header admits neither: {http.Request.Headers.Accept}",
+                "/headers/Accept");
+        }
         return await next(context);
+    }
+
+    /// <summary>
+    /// True when the Accept header is absent or admits JSON: <c>application/json</c>, <c>application/ld+json</c>,
+    /// <c>application/*</c> or <c>*/*</c> with a quality above 0, whatever their parameters. A header that cannot be parsed is not held against the client.
+    /// </summary>
+    internal static bool AcceptsJson(Microsoft.Extensions.Primitives.StringValues accept)
+    {
+        if (accept.Count == 0 || string.IsNullOrWhiteSpace(accept.ToString()))
+        {
+            return true;
+        }
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
+        {
+            return true;
+        }
+        foreach (var range in ranges)
+        {
+            if (range.Quality is <= 0)
+            {
+                continue;
+            }
+            // Type and subtype only: a range's parameters (charset, profile) do not make JSON unacceptable.
+            var type = range.MediaType.Value ?? "";
+            if (type is "*/*" or "application/*" || Produced.Any(p => string.Equals(p, type, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

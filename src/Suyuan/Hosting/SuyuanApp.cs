@@ -38,7 +38,7 @@ public static class SuyuanApp
         // Session keys live in the data folder, protected by its file permissions like the database beside them.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddSingleton(options);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Describe);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Suyuan EPCIS 2.0 repository";

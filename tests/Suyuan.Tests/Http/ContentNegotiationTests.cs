@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Suyuan.Tests.Http;
+
+/// <summary>
+/// What an EPCIS client gets when it asks for or sends a media type the repository does not speak, and the problems routing
+/// itself answers with (no such path, method or body type): each names what to change and the part of the request at fault.
+/// </summary>
+public sealed class ContentNegotiationTests
+{
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.False(string.IsNullOrWhiteSpace(doc.RootElement.GetProperty("detail").GetString()), doc.RootElement.ToString());
+        return doc.RootElement.Clone();
+    }
+
+    private static Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Clear();
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        return client.SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData("application/xml")]
+    [InlineData("text/html")]
+    [InlineData("application/json;q=0, application/xml")]
+    public async Task AnAcceptHeaderThatAdmitsNoJsonGets406(string accept)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        foreach (var path in new[] { "events", "eventTypes", "capture", "queries" })
+        {
+            var response = await GetAsync(server.Client, path, accept);
+            Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+            Assert.Equal("/headers/Accept", (await ProblemAsync(response)).GetProperty("pointer").GetString());
+            Assert.Equal("2.0.0", response.Headers.GetValues("GS1-EPCIS-Version").Single());
+        }
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/ld+json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/xml, */*;q=0.1")]
+    [InlineData("application/*")]
+    [InlineData("*/*")]
+    [InlineData("")]
+    public async Task AnAcceptHeaderThatAdmitsJsonGetsTheDocument(string accept)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var response = await GetAsync(server.Client, "events", accept);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("EPCISQueryDocument", doc.RootElement.GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("capture", "application/xml")]
+    [InlineData("events", "text/plain")]
+    public async Task ABodyInAnotherMediaTypeGets415NamingTheContentType(string path, string mediaType)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        using var content = new StringContent("<EPCISDocument/>", Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        var response = await server.Client.PostAsync(path, content);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.Equal("/headers/Content-Type", problem.GetProperty("pointer").GetString());
+        Assert.Contains(mediaType, problem.GetProperty("detail").GetString());
+        Assert.Empty(JsonDocument.Parse(await (await server.Client.GetAsync("capture")).Content.ReadAsStringAsync()).RootElement.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AMethodThePathDoesNotTakeGets405NamingTheMethodsItDoes()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var response = await server.Client.DeleteAsync("capture");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.Equal("/method", problem.GetProperty("pointer").GetString());
+        Assert.Contains("POST", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task APathThatDoesNotExistGets404NamingIt()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var response = await server.Client.GetAsync("no/such/resource");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.Equal("/path", problem.GetProperty("pointer").GetString());
+        Assert.Contains("/no/such/resource", problem.GetProperty("detail").GetString());
+    }
+}
