@@ -14,6 +14,19 @@ internal static class EpcisHeaders
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        Write(http);
+        if (!HttpMethods.IsOptions(http.Request.Method) && !AcceptsJson(http.Request.Headers.Accept))
+        {
+            return Problems.Create(StatusCodes.Status406NotAcceptable, "Not acceptable",
+                $"this endpoint answers in {string.Join(" or ", Produced)} (JSON-LD); the Accept header admits neither: {http.Request.Headers.Accept}",
+                "/headers/Accept");
+        }
+        return await next(context);
+    }
+
+    /// <summary>The GS1 response headers: versions and capture limits.</summary>
+    public static void Write(HttpContext http)
+    {
         var options = http.RequestServices.GetRequiredService<ServeOptions>();
         var headers = http.Response.Headers;
         headers["GS1-EPCIS-Version"] = "2.0.0";
@@ -25,13 +38,34 @@ internal static class EpcisHeaders
         headers["GS1-Vendor-Version"] = "suyuan/" + (typeof(EpcisHeaders).Assembly.GetName().Version?.ToString(3) ?? "0");
         headers["GS1-EPCIS-Capture-Limit"] = options.CaptureEventLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         headers["GS1-EPCIS-Capture-File-Size-Limit"] = options.CaptureFileSizeLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!HttpMethods.IsOptions(http.Request.Method) && !AcceptsJson(http.Request.Headers.Accept))
+    }
+
+    /// <summary>
+    /// True when the client names JSON (<c>application/json</c> or <c>application/ld+json</c>) in its Accept header and does
+    /// not rank HTML above it: an EPCIS client asking the root for its resources, not a browser (which sends HTML and
+    /// wildcards only).
+    /// </summary>
+    internal static bool PrefersJson(Microsoft.Extensions.Primitives.StringValues accept)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges))
         {
-            return Problems.Create(StatusCodes.Status406NotAcceptable, "Not acceptable",
-                $"this endpoint answers in {string.Join(" or ", Produced)} (JSON-LD); the Accept header admits neither: {http.Request.Headers.Accept}",
-                "/headers/Accept");
+            return false;
         }
-        return await next(context);
+        double json = 0, html = 0;
+        foreach (var range in ranges)
+        {
+            var quality = range.Quality ?? 1;
+            var type = range.MediaType.Value ?? "";
+            if (Produced.Any(p => string.Equals(p, type, StringComparison.OrdinalIgnoreCase)))
+            {
+                json = Math.Max(json, quality);
+            }
+            else if (type.Equals("text/html", StringComparison.OrdinalIgnoreCase) || type.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase))
+            {
+                html = Math.Max(html, quality);
+            }
+        }
+        return json > 0 && json >= html;
     }
 
     /// <summary>

@@ -97,4 +97,45 @@ public sealed class ContentNegotiationTests
         Assert.Equal("/path", problem.GetProperty("pointer").GetString());
         Assert.Contains("/no/such/resource", problem.GetProperty("detail").GetString());
     }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/ld+json")]
+    public async Task TheRootListsTheTopLevelResourcesToAClientAskingForJson(string accept)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var response = await GetAsync(server.AnonymousClient, "", accept);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("2.0.0", response.Headers.GetValues("GS1-EPCIS-Version").Single());
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Collection", doc.RootElement.GetProperty("type").GetString());
+        var members = doc.RootElement.GetProperty("member").EnumerateArray().Select(m => m.GetString()).ToList();
+        foreach (var resource in new[] { "queries", "capture", "events", "eventTypes", "epcs", "readPoints", "bizLocations", "dispositions", "bizSteps" })
+        {
+            Assert.Contains(resource, members);
+        }
+    }
+
+    [Theory]
+    [InlineData("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]
+    [InlineData("*/*")]
+    [InlineData("")]
+    public async Task TheRootIsTheHomePageForABrowser(string accept)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var response = await GetAsync(server.AnonymousClient, "", accept);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task OptionsOnTheRootGivesTheServersVersionsAndLimits()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var response = await server.AnonymousClient.SendAsync(new HttpRequestMessage(HttpMethod.Options, ""));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Contains("GET", response.Content.Headers.Allow);
+        Assert.Equal("2.0.0", response.Headers.GetValues("GS1-EPCIS-Max").Single());
+        Assert.True(int.Parse(response.Headers.GetValues("GS1-EPCIS-Capture-Limit").Single()) > 0);
+    }
 }

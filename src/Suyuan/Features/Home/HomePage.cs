@@ -1,4 +1,6 @@
 using System.Net;
+using Suyuan.Features.Events;
+using Suyuan.Hosting;
 using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 
@@ -10,11 +12,21 @@ internal static class HomePage
     public static IEndpointRouteBuilder MapHomePage(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", Render).ExcludeFromDescription();
+        // OPTIONS on the root: the server's EPCIS versions and capture limits, in the headers the filter writes.
+        DiscoveryApi.MapOptions(app.MapGroup("").AddEndpointFilter(EpcisHeaders.Filter), "/", "OPTIONS, GET");
         return app;
     }
 
+    /// <summary>The EPCIS 2.0 REST binding's top-level resources, for a client that asks the root for JSON.</summary>
+    internal static readonly string[] TopLevelResources = ["queries", "capture", "events", "eventTypes", "epcs", "readPoints", "bizLocations", "dispositions", "bizSteps"];
+
     private static async Task<IResult> Render(HttpRequest request, IEventStore store, CancellationToken ct)
     {
+        if (EpcisHeaders.PrefersJson(request.Headers.Accept))
+        {
+            EpcisHeaders.Write(request.HttpContext);
+            return TypedResults.Ok(new ResourceCollection(TopLevelResources));
+        }
         // Capture jobs span every enterprise: the landing page lists them to regulators and admins only.
         var actor = request.HttpContext.Actor();
         var seesJobs = actor.IsAdmin || actor.IsRegulator;
