@@ -17,9 +17,12 @@ internal static class EpcisHeaders
         Write(http);
         if (!HttpMethods.IsOptions(http.Request.Method) && !AcceptsJson(http.Request.Headers.Accept))
         {
-            return Problems.Create(StatusCodes.Status406NotAcceptable, "Not acceptable",
+            var refused = Problems.Create(StatusCodes.Status406NotAcceptable, "Not acceptable",
                 $"this endpoint answers in {string.Join(" or ", Produced)} (JSON-LD); the Accept header admits neither: {http.Request.Headers.Accept}",
                 "/headers/Accept");
+            // Written without the problem-details service, which declines a client that does not accept JSON: typed here.
+            refused.ProblemDetails.Type = EpcisExceptions.Prefix + "NotAcceptableException";
+            return refused;
         }
         return await next(context);
     }

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Suyuan.Hosting;
 
 /// <summary>
-/// Routing answers some requests itself (no such path, a method the path does not take, a body type the endpoint does not
+/// Gives every problem the platform answers with its final shape. On the EPCIS 2.0 REST binding's resources the problem
+/// type is the binding's exception (<see cref="EpcisExceptions"/>). And routing answers some requests itself (no such path, a method the path does not take, a body type the endpoint does not
 /// read) with a bare problem: title and status only. These get what the platform's own problems have, a detail that says
 /// what to change and a pointer to the part of the request at fault.
 /// </summary>
@@ -12,12 +13,16 @@ internal static class FrameworkProblems
     public static void Describe(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        var http = context.HttpContext;
+        var request = http.Request;
+        if (EpcisExceptions.TypeFor(request, problem.Status) is { } epcisType)
+        {
+            problem.Type = epcisType;
+        }
         if (problem.Detail is not null || problem.Extensions.ContainsKey("pointer"))
         {
             return;
         }
-        var http = context.HttpContext;
-        var request = http.Request;
         var (detail, pointer) = problem.Status switch
         {
             StatusCodes.Status404NotFound => ($"nothing at {request.Path}; the API reference is at /scalar", "/path"),
