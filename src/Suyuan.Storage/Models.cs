@@ -59,7 +59,10 @@ public enum CaptureJobStatus
     Failed,
 }
 
-public sealed record CaptureJobError(string? EventId, string? Pointer, string Message);
+/// <summary>One problem of a capture job.</summary>
+/// <param name="Status">The HTTP status the problem would have had on its own: 400 a refused event, 409 an eventID stored with other content, 500 the server's failure.</param>
+/// <param name="Warning">A recommendation the event did not follow; it was stored, and the job still succeeds.</param>
+public sealed record CaptureJobError(string? EventId, string? Pointer, string Message, int Status = 400, bool Warning = false);
 
 public sealed record CaptureJob(
     string Id,
@@ -70,7 +73,8 @@ public sealed record CaptureJob(
     int EventsStored,
     int Duplicates,
     int Errors,
-    IReadOnlyList<CaptureJobError> ErrorList);
+    IReadOnlyList<CaptureJobError> ErrorList,
+    bool Proceed = false);
 
 /// <summary>More events match than the query's maxEventCount allows (EPCIS QueryTooLargeException).</summary>
 public sealed class QueryTooLargeException(int maxEventCount)

@@ -127,14 +127,17 @@ public sealed class StoreTests
     {
         await using var t = await TestStore.OpenAsync(provider);
         var first = await t.Store.CreateJobAsync();
-        var second = await t.Store.CreateJobAsync();
-        await t.Store.UpdateJobAsync(second with { Status = CaptureJobStatus.Failed, Errors = 1, EventsTotal = 1, FinishedAt = DateTimeOffset.UtcNow,
-            ErrorList = [new CaptureJobError("urn:uuid:x", "/epcisBody/eventList/0", "eventTime is missing")] });
+        var second = await t.Store.CreateJobAsync(proceed: true);
+        await t.Store.UpdateJobAsync(second with { Status = CaptureJobStatus.Failed, Errors = 2, EventsTotal = 2, FinishedAt = DateTimeOffset.UtcNow,
+            ErrorList = [new CaptureJobError("urn:uuid:x", "/epcisBody/eventList/0", "eventTime is missing"), new CaptureJobError("urn:uuid:y", "/epcisBody/eventList/1", "other content", 409)] });
         var jobs = await t.Store.ListJobsAsync();
         Assert.Equal([second.Id, first.Id], jobs.Select(j => j.Id));
         var failed = jobs[0];
         Assert.Equal(CaptureJobStatus.Failed, failed.Status);
-        Assert.Equal("eventTime is missing", Assert.Single(failed.ErrorList).Message);
+        Assert.True(failed.Proceed);
+        Assert.False(jobs[1].Proceed);
+        Assert.Equal(["eventTime is missing", "other content"], failed.ErrorList.Select(e => e.Message));
+        Assert.Equal([400, 409], failed.ErrorList.Select(e => e.Status));
         Assert.Null(await t.Store.GetJobAsync("nope"));
     }
 

@@ -156,9 +156,16 @@ public sealed class CaptureBehaviourTests
         var proceed = await PostAsync(server.Client, "capture", Document(4, "5", bizStep: i => i == 2 ? "not_a_cbv_step" : "shipping"), "proceed");
         Assert.Equal(HttpStatusCode.Accepted, proceed.StatusCode);
         var job = await WaitForJobAsync(server.Client, proceed.Headers.Location!.ToString());
-        Assert.True(job.GetProperty("success").GetBoolean());
+        // The binding: success is false once an event was refused, even when the job proceeded and stored the others.
+        Assert.False(job.GetProperty("success").GetBoolean());
+        Assert.False(job.GetProperty("running").GetBoolean());
+        Assert.Equal("proceed", job.GetProperty("captureErrorBehaviour").GetString());
+        Assert.Equal("partial", job.GetProperty("status").GetString());
         Assert.Equal(3, job.GetProperty("eventsStored").GetInt32());
-        Assert.Contains(job.GetProperty("errors").EnumerateArray(), e => e.GetProperty("pointer").GetString() == "/epcisBody/eventList/2/bizStep");
+        var error = Assert.Single(job.GetProperty("errors").EnumerateArray());
+        Assert.Equal("/epcisBody/eventList/2/bizStep", error.GetProperty("pointer").GetString());
+        Assert.Equal("epcisException:ValidationException", error.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("title").GetString()));
         Assert.Equal(3, await CountAsync(server.Client, "5"));
     }
 
@@ -187,7 +194,9 @@ public sealed class CaptureBehaviourTests
         var job = await CaptureConformanceTests.CaptureAsync(server.Client, Document(2, "8", ids));
         Assert.False(job.GetProperty("success").GetBoolean());
         Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.Equal("rollback", job.GetProperty("captureErrorBehaviour").GetString());
         Assert.NotEmpty(job.GetProperty("errors").EnumerateArray());
+        Assert.All(job.GetProperty("errors").EnumerateArray(), e => Assert.Equal("epcisException:ResourceAlreadyExistsException", e.GetProperty("type").GetString()));
         Assert.Equal(2, await CountAsync(server.Client, "7"));
         Assert.Equal(0, await CountAsync(server.Client, "8"));
     }

@@ -104,16 +104,64 @@ public enum CaptureErrorBehaviour
     Proceed,
 }
 
-/// <summary>A capture job as the REST binding shows it.</summary>
+/// <summary>
+/// A capture job as the REST binding shows it: <c>running</c>, <c>success</c> (false once any event was refused, also when
+/// the job proceeded and stored the others), <c>captureErrorBehaviour</c>, and <c>errors</c> as RFC 7807 problems (empty
+/// when the job succeeded). Beside them: <c>status</c> (running, success, partial: stored with some events refused, or
+/// failed: nothing stored), the counts, and <c>warnings</c>, recommendations the stored events did not follow.
+/// </summary>
 public sealed record CaptureJobView(
-    string CaptureID, bool Running, bool Success, string Status, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt,
-    int EventsTotal, int EventsStored, int Duplicates, int ErrorCount, IReadOnlyList<CaptureJobError> Errors)
+    string CaptureID, bool Running, bool Success, string CaptureErrorBehaviour, string Status, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt,
+    int EventsTotal, int EventsStored, int Duplicates, int ErrorCount, IReadOnlyList<CaptureJobProblem> Errors, IReadOnlyList<CaptureJobWarning> Warnings)
 {
-    public static CaptureJobView From(CaptureJob job) => new(
-        job.Id, job.Status == CaptureJobStatus.Running, job.Status == CaptureJobStatus.Success,
-        job.Status.ToString().ToLowerInvariant(), job.CreatedAt, job.FinishedAt,
-        job.EventsTotal, job.EventsStored, job.Duplicates, job.Errors, job.ErrorList);
+    /// <summary>Warnings of jobs stored before they were flagged carry this prefix in their message.</summary>
+    private const string WarningPrefix = "warning: ";
+
+    public static CaptureJobView From(CaptureJob job)
+    {
+        var errors = new List<CaptureJobProblem>();
+        var warnings = new List<CaptureJobWarning>();
+        foreach (var e in job.ErrorList)
+        {
+            if (e.Warning || e.Message.StartsWith(WarningPrefix, StringComparison.Ordinal))
+            {
+                var detail = e.Message.StartsWith(WarningPrefix, StringComparison.Ordinal) ? e.Message[WarningPrefix.Length..] : e.Message;
+                warnings.Add(new CaptureJobWarning(detail, e.Pointer, e.EventId));
+            }
+            else
+            {
+                errors.Add(CaptureJobProblem.Of(e));
+            }
+        }
+        var status = job.Status switch
+        {
+            CaptureJobStatus.Running => "running",
+            CaptureJobStatus.Success when errors.Count > 0 => "partial",
+            CaptureJobStatus.Success => "success",
+            _ => "failed",
+        };
+        return new(job.Id, job.Status == CaptureJobStatus.Running, job.Status != CaptureJobStatus.Failed && errors.Count == 0,
+            job.Proceed ? "proceed" : "rollback", status, job.CreatedAt, job.FinishedAt,
+            job.EventsTotal, job.EventsStored, job.Duplicates, errors.Count, errors, warnings);
+    }
 }
+
+/// <summary>One problem of a capture job, as an RFC 7807 body with the binding's exception type, its event and its member.</summary>
+public sealed record CaptureJobProblem(
+    string Type, string Title, int Status, string Detail, string? Pointer,
+    [property: System.Text.Json.Serialization.JsonPropertyName("eventID")] string? EventId)
+{
+    public static CaptureJobProblem Of(CaptureJobError e) => e.Status switch
+    {
+        StatusCodes.Status409Conflict => new(EpcisExceptions.Prefix + "ResourceAlreadyExistsException", "eventID already stored with other content", e.Status, e.Message, e.Pointer, e.EventId),
+        >= 500 => new(EpcisExceptions.Prefix + "ImplementationException", "The capture failed on the server", e.Status, e.Message, e.Pointer, e.EventId),
+        _ => new(EpcisExceptions.Prefix + "ValidationException", "Event refused", e.Status, e.Message, e.Pointer, e.EventId),
+    };
+}
+
+/// <summary>A recommendation a stored event did not follow (its category profile's recommended fields).</summary>
+public sealed record CaptureJobWarning(
+    string Detail, string? Pointer, [property: System.Text.Json.Serialization.JsonPropertyName("eventID")] string? EventId);
 
 /// <param name="Warnings">What the event lacks that its category profile recommends (null when nothing).</param>
 public sealed record EventCaptured(string EventID, bool Duplicate, IReadOnlyList<CaptureWarning>? Warnings = null);

@@ -77,7 +77,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                     $"the document has {errors.Count} problem{(errors.Count == 1 ? "" : "s")}; nothing was stored. First: {errors[0].Pointer} {errors[0].Message}",
                     errors[0].Pointer, check.Problems.Take(100)));
             }
-            var job = await store.CreateJobAsync(ct);
+            var job = await store.CreateJobAsync(behaviour == CaptureErrorBehaviour.Proceed, ct);
             _acceptedHere[job.Id] = 0;
             var jobFile = JobFile(job.Id);
             await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, check.Problems, ct);
@@ -191,7 +191,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             else
             {
                 TryDelete(ManifestFile(job.Id));
-                await store.UpdateJobAsync(job with { Status = CaptureJobStatus.Failed, FinishedAt = DateTimeOffset.UtcNow, ErrorList = [new CaptureJobError(null, null, "the capture was interrupted and its document is gone; send it again")], Errors = 1 }, ct);
+                await store.UpdateJobAsync(job with { Status = CaptureJobStatus.Failed, FinishedAt = DateTimeOffset.UtcNow, ErrorList = [new CaptureJobError(null, null, "the capture was interrupted and its document is gone; send it again", StatusCodes.Status500InternalServerError)], Errors = 1 }, ct);
             }
         }
     }
@@ -261,7 +261,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     {
         // Warnings (a recommended element missing) are listed on the job after the errors, marked as such, without failing it.
         var listed = errors.Where(e => !e.IsWarning).Concat(errors.Where(e => e.IsWarning)).Take(1000)
-            .Select(e => new CaptureJobError(null, e.Pointer, e.IsWarning ? "warning: " + e.Message : e.Message));
+            .Select(e => new CaptureJobError(null, e.Pointer, e.Message, Warning: e.IsWarning));
         var manifest = new Manifest(behaviour, [.. invalid], [.. listed]);
         await using var stream = new FileStream(ManifestFile(jobId), FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
         await JsonSerializer.SerializeAsync(stream, manifest, cancellationToken: ct);

@@ -24,7 +24,7 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
             catch (Exception e)
             {
                 log.LogError(e, "Capture job {Job} failed", jobId);
-                await FailAsync(jobId, [new CaptureJobError(null, null, "the capture failed on the server: " + e.Message)], CancellationToken.None);
+                await FailAsync(jobId, [new CaptureJobError(null, null, "the capture failed on the server: " + e.Message, StatusCodes.Status500InternalServerError)], CancellationToken.None);
             }
         }
     }
@@ -98,7 +98,8 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
             if (outcome.Status is AppendStatus.Conflict or AppendStatus.Invalid)
             {
                 refused = true;
-                errors.Add(new CaptureJobError(outcome.EventId, pointers[outcome.Index], outcome.Message ?? outcome.Status.ToString()));
+                errors.Add(new CaptureJobError(outcome.EventId, pointers[outcome.Index], outcome.Message ?? outcome.Status.ToString(),
+                    outcome.Status == AppendStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest));
             }
         }
         return refused;
