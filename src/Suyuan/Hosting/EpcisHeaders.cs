@@ -24,6 +24,10 @@ internal static class EpcisHeaders
             refused.ProblemDetails.Type = EpcisExceptions.Prefix + "NotAcceptableException";
             return refused;
         }
+        if (Features.Events.EpcFormat.Check(http.Request, out _) is { } badFormat)
+        {
+            return badFormat;
+        }
         return await next(context);
     }
 

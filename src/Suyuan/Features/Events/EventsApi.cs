@@ -141,7 +141,10 @@ internal static class EventsApi
                 http.Response.Headers.Link = $"<{http.Request.Path}?{string.Join('&', query)}>; rel=\"next\"";
                 http.Response.Headers["GS1-Next-Page-Token"] = nextPageToken;
             }
-            await QueryDocumentWriter.WriteAsync(http.Response.Body, queryName, events, http.RequestAborted);
+            // The filter has refused a GS1-EPC-Format this repository cannot honour; the rest say whether to translate.
+            EpcFormat.Check(http.Request, out var format);
+            http.Response.Headers[EpcFormat.Header] = format;
+            await QueryDocumentWriter.WriteAsync(http.Response.Body, queryName, events, http.RequestAborted, digitalLinks: format == EpcFormat.AlwaysDigitalLink);
         }
     }
 }

@@ -9,7 +9,8 @@ internal static class QueryDocumentWriter
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteAsync(Stream output, string queryName, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    /// <param name="digitalLinks">Write EPC URNs of GS1 keys as canonical Digital Links (GS1-EPC-Format: Always_GS1_Digital_Link).</param>
+    public static async Task WriteAsync(Stream output, string queryName, IReadOnlyList<StoredEvent> events, CancellationToken ct, bool digitalLinks = false)
     {
         // The documents' own prefixes merge into one @context; a prefix two documents bound differently stays on its events.
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -70,7 +71,7 @@ internal static class QueryDocumentWriter
         foreach (var e in events)
         {
             var own = e.Context is not null && contexts.TryGetValue(e.Context, out var p) && p.Keys.Any(clashing.Contains) ? p : null;
-            WriteEvent(writer, e, own);
+            WriteEvent(writer, e, own, digitalLinks);
             if (writer.BytesPending > 1 << 16)
             {
                 await writer.FlushAsync(ct);
@@ -84,7 +85,7 @@ internal static class QueryDocumentWriter
         await writer.FlushAsync(ct);
     }
 
-    private static void WriteEvent(Utf8JsonWriter writer, StoredEvent stored, Dictionary<string, string>? ownContext)
+    private static void WriteEvent(Utf8JsonWriter writer, StoredEvent stored, Dictionary<string, string>? ownContext, bool digitalLinks)
     {
         using var doc = JsonDocument.Parse(stored.Json);
         writer.WriteStartObject();
@@ -104,7 +105,10 @@ internal static class QueryDocumentWriter
             {
                 continue;
             }
-            property.WriteTo(writer);
+            if (!digitalLinks || !EpcFormat.TryWriteAsDigitalLinks(writer, property))
+            {
+                property.WriteTo(writer);
+            }
         }
         writer.WriteString("recordTime", stored.RecordTime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteEndObject();
