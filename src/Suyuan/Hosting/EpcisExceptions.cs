@@ -36,7 +36,7 @@ internal static class EpcisExceptions
             StatusCodes.Status413PayloadTooLarge => "QueryTooLargeException",
             StatusCodes.Status414UriTooLong => "URITooLongException",
             StatusCodes.Status415UnsupportedMediaType => "UnsupportedMediaTypeException",
-            StatusCodes.Status500InternalServerError or StatusCodes.Status501NotImplemented => "ImplementationException",
+            StatusCodes.Status500InternalServerError or StatusCodes.Status501NotImplemented or StatusCodes.Status503ServiceUnavailable => "ImplementationException",
             _ => null,
         };
         return name is null ? null : Prefix + name;

@@ -65,6 +65,8 @@ public static class SuyuanApp
         app.Services.GetRequiredService<IEventStore>(); // open and migrate the store at start, not on the first request
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
+        // Authentication runs inside the exception handler (left to itself it would run first): a failure there is a problem body too.
+        app.UseAuthentication();
         app.UseAccessControl();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Suyuan API"));

@@ -262,6 +262,59 @@ public sealed class CaptureBehaviourTests
         throw new TimeoutException("capture jobs did not finish");
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ACaptureWhoseAuditRowCannotBeWrittenIsNotStartedAndSaysSo(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var store = server.Services.GetRequiredService<Suyuan.Storage.IEventStore>();
+        var postgres = server.Services.GetRequiredService<Suyuan.Hosting.ServeOptions>().PostgresConnectionString;
+        async Task AuditFailsAsync(bool fails)
+        {
+            if (store is Suyuan.Storage.Sqlite.SqliteEventStore sqlite)
+            {
+                await using var audit = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + sqlite.AuditDatabasePath);
+                await audit.OpenAsync();
+                await using var command = audit.CreateCommand();
+                command.CommandText = fails
+                    ? "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"
+                    : "DROP TRIGGER audit_fails";
+                await command.ExecuteNonQueryAsync();
+            }
+            else
+            {
+                await using var audit = new Npgsql.NpgsqlConnection(postgres);
+                await audit.OpenAsync();
+                await using var command = audit.CreateCommand();
+                command.CommandText = fails
+                    ? "CREATE FUNCTION audit_fails() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the disk is full'; END $$ LANGUAGE plpgsql; CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_fails()"
+                    : "DROP TRIGGER audit_fails ON audit_log; DROP FUNCTION audit_fails()";
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        await AuditFailsAsync(true);
+        using (var refused = await PostAsync(server.Client, "capture", Document(20, "9")))
+        {
+            Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, await refused.Content.ReadAsStringAsync());
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Null(refused.Headers.Location);
+        }
+        await AuditFailsAsync(false);
+        await Task.Delay(300);
+        Assert.Equal(0, await CountAsync(server.Client, "9"));
+        var job = Assert.Single(JsonDocument.Parse(await server.Client.GetStringAsync("capture")).RootElement.EnumerateArray());
+        Assert.False(job.GetProperty("running").GetBoolean());
+        Assert.False(job.GetProperty("success").GetBoolean());
+        Assert.Equal("epcisException:ImplementationException", Assert.Single(job.GetProperty("errors").EnumerateArray()).GetProperty("type").GetString());
+
+        // Once the audit log can be written again, the same document is captured.
+        using var accepted = await PostAsync(server.Client, "capture", Document(20, "9"));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.True((await WaitForJobAsync(server.Client, accepted.Headers.Location!.ToString())).GetProperty("success").GetBoolean());
+        Assert.Equal(20, await CountAsync(server.Client, "9"));
+    }
+
     private static async Task<JsonElement> WaitForJobAsync(HttpClient client, string location)
     {
         for (var attempt = 0; attempt < 600; attempt++)

@@ -44,6 +44,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     /// <param name="accepted">
     /// Runs once the job is on disk, before the worker may start it: the caller's own writes (its audit row) go here, as the
     /// worker holds the store's write lock for the whole job and would otherwise hold up the acknowledgement until it ends.
+    /// When it fails, the job is not started (it ends failed, nothing stored) and the answer is a 503.
     /// </param>
     public async Task<Acceptance> AcceptDocumentAsync(Stream body, long? length, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate = null,
         Func<Task>? accepted = null)
@@ -88,18 +89,35 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                 _prepared[job.Id] = prepared;
                 prepared = null;
             }
-            try
+            if (accepted is not null)
             {
-                if (accepted is not null)
+                try
                 {
                     await accepted();
                 }
+                catch (Exception e)
+                {
+                    // The caller's step (the request's audit row) failed before the job could start: a write the audit log does
+                    // not record is not made. The job ends failed, its files go, and the client is told to send it again.
+                    log.LogError(e, "Capture job {Job} was not started: the step before it failed", job.Id);
+                    keep = false;
+                    _acceptedHere.TryRemove(job.Id, out _);
+                    if (_prepared.TryRemove(job.Id, out var unused))
+                    {
+                        Release(unused);
+                    }
+                    TryDelete(jobFile);
+                    TryDelete(ManifestFile(job.Id));
+                    await store.UpdateJobAsync(job with
+                    {
+                        Status = CaptureJobStatus.Failed, FinishedAt = DateTimeOffset.UtcNow, Errors = 1,
+                        ErrorList = [new CaptureJobError(null, null, "the audit log could not be written, so the capture was not started; nothing was stored; send the document again", StatusCodes.Status503ServiceUnavailable)],
+                    }, CancellationToken.None);
+                    return new(null, Problems.Create(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                        "the audit log could not be written, so the capture was not started and nothing was stored; send the document again", ""));
+                }
             }
-            finally
-            {
-                // The job is acknowledged on disk: it is stored even if the caller's own step failed.
-                _queue.Writer.TryWrite(job.Id);
-            }
+            _queue.Writer.TryWrite(job.Id);
             return new(job, null);
         }
         finally

@@ -25,20 +25,42 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
             case ApiKeyRefusal.Malformed:
                 return AuthenticateResult.Fail("the bearer token is not a Suyuan API key (sy_{id}_{secret})");
             case ApiKeyRefusal.Unknown:
-                await audit.AppendAsync(new AuditEntry("unknown key", "anonymous", "key.use", Request.Path, "refused", remote, "unknown key"), Context.RequestAborted);
+                await TryAuditAsync(new AuditEntry("unknown key", "anonymous", "key.use", Request.Path, "refused", remote, "unknown key"));
                 return AuthenticateResult.Fail("the API key is not known: check it was copied whole, or ask for a new one");
             case ApiKeyRefusal.Revoked:
-                await audit.AppendAsync(new AuditEntry("key:" + key!.Id, key.Role, "key.use", Request.Path, "refused", remote, "revoked key"), Context.RequestAborted);
+                await TryAuditAsync(new AuditEntry("key:" + key!.Id, key.Role, "key.use", Request.Path, "refused", remote, "revoked key"));
                 return AuthenticateResult.Fail($"the API key {key.Id} was revoked on {key.RevokedAt:yyyy-MM-dd HH:mm} UTC; use its replacement or ask for a new one");
         }
         if (clock.Due(key!.Id))
         {
             // One row per key and minute: the writes and confidential reads it does are audited one by one anyway.
             await keys.TouchAsync(key.Id, DateTimeOffset.UtcNow, Context.RequestAborted);
-            await audit.AppendAsync(new AuditEntry("key:" + key.Id, key.Role, "key.use", Request.Path, "ok", remote), Context.RequestAborted);
+            if (!await TryAuditAsync(new AuditEntry("key:" + key.Id, key.Role, "key.use", Request.Path, "ok", remote)))
+            {
+                clock.Forget(key.Id);
+            }
         }
         var principal = Actor.Principal(SchemeName, "key:" + key.Id, key.Label, key.Role, key.Department, key.Enterprise, key.Scopes, "key");
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>
+    /// Appends a key's use row. When the audit log cannot be written, the key is still judged: a refused key stays refused,
+    /// and an accepted key's request meets the failure at its own audit row, which the endpoint answers for (a capture
+    /// with a 503, nothing stored). Authentication runs before the exception handler, where a failure would be a bare 500.
+    /// </summary>
+    private async Task<bool> TryAuditAsync(AuditEntry entry)
+    {
+        try
+        {
+            await audit.AppendAsync(entry, Context.RequestAborted);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogError(e, "The audit log could not be written: {Action} {Outcome} by {Actor}", entry.Action, entry.Outcome, entry.Actor);
+            return false;
+        }
     }
 
     public static string? BearerToken(HttpRequest request)
@@ -52,6 +74,9 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
 internal sealed class KeyUseClock
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _last = new();
+
+    /// <summary>The key's use was not recorded after all: the next request records it.</summary>
+    public void Forget(string keyId) => _last.TryRemove(keyId, out _);
 
     public bool Due(string keyId)
     {
