@@ -6,6 +6,9 @@ switch (args.FirstOrDefault())
     case "core":
         CoreBenchmark.Run(events: Arg(1, 10_000), rounds: Arg(2, 7));
         return 0;
+    case "accept":
+        await AcceptanceBenchmark.RunAsync(documents: Arg(1, 20), eventsPerDocument: Arg(2, 1000), rounds: Arg(3, 5));
+        return 0;
     case "store":
         return await StoreBenchmark.RunAsync(args.Skip(1).ToArray());
     case "capture":
@@ -31,6 +34,7 @@ switch (args.FirstOrDefault())
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Suyuan.Bench -- <benchmark> [args]");
         Console.WriteLine("  core [events=10000] [rounds=7]                                  parse + validate + hash of one capture document, one thread");
+        Console.WriteLine("  accept [documents=20] [eventsPerDocument=1000] [rounds=5]        a capture request's work per event before its 202, by stage, one thread");
         Console.WriteLine("  store [batches=100] [batchSize=1000] [pg-conn]                  the event store alone, and raw inserts as the lower bound");
         Console.WriteLine("  capture [documents=100] [eventsPerDocument=1000] [pg-conn] [--process [--warm N]]  HTTP capture end to end vs raw store appends;");
         Console.WriteLine("                                                                  --process: the server runs as `suyuan serve` (its own RSS and CPU);");
