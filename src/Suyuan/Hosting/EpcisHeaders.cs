@@ -28,7 +28,61 @@ internal static class EpcisHeaders
         {
             return badFormat;
         }
+        if (CheckVersions(http.Request) is { } badVersion)
+        {
+            return badVersion;
+        }
         return await next(context);
+    }
+
+    /// <summary>The version headers a client may send, each with the standard it names.</summary>
+    private static readonly (string Header, string Standard, bool Min, bool Max)[] VersionHeaders =
+    [
+        ("GS1-EPCIS-Version", "EPCIS", true, true), ("GS1-EPCIS-Min", "EPCIS", true, false), ("GS1-EPCIS-Max", "EPCIS", false, true),
+        ("GS1-CBV-Version", "CBV", true, true), ("GS1-CBV-Min", "CBV", true, false), ("GS1-CBV-Max", "CBV", false, true),
+    ];
+
+    /// <summary>
+    /// The client's version headers against the one version this repository speaks (EPCIS and CBV 2.0; any 2.0.x patch is
+    /// the same interface): a range or version that excludes 2.0 is 406, a value that is not a version 400.
+    /// </summary>
+    internal static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? CheckVersions(HttpRequest request)
+    {
+        foreach (var (header, standard, asMin, asMax) in VersionHeaders)
+        {
+            var value = request.Headers[header].ToString().Trim();
+            if (value.Length == 0)
+            {
+                continue;
+            }
+            if (!TryMajorMinor(value, out var version))
+            {
+                return Problems.BadRequest($"{header} is a version such as 2.0.0; got '{value}'", "/headers/" + header);
+            }
+            var supported = new Version(2, 0);
+            // As a minimum the client's version must not be above 2.0, as a maximum not below it; as the version, both.
+            if ((asMin && version > supported) || (asMax && version < supported))
+            {
+                var refused = Problems.Create(StatusCodes.Status406NotAcceptable, "Not acceptable",
+                    $"this repository speaks {standard} 2.0 (2.0.0); {header}: {value} excludes it", "/headers/" + header);
+                refused.ProblemDetails.Type = EpcisExceptions.Prefix + "NotAcceptableException";
+                return refused;
+            }
+        }
+        return null;
+    }
+
+    private static bool TryMajorMinor(string value, out Version version)
+    {
+        version = new Version(0, 0);
+        var parts = value.Split('.');
+        if (parts.Length is < 1 or > 3 || !parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit) && p.Length <= 6))
+        {
+            return false;
+        }
+        version = new Version(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+            parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        return true;
     }
 
     /// <summary>The GS1 response headers: versions and capture limits.</summary>

@@ -138,4 +138,28 @@ public sealed class ContentNegotiationTests
         Assert.Equal("2.0.0", response.Headers.GetValues("GS1-EPCIS-Max").Single());
         Assert.True(int.Parse(response.Headers.GetValues("GS1-EPCIS-Capture-Limit").Single()) > 0);
     }
+
+    [Theory]
+    [InlineData("GS1-EPCIS-Version", "2.0.0", HttpStatusCode.OK)]
+    [InlineData("GS1-EPCIS-Version", "2.0.1", HttpStatusCode.OK)]
+    [InlineData("GS1-EPCIS-Version", "1.2", HttpStatusCode.NotAcceptable)]
+    [InlineData("GS1-EPCIS-Min", "1.0.0", HttpStatusCode.OK)]
+    [InlineData("GS1-EPCIS-Min", "2.1.0", HttpStatusCode.NotAcceptable)]
+    [InlineData("GS1-EPCIS-Max", "2.0.0", HttpStatusCode.OK)]
+    [InlineData("GS1-EPCIS-Max", "1.2.0", HttpStatusCode.NotAcceptable)]
+    [InlineData("GS1-CBV-Version", "2.0.0", HttpStatusCode.OK)]
+    [InlineData("GS1-CBV-Max", "1.2.2", HttpStatusCode.NotAcceptable)]
+    [InlineData("GS1-EPCIS-Version", "two", HttpStatusCode.BadRequest)]
+    public async Task VersionHeadersThatExcludeEpcis20AreRefused(string header, string value, HttpStatusCode expected)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, "events");
+        request.Headers.Add(header, value);
+        var response = await server.Client.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+        if (expected != HttpStatusCode.OK)
+        {
+            Assert.Equal("/headers/" + header, (await ProblemAsync(response)).GetProperty("pointer").GetString());
+        }
+    }
 }
