@@ -171,4 +171,33 @@ public sealed class FoodRuleTests
             Receive(4, At(1, 9), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(lot, 50)));
         await SingleAlertAsync(server, AlertKinds.ChainBreak, [Canonical(lot), Canonical(Party(Shop))], [4], Departments.FoodDrug);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AShipmentRecordedAfterTheReceiptResolvesTheChainBreak(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var pears = Lot(Farm, 1, "Z260301");
+        var peaches = Lot(Farm, 2, "Z260302");
+        // The shop's system sends its receipts before the farm sends its shipments.
+        await CaptureAllAsync(server.Client,
+            Receive(1, At(1, 9), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(pears, 50)),
+            Receive(2, At(1, 9), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(peaches, 30)));
+        var open = await AlertsAsync(server.Client, AlertKinds.ChainBreak);
+        Assert.Equal(2, open.Count);
+        Assert.All(open, a => Assert.False(a.GetProperty("acknowledged").GetBoolean()));
+
+        // Shipped to the market, not to the shop: no link to the receipt.
+        await CaptureAllAsync(server.Client, Ship(3, At(1, 6), Site(Farm), Party(Farm), Site(Market), Party(Market), Quantity(pears, 50)));
+        Assert.All(await AlertsAsync(server.Client, AlertKinds.ChainBreak), a => Assert.False(a.GetProperty("acknowledged").GetBoolean()));
+
+        // The farm's shipment of the pears to the shop arrives: that receipt's break is resolved, the peaches' stays.
+        await CaptureAllAsync(server.Client, Ship(4, At(1, 6), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(pears, 50)));
+        var alerts = await AlertsAsync(server.Client, AlertKinds.ChainBreak);
+        var resolved = Assert.Single(alerts, a => a.Strings("eventIDs").Single() == Id(1));
+        Assert.True(resolved.GetProperty("acknowledged").GetBoolean());
+        Assert.Equal("system", resolved.GetProperty("acknowledgedBy").GetString());
+        Assert.Contains(Id(4), resolved.GetProperty("note").GetString());
+        Assert.False(Assert.Single(alerts, a => a.Strings("eventIDs").Single() == Id(2)).GetProperty("acknowledged").GetBoolean());
+    }
 }

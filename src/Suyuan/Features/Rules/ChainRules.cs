@@ -54,6 +54,9 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
 /// <summary>
 /// Goods received that nobody shipped to the receiver (its party or location, or the receiving's business location).
 /// Receipts with action ADD bring goods into the platform (imports, first entry) and have no shipment to match.
+/// Enterprises send their data on their own schedules, so the shipper's record may arrive after the receiver's: a
+/// shipment of the goods to one of the receipt's receivers recorded later resolves them, and once every good of the
+/// alert is resolved the alert is acknowledged by the system with a note naming the shipment.
 /// </summary>
 internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
 {
@@ -67,12 +70,17 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
         }
         if (e.BizStep == "shipping")
         {
+            var destinations = e.Links("destinationList").ToList();
             foreach (var subject in e.Goods)
             {
-                foreach (var destination in e.Links("destinationList"))
+                foreach (var destination in destinations)
                 {
                     await scope.ExecuteAsync("INSERT INTO food_shipments (subject, destination, event_id) VALUES (@subject, @destination, @id) ON CONFLICT (subject, destination) DO NOTHING",
                         new { subject, destination, id = e.EventId });
+                }
+                if (destinations.Count > 0)
+                {
+                    await ResolveAsync(scope, e, subject, destinations);
                 }
             }
             return;
@@ -95,9 +103,41 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
             return;
         }
         var category = ProfileCheck.Classify(e.Source.Json, e.Source.Context)?.Profile.Category;
-        await Alerts.RaiseAsync(scope, AlertKinds.ChainBreak, e, [.. unshipped, receivers[0]], [e.EventId],
+        var key = await Alerts.RaiseAsync(scope, AlertKinds.ChainBreak, e, [.. unshipped, receivers[0]], [e.EventId],
             $"received {string.Join(", ", unshipped)} at {receivers[0]}, but no shipment of it to the receiver is recorded", category);
+        foreach (var subject in unshipped)
+        {
+            foreach (var receiver in receivers.Distinct(StringComparer.Ordinal))
+            {
+                await scope.ExecuteAsync("INSERT INTO food_unshipped (subject, receiver, alert_key) VALUES (@subject, @receiver, @key) ON CONFLICT DO NOTHING",
+                    new { subject, receiver, key });
+            }
+        }
     }
+
+    /// <summary>A shipment of <paramref name="subject"/> to these destinations: the receipts still waiting for it have it now.</summary>
+    private static async Task ResolveAsync(RuleScope scope, RuleEvent shipping, string subject, List<string> destinations)
+    {
+        var keys = (await scope.QueryAsync<string>($"SELECT DISTINCT alert_key FROM food_unshipped WHERE subject = @subject AND {scope.In("receiver", "destinations")}",
+            new { subject, destinations })).ToList();
+        foreach (var key in keys)
+        {
+            await scope.ExecuteAsync("DELETE FROM food_unshipped WHERE alert_key = @key AND subject = @subject", new { key, subject });
+            var waiting = await scope.QueryAsync<string>("SELECT subject FROM food_unshipped WHERE alert_key = @key LIMIT 1", new { key });
+            if (!waiting.Any())
+            {
+                await scope.ExecuteAsync("UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @by, note = @note WHERE dedupe_key = @key AND acknowledged_at IS NULL",
+                    new
+                    {
+                        at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), by = ResolvedBy, key,
+                        note = $"resolved: the shipment was recorded after the receipt (event {shipping.EventId}) · 发货记录晚于收货记录到达，链条已接上",
+                    });
+            }
+        }
+    }
+
+    /// <summary>Who acknowledges an alert the platform resolved itself.</summary>
+    public const string ResolvedBy = "system";
 }
 
 /// <summary>Registers the food, drug and farm-input rules as views of the event feed.</summary>

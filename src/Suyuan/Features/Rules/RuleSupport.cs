@@ -133,13 +133,15 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
 
     public FeatureDatabase Database => alerts.Database;
 
-    public async Task RaiseAsync(RuleScope scope, string kind, RuleEvent at, IReadOnlyList<string> subjects, IReadOnlyList<string> eventIds, string message, string? category = null)
+    /// <returns>The alert's key (the same for the same fault seen again).</returns>
+    public async Task<string> RaiseAsync(RuleScope scope, string kind, RuleEvent at, IReadOnlyList<string> subjects, IReadOnlyList<string> eventIds, string message, string? category = null)
     {
         category ??= AlertKinds.Find(kind)?.Category ?? Categories.Food;
         var enterprise = await EnterpriseOfAsync(at, scope.Ct);
         var key = $"{kind}:{string.Join(",", eventIds)}:{(subjects.Count > 0 ? subjects[0] : "")}";
         await alerts.RaiseAsync(new NewAlert(key, kind, category, Categories.LeadDepartment(category), enterprise, subjects, eventIds, message, at.Time),
             scope.Connection, scope.Transaction, scope.Ct);
+        return key;
     }
 
     private async Task<string?> EnterpriseOfAsync(RuleEvent at, CancellationToken ct)
