@@ -9,6 +9,17 @@ internal static class EpcisExceptions
 {
     public const string Prefix = "epcisException:";
 
+    /// <summary>
+    /// A 406 for a request header the repository cannot honour (Accept, a version range, an EPC format), typed here: the
+    /// problem-details service declines to write for a client that does not accept JSON, so its type would not be set.
+    /// </summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotAcceptable(string detail, string header)
+    {
+        var refused = Problems.Create(StatusCodes.Status406NotAcceptable, "Not acceptable", detail, "/headers/" + header);
+        refused.ProblemDetails.Type = Prefix + "NotAcceptableException";
+        return refused;
+    }
+
     /// <summary>The first segment of every EPCIS resource path; the root itself is one too.</summary>
     private static readonly HashSet<string> Resources = new(StringComparer.Ordinal)
     {

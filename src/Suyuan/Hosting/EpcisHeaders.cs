@@ -17,12 +17,8 @@ internal static class EpcisHeaders
         Write(http);
         if (!HttpMethods.IsOptions(http.Request.Method) && !AcceptsJson(http.Request.Headers.Accept))
         {
-            var refused = Problems.Create(StatusCodes.Status406NotAcceptable, "Not acceptable",
-                $"this endpoint answers in {string.Join(" or ", Produced)} (JSON-LD); the Accept header admits neither: {http.Request.Headers.Accept}",
-                "/headers/Accept");
-            // Written without the problem-details service, which declines a client that does not accept JSON: typed here.
-            refused.ProblemDetails.Type = EpcisExceptions.Prefix + "NotAcceptableException";
-            return refused;
+            return EpcisExceptions.NotAcceptable(
+                $"this endpoint answers in {string.Join(" or ", Produced)} (JSON-LD); the Accept header admits neither: {http.Request.Headers.Accept}", "Accept");
         }
         if (Features.Events.EpcFormat.Check(http.Request, out _) is { } badFormat)
         {
@@ -63,10 +59,7 @@ internal static class EpcisHeaders
             // As a minimum the client's version must not be above 2.0, as a maximum not below it; as the version, both.
             if ((asMin && version > supported) || (asMax && version < supported))
             {
-                var refused = Problems.Create(StatusCodes.Status406NotAcceptable, "Not acceptable",
-                    $"this repository speaks {standard} 2.0 (2.0.0); {header}: {value} excludes it", "/headers/" + header);
-                refused.ProblemDetails.Type = EpcisExceptions.Prefix + "NotAcceptableException";
-                return refused;
+                return EpcisExceptions.NotAcceptable($"this repository speaks {standard} 2.0 (2.0.0); {header}: {value} excludes it", header);
             }
         }
         return null;

@@ -35,11 +35,9 @@ internal static class EpcFormat
         }
         if (value == AlwaysUrn)
         {
-            var refused = Problems.Create(StatusCodes.Status406NotAcceptable, "Not acceptable",
+            return EpcisExceptions.NotAcceptable(
                 $"{Header}: {AlwaysUrn} cannot be honoured: a GS1 Digital Link does not say how long its company prefix is, which an EPC URN must; ask for {NeverTranslates} (identifiers as captured) or {AlwaysDigitalLink}",
-                "/headers/" + Header);
-            refused.ProblemDetails.Type = EpcisExceptions.Prefix + "NotAcceptableException";
-            return refused;
+                Header);
         }
         return Problems.BadRequest($"{Header} is one of {NoPreference}, {AlwaysDigitalLink}, {AlwaysUrn}, {NeverTranslates}; got '{value}'", "/headers/" + Header);
     }
