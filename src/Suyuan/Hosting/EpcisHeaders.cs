@@ -28,6 +28,12 @@ internal static class EpcisHeaders
         {
             return badVersion;
         }
+        // The request decompression middleware takes away the Content-Encoding it decodes: one still here is one it cannot.
+        if (http.Request.Headers.ContentEncoding.ToString() is { Length: > 0 } encoding && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"the body is sent with Content-Encoding '{encoding}'; send it uncompressed or as gzip, deflate or br", "/headers/Content-Encoding");
+        }
         return await next(context);
     }
 

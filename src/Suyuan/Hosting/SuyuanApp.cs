@@ -39,6 +39,17 @@ public static class SuyuanApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Describe);
+        // Capture documents may be sent compressed (Content-Encoding gzip, deflate or br): the size limit applies to what
+        // they decompress to, counted as it is read. Query results are compressed for clients that accept it.
+        builder.Services.AddRequestDecompression();
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.MimeTypes = ["application/json", "application/ld+json", "application/problem+json"];
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Suyuan EPCIS 2.0 repository";
@@ -65,6 +76,8 @@ public static class SuyuanApp
         app.Services.GetRequiredService<IEventStore>(); // open and migrate the store at start, not on the first request
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
+        app.UseResponseCompression();
+        app.UseRequestDecompression();
         // Authentication runs inside the exception handler (left to itself it would run first): a failure there is a problem body too.
         app.UseAuthentication();
         app.UseAccessControl();

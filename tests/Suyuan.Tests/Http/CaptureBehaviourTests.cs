@@ -140,6 +140,66 @@ public sealed class CaptureBehaviourTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, overLimit.StatusCode);
     }
 
+    private static byte[] Gzip(byte[] body)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal))
+        {
+            gzip.Write(body);
+        }
+        return buffer.ToArray();
+    }
+
+    private static async Task<HttpResponseMessage> PostEncodedAsync(HttpClient client, byte[] body, string encoding)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add(encoding);
+        return await client.PostAsync("capture", content);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ACompressedDocumentIsCapturedAndTheSizeLimitAppliesToWhatItDecompressesTo(string provider)
+    {
+        var document = Document(50, "c");
+        await using var server = await PlatformServer.StartAsync(provider, o => o with { CaptureFileSizeLimit = document.Length });
+        var compressed = Gzip(document);
+        Assert.True(compressed.Length < document.Length / 4);
+        using var accepted = await PostEncodedAsync(server.Client, compressed, "gzip");
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.True((await WaitForJobAsync(server.Client, accepted.Headers.Location!.ToString())).GetProperty("success").GetBoolean());
+        Assert.Equal(50, await CountAsync(server.Client, "c"));
+
+        // One byte over the limit once decompressed, though far under it as sent.
+        using var over = await PostEncodedAsync(server.Client, Gzip([.. Document(50, "d"), (byte)' ', (byte)' ']), "gzip");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+        Assert.Equal(0, await CountAsync(server.Client, "d"));
+
+        using var unknown = await PostEncodedAsync(server.Client, compressed, "zstd");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, unknown.StatusCode);
+        using (var problem = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("/headers/Content-Encoding", problem.RootElement.GetProperty("pointer").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task QueryResultsAreCompressedForAClientThatAcceptsIt()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        using var accepted = await PostAsync(server.Client, "capture", Document(200, "z"));
+        await WaitForJobAsync(server.Client, accepted.Headers.Location!.ToString());
+        var request = new HttpRequestMessage(HttpMethod.Get, "events?perPage=1000");
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        using var response = await server.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
+        await using var body = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var doc = await JsonDocument.ParseAsync(body);
+        Assert.Equal(200, doc.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").GetArrayLength());
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task RollbackStoresNothingWhenOneEventIsInvalidAndProceedStoresTheRest(string provider)
