@@ -20,7 +20,8 @@ public interface IEventStore : IAsyncDisposable
     /// <summary>Finds the events matching a query, ordered, one page at a time.</summary>
     Task<EventPage> QueryAsync(EpcisQuery query, CancellationToken ct = default);
 
-    Task<CaptureJob> CreateJobAsync(bool proceed = false, CancellationToken ct = default);
+    /// <param name="enterprise">The USCC of the enterprise that sent the job, when an enterprise did.</param>
+    Task<CaptureJob> CreateJobAsync(bool proceed = false, string? enterprise = null, CancellationToken ct = default);
 
     /// <summary>Records a job's outcome outside a capture transaction (typically 'failed' after a rollback).</summary>
     Task UpdateJobAsync(CaptureJob job, CancellationToken ct = default);

@@ -74,7 +74,8 @@ public sealed record CaptureJob(
     int Duplicates,
     int Errors,
     IReadOnlyList<CaptureJobError> ErrorList,
-    bool Proceed = false);
+    bool Proceed = false,
+    string? Enterprise = null);
 
 /// <summary>More events match than the query's maxEventCount allows (EPCIS QueryTooLargeException).</summary>
 public sealed class QueryTooLargeException(int maxEventCount)

@@ -439,13 +439,13 @@ internal abstract partial class RelationalEventStore : IEventStore
         }
     }
 
-    public async Task<CaptureJob> CreateJobAsync(bool proceed = false, CancellationToken ct = default)
+    public async Task<CaptureJob> CreateJobAsync(bool proceed = false, string? enterprise = null, CancellationToken ct = default)
     {
-        var job = new CaptureJob(Guid.NewGuid().ToString("N"), CaptureJobStatus.Running, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), null, 0, 0, 0, 0, [], proceed);
+        var job = new CaptureJob(Guid.NewGuid().ToString("N"), CaptureJobStatus.Running, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), null, 0, 0, 0, 0, [], proceed, enterprise);
         using var turn = await EnterWriteAsync(ct);
         await using var connection = await OpenReadConnectionAsync(ct);
-        await Db.ExecuteAsync(connection, null, "INSERT INTO capture_jobs (job_key, status, created_at, proceed) VALUES (@k, @s, @c, @p)", ct,
-            Db.P("@k", job.Id), Db.P("@s", (short)job.Status), Db.P("@c", job.CreatedAt.ToUnixTimeMilliseconds()), Db.P("@p", proceed));
+        await Db.ExecuteAsync(connection, null, "INSERT INTO capture_jobs (job_key, status, created_at, proceed, enterprise) VALUES (@k, @s, @c, @p, @e)", ct,
+            Db.P("@k", job.Id), Db.P("@s", (short)job.Status), Db.P("@c", job.CreatedAt.ToUnixTimeMilliseconds()), Db.P("@p", proceed), Db.P("@e", enterprise));
         return job;
     }
 
@@ -473,7 +473,7 @@ internal abstract partial class RelationalEventStore : IEventStore
     {
         await using var connection = await OpenReadConnectionAsync(ct);
         await using var command = Db.Command(connection, null,
-            $"SELECT job_key, status, created_at, finished_at, events_total, events_stored, duplicates, errors, error_list, proceed FROM capture_jobs {where} ORDER BY id DESC LIMIT {limit}",
+            $"SELECT job_key, status, created_at, finished_at, events_total, events_stored, duplicates, errors, error_list, proceed, enterprise FROM capture_jobs {where} ORDER BY id DESC LIMIT {limit}",
             parameter is { } p ? [p] : []);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var jobs = new List<CaptureJob>();
@@ -483,7 +483,7 @@ internal abstract partial class RelationalEventStore : IEventStore
                 Db.NullableInt64(reader, 3) is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
                 (int)Db.Int64(reader, 4), (int)Db.Int64(reader, 5), (int)Db.Int64(reader, 6), (int)Db.Int64(reader, 7),
                 reader.IsDBNull(8) ? [] : JsonSerializer.Deserialize<List<CaptureJobError>>(reader.GetString(8)) ?? [],
-                Convert.ToBoolean(reader.GetValue(9))));
+                Convert.ToBoolean(reader.GetValue(9)), reader.IsDBNull(10) ? null : reader.GetString(10)));
         }
         return jobs;
     }

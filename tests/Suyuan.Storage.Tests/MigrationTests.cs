@@ -67,19 +67,21 @@ public sealed class MigrationTests
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
         Assert.Empty(said);
 
-        // As if the last four migrations had come with a newer build.
+        // As if the last five migrations had come with a newer build.
         await Db.ExecuteAsync(connection, null, "DELETE FROM schema_version WHERE version >= 13", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE lineage_places", default);
         await Db.ExecuteAsync(connection, null, "CREATE TABLE lineage_places (place INTEGER NOT NULL, time INTEGER NOT NULL, event INTEGER NOT NULL, role INTEGER NOT NULL, PRIMARY KEY (place, time, event, role)) WITHOUT ROWID", default);
         await Db.ExecuteAsync(connection, null, "ALTER TABLE capture_jobs DROP COLUMN proceed", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE food_unshipped", default);
+        await Db.ExecuteAsync(connection, null, "ALTER TABLE capture_jobs DROP COLUMN enterprise", default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(8, said.Count);
+        Assert.Equal(10, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
         Assert.Contains("0016_food_unshipped", said[6]);
-        Assert.Contains(" applied in ", said[7]);
+        Assert.Contains("0017_capture_job_owner", said[8]);
+        Assert.Contains(" applied in ", said[9]);
     }
 
     /// <summary>A new database migrated up to <paramref name="version"/>; the test then migrates it further itself.</summary>

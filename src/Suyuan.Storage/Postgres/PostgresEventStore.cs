@@ -49,7 +49,7 @@ public sealed partial class PostgresEventStore : IEventStore
     public Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default) => _store.AppendAsync(batch, ct);
     public Task<ICaptureTransaction> BeginCaptureAsync(string? jobId, CancellationToken ct = default) => _store.BeginCaptureAsync(jobId, ct);
     public Task<EventPage> QueryAsync(Query.EpcisQuery query, CancellationToken ct = default) => _store.QueryAsync(query, ct);
-    public Task<CaptureJob> CreateJobAsync(bool proceed = false, CancellationToken ct = default) => _store.CreateJobAsync(proceed, ct);
+    public Task<CaptureJob> CreateJobAsync(bool proceed = false, string? enterprise = null, CancellationToken ct = default) => _store.CreateJobAsync(proceed, enterprise, ct);
     public Task UpdateJobAsync(CaptureJob job, CancellationToken ct = default) => _store.UpdateJobAsync(job, ct);
     public Task<CaptureJob?> GetJobAsync(string jobId, CancellationToken ct = default) => _store.GetJobAsync(jobId, ct);
     public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default) => _store.ListJobsAsync(limit, ct);

@@ -179,6 +179,24 @@ public sealed class AccessMatrixTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AnEnterpriseReadsItsOwnCaptureJobsAndNoOtherEnterprises(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        var accepted = await city.A.PostAsync("capture", Body(Document(Commission(LocationA), Receive(LocationA))));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var job = accepted.Headers.Location!.ToString().TrimStart('/');
+        Assert.Equal(HttpStatusCode.OK, (await city.A.GetAsync(job)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await city.Admin.GetAsync(job)).StatusCode);
+        // Another enterprise is told the job does not exist, as for an id nobody was given.
+        var other = await AssertProblemAsync(await city.B.GetAsync(job), HttpStatusCode.NotFound, "B reads A's capture job");
+        Assert.Equal("/captureID", other.GetProperty("pointer").GetString());
+
+        var imported = await city.Admin.PostAsync("capture", Body(Document(Receive(Elsewhere))));
+        Assert.Equal(HttpStatusCode.NotFound, (await city.A.GetAsync(imported.Headers.Location!.ToString().TrimStart('/'))).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task ARegulatorActsForItsOwnDepartmentOnRecallsAndAlerts(string provider)
     {
         await using var city = await StartAsync(provider);

@@ -41,8 +41,9 @@ internal static class CaptureApi
             return problem;
         }
         var gate = await visibility.CaptureGateForAsync(request.HttpContext.Actor(), ct);
+        var actor = request.HttpContext.Actor();
         var outcome = await capture.AcceptDocumentAsync(request.Body, request.ContentLength, behaviour, ct, gate,
-            () => request.HttpContext.AuditNowAsync(StatusCodes.Status202Accepted));
+            () => request.HttpContext.AuditNowAsync(StatusCodes.Status202Accepted), actor.IsEnterprise ? actor.Enterprise : null);
         if (outcome.Problem is { } refused)
         {
             return refused;
@@ -71,9 +72,15 @@ internal static class CaptureApi
         return TypedResults.Ok<IReadOnlyList<CaptureJobView>>([.. jobs.Select(CaptureJobView.From)]);
     }
 
-    private static async Task<Results<Ok<CaptureJobView>, ProblemHttpResult>> GetJob(string captureID, IEventStore store, CancellationToken ct)
+    private static async Task<Results<Ok<CaptureJobView>, ProblemHttpResult>> GetJob(string captureID, HttpContext http, IEventStore store, CancellationToken ct)
     {
         var job = await store.GetJobAsync(captureID, ct);
+        // An enterprise reads the jobs it sent; another's is answered as one that does not exist.
+        var actor = http.Actor();
+        if (job is not null && actor.IsEnterprise && job.Enterprise != actor.Enterprise)
+        {
+            job = null;
+        }
         return job is null
             ? Problems.NotFound($"no capture job '{captureID}'", "/captureID")
             : TypedResults.Ok(CaptureJobView.From(job));

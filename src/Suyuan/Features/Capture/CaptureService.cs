@@ -46,8 +46,9 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     /// worker holds the store's write lock for the whole job and would otherwise hold up the acknowledgement until it ends.
     /// When it fails, the job is not started (it ends failed, nothing stored) and the answer is a 503.
     /// </param>
+    /// <param name="enterprise">The USCC of the enterprise sending the document, when one is: the job is then its to read.</param>
     public async Task<Acceptance> AcceptDocumentAsync(Stream body, long? length, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate = null,
-        Func<Task>? accepted = null)
+        Func<Task>? accepted = null, string? enterprise = null)
     {
         if (length > options.CaptureFileSizeLimit)
         {
@@ -78,7 +79,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                     $"the document has {errors.Count} problem{(errors.Count == 1 ? "" : "s")}; nothing was stored. First: {errors[0].Pointer} {errors[0].Message}",
                     errors[0].Pointer, check.Problems.Take(100)));
             }
-            var job = await store.CreateJobAsync(behaviour == CaptureErrorBehaviour.Proceed, ct);
+            var job = await store.CreateJobAsync(behaviour == CaptureErrorBehaviour.Proceed, enterprise, ct);
             _acceptedHere[job.Id] = 0;
             var jobFile = JobFile(job.Id);
             await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, check.Problems, ct);

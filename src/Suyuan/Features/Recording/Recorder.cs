@@ -66,7 +66,7 @@ internal sealed class Recorder(CaptureService capture, TimeProvider clock)
 
     /// <summary>Captures many events as one EPCISDocument with rollback: all stored by the capture job, or none.</summary>
     /// <param name="accepted">The caller's own writes once the job is on disk (see <see cref="CaptureService.AcceptDocumentAsync"/>).</param>
-    public async Task<CaptureService.Acceptance> CaptureDocumentAsync(IReadOnlyList<RecordedEvent> events, CancellationToken ct, Func<Task>? accepted = null)
+    public async Task<CaptureService.Acceptance> CaptureDocumentAsync(IReadOnlyList<RecordedEvent> events, CancellationToken ct, Func<Task>? accepted = null, string? enterprise = null)
     {
         var path = Path.GetTempFileName();
         try
@@ -91,7 +91,7 @@ internal sealed class Recorder(CaptureService capture, TimeProvider clock)
                 w.WriteEndObject();
             }
             await using var document = File.OpenRead(path);
-            return await capture.AcceptDocumentAsync(document, document.Length, CaptureErrorBehaviour.Rollback, ct, accepted: accepted);
+            return await capture.AcceptDocumentAsync(document, document.Length, CaptureErrorBehaviour.Rollback, ct, accepted: accepted, enterprise: enterprise);
         }
         finally
         {

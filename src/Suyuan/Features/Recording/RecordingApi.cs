@@ -227,7 +227,7 @@ internal static class RecordingApi
         {
             return new(null, rowErrors, null);
         }
-        var acceptance = await recorder.CaptureDocumentAsync(events, ct, () => http.AuditNowAsync(StatusCodes.Status202Accepted));
+        var acceptance = await recorder.CaptureDocumentAsync(events, ct, () => http.AuditNowAsync(StatusCodes.Status202Accepted), http.Actor().Enterprise);
         if (acceptance.Problem is { } refused)
         {
             return new(null, [], refused);
