@@ -34,6 +34,13 @@ public sealed class FeatureDatabase
 
     public StoreProvider Provider { get; }
 
+    /// <summary>"column IN list" for a list parameter: Npgsql binds a list as one array (= ANY), Dapper expands it for SQLite (IN).</summary>
+    public static string In(StoreProvider provider, string column, string parameter) =>
+        provider == StoreProvider.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
+
+    /// <inheritdoc cref="In(StoreProvider, string, string)"/>
+    public string In(string column, string parameter) => In(Provider, column, parameter);
+
     /// <summary>
     /// The database of the audit log. On SQLite that is a file of its own (audit.db beside events.db), so an audit row
     /// never waits for a capture that holds the events' write lock; on PostgreSQL it is this database.

@@ -39,11 +39,9 @@ public sealed class AuditLog(FeatureDatabase database)
         }
         if (filter.VisibleActors is { } visible)
         {
-            // Dapper sends a list to Npgsql as one array parameter, and expands it for SQLite.
-            var inList = database.Provider == StoreProvider.Postgres ? "actor = ANY(@visible)" : "actor IN @visible";
             if (visible.Count > 0)
             {
-                where.Add($"(actor_kind IN ('anonymous', 'system') OR {inList})");
+                where.Add($"(actor_kind IN ('anonymous', 'system') OR {database.In("actor", "visible")})");
                 p.Add("visible", visible.ToArray());
             }
             else

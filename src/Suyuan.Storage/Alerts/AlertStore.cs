@@ -87,6 +87,15 @@ public sealed class AlertStore(FeatureDatabase database)
         return rows.ToDictionary(r => r.Kind, r => r.Count);
     }
 
+    /// <summary>
+    /// Acknowledges, in the caller's transaction, the alert with this dedupe key if it is still open: for a fault the
+    /// platform itself sees resolved (a chain break whose shipment arrived later). A person's acknowledgement stays as it is.
+    /// </summary>
+    public Task ResolveAsync(string dedupeKey, string actor, string note, DbConnection connection, DbTransaction transaction, CancellationToken ct = default) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE dedupe_key = @dedupeKey AND acknowledged_at IS NULL",
+            new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, dedupeKey }, transaction, cancellationToken: ct));
+
     /// <summary>Marks the alert acknowledged with a note; null when there is no such alert. Acknowledging again replaces the note.</summary>
     public async Task<AlertRecord?> AcknowledgeAsync(long id, string actor, string note, CancellationToken ct = default)
     {

@@ -245,7 +245,6 @@ public sealed class LineageStore
         return ($"SELECT id FROM strings WHERE value IN ({string.Join(", ", storedValues.Select((_, i) => "@f" + i))})", storedValues.Select((v, i) => Db.P("@f" + i, v)).ToList());
     }
 
-
     /// <summary>
     /// The events that name the nodes, with their time and the quantity given: lineage_presence for identifiers named in
     /// another form than stored (and every event stored before refs were read for it), then the refs of events that name

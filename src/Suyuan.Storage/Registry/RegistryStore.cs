@@ -435,7 +435,7 @@ public sealed class RegistryStore(FeatureDatabase database)
         }
         if (filter.AnyCategory is { } any)
         {
-            where.Add($"EXISTS (SELECT 1 FROM enterprise_categories d WHERE d.uscc = e.uscc AND {In("d.category", "any", provider)})");
+            where.Add($"EXISTS (SELECT 1 FROM enterprise_categories d WHERE d.uscc = e.uscc AND {FeatureDatabase.In(provider, "d.category", "any")})");
             p.Add("any", any.Count == 0 ? ["\u0000none"] : any.ToArray());
         }
         return (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "", p);
@@ -449,7 +449,7 @@ public sealed class RegistryStore(FeatureDatabase database)
         }
         var usccs = rows.Select(r => r.Uscc).ToArray();
         var p = new { usccs };
-        var inUsccs = In("uscc", "usccs", provider);
+        var inUsccs = FeatureDatabase.In(provider, "uscc", "usccs");
         var nodeTypes = (await c.QueryAsync<(string Uscc, string NodeType)>(new CommandDefinition($"SELECT uscc, node_type FROM enterprise_node_types WHERE {inUsccs} ORDER BY uscc, node_type", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => x.NodeType);
         var categories = (await c.QueryAsync<(string Uscc, string Category)>(new CommandDefinition($"SELECT uscc, category FROM enterprise_categories WHERE {inUsccs} ORDER BY uscc, category", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => x.Category);
         var lines = (await c.QueryAsync<(string Uscc, string Line)>(new CommandDefinition($"SELECT uscc, product_line FROM enterprise_product_lines WHERE {inUsccs} ORDER BY uscc, product_line", p, cancellationToken: ct))).ToLookup(x => x.Uscc, x => x.Line);
@@ -461,10 +461,6 @@ public sealed class RegistryStore(FeatureDatabase database)
             [.. ids[r.Uscc]], [.. contacts[r.Uscc]], DateTimeOffset.FromUnixTimeMilliseconds(r.RegisteredAt), DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedAt),
             [.. lines[r.Uscc]])).ToList();
     }
-
-    /// <summary>Npgsql binds a list as one array parameter (= ANY); SQLite needs Dapper to expand it (IN).</summary>
-    private static string In(string column, string parameter, StoreProvider provider) =>
-        provider == StoreProvider.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -84,6 +84,8 @@ internal static class EpcisHeaders
         return true;
     }
 
+    private static readonly string VendorVersion = "suyuan/" + (typeof(EpcisHeaders).Assembly.GetName().Version?.ToString(3) ?? "0");
+
     /// <summary>The GS1 response headers: versions and capture limits.</summary>
     public static void Write(HttpContext http)
     {
@@ -95,7 +97,7 @@ internal static class EpcisHeaders
         headers["GS1-EPCIS-Max"] = "2.0.0";
         headers["GS1-CBV-Min"] = "2.0.0";
         headers["GS1-CBV-Max"] = "2.0.0";
-        headers["GS1-Vendor-Version"] = "suyuan/" + (typeof(EpcisHeaders).Assembly.GetName().Version?.ToString(3) ?? "0");
+        headers["GS1-Vendor-Version"] = VendorVersion;
         headers["GS1-EPCIS-Capture-Limit"] = options.CaptureEventLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         headers["GS1-EPCIS-Capture-File-Size-Limit"] = options.CaptureFileSizeLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

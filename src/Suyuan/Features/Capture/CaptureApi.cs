@@ -40,8 +40,8 @@ internal static class CaptureApi
         {
             return problem;
         }
-        var gate = await visibility.CaptureGateForAsync(request.HttpContext.Actor(), ct);
         var actor = request.HttpContext.Actor();
+        var gate = await visibility.CaptureGateForAsync(actor, ct);
         var outcome = await capture.AcceptDocumentAsync(request.Body, request.ContentLength, behaviour, ct, gate,
             () => request.HttpContext.AuditNowAsync(StatusCodes.Status202Accepted), actor.IsEnterprise ? actor.Enterprise : null);
         if (outcome.Problem is { } refused)
@@ -130,10 +130,10 @@ public sealed record CaptureJobView(
         var warnings = new List<CaptureJobWarning>();
         foreach (var e in job.ErrorList)
         {
-            if (e.Warning || e.Message.StartsWith(WarningPrefix, StringComparison.Ordinal))
+            var prefixed = e.Message.StartsWith(WarningPrefix, StringComparison.Ordinal);
+            if (e.Warning || prefixed)
             {
-                var detail = e.Message.StartsWith(WarningPrefix, StringComparison.Ordinal) ? e.Message[WarningPrefix.Length..] : e.Message;
-                warnings.Add(new CaptureJobWarning(detail, e.Pointer, e.EventId));
+                warnings.Add(new CaptureJobWarning(prefixed ? e.Message[WarningPrefix.Length..] : e.Message, e.Pointer, e.EventId));
             }
             else
             {

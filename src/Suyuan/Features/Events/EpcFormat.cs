@@ -59,33 +59,23 @@ internal static class EpcFormat
             return false;
         }
         writer.WritePropertyName(property.Name);
-        WriteValue(writer, property.Value, inner, topLevel: true);
+        WriteValue(writer, property.Value, inner);
         return true;
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, JsonElement value, string? inner, bool topLevel)
+    /// <param name="inner">Null: the value is an identifier (or a list of them); else the member of each object that is.</param>
+    private static void WriteValue(Utf8JsonWriter writer, JsonElement value, string? inner)
     {
         switch (value.ValueKind)
         {
-            case JsonValueKind.String when inner is null || !topLevel:
+            case JsonValueKind.String when inner is null:
                 writer.WriteStringValue(ToDigitalLink(value.GetString()!));
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
                 foreach (var item in value.EnumerateArray())
                 {
-                    if (item.ValueKind == JsonValueKind.String && inner is null)
-                    {
-                        writer.WriteStringValue(ToDigitalLink(item.GetString()!));
-                    }
-                    else if (item.ValueKind == JsonValueKind.Object && inner is not null)
-                    {
-                        WriteObject(writer, item, inner);
-                    }
-                    else
-                    {
-                        item.WriteTo(writer);
-                    }
+                    WriteValue(writer, item, inner);
                 }
                 writer.WriteEndArray();
                 break;

@@ -116,7 +116,7 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
     }
 
     /// <summary>A shipment of <paramref name="subject"/> to these destinations: the receipts still waiting for it have it now.</summary>
-    private static async Task ResolveAsync(RuleScope scope, RuleEvent shipping, string subject, List<string> destinations)
+    private async Task ResolveAsync(RuleScope scope, RuleEvent shipping, string subject, List<string> destinations)
     {
         var keys = (await scope.QueryAsync<string>($"SELECT DISTINCT alert_key FROM food_unshipped WHERE subject = @subject AND {scope.In("receiver", "destinations")}",
             new { subject, destinations })).ToList();
@@ -126,18 +126,10 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
             var waiting = await scope.QueryAsync<string>("SELECT subject FROM food_unshipped WHERE alert_key = @key LIMIT 1", new { key });
             if (!waiting.Any())
             {
-                await scope.ExecuteAsync("UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @by, note = @note WHERE dedupe_key = @key AND acknowledged_at IS NULL",
-                    new
-                    {
-                        at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), by = ResolvedBy, key,
-                        note = $"resolved: the shipment was recorded after the receipt (event {shipping.EventId}) · 发货记录晚于收货记录到达，链条已接上",
-                    });
+                await Alerts.ResolveAsync(scope, key, $"resolved: the shipment was recorded after the receipt (event {shipping.EventId}) · 发货记录晚于收货记录到达，链条已接上");
             }
         }
     }
-
-    /// <summary>Who acknowledges an alert the platform resolved itself.</summary>
-    public const string ResolvedBy = "system";
 }
 
 /// <summary>Registers the food, drug and farm-input rules as views of the event feed.</summary>

@@ -115,8 +115,8 @@ internal sealed class RuleEvent
 /// <summary>One batch of a rule: its connection and transaction (the rule's state and the alerts it raises are written together).</summary>
 internal sealed record RuleScope(DbConnection Connection, DbTransaction Transaction, StoreProvider Provider, CancellationToken Ct)
 {
-    /// <summary>"column IN @name" for a list parameter: Dapper expands lists on SQLite and passes arrays to PostgreSQL.</summary>
-    public string In(string column, string name) => Provider == StoreProvider.Postgres ? $"{column} = ANY(@{name})" : $"{column} IN @{name}";
+    /// <summary>"column IN @name" for a list parameter (<see cref="FeatureDatabase.In(StoreProvider, string, string)"/>).</summary>
+    public string In(string column, string name) => FeatureDatabase.In(Provider, column, name);
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
         Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
@@ -143,6 +143,13 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
             scope.Connection, scope.Transaction, scope.Ct);
         return key;
     }
+
+    /// <summary>Acknowledges the still-open alert of this key as resolved by the platform (<see cref="ResolvedBy"/>), in the rule's transaction.</summary>
+    public Task ResolveAsync(RuleScope scope, string key, string note) =>
+        alerts.ResolveAsync(key, ResolvedBy, note, scope.Connection, scope.Transaction, scope.Ct);
+
+    /// <summary>Who acknowledges an alert the platform resolved itself.</summary>
+    public const string ResolvedBy = "system";
 
     private async Task<string?> EnterpriseOfAsync(RuleEvent at, CancellationToken ct)
     {
