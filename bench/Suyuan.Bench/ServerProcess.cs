@@ -47,12 +47,17 @@ internal static class ServerProcess
             var clientCpuSeconds = (CaptureBenchmark.ClientCpu() - clientCpu).TotalSeconds;
             var peak = Status(server.Id, "VmHWM");
             var resident = $"anon {Status(server.Id, "RssAnon"):N0} MiB, file {Status(server.Id, "RssFile"):N0} MiB";
+            await CaptureBenchmark.CatchUpViewsAsync(client);
 
             // A graceful stop checkpoints SQLite's write-ahead log into the file, so the file's size is the data's.
             Terminate(server);
             double bytes = database is null
                 ? CaptureBenchmark.SqliteBytes(Path.Combine(data, Storage.Sqlite.SqliteEventStore.FileName)) + CaptureBenchmark.SqliteBytes(Path.Combine(data, Storage.Sqlite.SqliteEventStore.AuditFileName))
                 : await database.SizeAsync() - sizeBefore;
+            if (database is null)
+            {
+                CaptureBenchmark.PrintSqliteSplit(Path.Combine(data, Storage.Sqlite.SqliteEventStore.FileName), total + warmEvents);
+            }
             return (new CaptureBenchmark.Figures(seconds, total / seconds, bytes / (total + (database is null ? warmEvents : 0)), clientCpuSeconds * 1e6 / total),
                 new ServerFigures(peak, serverCpuSeconds * 1e6 / total, resident));
         }

@@ -49,6 +49,15 @@ internal static class Db
 /// <summary>Runs the numbered SQL migrations embedded for one provider, each in its own transaction, recording them in schema_version.</summary>
 internal static class Migrations
 {
+    /// <summary>Gives a SQLite connection the functions the migrations call (PostgreSQL has them built in).</summary>
+    public static void Prepare(DbConnection connection)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            sqlite.CreateFunction(Alerts.AlertStore.KeyHashFunction, (string key) => Alerts.AlertStore.KeyHash(key), isDeterministic: true);
+        }
+    }
+
     public static IReadOnlyList<(int Version, string Sql, string Name)> For(string provider)
     {
         var assembly = typeof(Migrations).Assembly;
@@ -70,6 +79,7 @@ internal static class Migrations
     /// rewrite many rows and take a while); a new database is created silently.</param>
     public static async Task RunAsync(DbConnection connection, string provider, string? lockSql, CancellationToken ct, Action<string>? progress = null)
     {
+        Prepare(connection);
         // CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin on PostgreSQL (both may pass the check and one
         // then fails on the catalogue's unique index), so it runs under the same lock as the migrations.
         await using (var create = await connection.BeginTransactionAsync(ct))

@@ -74,14 +74,73 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "ALTER TABLE capture_jobs DROP COLUMN proceed", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE food_unshipped", default);
         await Db.ExecuteAsync(connection, null, "ALTER TABLE capture_jobs DROP COLUMN enterprise", default);
+        await Db.ExecuteAsync(connection, null, "DROP TABLE alerts", default);
+        await Db.ExecuteAsync(connection, null, AlertsBefore18, default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(10, said.Count);
+        Assert.Equal(12, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
         Assert.Contains("0016_food_unshipped", said[6]);
         Assert.Contains("0017_capture_job_owner", said[8]);
-        Assert.Contains(" applied in ", said[9]);
+        Assert.Contains("0018_compact_rule_tables", said[10]);
+        Assert.Contains(" applied in ", said[11]);
+    }
+
+    /// <summary>The alerts table as migration 0006 made it (SQLite), named by the text of its dedupe key.</summary>
+    private const string AlertsBefore18 =
+        "CREATE TABLE alerts (id INTEGER PRIMARY KEY AUTOINCREMENT, dedupe_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, category TEXT NOT NULL, " +
+        "department TEXT NOT NULL, enterprise TEXT, subjects TEXT NOT NULL, event_ids TEXT NOT NULL, message TEXT NOT NULL, occurred_at INTEGER NOT NULL, " +
+        "raised_at INTEGER NOT NULL, acknowledged_at INTEGER, acknowledged_by TEXT, note TEXT)";
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Migration18KeysAlertsByTheHashTheCodeComputesAndKeepsEveryRuleRow(string provider)
+    {
+        await AtVersionAsync(provider, 17, async (connection, migrate) =>
+        {
+            string[] keys = ["chain-break:ni:///sha-256;87897a869b98bd2eec0bb9a42a203a703d559e9d9baf7181827d7de91c34c2c7?ver=CBV2.0:https://id.gs1.org/01/06901234123456/21/2", "cylinder-scrapped:标签-7"];
+            foreach (var (key, id) in keys.Select((k, i) => (k, i + 5L)))
+            {
+                await Db.ExecuteAsync(connection, null,
+                    "INSERT INTO alerts (id, dedupe_key, kind, category, department, subjects, event_ids, message, occurred_at, raised_at, acknowledged_by) " +
+                    "VALUES (@id, @k, 'chain-break', 'food', 'food-drug', '[]', '[]', 'm', 1, 2, @by)", default, Db.P("@id", id), Db.P("@k", key), Db.P("@by", id == 6 ? "reg" : null));
+            }
+            await Db.ExecuteAsync(connection, null, "INSERT INTO food_unshipped (subject, receiver, alert_key) VALUES ('s1', 'r1', @k), ('s2', 'r1', @k), ('s3', 'r2', 'gone')", default, Db.P("@k", keys[0]));
+            await Db.ExecuteAsync(connection, null, "INSERT INTO food_containment (child, parent, event_id) VALUES ('c', 'p', 'e')", default);
+            await Db.ExecuteAsync(connection, null, "INSERT INTO food_shipments (subject, destination, event_id) VALUES ('s', 'd', 'e')", default);
+            await migrate(18);
+
+            foreach (var (key, id) in keys.Select((k, i) => (k, i + 5L)))
+            {
+                Assert.Equal(Alerts.AlertStore.KeyHash(key), (byte[]?)await Db.ScalarAsync(connection, null, "SELECT dedupe FROM alerts WHERE id = @id", default, Db.P("@id", id)));
+            }
+            Assert.Equal("reg", await Db.ScalarAsync(connection, null, "SELECT acknowledged_by FROM alerts WHERE id = 6", default));
+            var waiting = new List<(string, long)>();
+            await using (var command = Db.Command(connection, null, "SELECT subject, alert_id FROM food_unshipped ORDER BY subject"))
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    waiting.Add((reader.GetString(0), Db.Int64(reader, 1)));
+                }
+            }
+            // A row whose alert is not there any more waits for nothing.
+            Assert.Equal([("s1", 5L), ("s2", 5L)], waiting);
+            Assert.Equal("p", await Db.ScalarAsync(connection, null, "SELECT parent FROM food_containment WHERE child = 'c'", default));
+            Assert.Equal("e", await Db.ScalarAsync(connection, null, "SELECT event_id FROM food_shipments WHERE subject = 's' AND destination = 'd'", default));
+            // The same fault raised again is the same alert; a new one gets an id after the highest.
+            await Assert.ThrowsAnyAsync<DbException>(() => Db.ExecuteAsync(connection, null,
+                "INSERT INTO alerts (dedupe, kind, category, department, subjects, event_ids, message, occurred_at, raised_at) VALUES (@d, 'k', 'food', 'd', '[]', '[]', 'm', 1, 2)",
+                default, Db.P("@d", Alerts.AlertStore.KeyHash(keys[1]))));
+            var fresh = await Db.ScalarAsync(connection, null,
+                "INSERT INTO alerts (dedupe, kind, category, department, subjects, event_ids, message, occurred_at, raised_at) VALUES (@d, 'k', 'food', 'd', '[]', '[]', 'm', 1, 2) RETURNING id",
+                default, Db.P("@d", Alerts.AlertStore.KeyHash("new")));
+            if (provider == "sqlite")
+            {
+                Assert.Equal(7L, Convert.ToInt64(fresh)); // PostgreSQL's sequence is the table's own, untouched by the migration.
+            }
+        });
     }
 
     /// <summary>A new database migrated up to <paramref name="version"/>; the test then migrates it further itself.</summary>
@@ -99,6 +158,7 @@ public sealed class MigrationTests
         {
             await using var connection = new SqliteConnection("Data Source=:memory:");
             await connection.OpenAsync();
+            Migrations.Prepare(connection);
             await Run(connection, 0, version);
             await test(connection, to => Run(connection, to - 1, to));
             return;

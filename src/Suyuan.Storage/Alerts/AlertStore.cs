@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 
@@ -29,12 +31,12 @@ public sealed class AlertStore(FeatureDatabase database)
     public async Task<bool> RaiseAsync(NewAlert alert, DbConnection? connection = null, DbTransaction? transaction = null, CancellationToken ct = default)
     {
         const string Insert =
-            "INSERT INTO alerts (dedupe_key, kind, category, department, enterprise, subjects, event_ids, message, occurred_at, raised_at) " +
-            "VALUES (@DedupeKey, @Kind, @Category, @Department, @Enterprise, @Subjects, @EventIds, @Message, @OccurredAt, @RaisedAt) " +
-            "ON CONFLICT (dedupe_key) DO NOTHING";
+            "INSERT INTO alerts (dedupe, kind, category, department, enterprise, subjects, event_ids, message, occurred_at, raised_at) " +
+            "VALUES (@Dedupe, @Kind, @Category, @Department, @Enterprise, @Subjects, @EventIds, @Message, @OccurredAt, @RaisedAt) " +
+            "ON CONFLICT (dedupe) DO NOTHING";
         var values = new
         {
-            alert.DedupeKey, alert.Kind, alert.Category, alert.Department, alert.Enterprise,
+            Dedupe = KeyHash(alert.DedupeKey), alert.Kind, alert.Category, alert.Department, alert.Enterprise,
             Subjects = JsonSerializer.Serialize(alert.Subjects), EventIds = JsonSerializer.Serialize(alert.EventIds), alert.Message,
             OccurredAt = alert.OccurredAt.ToUnixTimeMilliseconds(), RaisedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
         };
@@ -87,14 +89,28 @@ public sealed class AlertStore(FeatureDatabase database)
         return rows.ToDictionary(r => r.Kind, r => r.Count);
     }
 
+    /// <summary>The id of the alert raised with this dedupe key, in the caller's transaction; null when there is none.</summary>
+    public Task<long?> IdOfAsync(string dedupeKey, DbConnection connection, DbTransaction transaction, CancellationToken ct = default) =>
+        connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("SELECT id FROM alerts WHERE dedupe = @dedupe",
+            new { dedupe = KeyHash(dedupeKey) }, transaction, cancellationToken: ct));
+
     /// <summary>
-    /// Acknowledges, in the caller's transaction, the alert with this dedupe key if it is still open: for a fault the
-    /// platform itself sees resolved (a chain break whose shipment arrived later). A person's acknowledgement stays as it is.
+    /// Acknowledges, in the caller's transaction, the alert if it is still open: for a fault the platform itself sees
+    /// resolved (a chain break whose shipment arrived later). A person's acknowledgement stays as it is.
     /// </summary>
-    public Task ResolveAsync(string dedupeKey, string actor, string note, DbConnection connection, DbTransaction transaction, CancellationToken ct = default) =>
+    public Task ResolveAsync(long id, string actor, string note, DbConnection connection, DbTransaction transaction, CancellationToken ct = default) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE dedupe_key = @dedupeKey AND acknowledged_at IS NULL",
-            new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, dedupeKey }, transaction, cancellationToken: ct));
+            "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE id = @id AND acknowledged_at IS NULL",
+            new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, id }, transaction, cancellationToken: ct));
+
+    /// <summary>
+    /// What tells alerts apart in the table: the first 16 bytes of the SHA-256 of the dedupe key's UTF-8. Migration 0018 of
+    /// each provider computes the same for alerts raised before it (SQLite through the function <see cref="KeyHashFunction"/>).
+    /// </summary>
+    public static byte[] KeyHash(string dedupeKey) => SHA256.HashData(Encoding.UTF8.GetBytes(dedupeKey))[..16];
+
+    /// <summary>The SQL name under which SQLite connections that run migrations know <see cref="KeyHash"/>.</summary>
+    internal const string KeyHashFunction = "suyuan_key_hash";
 
     /// <summary>Marks the alert acknowledged with a note; null when there is no such alert. Acknowledging again replaces the note.</summary>
     public async Task<AlertRecord?> AcknowledgeAsync(long id, string actor, string note, CancellationToken ct = default)

@@ -30,7 +30,9 @@ public static class SuyuanApp
 {
     public static WebApplication Create(ServeOptions options, string[]? args = null, Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [] });
+        // Settings are read once at start. Reloading them on change would watch the working folder and everything under it
+        // (the default ./data included) for changes, and the database's own writes would keep that watcher busy.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. args ?? [], "--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.CaptureFileSizeLimit + 1);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -103,14 +103,14 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
             return;
         }
         var category = ProfileCheck.Classify(e.Source.Json, e.Source.Context)?.Profile.Category;
-        var key = await Alerts.RaiseAsync(scope, AlertKinds.ChainBreak, e, [.. unshipped, receivers[0]], [e.EventId],
-            $"received {string.Join(", ", unshipped)} at {receivers[0]}, but no shipment of it to the receiver is recorded", category);
+        var alert = await Alerts.IdOfAsync(scope, await Alerts.RaiseAsync(scope, AlertKinds.ChainBreak, e, [.. unshipped, receivers[0]], [e.EventId],
+            $"received {string.Join(", ", unshipped)} at {receivers[0]}, but no shipment of it to the receiver is recorded", category));
         foreach (var subject in unshipped)
         {
             foreach (var receiver in receivers.Distinct(StringComparer.Ordinal))
             {
-                await scope.ExecuteAsync("INSERT INTO food_unshipped (subject, receiver, alert_key) VALUES (@subject, @receiver, @key) ON CONFLICT DO NOTHING",
-                    new { subject, receiver, key });
+                await scope.ExecuteAsync("INSERT INTO food_unshipped (subject, receiver, alert_id) VALUES (@subject, @receiver, @alert) ON CONFLICT DO NOTHING",
+                    new { subject, receiver, alert });
             }
         }
     }
@@ -118,15 +118,15 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
     /// <summary>A shipment of <paramref name="subject"/> to these destinations: the receipts still waiting for it have it now.</summary>
     private async Task ResolveAsync(RuleScope scope, RuleEvent shipping, string subject, List<string> destinations)
     {
-        var keys = (await scope.QueryAsync<string>($"SELECT DISTINCT alert_key FROM food_unshipped WHERE subject = @subject AND {scope.In("receiver", "destinations")}",
+        var alerts = (await scope.QueryAsync<long>($"SELECT DISTINCT alert_id FROM food_unshipped WHERE subject = @subject AND {scope.In("receiver", "destinations")}",
             new { subject, destinations })).ToList();
-        foreach (var key in keys)
+        foreach (var alert in alerts)
         {
-            await scope.ExecuteAsync("DELETE FROM food_unshipped WHERE alert_key = @key AND subject = @subject", new { key, subject });
-            var waiting = await scope.QueryAsync<string>("SELECT subject FROM food_unshipped WHERE alert_key = @key LIMIT 1", new { key });
+            await scope.ExecuteAsync("DELETE FROM food_unshipped WHERE alert_id = @alert AND subject = @subject", new { alert, subject });
+            var waiting = await scope.QueryAsync<string>("SELECT subject FROM food_unshipped WHERE alert_id = @alert LIMIT 1", new { alert });
             if (!waiting.Any())
             {
-                await Alerts.ResolveAsync(scope, key, $"resolved: the shipment was recorded after the receipt (event {shipping.EventId}) · 发货记录晚于收货记录到达，链条已接上");
+                await Alerts.ResolveAsync(scope, alert, $"resolved: the shipment was recorded after the receipt (event {shipping.EventId}) · 发货记录晚于收货记录到达，链条已接上");
             }
         }
     }

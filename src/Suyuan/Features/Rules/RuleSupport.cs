@@ -133,7 +133,7 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
 
     public FeatureDatabase Database => alerts.Database;
 
-    /// <returns>The alert's key (the same for the same fault seen again).</returns>
+    /// <returns>The alert's dedupe key (the same for the same fault seen again).</returns>
     public async Task<string> RaiseAsync(RuleScope scope, string kind, RuleEvent at, IReadOnlyList<string> subjects, IReadOnlyList<string> eventIds, string message, string? category = null)
     {
         category ??= AlertKinds.Find(kind)?.Category ?? Categories.Food;
@@ -144,9 +144,13 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
         return key;
     }
 
-    /// <summary>Acknowledges the still-open alert of this key as resolved by the platform (<see cref="ResolvedBy"/>), in the rule's transaction.</summary>
-    public Task ResolveAsync(RuleScope scope, string key, string note) =>
-        alerts.ResolveAsync(key, ResolvedBy, note, scope.Connection, scope.Transaction, scope.Ct);
+    /// <summary>The id of the alert raised with this key, in the rule's transaction (it is there: raised now or before).</summary>
+    public async Task<long> IdOfAsync(RuleScope scope, string key) =>
+        await alerts.IdOfAsync(key, scope.Connection, scope.Transaction, scope.Ct) ?? throw new InvalidOperationException($"no alert has the key '{key}'");
+
+    /// <summary>Acknowledges the still-open alert as resolved by the platform (<see cref="ResolvedBy"/>), in the rule's transaction.</summary>
+    public Task ResolveAsync(RuleScope scope, long alert, string note) =>
+        alerts.ResolveAsync(alert, ResolvedBy, note, scope.Connection, scope.Transaction, scope.Ct);
 
     /// <summary>Who acknowledges an alert the platform resolved itself.</summary>
     public const string ResolvedBy = "system";
