@@ -77,35 +77,31 @@ public sealed class ProjectedEvent
 
     private JsonElement? Find(JsonElement container, string namespaceIri, string localName)
     {
-        // The names the member may have (its full IRI, or prefix:localName for each prefix of the namespace), compared
-        // with the members' names as they are in the JSON rather than read out as strings.
-        var full = namespaceIri + localName;
-        string? prefixed = null;
-        List<string>? more = null;
-        foreach (var (prefix, iri) in Context.Prefixes)
-        {
-            if (iri == namespaceIri)
-            {
-                var name = prefix + ":" + localName;
-                if (prefixed is null)
-                {
-                    prefixed = name;
-                }
-                else
-                {
-                    (more ??= []).Add(name);
-                }
-            }
-        }
+        // Compared with the members' names as they are in the JSON rather than read out as strings.
+        var names = NamesOf(Context, namespaceIri, localName);
         foreach (var member in container.EnumerateObject())
         {
-            if (member.NameEquals(full) || (prefixed is not null && member.NameEquals(prefixed)) || (more is not null && more.Exists(member.NameEquals)))
+            foreach (var name in names)
             {
-                return member.Value;
+                if (member.NameEquals(name))
+                {
+                    return member.Value;
+                }
             }
         }
         return null;
     }
+
+    /// <summary>Names by which the views look extension members up, per context: every event of a document shares its context.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EpcisContext, System.Collections.Concurrent.ConcurrentDictionary<(string, string), string[]>> Names = new();
+
+    /// <summary>The names a member may have: its full IRI, or prefix:localName for each prefix of the namespace.</summary>
+    private static string[] NamesOf(EpcisContext context, string namespaceIri, string localName) =>
+        Names.GetValue(context, static _ => new()).GetOrAdd((namespaceIri, localName), static (key, context) =>
+            [key.Item1 + key.Item2, .. context.Prefixes.Where(p => p.Value == key.Item1).Select(p => p.Key + ":" + key.Item2)], context);
+
+    /// <summary>Contexts as stored (JSON text) and as read, so the events of one document read theirs once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, EpcisContext> Contexts = new(StringComparer.Ordinal);
 
     private static EpcisContext ContextOf(string? stored)
     {
@@ -113,7 +109,17 @@ public sealed class ProjectedEvent
         {
             return EpcisContext.Default;
         }
+        if (Contexts.TryGetValue(stored, out var known))
+        {
+            return known;
+        }
         using var doc = JsonDocument.Parse(stored);
-        return EpcisContext.Default.Extend(doc.RootElement, "/@context");
+        var context = EpcisContext.Default.Extend(doc.RootElement, "/@context");
+        if (Contexts.Count >= 1_000)
+        {
+            Contexts.Clear();
+        }
+        Contexts[stored] = context;
+        return context;
     }
 }
