@@ -187,6 +187,8 @@ public sealed class AccessMatrixTests
         var job = accepted.Headers.Location!.ToString().TrimStart('/');
         Assert.Equal(HttpStatusCode.OK, (await city.A.GetAsync(job)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await city.Admin.GetAsync(job)).StatusCode);
+        // Regulators read a job as they list them.
+        Assert.Equal(HttpStatusCode.OK, (await city.FoodDrug.GetAsync(job)).StatusCode);
         // Another enterprise is told the job does not exist, as for an id nobody was given.
         var other = await AssertProblemAsync(await city.B.GetAsync(job), HttpStatusCode.NotFound, "B reads A's capture job");
         Assert.Equal("/captureID", other.GetProperty("pointer").GetString());

@@ -11,6 +11,8 @@ public enum AccessPolicy
     Staff,
     /// <summary>Enterprises with the capture scope (their own events, checked per event) and admins.</summary>
     Capture,
+    /// <summary>A capture job: the enterprise that sent it (capture scope), regulators (read scope, as for the listing) and admins.</summary>
+    CaptureJob,
     /// <summary>Enterprises (their own events and those addressed to them), regulators (their categories) and admins.</summary>
     Read,
     /// <summary>Cross-enterprise confidential data and regulatory acts: regulators (their departments) and admins.</summary>
@@ -58,7 +60,7 @@ public static class AccessTable
         new("/readPoints", false, AccessPolicy.Regulator, "events.query", Exact: true),
         new("/capture", false, AccessPolicy.Regulator, null, Exact: true),
         new("/capture", true, AccessPolicy.Capture, "events.capture"),
-        new("/capture", false, AccessPolicy.Capture, null),
+        new("/capture", false, AccessPolicy.CaptureJob, null),
         new("/events", true, AccessPolicy.Capture, "events.capture"),
         new("/events", false, AccessPolicy.Read, "events.query"),
         new("/eventTypes", false, AccessPolicy.Read, "events.query"),
@@ -124,6 +126,9 @@ public static class AccessTable
         _ when actor.IsAdmin => null,
         AccessPolicy.Capture when !actor.IsEnterprise => "capturing events is for enterprises (their own events) and admins",
         AccessPolicy.Capture when !actor.Can(Scopes.Capture) => "this API key has no 'capture' scope",
+        AccessPolicy.CaptureJob when actor.IsRegulator => actor.Can(Scopes.Read) ? null : "this API key has no 'read' scope",
+        AccessPolicy.CaptureJob when !actor.IsEnterprise => "a capture job is read by the enterprise that sent it, regulators and admins",
+        AccessPolicy.CaptureJob when !actor.Can(Scopes.Capture) => "this API key has no 'capture' scope",
         AccessPolicy.Read when !actor.Can(Scopes.Read) => "this API key has no 'read' scope",
         AccessPolicy.Read => null,
         AccessPolicy.Regulator when !actor.IsRegulator => "this is confidential data or a regulatory act: for regulators and admins only",
