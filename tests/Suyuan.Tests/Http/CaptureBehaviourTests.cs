@@ -327,31 +327,7 @@ public sealed class CaptureBehaviourTests
     public async Task ACaptureWhoseAuditRowCannotBeWrittenIsNotStartedAndSaysSo(string provider)
     {
         await using var server = await PlatformServer.StartAsync(provider);
-        var store = server.Services.GetRequiredService<Suyuan.Storage.IEventStore>();
-        var postgres = server.Services.GetRequiredService<Suyuan.Hosting.ServeOptions>().PostgresConnectionString;
-        async Task AuditFailsAsync(bool fails)
-        {
-            if (store is Suyuan.Storage.Sqlite.SqliteEventStore sqlite)
-            {
-                await using var audit = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + sqlite.AuditDatabasePath);
-                await audit.OpenAsync();
-                await using var command = audit.CreateCommand();
-                command.CommandText = fails
-                    ? "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"
-                    : "DROP TRIGGER audit_fails";
-                await command.ExecuteNonQueryAsync();
-            }
-            else
-            {
-                await using var audit = new Npgsql.NpgsqlConnection(postgres);
-                await audit.OpenAsync();
-                await using var command = audit.CreateCommand();
-                command.CommandText = fails
-                    ? "CREATE FUNCTION audit_fails() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the disk is full'; END $$ LANGUAGE plpgsql; CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_fails()"
-                    : "DROP TRIGGER audit_fails ON audit_log; DROP FUNCTION audit_fails()";
-                await command.ExecuteNonQueryAsync();
-            }
-        }
+        Task AuditFailsAsync(bool fails) => MakeAuditFailAsync(server, fails);
 
         await AuditFailsAsync(true);
         using (var refused = await PostAsync(server.Client, "capture", Document(20, "9")))
@@ -373,6 +349,66 @@ public sealed class CaptureBehaviourTests
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.True((await WaitForJobAsync(server.Client, accepted.Headers.Location!.ToString())).GetProperty("success").GetBoolean());
         Assert.Equal(20, await CountAsync(server.Client, "9"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AnEventWhoseAuditRowCannotBeWrittenIsNotStoredAndAConflictIsAuditedAsSuch(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        static byte[] Event(string epc) => Encoding.UTF8.GetBytes(
+            "{\"type\":\"ObjectEvent\",\"eventID\":\"urn:uuid:6d4f2c1e-0b7a-4c55-9f1e-3a2b1c0d9e8f\",\"eventTime\":\"2026-11-01T08:00:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
+            + "\"epcList\":[\"urn:epc:id:sgtin:6901234.012345." + epc + "\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\",\"readPoint\":{\"id\":\"urn:epc:id:sgln:6901234.00001.7\"}}");
+
+        await MakeAuditFailAsync(server, true);
+        using (var refused = await PostAsync(server.Client, "events", Event("70")))
+        {
+            Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, await refused.Content.ReadAsStringAsync());
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+        await MakeAuditFailAsync(server, false);
+        Assert.Equal(0, await CountAsync(server.Client, "7"));
+
+        using (var stored = await PostAsync(server.Client, "events", Event("70")))
+        {
+            Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        }
+        using (var conflict = await PostAsync(server.Client, "events", Event("71")))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        }
+        Assert.Equal(1, await CountAsync(server.Client, "7"));
+        // The row written before the store's answer says 201; the conflict it then found adds a row that says 409.
+        using var audit = JsonDocument.Parse(await server.Client.GetStringAsync("api/audit?action=events.capture&limit=100"));
+        var outcomes = audit.RootElement.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("outcome").GetString()).Reverse().ToList();
+        Assert.Equal(["201", "201", "409"], outcomes);
+    }
+
+    /// <summary>Makes the audit log refuse every row (a trigger), or lets it write again.</summary>
+    private static async Task MakeAuditFailAsync(PlatformServer server, bool fails)
+    {
+        var store = server.Services.GetRequiredService<Suyuan.Storage.IEventStore>();
+        var postgres = server.Services.GetRequiredService<Suyuan.Hosting.ServeOptions>().PostgresConnectionString;
+        if (store is Suyuan.Storage.Sqlite.SqliteEventStore sqlite)
+        {
+            await using var audit = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + sqlite.AuditDatabasePath);
+            await audit.OpenAsync();
+            await using var command = audit.CreateCommand();
+            command.CommandText = fails
+                ? "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"
+                : "DROP TRIGGER audit_fails";
+            await command.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            await using var audit = new Npgsql.NpgsqlConnection(postgres);
+            await audit.OpenAsync();
+            await using var command = audit.CreateCommand();
+            command.CommandText = fails
+                ? "CREATE FUNCTION audit_fails() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the disk is full'; END $$ LANGUAGE plpgsql; CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_fails()"
+                : "DROP TRIGGER audit_fails ON audit_log; DROP FUNCTION audit_fails()";
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     private static async Task<JsonElement> WaitForJobAsync(HttpClient client, string location)

@@ -56,7 +56,8 @@ internal static class CaptureApi
         HttpRequest request, CaptureService capture, EventVisibility visibility, CancellationToken ct)
     {
         var gate = await visibility.CaptureGateForAsync(request.HttpContext.Actor(), ct);
-        var outcome = await capture.CaptureSingleEventAsync(request.Body, request.ContentLength, ct, gate);
+        var outcome = await capture.CaptureSingleEventAsync(request.Body, request.ContentLength, ct, gate,
+            () => request.HttpContext.AuditNowAsync(StatusCodes.Status201Created));
         if (outcome.Problem is { } refused)
         {
             return refused;

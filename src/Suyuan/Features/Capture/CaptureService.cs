@@ -131,7 +131,11 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         }
     }
 
-    public async Task<SingleOutcome> CaptureSingleEventAsync(Stream body, long? length, CancellationToken ct, CaptureGate? gate = null)
+    /// <param name="accepted">
+    /// Runs once the event is found valid and the sender may capture it, before it is stored: the caller's audit row goes
+    /// here, so that no event is stored without one. When it fails, nothing is stored and the answer is a 503.
+    /// </param>
+    public async Task<SingleOutcome> CaptureSingleEventAsync(Stream body, long? length, CancellationToken ct, CaptureGate? gate = null, Func<Task>? accepted = null)
     {
         if (length > options.CaptureFileSizeLimit)
         {
@@ -178,6 +182,19 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                 return new(null, false, Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Detail, forbidden.Pointer));
             }
             var input = EventSource.ToInput(root, context);
+            if (accepted is not null)
+            {
+                try
+                {
+                    await accepted();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "An event was not stored: the step before it failed");
+                    return new(null, false, Problems.Create(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                        "the audit log could not be written, so the event was not stored; send it again", ""));
+                }
+            }
             var result = await store.AppendAsync([input.Input], ct);
             var outcome = result.Outcomes[0];
             views.Notify();

@@ -96,6 +96,20 @@ public static class AccessControl
             {
                 await pending.WriteAsync(http.Response.StatusCode, CancellationToken.None);
             }
+            else if (pending is { Recorded: { } recorded } && recorded != http.Response.StatusCode)
+            {
+                // Written before the write with the status expected then; the answer turned out otherwise (a conflict found
+                // by the store): a second row says so. The first stays, so the log never misses a request that wrote.
+                try
+                {
+                    await pending.WriteAsync(http.Response.StatusCode, CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccessControl))
+                        .LogError(e, "The audit row correcting {Method} {Path} to {Status} could not be written", http.Request.Method, http.Request.Path, http.Response.StatusCode);
+                }
+            }
         });
         return app;
     }
@@ -126,14 +140,22 @@ public static class AccessControl
     }
 }
 
-/// <summary>The audit row of one request, written once: by the endpoint when it must come first, else after the response.</summary>
+/// <summary>
+/// The audit row of one request: written by the endpoint when it must come before the write, else after the response;
+/// a second row follows only when the answer differs from the status an early row recorded.
+/// </summary>
 internal sealed class RequestAudit(AuditLog log, AuditEntry entry)
 {
+    /// <summary>A write was attempted (it may have failed: the endpoint then refused the request and wrote nothing).</summary>
     public bool Written { get; private set; }
+
+    /// <summary>The status the last row written says, once one was.</summary>
+    public int? Recorded { get; private set; }
 
     public async Task WriteAsync(int status, CancellationToken ct)
     {
         Written = true;
         await log.AppendAsync(entry with { Outcome = status.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
+        Recorded = status;
     }
 }
