@@ -30,20 +30,32 @@ public sealed class AlertStore(FeatureDatabase database)
     /// <summary>Stores the alert unless one with its dedupe key exists; true when it is new. Pass the caller's transaction to raise atomically with its own writes.</summary>
     public async Task<bool> RaiseAsync(NewAlert alert, DbConnection? connection = null, DbTransaction? transaction = null, CancellationToken ct = default)
     {
+        var id = connection is null
+            ? await database.InTransactionAsync((c, t) => InsertAsync(alert, c, t, ct), ct)
+            : await InsertAsync(alert, connection, transaction, ct);
+        return id is not null;
+    }
+
+    /// <summary>Stores the alert unless one with its dedupe key exists, in the caller's transaction; the id of the alert, stored now or before.</summary>
+    public async Task<long> RaiseReturningIdAsync(NewAlert alert, DbConnection connection, DbTransaction transaction, CancellationToken ct = default) =>
+        await InsertAsync(alert, connection, transaction, ct)
+        ?? await IdOfAsync(alert.DedupeKey, connection, transaction, ct)
+        ?? throw new InvalidOperationException($"the alert '{alert.DedupeKey}' was neither stored nor found");
+
+    /// <summary>The new alert's id; null when one with its dedupe key was there.</summary>
+    private static Task<long?> InsertAsync(NewAlert alert, DbConnection connection, DbTransaction? transaction, CancellationToken ct)
+    {
         const string Insert =
             "INSERT INTO alerts (dedupe, kind, category, department, enterprise, subjects, event_ids, message, occurred_at, raised_at) " +
             "VALUES (@Dedupe, @Kind, @Category, @Department, @Enterprise, @Subjects, @EventIds, @Message, @OccurredAt, @RaisedAt) " +
-            "ON CONFLICT (dedupe) DO NOTHING";
+            "ON CONFLICT (dedupe) DO NOTHING RETURNING id";
         var values = new
         {
             Dedupe = KeyHash(alert.DedupeKey), alert.Kind, alert.Category, alert.Department, alert.Enterprise,
             Subjects = JsonSerializer.Serialize(alert.Subjects), EventIds = JsonSerializer.Serialize(alert.EventIds), alert.Message,
             OccurredAt = alert.OccurredAt.ToUnixTimeMilliseconds(), RaisedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
         };
-        var rows = connection is null
-            ? await database.ExecuteAsync(Insert, values, ct)
-            : await connection.ExecuteAsync(new CommandDefinition(Insert, values, transaction, cancellationToken: ct));
-        return rows > 0;
+        return connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(Insert, values, transaction, cancellationToken: ct));
     }
 
     /// <summary>Newest first; page on with <see cref="AlertFilter.BeforeId"/> = the last id returned.</summary>
@@ -90,7 +102,7 @@ public sealed class AlertStore(FeatureDatabase database)
     }
 
     /// <summary>The id of the alert raised with this dedupe key, in the caller's transaction; null when there is none.</summary>
-    public Task<long?> IdOfAsync(string dedupeKey, DbConnection connection, DbTransaction transaction, CancellationToken ct = default) =>
+    public Task<long?> IdOfAsync(string dedupeKey, DbConnection connection, DbTransaction? transaction, CancellationToken ct = default) =>
         connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("SELECT id FROM alerts WHERE dedupe = @dedupe",
             new { dedupe = KeyHash(dedupeKey) }, transaction, cancellationToken: ct));
 

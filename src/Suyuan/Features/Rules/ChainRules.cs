@@ -103,8 +103,8 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
             return;
         }
         var category = ProfileCheck.Classify(e.Source.Json, e.Source.Context)?.Profile.Category;
-        var alert = await Alerts.IdOfAsync(scope, await Alerts.RaiseAsync(scope, AlertKinds.ChainBreak, e, [.. unshipped, receivers[0]], [e.EventId],
-            $"received {string.Join(", ", unshipped)} at {receivers[0]}, but no shipment of it to the receiver is recorded", category));
+        var alert = await Alerts.RaiseAsync(scope, AlertKinds.ChainBreak, e, [.. unshipped, receivers[0]], [e.EventId],
+            $"received {string.Join(", ", unshipped)} at {receivers[0]}, but no shipment of it to the receiver is recorded", category);
         foreach (var subject in unshipped)
         {
             foreach (var receiver in receivers.Distinct(StringComparer.Ordinal))

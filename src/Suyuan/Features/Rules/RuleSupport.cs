@@ -133,20 +133,15 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
 
     public FeatureDatabase Database => alerts.Database;
 
-    /// <returns>The alert's dedupe key (the same for the same fault seen again).</returns>
-    public async Task<string> RaiseAsync(RuleScope scope, string kind, RuleEvent at, IReadOnlyList<string> subjects, IReadOnlyList<string> eventIds, string message, string? category = null)
+    /// <returns>The alert's id (the same for the same fault seen again).</returns>
+    public async Task<long> RaiseAsync(RuleScope scope, string kind, RuleEvent at, IReadOnlyList<string> subjects, IReadOnlyList<string> eventIds, string message, string? category = null)
     {
         category ??= AlertKinds.Find(kind)?.Category ?? Categories.Food;
         var enterprise = await EnterpriseOfAsync(at, scope.Ct);
         var key = $"{kind}:{string.Join(",", eventIds)}:{(subjects.Count > 0 ? subjects[0] : "")}";
-        await alerts.RaiseAsync(new NewAlert(key, kind, category, Categories.LeadDepartment(category), enterprise, subjects, eventIds, message, at.Time),
+        return await alerts.RaiseReturningIdAsync(new NewAlert(key, kind, category, Categories.LeadDepartment(category), enterprise, subjects, eventIds, message, at.Time),
             scope.Connection, scope.Transaction, scope.Ct);
-        return key;
     }
-
-    /// <summary>The id of the alert raised with this key, in the rule's transaction (it is there: raised now or before).</summary>
-    public async Task<long> IdOfAsync(RuleScope scope, string key) =>
-        await alerts.IdOfAsync(key, scope.Connection, scope.Transaction, scope.Ct) ?? throw new InvalidOperationException($"no alert has the key '{key}'");
 
     /// <summary>Acknowledges the still-open alert as resolved by the platform (<see cref="ResolvedBy"/>), in the rule's transaction.</summary>
     public Task ResolveAsync(RuleScope scope, long alert, string note) =>
