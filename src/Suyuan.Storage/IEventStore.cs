@@ -52,6 +52,9 @@ public interface IEventStore : IAsyncDisposable
 
     /// <summary>Stored events in commit order after <paramref name="afterSequence"/> (0 = from the start), at most <paramref name="limit"/>: the feed derived views follow.</summary>
     Task<IReadOnlyList<FeedEvent>> ReadFeedAsync(long afterSequence, int limit, CancellationToken ct = default);
+
+    /// <summary>The sequence of the last stored event (0 when there is none): where the feed ends now.</summary>
+    Task<long> LastFeedSequenceAsync(CancellationToken ct = default);
 }
 
 /// <summary>A store that wraps another (instrumentation, fault injection): the recall registry, lineage and feature tables are the inner store's.</summary>

@@ -28,5 +28,11 @@ internal abstract partial class RelationalEventStore
         return feed;
     }
 
+    public async Task<long> LastFeedSequenceAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenReadConnectionAsync(ct);
+        return Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(id), 0) FROM events", ct));
+    }
+
     internal ValueTask<DbConnection> OpenFeatureConnectionAsync(CancellationToken ct) => OpenReadConnectionAsync(ct);
 }

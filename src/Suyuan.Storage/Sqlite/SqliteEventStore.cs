@@ -45,6 +45,7 @@ public sealed partial class SqliteEventStore : IEventStore
     public Task<CaptureJob?> GetJobAsync(string jobId, CancellationToken ct = default) => _store.GetJobAsync(jobId, ct);
     public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default) => _store.ListJobsAsync(limit, ct);
     public Task<IReadOnlyList<FeedEvent>> ReadFeedAsync(long afterSequence, int limit, CancellationToken ct = default) => _store.ReadFeedAsync(afterSequence, limit, ct);
+    public Task<long> LastFeedSequenceAsync(CancellationToken ct = default) => _store.LastFeedSequenceAsync(ct);
     public ValueTask DisposeAsync() => _store.DisposeAsync();
 
     /// <summary>Folds the WAL into the database file (for measuring size, or before a backup).</summary>

@@ -44,6 +44,26 @@ public sealed class AlertsApiTests
         }
     }
 
+    /// <summary>A view during which events keep arriving: each batch it applies stores one more (a capture going on), five in all.</summary>
+    private sealed class BusyView(IEventStore store) : IEventProjection
+    {
+        private int _added;
+
+        public List<long> Seen { get; } = [];
+
+        public string Name => "test-busy";
+
+        public async Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
+        {
+            Seen.AddRange(events.Select(e => e.Sequence));
+            if (++_added <= 5)
+            {
+                using var doc = JsonDocument.Parse(Event($"urn:uuid:0b1f5c9e-0000-4000-8000-0000000004{_added:D2}", "conformant", $"urn:epc:id:sgtin:0614141.107346.4{_added}"));
+                Assert.True((await store.AppendAsync([new EventInput(doc.RootElement.Clone())], ct)).Accepted);
+            }
+        }
+    }
+
     private static string Event(string id, string disposition, string epc) => $$"""
         {"type":"ObjectEvent","eventID":"{{id}}","eventTime":"2026-11-01T08:00:00+08:00","eventTimeZoneOffset":"+08:00",
          "epcList":["{{epc}}"],"action":"OBSERVE","bizStep":"inspecting","disposition":"{{disposition}}",
@@ -105,6 +125,30 @@ public sealed class AlertsApiTests
         var response = await server.Client.GetAsync("api/alerts" + query);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(pointer, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AReaderWaitsForWhatWasStoredWhenItAskedNotForEventsArrivingMeanwhile(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var store = server.Services.GetRequiredService<IEventStore>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var doc = JsonDocument.Parse(Event($"urn:uuid:0b1f5c9e-0000-4000-8000-00000000030{i}", "conformant", $"urn:epc:id:sgtin:0614141.107346.3{i}"));
+            Assert.True((await store.AppendAsync([new EventInput(doc.RootElement.Clone())])).Accepted);
+        }
+        var stored = await store.LastFeedSequenceAsync();
+        var view = new BusyView(store);
+        var runner = new ProjectionRunner(store, [view], NullLogger<ProjectionRunner>.Instance);
+        // Before, the catch-up followed the events stored while it ran, for as long as they kept coming.
+        await runner.CatchUpAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(stored, view.Seen[^1]);
+        var meanwhile = await store.LastFeedSequenceAsync();
+        Assert.True(meanwhile > stored, "an event was stored meanwhile");
+        // The next call takes it (and the one stored while that call ran is left to the call after).
+        await runner.CatchUpAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(meanwhile, view.Seen[^1]);
     }
 
     [Theory]

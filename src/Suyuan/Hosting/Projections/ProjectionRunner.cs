@@ -34,13 +34,18 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
 
     internal Task<bool> WaitForNewEventsAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
 
-    /// <summary>Applies every event stored so far to every view. Concurrent callers wait for the one running.</summary>
+    /// <summary>
+    /// Applies every event stored when it was called to every view. Concurrent callers wait for the one running. Events
+    /// stored meanwhile (a capture going on) are left to the next call: a reader waits for what was stored when it asked,
+    /// not for a capture that goes on after it.
+    /// </summary>
     public async Task CatchUpAsync(CancellationToken ct = default)
     {
         if (_projections.Count == 0)
         {
             return;
         }
+        var target = await store.LastFeedSequenceAsync(ct);
         await _gate.WaitAsync(ct);
         try
         {
@@ -48,6 +53,10 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
             while (true)
             {
                 var from = _projections.Min(p => _positions.GetValueOrDefault(p.Name));
+                if (from >= target)
+                {
+                    return;
+                }
                 var feed = await store.ReadFeedAsync(from, BatchSize, ct);
                 if (feed.Count == 0)
                 {
