@@ -113,16 +113,45 @@ internal sealed class RuleEvent
 }
 
 /// <summary>One batch of a rule: its connection and transaction (the rule's state and the alerts it raises are written together).</summary>
-internal sealed record RuleScope(DbConnection Connection, DbTransaction Transaction, StoreProvider Provider, CancellationToken Ct)
+internal sealed class RuleScope(DbConnection connection, DbTransaction transaction, StoreProvider provider, CancellationToken ct) : IAsyncDisposable
 {
+    /// <summary>On SQLite, the batch's statements prepared once (see <see cref="RuleStatements"/>).</summary>
+    private readonly RuleStatements? _statements = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+        ? new RuleStatements(sqlite, (Microsoft.Data.Sqlite.SqliteTransaction)transaction)
+        : null;
+
+    public DbConnection Connection => connection;
+
+    public DbTransaction Transaction => transaction;
+
+    public StoreProvider Provider => provider;
+
+    public CancellationToken Ct => ct;
+
     /// <summary>"column IN @name" for a list parameter (<see cref="FeatureDatabase.In(StoreProvider, string, string)"/>).</summary>
     public string In(string column, string name) => FeatureDatabase.In(Provider, column, name);
 
-    public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
-        Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
+    public async Task<int> ExecuteAsync(string sql, object? parameters = null) =>
+        _statements?.Bind(sql, parameters) is { } command
+            ? await command.ExecuteNonQueryAsync(Ct)
+            : await Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
 
-    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) =>
-        Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
+    public async Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null)
+    {
+        if (RuleRow<T>.Read is { } read && _statements?.Bind(sql, parameters) is { } command)
+        {
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                rows.Add(read(reader));
+            }
+            return rows;
+        }
+        return await Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
+    }
+
+    public ValueTask DisposeAsync() => _statements?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
 /// <summary>Raises the rules' alerts: the department is the category's lead, the enterprise the owner of where it happened when the directory knows it.</summary>
@@ -177,7 +206,7 @@ internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
     public Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct) =>
         Alerts.Database.InTransactionAsync(async (connection, transaction) =>
         {
-            var scope = new RuleScope(connection, transaction, Alerts.Database.Provider, ct);
+            await using var scope = new RuleScope(connection, transaction, Alerts.Database.Provider, ct);
             foreach (var e in events)
             {
                 await ApplyAsync(RuleEvent.Of(e), scope);

@@ -31,7 +31,10 @@ public sealed class ProjectedEvent
 
     public EpcisContext Context { get; }
 
-    public string Type => Json.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
+    /// <summary>The event's type; read once, as every view asks for it.</summary>
+    public string Type => _type ??= Json.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
+
+    private string? _type;
 
     public DateTimeOffset EventTime => Json.TryGetProperty("eventTime", out var t) && t.ValueKind == JsonValueKind.String
         && DateTimeOffset.TryParse(t.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time) ? time : RecordTime;
