@@ -22,10 +22,6 @@ internal sealed partial class RuleStatements(SqliteConnection connection, Sqlite
     public SqliteCommand? Bind(string sql, object? parameters)
     {
         var values = parameters is null ? [] : Properties.Of(parameters.GetType())(parameters);
-        if (values is null)
-        {
-            return null;
-        }
         var bound = new List<(string Name, object Value)>(values.Length);
         foreach (var (name, value) in values)
         {
@@ -99,9 +95,9 @@ internal sealed partial class RuleStatements(SqliteConnection connection, Sqlite
     /// <summary>The properties of an anonymous object, read by reflection once per type.</summary>
     private static class Properties
     {
-        private static readonly ConcurrentDictionary<Type, Func<object, (string, object?)[]?>> Readers = new();
+        private static readonly ConcurrentDictionary<Type, Func<object, (string, object?)[]>> Readers = new();
 
-        public static Func<object, (string, object?)[]?> Of(Type type) => Readers.GetOrAdd(type, static t =>
+        public static Func<object, (string, object?)[]> Of(Type type) => Readers.GetOrAdd(type, static t =>
         {
             var properties = t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();
             return o => Array.ConvertAll(properties, p => (p.Name, p.GetValue(o)));
