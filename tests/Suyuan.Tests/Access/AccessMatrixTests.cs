@@ -187,8 +187,15 @@ public sealed class AccessMatrixTests
         var job = accepted.Headers.Location!.ToString().TrimStart('/');
         Assert.Equal(HttpStatusCode.OK, (await city.A.GetAsync(job)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await city.Admin.GetAsync(job)).StatusCode);
-        // Regulators read a job as they list them.
+        // Regulators read a job as they list them; their reads are audited, an enterprise's polling of its own jobs is not.
         Assert.Equal(HttpStatusCode.OK, (await city.FoodDrug.GetAsync(job)).StatusCode);
+        using (var audited = JsonDocument.Parse(await city.Admin.GetStringAsync("api/audit?action=capture.read&limit=100")))
+        {
+            var kinds = audited.RootElement.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("actorKind").GetString()).ToList();
+            Assert.Contains("regulator", kinds);
+            Assert.Contains("admin", kinds);
+            Assert.DoesNotContain("enterprise", kinds);
+        }
         // Another enterprise is told the job does not exist, as for an id nobody was given.
         var other = await AssertProblemAsync(await city.B.GetAsync(job), HttpStatusCode.NotFound, "B reads A's capture job");
         Assert.Equal("/captureID", other.GetProperty("pointer").GetString());

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Suyuan.Hosting;
 using Suyuan.Hosting.Access;
 using Suyuan.Storage;
+using Suyuan.Storage.Accounts;
 
 namespace Suyuan.Features.Capture;
 
@@ -67,13 +68,14 @@ internal static class CaptureApi
             outcome.Warnings is { Count: > 0 } w ? [.. w.Select(p => new CaptureWarning(p.Pointer, p.Rule, p.Message))] : null));
     }
 
-    private static async Task<Ok<IReadOnlyList<CaptureJobView>>> ListJobs(IEventStore store, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<CaptureJobView>>> ListJobs(HttpContext http, IEventStore store, AuditLog audit, CancellationToken ct)
     {
         var jobs = await store.ListJobsAsync(100, ct);
+        await AuditPrivilegedReadAsync(http, audit, StatusCodes.Status200OK);
         return TypedResults.Ok<IReadOnlyList<CaptureJobView>>([.. jobs.Select(CaptureJobView.From)]);
     }
 
-    private static async Task<Results<Ok<CaptureJobView>, ProblemHttpResult>> GetJob(string captureID, HttpContext http, IEventStore store, CancellationToken ct)
+    private static async Task<Results<Ok<CaptureJobView>, ProblemHttpResult>> GetJob(string captureID, HttpContext http, IEventStore store, AuditLog audit, CancellationToken ct)
     {
         var job = await store.GetJobAsync(captureID, ct);
         // An enterprise reads the jobs it sent; another's is answered as one that does not exist.
@@ -82,10 +84,20 @@ internal static class CaptureApi
         {
             job = null;
         }
+        await AuditPrivilegedReadAsync(http, audit, job is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
         return job is null
             ? Problems.NotFound($"no capture job '{captureID}'", "/captureID")
             : TypedResults.Ok(CaptureJobView.From(job));
     }
+
+    /// <summary>
+    /// A regulator's or admin's read of capture jobs (other parties' documents, their errors and event ids) is a privileged
+    /// read and audited; an enterprise polling its own jobs is not, as it may poll often.
+    /// </summary>
+    private static Task AuditPrivilegedReadAsync(HttpContext http, AuditLog audit, int status) =>
+        http.Actor() is { IsEnterprise: false } actor
+            ? audit.AppendAsync(AccessControl.Entry(http, actor, "capture.read", status.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None)
+            : Task.CompletedTask;
 
     private static bool ParseBehaviour(HttpRequest request, out CaptureErrorBehaviour behaviour, out ProblemHttpResult problem)
     {
