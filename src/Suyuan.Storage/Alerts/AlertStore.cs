@@ -102,7 +102,7 @@ public sealed class AlertStore(FeatureDatabase database)
     }
 
     /// <summary>The id of the alert raised with this dedupe key, in the caller's transaction; null when there is none.</summary>
-    public Task<long?> IdOfAsync(string dedupeKey, DbConnection connection, DbTransaction? transaction, CancellationToken ct = default) =>
+    private static Task<long?> IdOfAsync(string dedupeKey, DbConnection connection, DbTransaction? transaction, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("SELECT id FROM alerts WHERE dedupe = @dedupe",
             new { dedupe = KeyHash(dedupeKey) }, transaction, cancellationToken: ct));
 

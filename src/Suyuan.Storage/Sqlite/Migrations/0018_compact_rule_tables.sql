@@ -2,7 +2,7 @@
 -- primary key's index); WITHOUT ROWID tables keep each row once, in its key's order. An alert is told apart by the first
 -- 16 bytes of the SHA-256 of its dedupe key (suyuan_key_hash, the function AlertStore uses) instead of the key's text,
 -- which was up to ~160 characters stored twice; a receipt still waiting for its shipment (food_unshipped) names its
--- alert by id. A chain break in the capture benchmark went from about 1,300 bytes of these rows to about 500.
+-- alert by id. A chain break in the capture benchmark went from about 1,600 bytes of these rows to about 760.
 
 CREATE TABLE alerts_compact (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
