@@ -41,7 +41,7 @@ internal static class CaptureBenchmark
             var warmBodies = Enumerable.Range(documents, warm).Select(seed => SampleDocuments.ObjectEvents(eventsPerDocument, seed)).ToArray();
             (http, var server) = await ServerProcess.RunAsync(bodies, total, postgres, warmBodies, (long)warm * eventsPerDocument);
             Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event");
-            Console.WriteLine($"  server process (suyuan serve): peak RSS {server.PeakRssMiB:N0} MiB (at the end: {server.Resident}); {server.CpuMicroseconds:N0} µs CPU per event; the client: {http.CpuMicroseconds:N0} µs CPU per event");
+            Console.WriteLine($"  server process (suyuan serve): peak RSS {server.PeakRssMiB:N0} MiB (at the end: {server.Resident}); {server.CpuMicroseconds:N0} µs CPU per event; {server.WrittenBytes / total:N0} bytes written per event (spool, log, checkpoints); the client: {http.CpuMicroseconds:N0} µs CPU per event");
         }
         else
         {

@@ -11,7 +11,8 @@ namespace Suyuan.Bench;
 internal static class ServerProcess
 {
     /// <param name="Resident">The resident memory at the end of the run by kind, as /proc gives it: "anon X MiB, file Y MiB".</param>
-    public sealed record ServerFigures(double PeakRssMiB, double CpuMicroseconds, string Resident);
+    /// <param name="WrittenBytes">Bytes the server passed to write calls during the run (/proc wchar): the spooled documents, SQLite's log and its checkpoints.</param>
+    public sealed record ServerFigures(double PeakRssMiB, double CpuMicroseconds, string Resident, double WrittenBytes);
 
     /// <param name="warmBodies">Captured first and not timed; <paramref name="warmEvents"/> of them count in bytes per event.</param>
     public static async Task<(CaptureBenchmark.Figures Http, ServerFigures Server)> RunAsync(byte[][] bodies, long total, string? postgresAdmin, byte[][] warmBodies, long warmEvents)
@@ -40,12 +41,14 @@ internal static class ServerProcess
             var sizeBefore = database is null ? 0 : await database.SizeAsync();
 
             var serverCpu = server.TotalProcessorTime;
+            var written = Io(server.Id, "wchar");
             var clientCpu = CaptureBenchmark.ClientCpu();
             var (_, seconds) = await CaptureBenchmark.PostAllAsync(client, bodies);
             server.Refresh();
             var serverCpuSeconds = (server.TotalProcessorTime - serverCpu).TotalSeconds;
             var clientCpuSeconds = (CaptureBenchmark.ClientCpu() - clientCpu).TotalSeconds;
             var peak = Status(server.Id, "VmHWM");
+            written = Io(server.Id, "wchar") - written;
             var resident = $"anon {Status(server.Id, "RssAnon"):N0} MiB, file {Status(server.Id, "RssFile"):N0} MiB";
             await CaptureBenchmark.CatchUpViewsAsync(client);
 
@@ -59,7 +62,7 @@ internal static class ServerProcess
                 CaptureBenchmark.PrintSqliteSplit(Path.Combine(data, Storage.Sqlite.SqliteEventStore.FileName), total + warmEvents);
             }
             return (new CaptureBenchmark.Figures(seconds, total / seconds, bytes / (total + (database is null ? warmEvents : 0)), clientCpuSeconds * 1e6 / total),
-                new ServerFigures(peak, serverCpuSeconds * 1e6 / total, resident));
+                new ServerFigures(peak, serverCpuSeconds * 1e6 / total, resident, written));
         }
         finally
         {
@@ -127,6 +130,19 @@ internal static class ServerProcess
             if (line.StartsWith(field + ":", StringComparison.Ordinal))
             {
                 return double.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+        return double.NaN;
+    }
+
+    /// <summary>A counter of /proc/{pid}/io (Linux), e.g. wchar: bytes passed to write calls.</summary>
+    private static double Io(int pid, string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/io"))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+            {
+                return double.Parse(line[(field.Length + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
             }
         }
         return double.NaN;
