@@ -36,27 +36,29 @@ public sealed class AlertStore(FeatureDatabase database)
         return id is not null;
     }
 
-    /// <summary>Stores the alert unless one with its dedupe key exists, in the caller's transaction; the id of the alert, stored now or before.</summary>
-    public async Task<long> RaiseReturningIdAsync(NewAlert alert, DbConnection connection, DbTransaction transaction, CancellationToken ct = default) =>
-        await InsertAsync(alert, connection, transaction, ct)
-        ?? await IdOfAsync(alert.DedupeKey, connection, transaction, ct)
-        ?? throw new InvalidOperationException($"the alert '{alert.DedupeKey}' was neither stored nor found");
-
     /// <summary>The new alert's id; null when one with its dedupe key was there.</summary>
     private static Task<long?> InsertAsync(NewAlert alert, DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
-        const string Insert =
-            "INSERT INTO alerts (dedupe, kind, category, department, enterprise, subjects, event_ids, message, occurred_at, raised_at) " +
-            "VALUES (@Dedupe, @Kind, @Category, @Department, @Enterprise, @Subjects, @EventIds, @Message, @OccurredAt, @RaisedAt) " +
-            "ON CONFLICT (dedupe) DO NOTHING RETURNING id";
-        var values = new
-        {
-            Dedupe = KeyHash(alert.DedupeKey), alert.Kind, alert.Category, alert.Department, alert.Enterprise,
-            Subjects = JsonSerializer.Serialize(alert.Subjects), EventIds = JsonSerializer.Serialize(alert.EventIds), alert.Message,
-            OccurredAt = alert.OccurredAt.ToUnixTimeMilliseconds(), RaisedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-        };
-        return connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(Insert, values, transaction, cancellationToken: ct));
+        var (sql, values) = Insertion(alert);
+        return connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(sql + " RETURNING id", values, transaction, cancellationToken: ct));
     }
+
+    private const string Insert =
+        "INSERT INTO alerts (dedupe, kind, category, department, enterprise, subjects, event_ids, message, occurred_at, raised_at) " +
+        "VALUES (@Dedupe, @Kind, @Category, @Department, @Enterprise, @Subjects, @EventIds, @Message, @OccurredAt, @RaisedAt) " +
+        "ON CONFLICT (dedupe) DO NOTHING";
+
+    /// <summary>
+    /// The statement that stores the alert unless one with its dedupe key exists, and its parameters (an anonymous object,
+    /// as Dapper takes them), for a caller that runs it among its own statements: rules whose writes are sent together.
+    /// The stored alert is found again by <see cref="KeyHash"/> of its dedupe key (the parameter <c>Dedupe</c>).
+    /// </summary>
+    public static (string Sql, object Values) Insertion(NewAlert alert) => (Insert, new
+    {
+        Dedupe = KeyHash(alert.DedupeKey), alert.Kind, alert.Category, alert.Department, alert.Enterprise,
+        Subjects = JsonSerializer.Serialize(alert.Subjects), EventIds = JsonSerializer.Serialize(alert.EventIds), alert.Message,
+        OccurredAt = alert.OccurredAt.ToUnixTimeMilliseconds(), RaisedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+    });
 
     /// <summary>Newest first; page on with <see cref="AlertFilter.BeforeId"/> = the last id returned.</summary>
     public async Task<IReadOnlyList<AlertRecord>> ListAsync(AlertFilter filter, CancellationToken ct = default)
@@ -100,11 +102,6 @@ public sealed class AlertStore(FeatureDatabase database)
             new { department }, cancellationToken: ct));
         return rows.ToDictionary(r => r.Kind, r => r.Count);
     }
-
-    /// <summary>The id of the alert raised with this dedupe key, in the caller's transaction; null when there is none.</summary>
-    private static Task<long?> IdOfAsync(string dedupeKey, DbConnection connection, DbTransaction? transaction, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("SELECT id FROM alerts WHERE dedupe = @dedupe",
-            new { dedupe = KeyHash(dedupeKey) }, transaction, cancellationToken: ct));
 
     /// <summary>
     /// Acknowledges, in the caller's transaction, the alert if it is still open: for a fault the platform itself sees

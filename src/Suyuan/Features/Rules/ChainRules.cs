@@ -109,7 +109,7 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
         {
             foreach (var receiver in receivers.Distinct(StringComparer.Ordinal))
             {
-                await scope.ExecuteAsync("INSERT INTO food_unshipped (subject, receiver, alert_id) VALUES (@subject, @receiver, @alert) ON CONFLICT DO NOTHING",
+                await scope.ExecuteAsync("INSERT INTO food_unshipped (subject, receiver, alert_id) SELECT @subject, @receiver, id FROM alerts WHERE dedupe = @alert ON CONFLICT DO NOTHING",
                     new { subject, receiver, alert });
             }
         }

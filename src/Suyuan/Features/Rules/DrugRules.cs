@@ -105,17 +105,21 @@ internal sealed class AggregationConflictRule(RuleAlerts alerts) : FoodRule(aler
         {
             return;
         }
-        foreach (var child in children)
+        // Where the children are now, read in one statement for the whole event.
+        var distinct = children.Distinct(StringComparer.Ordinal).ToList();
+        var current = (await scope.QueryAsync<(string Child, string Parent, string EventId)>(
+                $"SELECT child, parent, event_id FROM food_containment WHERE {scope.In("child", "children")}", new { children = distinct }))
+            .ToDictionary(r => r.Child, StringComparer.Ordinal);
+        foreach (var child in distinct)
         {
-            var current = (await scope.QueryAsync<(string Parent, string EventId)>("SELECT parent, event_id FROM food_containment WHERE child = @child", new { child })).ToList();
-            if (current.Count == 0)
+            if (!current.TryGetValue(child, out var held))
             {
                 await scope.ExecuteAsync("INSERT INTO food_containment (child, parent, event_id) VALUES (@child, @parent, @id)", new { child, parent, id = e.EventId });
             }
-            else if (current[0].Parent != parent && current[0].EventId != e.EventId)
+            else if (held.Parent != parent && held.EventId != e.EventId)
             {
-                await Alerts.RaiseAsync(scope, AlertKinds.AggregationConflict, e, [child, current[0].Parent, parent], [current[0].EventId, e.EventId],
-                    $"{child} packed into {parent} while still in {current[0].Parent}");
+                await Alerts.RaiseAsync(scope, AlertKinds.AggregationConflict, e, [child, held.Parent, parent], [held.EventId, e.EventId],
+                    $"{child} packed into {parent} while still in {held.Parent}");
             }
         }
     }

@@ -11,7 +11,7 @@ namespace Suyuan.Features.Rules;
 /// The statements of one rule batch on SQLite, each prepared once and run again with new values: a rule runs the same
 /// few statements for every event of a batch, and SQLite parsing and planning each anew was a good part of the views'
 /// time. Parameters come from an anonymous object as Dapper takes them (<c>new { subject, id = e.EventId }</c>), lists
-/// for <c>IN @name</c> included; a value of another kind than text, integer, real or a list of those returns null, and
+/// for <c>IN @name</c> included; a value of another kind than text, integer, real, bytes or a list of text or integers returns null, and
 /// the caller leaves the statement to Dapper.
 /// </summary>
 internal sealed partial class RuleStatements(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
@@ -21,7 +21,7 @@ internal sealed partial class RuleStatements(SqliteConnection connection, Sqlite
     /// <summary>The prepared command with the values bound, or null when a value is of a kind this does not bind.</summary>
     public SqliteCommand? Bind(string sql, object? parameters)
     {
-        var values = parameters is null ? [] : Properties.Of(parameters.GetType())(parameters);
+        var values = RuleParameters.Of(parameters);
         var bound = new List<(string Name, object Value)>(values.Length);
         foreach (var (name, value) in values)
         {
@@ -33,7 +33,7 @@ internal sealed partial class RuleStatements(SqliteConnection connection, Sqlite
             {
                 return null;
             }
-            if (value is string or long or int or short or double or null)
+            if (value is string or long or int or short or double or byte[] or null)
             {
                 bound.Add(("@" + name, value ?? DBNull.Value));
                 continue;
@@ -92,17 +92,18 @@ internal sealed partial class RuleStatements(SqliteConnection connection, Sqlite
 
     private static Regex InList(string name) => InLists.GetOrAdd(name, n => new Regex(@"\bIN @" + Regex.Escape(n) + @"\b", RegexOptions.CultureInvariant));
 
-    /// <summary>The properties of an anonymous object, read by reflection once per type.</summary>
-    private static class Properties
-    {
-        private static readonly ConcurrentDictionary<Type, Func<object, (string, object?)[]>> Readers = new();
+}
 
-        public static Func<object, (string, object?)[]> Of(Type type) => Readers.GetOrAdd(type, static t =>
-        {
-            var properties = t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();
-            return o => Array.ConvertAll(properties, p => (p.Name, p.GetValue(o)));
-        });
-    }
+/// <summary>The properties of an anonymous object of parameters, read by reflection once per type.</summary>
+internal static class RuleParameters
+{
+    private static readonly ConcurrentDictionary<Type, Func<object, (string, object?)[]>> Readers = new();
+
+    public static (string Name, object? Value)[] Of(object? parameters) => parameters is null ? [] : Readers.GetOrAdd(parameters.GetType(), static t =>
+    {
+        var properties = t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();
+        return o => Array.ConvertAll(properties, p => (p.Name, p.GetValue(o)));
+    })(parameters);
 }
 
 /// <summary>How a row of a rule's query becomes a value: text, an integer, or a tuple of those; null for what Dapper maps.</summary>
@@ -119,6 +120,10 @@ internal static class RuleRow<T>
         if (typeof(T) == typeof(long))
         {
             return r => (T)(object)r.GetInt64(0);
+        }
+        if (typeof(T) == typeof(long?))
+        {
+            return r => (T)(object)(r.IsDBNull(0) ? null : r.GetInt64(0))!;
         }
         if (!typeof(T).IsValueType || !typeof(T).FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal))
         {

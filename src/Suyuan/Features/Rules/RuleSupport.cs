@@ -120,6 +120,11 @@ internal sealed class RuleScope(DbConnection connection, DbTransaction transacti
         ? new RuleStatements(sqlite, (Microsoft.Data.Sqlite.SqliteTransaction)transaction)
         : null;
 
+    /// <summary>On PostgreSQL, the writes held until the next read (see <see cref="RulePendingStatements"/>).</summary>
+    private readonly RulePendingStatements? _pending = connection is Npgsql.NpgsqlConnection postgres
+        ? new RulePendingStatements(postgres, (Npgsql.NpgsqlTransaction)transaction)
+        : null;
+
     public DbConnection Connection => connection;
 
     public DbTransaction Transaction => transaction;
@@ -131,13 +136,38 @@ internal sealed class RuleScope(DbConnection connection, DbTransaction transacti
     /// <summary>"column IN @name" for a list parameter (<see cref="FeatureDatabase.In(StoreProvider, string, string)"/>).</summary>
     public string In(string column, string name) => FeatureDatabase.In(Provider, column, name);
 
-    public async Task<int> ExecuteAsync(string sql, object? parameters = null) =>
-        _statements?.Bind(sql, parameters) is { } command
-            ? await command.ExecuteNonQueryAsync(Ct)
-            : await Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
+    /// <summary>
+    /// Runs a statement whose outcome the rule does not read. On PostgreSQL it is held and sent with the next read or at
+    /// <see cref="FlushAsync"/>, in order; either way it is part of the batch's transaction.
+    /// </summary>
+    public async Task ExecuteAsync(string sql, object? parameters = null)
+    {
+        if (_pending is not null)
+        {
+            _pending.Add(sql, parameters);
+            return;
+        }
+        if (_statements?.Bind(sql, parameters) is { } command)
+        {
+            await command.ExecuteNonQueryAsync(Ct);
+            return;
+        }
+        await Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
+    }
+
+    /// <summary>Sends the statements held on PostgreSQL: before the connection is used directly, and before the batch commits.</summary>
+    public Task FlushAsync() => _pending?.FlushAsync(Ct) ?? Task.CompletedTask;
 
     public async Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null)
     {
+        if (_pending is not null)
+        {
+            if (RuleRow<T>.Read is { } readRow)
+            {
+                return await _pending.QueryAsync(sql, parameters, readRow, Ct);
+            }
+            await FlushAsync();
+        }
         if (RuleRow<T>.Read is { } read && _statements?.Bind(sql, parameters) is { } command)
         {
             var rows = new List<T>();
@@ -162,19 +192,26 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
 
     public FeatureDatabase Database => alerts.Database;
 
-    /// <returns>The alert's id (the same for the same fault seen again).</returns>
-    public async Task<long> RaiseAsync(RuleScope scope, string kind, RuleEvent at, IReadOnlyList<string> subjects, IReadOnlyList<string> eventIds, string message, string? category = null)
+    /// <summary>
+    /// Stores the alert unless the same fault (kind, events, first subject) is stored, as one of the batch's writes.
+    /// </summary>
+    /// <returns>What finds the alert in its table, the same for the same fault seen again: <c>alerts.dedupe</c> (<see cref="AlertStore.KeyHash"/>).</returns>
+    public async Task<byte[]> RaiseAsync(RuleScope scope, string kind, RuleEvent at, IReadOnlyList<string> subjects, IReadOnlyList<string> eventIds, string message, string? category = null)
     {
         category ??= AlertKinds.Find(kind)?.Category ?? Categories.Food;
         var enterprise = await EnterpriseOfAsync(at, scope.Ct);
         var key = $"{kind}:{string.Join(",", eventIds)}:{(subjects.Count > 0 ? subjects[0] : "")}";
-        return await alerts.RaiseReturningIdAsync(new NewAlert(key, kind, category, Categories.LeadDepartment(category), enterprise, subjects, eventIds, message, at.Time),
-            scope.Connection, scope.Transaction, scope.Ct);
+        var (sql, values) = AlertStore.Insertion(new NewAlert(key, kind, category, Categories.LeadDepartment(category), enterprise, subjects, eventIds, message, at.Time));
+        await scope.ExecuteAsync(sql, values);
+        return AlertStore.KeyHash(key);
     }
 
     /// <summary>Acknowledges the still-open alert as resolved by the platform (<see cref="ResolvedBy"/>), in the rule's transaction.</summary>
-    public Task ResolveAsync(RuleScope scope, long alert, string note) =>
-        alerts.ResolveAsync(alert, ResolvedBy, note, scope.Connection, scope.Transaction, scope.Ct);
+    public async Task ResolveAsync(RuleScope scope, long alert, string note)
+    {
+        await scope.FlushAsync();
+        await alerts.ResolveAsync(alert, ResolvedBy, note, scope.Connection, scope.Transaction, scope.Ct);
+    }
 
     /// <summary>Who acknowledges an alert the platform resolved itself.</summary>
     public const string ResolvedBy = "system";
@@ -211,6 +248,7 @@ internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
             {
                 await ApplyAsync(RuleEvent.Of(e), scope);
             }
+            await scope.FlushAsync();
             return 0;
         }, ct);
 
