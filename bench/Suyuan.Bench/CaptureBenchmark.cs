@@ -24,7 +24,7 @@ internal static class CaptureBenchmark
     private const int ConcurrentPosts = 2;
     private const int RawBatch = 1000;
 
-    public static async Task RunAsync(int documents, int eventsPerDocument, string? postgres, bool serverProcess = false, int warm = 0)
+    public static async Task RunAsync(int documents, int eventsPerDocument, string? postgres, bool serverProcess = false, int warm = 0, bool replayViews = false, bool httpOnly = false)
     {
         var total = (long)documents * eventsPerDocument;
         Console.WriteLine($"capture: {documents} documents x {eventsPerDocument:N0} events = {total:N0} events, {ConcurrentPosts} concurrent POSTs, store {(postgres is null ? "SQLite" : "PostgreSQL")}");
@@ -39,7 +39,7 @@ internal static class CaptureBenchmark
                 Console.WriteLine($"  warm-up: the server first captures {warm} other documents of {eventsPerDocument:N0} events (not timed; its start-up JIT and caches are behind it)");
             }
             var warmBodies = Enumerable.Range(documents, warm).Select(seed => SampleDocuments.ObjectEvents(eventsPerDocument, seed)).ToArray();
-            (http, var server) = await ServerProcess.RunAsync(bodies, total, postgres, warmBodies, (long)warm * eventsPerDocument);
+            (http, var server) = await ServerProcess.RunAsync(bodies, total, postgres, warmBodies, (long)warm * eventsPerDocument, replayViews);
             Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event");
             Console.WriteLine($"  server process (suyuan serve): peak RSS {server.PeakRssMiB:N0} MiB (at the end: {server.Resident}); {server.CpuMicroseconds:N0} µs CPU per event; {server.WrittenBytes / total:N0} bytes written per event (spool, log, checkpoints); the client: {http.CpuMicroseconds:N0} µs CPU per event");
         }
@@ -52,6 +52,10 @@ internal static class CaptureBenchmark
             Console.WriteLine($"  peak RSS of the bench process (server + client) after the HTTP run: {peak.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
         }
 
+        if (httpOnly)
+        {
+            return;
+        }
         var (raw, rows) = await RawAsync(bodies, total, postgres, eventsPerDocument);
         Console.WriteLine($"  raw:  {raw.EventsPerSecond,10:N0} events/s (IEventStore appends in batches of {RawBatch:N0}, one capture transaction per document; {raw.Seconds:F1} s); {raw.BytesPerEvent:N0} bytes on disk per event; {raw.CpuMicroseconds:N0} µs CPU per event; {raw.AllocatedPerEvent:N0} bytes allocated per event");
         Console.WriteLine($"  rows: {rows.EventsPerSecond,10:N0} events/s (the rows the store wrote, every table, inserted raw into an empty database of the same schema, one transaction per document; {(postgres is null ? "prepared INSERTs" : "binary COPY")}; {rows.Seconds:F1} s); {rows.BytesPerEvent:N0} bytes on disk per event; {rows.CpuMicroseconds:N0} µs CPU per event (this process)");

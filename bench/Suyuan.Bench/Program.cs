@@ -13,9 +13,11 @@ switch (args.FirstOrDefault())
         return await StoreBenchmark.RunAsync(args.Skip(1).ToArray());
     case "capture":
         var serverProcess = args.Contains("--process");
+        var replayViews = args.Contains("--replay-views");
+        var httpOnly = args.Contains("--http-only");
         var warm = args.SkipWhile(a => a != "--warm").Skip(1).FirstOrDefault() is { } w && int.TryParse(w, out var n) ? n : 0;
-        args = args.Where((a, i) => a != "--process" && a != "--warm" && (i == 0 || args[i - 1] != "--warm")).ToArray();
-        await CaptureBenchmark.RunAsync(documents: Arg(1, 100), eventsPerDocument: Arg(2, 1000), postgres: args.Length > 3 ? args[3] : null, serverProcess, warm);
+        args = args.Where((a, i) => a is not ("--process" or "--replay-views" or "--http-only" or "--warm") && (i == 0 || args[i - 1] != "--warm")).ToArray();
+        await CaptureBenchmark.RunAsync(documents: Arg(1, 100), eventsPerDocument: Arg(2, 1000), postgres: args.Length > 3 ? args[3] : null, serverProcess, warm, replayViews, httpOnly);
         return 0;
     case "documents":
         // The capture benchmark's documents as files, for scripts (bench/query-during-capture.sh).
@@ -39,6 +41,8 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  capture [documents=100] [eventsPerDocument=1000] [pg-conn] [--process [--warm N]]  HTTP capture end to end vs raw store appends;");
         Console.WriteLine("                                                                  --process: the server runs as `suyuan serve` (its own RSS and CPU);");
         Console.WriteLine("                                                                  --warm N: it first captures N other documents, untimed (a server past its start-up)");
+        Console.WriteLine("                                                                  --replay-views: then times the derived views following the whole feed again on an idle server");
+        Console.WriteLine("                                                                  --http-only: leaves out the raw appends and raw rows");
         Console.WriteLine("  documents [count=3] [eventsPerDocument=10000] [dir=.]             the capture benchmark's documents as files (document-N.json)");
         Console.WriteLine("  trace [events=100000] [stores=2000] [pg-conn] [--keep DIR]      backward/forward trace p50/p99 and recall impact over a generated chain");
         Console.WriteLine("  public [requests=20000] [concurrency=32]                        GET /t/{code} req/s and p99 on loopback over the seeded demo city");

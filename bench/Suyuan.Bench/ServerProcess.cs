@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Npgsql;
 
 namespace Suyuan.Bench;
 
@@ -15,7 +16,8 @@ internal static class ServerProcess
     public sealed record ServerFigures(double PeakRssMiB, double CpuMicroseconds, string Resident, double WrittenBytes);
 
     /// <param name="warmBodies">Captured first and not timed; <paramref name="warmEvents"/> of them count in bytes per event.</param>
-    public static async Task<(CaptureBenchmark.Figures Http, ServerFigures Server)> RunAsync(byte[][] bodies, long total, string? postgresAdmin, byte[][] warmBodies, long warmEvents)
+    public static async Task<(CaptureBenchmark.Figures Http, ServerFigures Server)> RunAsync(byte[][] bodies, long total, string? postgresAdmin, byte[][] warmBodies, long warmEvents,
+        bool replayViews = false)
     {
         var data = CaptureBenchmark.TempDirectory();
         await using var database = postgresAdmin is null ? null : await CaptureBenchmark.ScratchDatabase.CreateAsync(postgresAdmin);
@@ -61,6 +63,10 @@ internal static class ServerProcess
             {
                 CaptureBenchmark.PrintSqliteSplit(Path.Combine(data, Storage.Sqlite.SqliteEventStore.FileName), total + warmEvents);
             }
+            if (replayViews)
+            {
+                await ReplayViewsAsync(data, store, database?.ConnectionString, total + warmEvents);
+            }
             return (new CaptureBenchmark.Figures(seconds, total / seconds, bytes / (total + (database is null ? warmEvents : 0)), clientCpuSeconds * 1e6 / total),
                 new ServerFigures(peak, serverCpuSeconds * 1e6 / total, resident, written));
         }
@@ -72,6 +78,61 @@ internal static class ServerProcess
                 await server.WaitForExitAsync();
             }
             CaptureBenchmark.TryDelete(data);
+        }
+    }
+
+    /// <summary>
+    /// The derived views' own cost: every view's cursor set back to the start, then a fresh server, doing nothing else, brings
+    /// them up to the last event (a reader of <c>/api/alerts</c> waits for that). The views' tables keep their rows, so this is
+    /// the views following the feed again (their statements run, their inserts find the rows there), not a first build.
+    /// </summary>
+    private static async Task ReplayViewsAsync(string data, string[] store, string? postgres, long events)
+    {
+        const string Reset = "UPDATE projection_cursors SET position = 0";
+        if (postgres is null)
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, Storage.Sqlite.SqliteEventStore.FileName)};Pooling=False");
+            await connection.OpenAsync();
+            await using var command = new Microsoft.Data.Sqlite.SqliteCommand(Reset, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            await using var connection = new NpgsqlConnection(postgres);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(Reset, connection);
+            await command.ExecuteNonQueryAsync();
+            NpgsqlConnection.ClearAllPools();
+        }
+        var key = (await RunCliAsync(["keys", "issue", "--admin", "--data", data, .. store])).TrimEnd().Split('\n')[^1].Trim();
+        var port = FreePort();
+        using var server = Process.Start(Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", data, .. store]))!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(10) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            await WaitForHealthAsync(client, server);
+            server.Refresh();
+            var cpu = server.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            using var response = await client.GetAsync("api/alerts?limit=1");
+            response.EnsureSuccessStatusCode();
+            var seconds = clock.Elapsed.TotalSeconds;
+            server.Refresh();
+            Console.WriteLine($"  views replayed over {events:N0} events on an idle server: {seconds:F1} s, {(server.TotalProcessorTime - cpu).TotalMilliseconds * 1000 / events:N0} µs of server CPU per event");
+            Terminate(server);
+        }
+        finally
+        {
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
         }
     }
 

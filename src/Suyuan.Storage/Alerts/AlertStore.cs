@@ -104,13 +104,14 @@ public sealed class AlertStore(FeatureDatabase database)
     }
 
     /// <summary>
-    /// Acknowledges, in the caller's transaction, the alert if it is still open: for a fault the platform itself sees
-    /// resolved (a chain break whose shipment arrived later). A person's acknowledgement stays as it is.
+    /// The statement that acknowledges, among the caller's own statements, the alert stored under this dedupe hash
+    /// (<see cref="KeyHash"/>) if it is still open: for a fault the platform itself sees resolved (a chain break whose
+    /// shipment arrived later). A person's acknowledgement stays as it is.
     /// </summary>
-    public Task ResolveAsync(long id, string actor, string note, DbConnection connection, DbTransaction transaction, CancellationToken ct = default) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE id = @id AND acknowledged_at IS NULL",
-            new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, id }, transaction, cancellationToken: ct));
+    public static (string Sql, object Values) Resolution(byte[] dedupe, string actor, string note) => (
+        "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE dedupe = @dedupe AND acknowledged_at IS NULL",
+        new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, dedupe });
+
 
     /// <summary>
     /// What tells alerts apart in the table: the first 16 bytes of the SHA-256 of the dedupe key's UTF-8. Migration 0018 of

@@ -200,4 +200,34 @@ public sealed class FoodRuleTests
         Assert.Contains(Id(4), resolved.GetProperty("note").GetString());
         Assert.False(Assert.Single(alerts, a => a.Strings("eventIDs").Single() == Id(2)).GetProperty("acknowledged").GetBoolean());
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task WithinOneDocumentAShipmentAfterTheReceiptResolvesItsBreakAndAShipmentBeforeTheReceiptPreventsOne(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var pears = Lot(Farm, 1, "W260301");
+        var peaches = Lot(Farm, 2, "W260302");
+        var plums = Lot(Farm, 3, "W260303");
+        // One document, so the rules see these events in one batch: the pears' receipt before their shipment, the peaches'
+        // shipment before their receipt, the plums received and never shipped to the shop.
+        await CaptureAllAsync(server.Client,
+            Receive(1, At(1, 9), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(pears, 50)),
+            Ship(2, At(1, 6), Site(Farm), Party(Farm), Site(Market), Party(Market), Quantity(peaches, 30)),
+            Ship(3, At(1, 6), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(peaches, 30)),
+            Receive(4, At(1, 9), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(peaches, 30)),
+            Receive(5, At(1, 9), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(plums, 20)),
+            Ship(6, At(1, 6), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(pears, 50)),
+            Ship(7, At(1, 6), Site(Farm), Party(Farm), Site(Market), Party(Market), Quantity(plums, 20)));
+        var alerts = await AlertsAsync(server.Client, AlertKinds.ChainBreak);
+        Assert.Equal(2, alerts.Count);
+        var resolved = Assert.Single(alerts, a => a.Strings("eventIDs").Single() == Id(1));
+        Assert.True(resolved.GetProperty("acknowledged").GetBoolean());
+        Assert.Contains(Id(6), resolved.GetProperty("note").GetString());
+        Assert.False(Assert.Single(alerts, a => a.Strings("eventIDs").Single() == Id(5)).GetProperty("acknowledged").GetBoolean());
+
+        // The plums' shipment to the shop, in a later document, resolves the last one.
+        await CaptureAllAsync(server.Client, Ship(8, At(1, 6), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(plums, 20)));
+        Assert.All(await AlertsAsync(server.Client, AlertKinds.ChainBreak), a => Assert.True(a.GetProperty("acknowledged").GetBoolean()));
+    }
 }

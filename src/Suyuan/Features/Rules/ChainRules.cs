@@ -62,13 +62,65 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
 {
     public override string Name => "rule-chain-break";
 
+    /// <summary>
+    /// What the batch's events need, read once: the shipments already recorded of the goods its receipts received, and the
+    /// receipts still waiting for the goods its shipments shipped (every good each of those alerts waits for). Kept up to
+    /// date with the batch's own writes, so each event sees what the table would show.
+    /// </summary>
+    private sealed class Batch
+    {
+        /// <summary>(subject, destination) of recorded shipments.</summary>
+        public HashSet<(string Subject, string Destination)> Shipments { get; } = [];
+
+        /// <summary>Open waits by alert (its dedupe hash, hex): the (subject, receiver) pairs not yet shipped.</summary>
+        public Dictionary<string, (byte[] Alert, HashSet<(string Subject, string Receiver)> Waiting)> Alerts { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static bool IsShipping(RuleEvent e) => e.Type == "ObjectEvent" && e.BizStep == "shipping";
+
+    private static bool IsReceipt(RuleEvent e) => e.Type == "ObjectEvent" && e.BizStep == "receiving" && e.Action != "ADD";
+
+    protected override async Task PrepareAsync(IReadOnlyList<RuleEvent> events, RuleScope scope)
+    {
+        var batch = new Batch();
+        scope.State = batch;
+        var received = events.Where(IsReceipt).SelectMany(e => e.Goods).ToList();
+        if (received.Count > 0)
+        {
+            foreach (var shipment in await scope.QueryListAsync<(string, string)>(
+                $"SELECT subject, destination FROM food_shipments WHERE {scope.In("subject", "values")}", received))
+            {
+                batch.Shipments.Add(shipment);
+            }
+        }
+        var shipped = events.Where(e => IsShipping(e) && e.Links("destinationList").Count > 0).SelectMany(e => e.Goods).ToList();
+        if (shipped.Count > 0)
+        {
+            // Every row of each alert that waits for one of these goods: an alert is resolved when none is left.
+            foreach (var (subject, receiver, alert) in await scope.QueryListAsync<(string, string, byte[])>(
+                "SELECT u.subject, u.receiver, a.dedupe FROM food_unshipped u JOIN alerts a ON a.id = u.alert_id " +
+                $"WHERE u.alert_id IN (SELECT alert_id FROM food_unshipped WHERE {scope.In("subject", "values")})", shipped))
+            {
+                Waiting(batch, alert).Add((subject, receiver));
+            }
+        }
+    }
+
+    private static HashSet<(string Subject, string Receiver)> Waiting(Batch batch, byte[] alert)
+    {
+        var key = Convert.ToHexString(alert);
+        if (!batch.Alerts.TryGetValue(key, out var entry))
+        {
+            entry = (alert, []);
+            batch.Alerts[key] = entry;
+        }
+        return entry.Waiting;
+    }
+
     protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
     {
-        if (e.Type != "ObjectEvent")
-        {
-            return;
-        }
-        if (e.BizStep == "shipping")
+        var batch = (Batch)scope.State!;
+        if (IsShipping(e))
         {
             var destinations = e.Links("destinationList").ToList();
             foreach (var subject in e.Goods)
@@ -77,15 +129,16 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
                 {
                     await scope.ExecuteAsync("INSERT INTO food_shipments (subject, destination, event_id) VALUES (@subject, @destination, @id) ON CONFLICT (subject, destination) DO NOTHING",
                         new { subject, destination, id = e.EventId });
+                    batch.Shipments.Add((subject, destination));
                 }
                 if (destinations.Count > 0)
                 {
-                    await ResolveAsync(scope, e, subject, destinations);
+                    await ResolveAsync(scope, batch, e, subject, destinations);
                 }
             }
             return;
         }
-        if (e.BizStep != "receiving" || e.Action == "ADD")
+        if (!IsReceipt(e))
         {
             return;
         }
@@ -95,9 +148,7 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
         {
             return;
         }
-        var shipped = (await scope.QueryAsync<string>($"SELECT DISTINCT subject FROM food_shipments WHERE {scope.In("subject", "goods")} AND {scope.In("destination", "receivers")}", new { goods, receivers }))
-            .ToHashSet(StringComparer.Ordinal);
-        var unshipped = goods.Where(g => !shipped.Contains(g)).ToList();
+        var unshipped = goods.Where(g => !receivers.Any(r => batch.Shipments.Contains((g, r)))).ToList();
         if (unshipped.Count == 0)
         {
             return;
@@ -105,26 +156,26 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
         var category = ProfileCheck.Classify(e.Source.Json, e.Source.Context)?.Profile.Category;
         var alert = await Alerts.RaiseAsync(scope, AlertKinds.ChainBreak, e, [.. unshipped, receivers[0]], [e.EventId],
             $"received {string.Join(", ", unshipped)} at {receivers[0]}, but no shipment of it to the receiver is recorded", category);
+        var waiting = Waiting(batch, alert);
         foreach (var subject in unshipped)
         {
             foreach (var receiver in receivers.Distinct(StringComparer.Ordinal))
             {
                 await scope.ExecuteAsync("INSERT INTO food_unshipped (subject, receiver, alert_id) SELECT @subject, @receiver, id FROM alerts WHERE dedupe = @alert ON CONFLICT DO NOTHING",
                     new { subject, receiver, alert });
+                waiting.Add((subject, receiver));
             }
         }
     }
 
     /// <summary>A shipment of <paramref name="subject"/> to these destinations: the receipts still waiting for it have it now.</summary>
-    private async Task ResolveAsync(RuleScope scope, RuleEvent shipping, string subject, List<string> destinations)
+    private async Task ResolveAsync(RuleScope scope, Batch batch, RuleEvent shipping, string subject, List<string> destinations)
     {
-        var alerts = (await scope.QueryAsync<long>($"SELECT DISTINCT alert_id FROM food_unshipped WHERE subject = @subject AND {scope.In("receiver", "destinations")}",
-            new { subject, destinations })).ToList();
-        foreach (var alert in alerts)
+        foreach (var (alert, waiting) in batch.Alerts.Values.Where(a => a.Waiting.Any(w => w.Subject == subject && destinations.Contains(w.Receiver))).ToList())
         {
-            await scope.ExecuteAsync("DELETE FROM food_unshipped WHERE alert_id = @alert AND subject = @subject", new { alert, subject });
-            var waiting = await scope.QueryAsync<string>("SELECT subject FROM food_unshipped WHERE alert_id = @alert LIMIT 1", new { alert });
-            if (!waiting.Any())
+            await scope.ExecuteAsync("DELETE FROM food_unshipped WHERE alert_id = (SELECT id FROM alerts WHERE dedupe = @alert) AND subject = @subject", new { alert, subject });
+            waiting.RemoveWhere(w => w.Subject == subject);
+            if (waiting.Count == 0)
             {
                 await Alerts.ResolveAsync(scope, alert, $"resolved: the shipment was recorded after the receipt (event {shipping.EventId}) · 发货记录晚于收货记录到达，链条已接上");
             }

@@ -81,8 +81,27 @@ internal sealed class AggregationConflictRule(RuleAlerts alerts) : FoodRule(aler
 {
     public override string Name => "rule-aggregation-conflict";
 
+    private static bool IsPacking(RuleEvent e) => e.Type == "AggregationEvent" && e.Action == "ADD" && e.Source.String("parentID") is not null;
+
+    /// <summary>Where the children the batch packs are now (child → parent and the packing event), read once for the batch.</summary>
+    protected override async Task PrepareAsync(IReadOnlyList<RuleEvent> events, RuleScope scope)
+    {
+        var containment = new Dictionary<string, (string Parent, string EventId)>(StringComparer.Ordinal);
+        scope.State = containment;
+        var children = events.Where(IsPacking).SelectMany(e => e.Ids("childEPCs")).ToList();
+        if (children.Count > 0)
+        {
+            foreach (var (child, parent, eventId) in await scope.QueryListAsync<(string, string, string)>(
+                $"SELECT child, parent, event_id FROM food_containment WHERE {scope.In("child", "values")}", children))
+            {
+                containment[child] = (parent, eventId);
+            }
+        }
+    }
+
     protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
     {
+        var containment = (Dictionary<string, (string Parent, string EventId)>)scope.State!;
         if (e.Type != "AggregationEvent" || e.Source.String("parentID") is not { } given)
         {
             return;
@@ -94,10 +113,18 @@ internal sealed class AggregationConflictRule(RuleAlerts alerts) : FoodRule(aler
             if (children.Count == 0)
             {
                 await scope.ExecuteAsync("DELETE FROM food_containment WHERE parent = @parent", new { parent });
+                foreach (var child in containment.Where(c => c.Value.Parent == parent).Select(c => c.Key).ToList())
+                {
+                    containment.Remove(child);
+                }
             }
             else
             {
                 await scope.ExecuteAsync($"DELETE FROM food_containment WHERE parent = @parent AND {scope.In("child", "children")}", new { parent, children });
+                foreach (var child in children.Where(c => containment.TryGetValue(c, out var held) && held.Parent == parent))
+                {
+                    containment.Remove(child);
+                }
             }
             return;
         }
@@ -105,16 +132,12 @@ internal sealed class AggregationConflictRule(RuleAlerts alerts) : FoodRule(aler
         {
             return;
         }
-        // Where the children are now, read in one statement for the whole event.
-        var distinct = children.Distinct(StringComparer.Ordinal).ToList();
-        var current = (await scope.QueryAsync<(string Child, string Parent, string EventId)>(
-                $"SELECT child, parent, event_id FROM food_containment WHERE {scope.In("child", "children")}", new { children = distinct }))
-            .ToDictionary(r => r.Child, StringComparer.Ordinal);
-        foreach (var child in distinct)
+        foreach (var child in children)
         {
-            if (!current.TryGetValue(child, out var held))
+            if (!containment.TryGetValue(child, out var held))
             {
                 await scope.ExecuteAsync("INSERT INTO food_containment (child, parent, event_id) VALUES (@child, @parent, @id)", new { child, parent, id = e.EventId });
+                containment[child] = (parent, e.EventId);
             }
             else if (held.Parent != parent && held.EventId != e.EventId)
             {

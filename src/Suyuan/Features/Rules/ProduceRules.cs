@@ -68,8 +68,27 @@ internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(al
 {
     public override string Name => "rule-quarantine-certificate";
 
+    private static bool IsMovement(RuleEvent e) => e.BizStep is "receiving" or "retail_selling" or "shipping" && e.Type == "ObjectEvent";
+
+    /// <summary>The meat lots known among the lots the batch's movements carry (lot → its certificate), read once for the batch.</summary>
+    protected override async Task PrepareAsync(IReadOnlyList<RuleEvent> events, RuleScope scope)
+    {
+        var lots = new Dictionary<string, string?>(StringComparer.Ordinal);
+        scope.State = lots;
+        var goods = events.Where(IsMovement).SelectMany(e => e.Classes("quantityList")).ToList();
+        if (goods.Count > 0)
+        {
+            foreach (var (subject, certificate) in await scope.QueryListAsync<(string, string?)>(
+                $"SELECT subject, certificate FROM food_meat_lots WHERE {scope.In("subject", "values")}", goods))
+            {
+                lots[subject] = certificate;
+            }
+        }
+    }
+
     protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
     {
+        var lots = (Dictionary<string, string?>)scope.State!;
         if (e.BizStep == "killing")
         {
             var certificate = e.Fields.Text("productQuarantineCertificate") ?? e.Fields.Text("animalQuarantineCertificate");
@@ -77,10 +96,11 @@ internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(al
             {
                 await scope.ExecuteAsync("INSERT INTO food_meat_lots (subject, certificate, event_id) VALUES (@lot, @certificate, @id) ON CONFLICT (subject) DO NOTHING",
                     new { lot, certificate, id = e.EventId });
+                lots.TryAdd(lot, certificate);
             }
             return;
         }
-        if (e.BizStep is not ("receiving" or "retail_selling" or "shipping") || e.Type != "ObjectEvent")
+        if (!IsMovement(e))
         {
             return;
         }
@@ -89,7 +109,7 @@ internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(al
         {
             return;
         }
-        var known = (await scope.QueryAsync<(string Subject, string? Certificate)>($"SELECT subject, certificate FROM food_meat_lots WHERE {scope.In("subject", "goods")}", new { goods })).ToList();
+        var known = goods.Where(lots.ContainsKey).Select(g => (Subject: g, Certificate: lots[g])).ToList();
         var declared = Meat.Declared(e);
         if (!declared && known.Count == 0)
         {
@@ -102,6 +122,7 @@ internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(al
             {
                 await scope.ExecuteAsync("INSERT INTO food_meat_lots (subject, certificate, event_id) VALUES (@lot, @onEvent, @id) ON CONFLICT (subject) DO NOTHING",
                     new { lot, onEvent, id = e.EventId });
+                lots.TryAdd(lot, onEvent);
             }
         }
         if (onEvent is not null || known.Any(k => k.Certificate is not null))

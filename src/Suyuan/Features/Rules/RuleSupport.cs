@@ -155,6 +155,23 @@ internal sealed class RuleScope(DbConnection connection, DbTransaction transacti
         await Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
     }
 
+    /// <summary>What the rule read for the whole batch in <see cref="FoodRule.PrepareAsync"/>, if anything.</summary>
+    public object? State { get; set; }
+
+    /// <summary>
+    /// A query over many values, named <c>@values</c> in the SQL (<c>scope.In("column", "values")</c>), run in chunks of at
+    /// most 500 distinct values; the rows of every chunk together.
+    /// </summary>
+    public async Task<List<T>> QueryListAsync<T>(string sql, IEnumerable<string> values)
+    {
+        var rows = new List<T>();
+        foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            rows.AddRange(await QueryAsync<T>(sql, new { values = chunk }));
+        }
+        return rows;
+    }
+
     /// <summary>Sends the statements held on PostgreSQL: before the connection is used directly, and before the batch commits.</summary>
     public Task FlushAsync() => _pending?.FlushAsync(Ct) ?? Task.CompletedTask;
 
@@ -207,10 +224,10 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
     }
 
     /// <summary>Acknowledges the still-open alert as resolved by the platform (<see cref="ResolvedBy"/>), in the rule's transaction.</summary>
-    public async Task ResolveAsync(RuleScope scope, long alert, string note)
+    public Task ResolveAsync(RuleScope scope, byte[] alert, string note)
     {
-        await scope.FlushAsync();
-        await alerts.ResolveAsync(alert, ResolvedBy, note, scope.Connection, scope.Transaction, scope.Ct);
+        var (sql, values) = AlertStore.Resolution(alert, ResolvedBy, note);
+        return scope.ExecuteAsync(sql, values);
     }
 
     /// <summary>Who acknowledges an alert the platform resolved itself.</summary>
@@ -244,13 +261,21 @@ internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
         Alerts.Database.InTransactionAsync(async (connection, transaction) =>
         {
             await using var scope = new RuleScope(connection, transaction, Alerts.Database.Provider, ct);
-            foreach (var e in events)
+            var batch = events.Select(RuleEvent.Of).ToList();
+            await PrepareAsync(batch, scope);
+            foreach (var e in batch)
             {
-                await ApplyAsync(RuleEvent.Of(e), scope);
+                await ApplyAsync(e, scope);
             }
             await scope.FlushAsync();
             return 0;
         }, ct);
+
+    /// <summary>
+    /// Before the batch's events, in its transaction: a rule may read at once the state every event of the batch needs
+    /// (keeping it in <see cref="RuleScope.State"/> and up to date with its own writes), instead of one read per event.
+    /// </summary>
+    protected virtual Task PrepareAsync(IReadOnlyList<RuleEvent> events, RuleScope scope) => Task.CompletedTask;
 
     protected abstract Task ApplyAsync(RuleEvent e, RuleScope scope);
 }
