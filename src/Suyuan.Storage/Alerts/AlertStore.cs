@@ -112,7 +112,6 @@ public sealed class AlertStore(FeatureDatabase database)
         "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE dedupe = @dedupe AND acknowledged_at IS NULL",
         new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, dedupe });
 
-
     /// <summary>
     /// What tells alerts apart in the table: the first 16 bytes of the SHA-256 of the dedupe key's UTF-8. Migration 0018 of
     /// each provider computes the same for alerts raised before it (SQLite through the function <see cref="KeyHashFunction"/>).

@@ -230,4 +230,43 @@ public sealed class FoodRuleTests
         await CaptureAllAsync(server.Client, Ship(8, At(1, 6), Site(Farm), Party(Farm), Site(Shop), Party(Shop), Quantity(plums, 20)));
         Assert.All(await AlertsAsync(server.Client, AlertKinds.ChainBreak), a => Assert.True(a.GetProperty("acknowledged").GetBoolean()));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task WithinOneDocumentASaleOfALotSlaughteredWithoutACertificateRaisesQuarantineCertificateMissing(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var uncertified = Lot(Slaughterhouse, 1, "E260301");
+        var certified = Lot(Slaughterhouse, 2, "E260302");
+        // The sales declare nothing about meat: the slaughters earlier in the same batch make their lots meat.
+        await CaptureAllAsync(server.Client,
+            Event("TransformationEvent", 1, At(2, 3), "killing", Site(Slaughterhouse, 2)).With("inputEPCList", Epcs("urn:suyuan:eartag:132068200000009"))
+                .With("outputQuantityList", Quantity(uncertified, 160)).Ilmd(("productName", "白条猪肉")),
+            Object(2, At(2, 9), "retail_selling", Site(Butcher, 3)).With("quantityList", Quantity(uncertified, 1.2m)).With("disposition", "retail_sold"),
+            Event("TransformationEvent", 3, At(2, 3), "killing", Site(Slaughterhouse, 2)).With("inputEPCList", Epcs("urn:suyuan:eartag:132068200000008"))
+                .With("outputQuantityList", Quantity(certified, 160)).Ilmd(("productName", "白条猪肉"), ("productQuarantineCertificate", "320600005001")),
+            Object(4, At(2, 9), "retail_selling", Site(Butcher, 3)).With("quantityList", Quantity(certified, 1.2m)).With("disposition", "retail_sold"));
+        var alert = Assert.Single(await AlertsAsync(server.Client, AlertKinds.QuarantineCertificateMissing));
+        Assert.Equal([Id(2)], alert.Strings("eventIDs"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task WithinOneDocumentAContainerUnpackedWholeFreesItsUnitsAndOnlyAUnitStillPackedConflicts(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var (first, second) = (Serial(DrugMaker, 101, "86123452603080100111"), Serial(DrugMaker, 101, "86123452603080100222"));
+        var (caseA, caseB, caseC) = (Sscc(DrugMaker, 1), Sscc(DrugMaker, 2), Sscc(DrugMaker, 3));
+        JsonObject Pack(int id, string parent, params string[] children) =>
+            Event("AggregationEvent", id, At(8, 10), "packing", Site(DrugMaker, 3), "ADD").With("parentID", parent).With("childEPCs", Epcs(children));
+        await CaptureAllAsync(server.Client,
+            Pack(1, caseA, first, second),
+            // Unpacked whole (no childEPCs): both units are free again.
+            Event("AggregationEvent", 2, At(8, 11), "unpacking", Site(DrugMaker, 3), "DELETE").With("parentID", caseA),
+            Pack(3, caseB, first),
+            Pack(4, caseB, second),
+            Pack(5, caseC, first));
+        var alert = Assert.Single(await AlertsAsync(server.Client, AlertKinds.AggregationConflict));
+        Assert.Equal([Id(3), Id(5)], alert.Strings("eventIDs"));
+    }
 }

@@ -68,7 +68,7 @@ internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(al
 {
     public override string Name => "rule-quarantine-certificate";
 
-    private static bool IsMovement(RuleEvent e) => e.BizStep is "receiving" or "retail_selling" or "shipping" && e.Type == "ObjectEvent";
+    private static bool IsMovement(RuleEvent e) => (e.BizStep is "receiving" or "retail_selling" or "shipping") && e.Type == "ObjectEvent";
 
     /// <summary>The meat lots known among the lots the batch's movements carry (lot → its certificate), read once for the batch.</summary>
     protected override async Task PrepareAsync(IReadOnlyList<RuleEvent> events, RuleScope scope)

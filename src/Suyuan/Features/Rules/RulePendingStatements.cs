@@ -15,10 +15,20 @@ namespace Suyuan.Features.Rules;
 /// </summary>
 internal sealed class RulePendingStatements(NpgsqlConnection connection, NpgsqlTransaction transaction)
 {
+    /// <summary>How many statements are held at most; a rule that writes much and reads little sends them in batches of this size.</summary>
+    private const int MaxHeld = 2_000;
+
     private readonly List<NpgsqlBatchCommand> _pending = [];
 
     /// <summary>Holds a statement until the next read or <see cref="FlushAsync"/>.</summary>
-    public void Add(string sql, object? parameters) => _pending.Add(Command(sql, parameters));
+    public async Task AddAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        _pending.Add(Command(sql, parameters));
+        if (_pending.Count >= MaxHeld)
+        {
+            await FlushAsync(ct);
+        }
+    }
 
     /// <summary>Sends the held statements, if any.</summary>
     public async Task FlushAsync(CancellationToken ct)
@@ -40,9 +50,10 @@ internal sealed class RulePendingStatements(NpgsqlConnection connection, NpgsqlT
         var rows = new List<T>();
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            // The held statements return no rows; the reader starts at the first statement that does, the query.
+            // The query is the batch's last statement: its rows are the last result set's.
             do
             {
+                rows.Clear();
                 while (await reader.ReadAsync(ct))
                 {
                     rows.Add(read(reader));
@@ -67,24 +78,37 @@ internal sealed class RulePendingStatements(NpgsqlConnection connection, NpgsqlT
     private static NpgsqlBatchCommand Command(string sql, object? parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in RuleParameters.Of(parameters))
+        foreach (var (name, value, type) in RuleParameters.Of(parameters))
         {
             if (sql.Contains("@" + name, StringComparison.Ordinal))
             {
-                command.Parameters.Add(Parameter(name, value));
+                command.Parameters.Add(Parameter(name, value, type));
             }
         }
         return command;
     }
 
-    /// <summary>A value as Dapper would send it: text and numbers as they are, lists as arrays (for <c>= ANY(@name)</c>).</summary>
-    private static NpgsqlParameter Parameter(string name, object? value) => value switch
+    /// <summary>
+    /// A value as Dapper would send it: text and numbers as they are, lists as arrays (for <c>= ANY(@name)</c>), a null
+    /// typed by the property that holds it (so it may stand where PostgreSQL cannot infer a type).
+    /// </summary>
+    private static NpgsqlParameter Parameter(string name, object? value, Type type) => value switch
     {
-        null => new NpgsqlParameter(name, DBNull.Value),
+        null => new NpgsqlParameter(name, NullType(type)) { Value = DBNull.Value },
         string or long or int or short or double or bool or byte[] => new NpgsqlParameter(name, value),
         IEnumerable<string> texts => new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = texts.ToArray() },
         IEnumerable<long> numbers => new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = numbers.ToArray() },
+        IEnumerable<int> numbers => new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = numbers.Select(n => (long)n).ToArray() },
         IEnumerable => throw new NotSupportedException($"the rule parameter '{name}' is a list of {value.GetType()}, which is not sent as an array"),
         _ => new NpgsqlParameter(name, value),
+    };
+
+    private static NpgsqlDbType NullType(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(long) || t == typeof(int) || t == typeof(short) => NpgsqlDbType.Bigint,
+        var t when t == typeof(double) => NpgsqlDbType.Double,
+        var t when t == typeof(bool) => NpgsqlDbType.Boolean,
+        var t when t == typeof(byte[]) => NpgsqlDbType.Bytea,
+        _ => NpgsqlDbType.Text,
     };
 }

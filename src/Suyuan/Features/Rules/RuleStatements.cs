@@ -23,7 +23,7 @@ internal sealed partial class RuleStatements(SqliteConnection connection, Sqlite
     {
         var values = RuleParameters.Of(parameters);
         var bound = new List<(string Name, object Value)>(values.Length);
-        foreach (var (name, value) in values)
+        foreach (var (name, value, _) in values)
         {
             if (!sql.Contains("@" + name, StringComparison.Ordinal))
             {
@@ -97,12 +97,13 @@ internal sealed partial class RuleStatements(SqliteConnection connection, Sqlite
 /// <summary>The properties of an anonymous object of parameters, read by reflection once per type.</summary>
 internal static class RuleParameters
 {
-    private static readonly ConcurrentDictionary<Type, Func<object, (string, object?)[]>> Readers = new();
+    private static readonly ConcurrentDictionary<Type, Func<object, (string, object?, Type)[]>> Readers = new();
 
-    public static (string Name, object? Value)[] Of(object? parameters) => parameters is null ? [] : Readers.GetOrAdd(parameters.GetType(), static t =>
+    /// <summary>Each property's name, value and declared type.</summary>
+    public static (string Name, object? Value, Type Type)[] Of(object? parameters) => parameters is null ? [] : Readers.GetOrAdd(parameters.GetType(), static t =>
     {
         var properties = t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();
-        return o => Array.ConvertAll(properties, p => (p.Name, p.GetValue(o)));
+        return o => Array.ConvertAll(properties, p => (p.Name, p.GetValue(o), p.PropertyType));
     })(parameters);
 }
 
@@ -120,10 +121,6 @@ internal static class RuleRow<T>
         if (typeof(T) == typeof(long))
         {
             return r => (T)(object)r.GetInt64(0);
-        }
-        if (typeof(T) == typeof(long?))
-        {
-            return r => (T)(object)(r.IsDBNull(0) ? null : r.GetInt64(0))!;
         }
         if (!typeof(T).IsValueType || !typeof(T).FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal))
         {

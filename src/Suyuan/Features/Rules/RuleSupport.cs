@@ -125,10 +125,6 @@ internal sealed class RuleScope(DbConnection connection, DbTransaction transacti
         ? new RulePendingStatements(postgres, (Npgsql.NpgsqlTransaction)transaction)
         : null;
 
-    public DbConnection Connection => connection;
-
-    public DbTransaction Transaction => transaction;
-
     public StoreProvider Provider => provider;
 
     public CancellationToken Ct => ct;
@@ -144,7 +140,7 @@ internal sealed class RuleScope(DbConnection connection, DbTransaction transacti
     {
         if (_pending is not null)
         {
-            _pending.Add(sql, parameters);
+            await _pending.AddAsync(sql, parameters, Ct);
             return;
         }
         if (_statements?.Bind(sql, parameters) is { } command)
@@ -152,7 +148,7 @@ internal sealed class RuleScope(DbConnection connection, DbTransaction transacti
             await command.ExecuteNonQueryAsync(Ct);
             return;
         }
-        await Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: Ct));
     }
 
     /// <summary>What the rule read for the whole batch in <see cref="FoodRule.PrepareAsync"/>, if anything.</summary>
@@ -195,7 +191,7 @@ internal sealed class RuleScope(DbConnection connection, DbTransaction transacti
             }
             return rows;
         }
-        return await Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: Ct));
+        return await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, transaction, cancellationToken: Ct));
     }
 
     public ValueTask DisposeAsync() => _statements?.DisposeAsync() ?? ValueTask.CompletedTask;
@@ -267,6 +263,9 @@ internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
             {
                 await ApplyAsync(e, scope);
             }
+            // The position with the rows it stands for: a crash cannot leave the batch applied and the position behind, which
+            // would apply it again (the aggregation rule would then find the batch's own packings in its way).
+            await scope.ExecuteAsync(ProjectionRunner.SavePositionSql, new { name = Name, position = events[^1].Sequence });
             await scope.FlushAsync();
             return 0;
         }, ct);

@@ -108,10 +108,14 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
         return rows.ToDictionary(r => r.Name, r => r.Position);
     }
 
-    private async Task SavePositionAsync(string name, long position, CancellationToken ct)
-    {
-        await _database.ExecuteAsync(
-            "INSERT INTO projection_cursors (name, position) VALUES (@name, @position) ON CONFLICT (name) DO UPDATE SET position = excluded.position",
-            new { name, position }, ct);
-    }
+    /// <summary>
+    /// Saves a view's position (parameters <c>@name</c>, <c>@position</c>). A view whose state is in this database may run it
+    /// in its own batch's transaction, so that a crash never leaves its rows applied and its position behind (a batch applied
+    /// twice); the runner saves it again afterwards, to the same value.
+    /// </summary>
+    internal const string SavePositionSql =
+        "INSERT INTO projection_cursors (name, position) VALUES (@name, @position) ON CONFLICT (name) DO UPDATE SET position = excluded.position";
+
+    private async Task SavePositionAsync(string name, long position, CancellationToken ct) =>
+        await _database.ExecuteAsync(SavePositionSql, new { name, position }, ct);
 }
