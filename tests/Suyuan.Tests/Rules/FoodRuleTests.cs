@@ -269,4 +269,45 @@ public sealed class FoodRuleTests
         var alert = Assert.Single(await AlertsAsync(server.Client, AlertKinds.AggregationConflict));
         Assert.Equal([Id(3), Id(5)], alert.Strings("eventIDs"));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnOriginCertificateRecordedAfterTheMarketEntryResolvesItsAlertOnceEveryLotHasOne(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var pears = Lot(Farm, 1, "V260301");
+        var peaches = Lot(Farm, 2, "V260302");
+        var plums = Lot(Farm, 3, "V260303");
+        JsonObject Harvest(int id, string lot, string number) =>
+            Object(id, At(1, 5), "commissioning", Site(Farm), "ADD").With("quantityList", Quantity(lot, 200))
+                .Ilmd(("productName", "鲜果"), ("certificate", Fields(("kind", "承诺达标合格证"), ("number", number), ("product", "鲜果"), ("weightKg", 200),
+                    ("origin", "江苏省南通市如皋市"), ("issuer", "如皋果园合作社"), ("issuedAt", "2026-03-01"), ("basis", "自检合格"))));
+        JsonObject Entry(int id, params string[] lots) =>
+            Receive(id, At(1, 7), Site(Farm), Party(Farm), Site(Market), Party(Market), new JsonArray([.. lots.Select(l => Quantity(l, 100)[0]!.DeepClone())]))
+                .Sy(("marketEntry", Fields(("seller", "果农"), ("sellerCode", "320682********1234"), ("commodityCode", "0301"))));
+
+        // The market's entries arrive first: one of pears and peaches, one of plums.
+        await CaptureAllAsync(server.Client, Entry(1, pears, peaches), Entry(2, plums));
+        Assert.Equal(2, (await AlertsAsync(server.Client, AlertKinds.OriginCertificateMissing)).Count);
+
+        // The pears' certificate: the first entry still lacks the peaches'.
+        await CaptureAllAsync(server.Client, Harvest(3, pears, "HGZ1"));
+        Assert.All(await AlertsAsync(server.Client, AlertKinds.OriginCertificateMissing), a => Assert.False(a.GetProperty("acknowledged").GetBoolean()));
+
+        // The peaches' certificate resolves the first; in the same document, a third entry of peaches needs none.
+        await CaptureAllAsync(server.Client, Harvest(4, peaches, "HGZ2"), Entry(5, peaches));
+        var alerts = await AlertsAsync(server.Client, AlertKinds.OriginCertificateMissing);
+        Assert.Equal(2, alerts.Count);
+        var resolved = Assert.Single(alerts, a => a.Strings("eventIDs").Single() == Id(1));
+        Assert.True(resolved.GetProperty("acknowledged").GetBoolean());
+        Assert.Equal("system", resolved.GetProperty("acknowledgedBy").GetString());
+        Assert.Contains(Id(4), resolved.GetProperty("note").GetString());
+        Assert.False(Assert.Single(alerts, a => a.Strings("eventIDs").Single() == Id(2)).GetProperty("acknowledged").GetBoolean());
+
+        // Within one document: an entry, then its lot's certificate.
+        var figs = Lot(Farm, 4, "V260304");
+        await CaptureAllAsync(server.Client, Entry(6, figs), Harvest(7, figs, "HGZ4"));
+        Assert.True(Assert.Single(await AlertsAsync(server.Client, AlertKinds.OriginCertificateMissing), a => a.Strings("eventIDs").Single() == Id(6))
+            .GetProperty("acknowledged").GetBoolean());
+    }
 }

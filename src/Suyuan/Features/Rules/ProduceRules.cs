@@ -18,25 +18,62 @@ internal static class Meat
 /// <summary>
 /// 产地准出 ↔ 市场准入: produce received at a wholesale market (sy:marketEntry) must come with an origin or compliance
 /// certificate — on the entry itself (certificateNumber, or an origin voucher) or issued to the lot when it was harvested.
+/// The farm's record may arrive after the market's: a certificate recorded later for every lot an alert names resolves it
+/// (the platform acknowledges it, with a note naming the certificate's event).
 /// </summary>
 internal sealed class OriginCertificateRule(RuleAlerts alerts) : FoodRule(alerts)
 {
     private static readonly HashSet<string> OriginVouchers = ["产地证明", "承诺达标合格证", "合格证", "购货凭证"];
 
-    public override string Name => "rule-origin-certificate";
+    private const string RuleName = "rule-origin-certificate";
+
+    public override string Name => RuleName;
+
+    /// <summary>The lots certified among those the batch's market entries receive, and the open waits of the lots its harvests certify.</summary>
+    private sealed class Batch
+    {
+        public HashSet<string> Certified { get; } = new(StringComparer.Ordinal);
+
+        public AlertWaits Waits { get; } = new();
+    }
+
+    private static string? CertificateOf(RuleEvent e) =>
+        e.BizStep == "commissioning" ? e.Fields.Text("certificate/number") ?? e.Fields.Text("certificateNumber") : null;
+
+    private static IReadOnlyList<string> Certifies(RuleEvent e) => e.Type == "TransformationEvent" ? e.Outputs : e.Goods;
+
+    private static bool IsEntry(RuleEvent e) => e.BizStep == "receiving" && e.Fields.Has("marketEntry");
+
+    protected override async Task PrepareAsync(IReadOnlyList<RuleEvent> events, RuleScope scope)
+    {
+        var batch = new Batch();
+        scope.State = batch;
+        var received = events.Where(IsEntry).SelectMany(e => e.Goods).ToList();
+        if (received.Count > 0)
+        {
+            batch.Certified.UnionWith(await scope.QueryListAsync<string>($"SELECT subject FROM food_certified_lots WHERE {scope.In("subject", "values")}", received));
+        }
+        await batch.Waits.LoadAsync(scope, RuleName, events.Where(e => CertificateOf(e) is not null).SelectMany(Certifies));
+    }
 
     protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
     {
-        if (e.BizStep == "commissioning" && (e.Fields.Text("certificate/number") ?? e.Fields.Text("certificateNumber")) is { } certificate)
+        var batch = (Batch)scope.State!;
+        if (CertificateOf(e) is { } certificate)
         {
-            foreach (var lot in e.Type == "TransformationEvent" ? e.Outputs : e.Goods)
+            foreach (var lot in Certifies(e))
             {
                 await scope.ExecuteAsync("INSERT INTO food_certified_lots (subject, certificate, event_id) VALUES (@lot, @certificate, @id) ON CONFLICT (subject) DO NOTHING",
                     new { lot, certificate, id = e.EventId });
+                batch.Certified.Add(lot);
+                foreach (var resolved in await batch.Waits.ArrivedAsync(scope, RuleName, lot))
+                {
+                    await Alerts.ResolveAsync(scope, resolved, $"resolved: the lot's certificate {certificate} was recorded after the market entry (event {e.EventId}) · 产地合格证明晚于市场准入记录到达");
+                }
             }
             return;
         }
-        if (e.BizStep != "receiving" || !e.Fields.Has("marketEntry") || Meat.Declared(e))
+        if (!IsEntry(e) || Meat.Declared(e))
         {
             return;
         }
@@ -49,14 +86,14 @@ internal sealed class OriginCertificateRule(RuleAlerts alerts) : FoodRule(alerts
             return;
         }
         var goods = e.Goods;
-        var certified = (await scope.QueryAsync<string>($"SELECT subject FROM food_certified_lots WHERE {scope.In("subject", "goods")}", new { goods })).ToHashSet(StringComparer.Ordinal);
-        var missing = goods.Where(g => !certified.Contains(g)).ToList();
+        var missing = goods.Where(g => !batch.Certified.Contains(g)).ToList();
         if (goods.Count > 0 && missing.Count == 0)
         {
             return;
         }
-        await Alerts.RaiseAsync(scope, AlertKinds.OriginCertificateMissing, e, [.. missing, .. e.Location is { } l ? [l] : Array.Empty<string>()], [e.EventId],
+        var alert = await Alerts.RaiseAsync(scope, AlertKinds.OriginCertificateMissing, e, [.. missing, .. e.Location is { } l ? [l] : Array.Empty<string>()], [e.EventId],
             $"produce entered the market without an origin or compliance certificate (seller {e.Fields.Text("seller") ?? e.Fields.Text("trader") ?? "unknown"})");
+        await batch.Waits.WaitAsync(scope, RuleName, alert, missing);
     }
 }
 

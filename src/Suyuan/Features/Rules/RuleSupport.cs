@@ -278,3 +278,72 @@ internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
 
     protected abstract Task ApplyAsync(RuleEvent e, RuleScope scope);
 }
+
+/// <summary>
+/// The open alerts of one rule that wait for records of goods (<c>food_alert_waits</c>): read for a batch, kept up to date
+/// with the batch's own writes. An alert is named by its dedupe hash (<see cref="RuleAlerts.RaiseAsync"/>).
+/// </summary>
+internal sealed class AlertWaits
+{
+    private readonly Dictionary<string, (byte[] Alert, HashSet<string> Goods)> _alerts = new(StringComparer.Ordinal);
+
+    /// <summary>Reads every waiting good of each alert that waits for one of these goods.</summary>
+    /// <param name="rule">The rule's view name, a constant (it is written into the SQL).</param>
+    public async Task LoadAsync(RuleScope scope, string rule, IEnumerable<string> goods)
+    {
+        var list = goods.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+        foreach (var (subject, alert) in await scope.QueryListAsync<(string, byte[])>(
+            "SELECT w.subject, a.dedupe FROM food_alert_waits w JOIN alerts a ON a.id = w.alert_id " +
+            $"WHERE w.rule = '{rule}' AND w.alert_id IN (SELECT alert_id FROM food_alert_waits WHERE rule = '{rule}' AND {scope.In("subject", "values")})", list))
+        {
+            Of(alert).Add(subject);
+        }
+    }
+
+    /// <summary>Records that the alert waits for these goods.</summary>
+    public async Task WaitAsync(RuleScope scope, string rule, byte[] alert, IEnumerable<string> goods)
+    {
+        var waiting = Of(alert);
+        foreach (var subject in goods)
+        {
+            await scope.ExecuteAsync("INSERT INTO food_alert_waits (rule, subject, alert_id) SELECT @rule, @subject, id FROM alerts WHERE dedupe = @alert ON CONFLICT DO NOTHING",
+                new { rule, subject, alert });
+            waiting.Add(subject);
+        }
+    }
+
+    /// <summary>The record of a good arrived: it no longer holds any alert back. The alerts it was the last wait of.</summary>
+    public async Task<List<byte[]>> ArrivedAsync(RuleScope scope, string rule, string subject)
+    {
+        var done = new List<byte[]>();
+        foreach (var (alert, goods) in _alerts.Values)
+        {
+            if (!goods.Remove(subject))
+            {
+                continue;
+            }
+            await scope.ExecuteAsync("DELETE FROM food_alert_waits WHERE rule = @rule AND subject = @subject AND alert_id = (SELECT id FROM alerts WHERE dedupe = @alert)",
+                new { rule, subject, alert });
+            if (goods.Count == 0)
+            {
+                done.Add(alert);
+            }
+        }
+        return done;
+    }
+
+    private HashSet<string> Of(byte[] alert)
+    {
+        var key = Convert.ToHexString(alert);
+        if (!_alerts.TryGetValue(key, out var entry))
+        {
+            entry = (alert, new HashSet<string>(StringComparer.Ordinal));
+            _alerts[key] = entry;
+        }
+        return entry.Goods;
+    }
+}
