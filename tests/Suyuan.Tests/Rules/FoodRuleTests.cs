@@ -310,4 +310,31 @@ public sealed class FoodRuleTests
         Assert.True(Assert.Single(await AlertsAsync(server.Client, AlertKinds.OriginCertificateMissing), a => a.Strings("eventIDs").Single() == Id(6))
             .GetProperty("acknowledged").GetBoolean());
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ASlaughterWithACertificateRecordedAfterTheSaleResolvesTheQuarantineAlertAndCertifiesTheLot(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var lot = Lot(Slaughterhouse, 1, "Q260301");
+        JsonObject Entry(int id) =>
+            Receive(id, At(2, 5), Site(Slaughterhouse), Party(Slaughterhouse), Site(Market), Party(Market), Quantity(lot, 80))
+                .Sy(("category", "meat-vegetable"), ("marketEntry", Fields(("trader", "李记"), ("traderCode", "92320602MA1XYZ0003"), ("commodityCode", "0101"), ("weightKg", 80))));
+
+        // The market's entry arrives before the slaughterhouse's record.
+        await CaptureAllAsync(server.Client, Entry(1));
+        Assert.False(Assert.Single(await AlertsAsync(server.Client, AlertKinds.QuarantineCertificateMissing)).GetProperty("acknowledged").GetBoolean());
+
+        await CaptureAllAsync(server.Client,
+            Event("TransformationEvent", 2, At(2, 3), "killing", Site(Slaughterhouse, 2)).With("inputEPCList", Epcs("urn:suyuan:eartag:132068200000007"))
+                .With("outputQuantityList", Quantity(lot, 160)).Ilmd(("productName", "白条猪肉"), ("productQuarantineCertificate", "320600005009")));
+        var resolved = Assert.Single(await AlertsAsync(server.Client, AlertKinds.QuarantineCertificateMissing));
+        Assert.True(resolved.GetProperty("acknowledged").GetBoolean());
+        Assert.Equal("system", resolved.GetProperty("acknowledgedBy").GetString());
+        Assert.Contains(Id(2), resolved.GetProperty("note").GetString());
+
+        // The lot has the slaughter's certificate now: a later sale of it raises nothing.
+        await CaptureAllAsync(server.Client, Object(3, At(2, 9), "retail_selling", Site(Butcher, 3)).With("quantityList", Quantity(lot, 1.2m)).With("disposition", "retail_sold"), Entry(4));
+        Assert.Single(await AlertsAsync(server.Client, AlertKinds.QuarantineCertificateMissing));
+    }
 }

@@ -1,7 +1,7 @@
 -- What an alert raised for missing records waits for, one row per good: an origin certificate issued to the lot at
--- harvest. Enterprises send their data on their own schedules, so the farm's record may arrive after the market's entry;
--- when it does, the rule removes the good's row and, once none is left, acknowledges the alert itself (as the chain
--- break does with food_unshipped). rule is the view's name.
+-- harvest, a slaughter's quarantine certificate. Enterprises send their data on their own schedules, so the farm's or the
+-- slaughterhouse's record may arrive after the market's; when it does, the rule removes the rows it settles and acknowledges
+-- the alert itself once it waits for nothing (as the chain break does with food_unshipped). rule is the view's name.
 CREATE TABLE food_alert_waits (
     rule TEXT NOT NULL,
     subject TEXT NOT NULL,

@@ -99,41 +99,72 @@ internal sealed class OriginCertificateRule(RuleAlerts alerts) : FoodRule(alerts
 
 /// <summary>
 /// Meat sold, shipped or received without an animal or product quarantine certificate: neither on the event nor on the
-/// slaughter that produced the lot. A lot is meat when it came out of a slaughter or an event declares it so.
+/// slaughter that produced the lot. A lot is meat when it came out of a slaughter or an event declares it so. The
+/// slaughterhouse's record may arrive after the sale: a slaughter with a certificate recorded later for one of an alert's
+/// lots resolves it (the platform acknowledges it, with a note naming the slaughter).
 /// </summary>
 internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(alerts)
 {
-    public override string Name => "rule-quarantine-certificate";
+    private const string RuleName = "rule-quarantine-certificate";
+
+    public override string Name => RuleName;
 
     private static bool IsMovement(RuleEvent e) => (e.BizStep is "receiving" or "retail_selling" or "shipping") && e.Type == "ObjectEvent";
 
-    /// <summary>The meat lots known among the lots the batch's movements carry (lot → its certificate), read once for the batch.</summary>
+    private static string? SlaughterCertificate(RuleEvent e) => e.Fields.Text("productQuarantineCertificate") ?? e.Fields.Text("animalQuarantineCertificate");
+
+    /// <summary>The meat lots known among the lots the batch moves (lot → its certificate), and the open waits of the lots its slaughters certify.</summary>
+    private sealed class Batch
+    {
+        public Dictionary<string, string?> Lots { get; } = new(StringComparer.Ordinal);
+
+        public AlertWaits Waits { get; } = new();
+    }
+
     protected override async Task PrepareAsync(IReadOnlyList<RuleEvent> events, RuleScope scope)
     {
-        var lots = new Dictionary<string, string?>(StringComparer.Ordinal);
-        scope.State = lots;
-        var goods = events.Where(IsMovement).SelectMany(e => e.Classes("quantityList")).ToList();
+        var batch = new Batch();
+        scope.State = batch;
+        // A slaughter's lots too: one recorded before without a certificate gets the slaughter's.
+        var goods = events.Where(IsMovement).SelectMany(e => e.Classes("quantityList"))
+            .Concat(events.Where(e => e.BizStep == "killing").SelectMany(e => e.Outputs)).ToList();
         if (goods.Count > 0)
         {
             foreach (var (subject, certificate) in await scope.QueryListAsync<(string, string?)>(
                 $"SELECT subject, certificate FROM food_meat_lots WHERE {scope.In("subject", "values")}", goods))
             {
-                lots[subject] = certificate;
+                batch.Lots[subject] = certificate;
             }
         }
+        await batch.Waits.LoadAsync(scope, RuleName, events.Where(e => e.BizStep == "killing" && SlaughterCertificate(e) is not null).SelectMany(e => e.Outputs));
     }
 
     protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
     {
-        var lots = (Dictionary<string, string?>)scope.State!;
+        var batch = (Batch)scope.State!;
+        var lots = batch.Lots;
         if (e.BizStep == "killing")
         {
-            var certificate = e.Fields.Text("productQuarantineCertificate") ?? e.Fields.Text("animalQuarantineCertificate");
+            var certificate = SlaughterCertificate(e);
             foreach (var lot in e.Outputs)
             {
-                await scope.ExecuteAsync("INSERT INTO food_meat_lots (subject, certificate, event_id) VALUES (@lot, @certificate, @id) ON CONFLICT (subject) DO NOTHING",
+                // A lot first seen in a sale that declared it meat without a certificate takes the slaughter's.
+                await scope.ExecuteAsync("INSERT INTO food_meat_lots (subject, certificate, event_id) VALUES (@lot, @certificate, @id) " +
+                    "ON CONFLICT (subject) DO UPDATE SET certificate = excluded.certificate, event_id = excluded.event_id " +
+                    "WHERE food_meat_lots.certificate IS NULL AND excluded.certificate IS NOT NULL",
                     new { lot, certificate, id = e.EventId });
-                lots.TryAdd(lot, certificate);
+                if (!lots.TryGetValue(lot, out var before) || (before is null && certificate is not null))
+                {
+                    lots[lot] = certificate;
+                }
+                if (certificate is null)
+                {
+                    continue;
+                }
+                foreach (var resolved in await batch.Waits.SettledAsync(scope, RuleName, lot))
+                {
+                    await Alerts.ResolveAsync(scope, resolved, $"resolved: the slaughter of the lot with quarantine certificate {certificate} was recorded after it (event {e.EventId}) · 屠宰检疫记录晚于销售记录到达");
+                }
             }
             return;
         }
@@ -166,7 +197,8 @@ internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(al
         {
             return;
         }
-        await Alerts.RaiseAsync(scope, AlertKinds.QuarantineCertificateMissing, e, goods, [e.EventId],
+        var alert = await Alerts.RaiseAsync(scope, AlertKinds.QuarantineCertificateMissing, e, goods, [e.EventId],
             $"meat {e.BizStep} without a quarantine certificate");
+        await batch.Waits.WaitAsync(scope, RuleName, alert, goods);
     }
 }

@@ -336,6 +336,26 @@ internal sealed class AlertWaits
         return done;
     }
 
+    /// <summary>
+    /// The record of a good arrived that settles every alert waiting for it whole, whatever else it waits for (one of its
+    /// goods having what was missing is enough). The alerts it settles.
+    /// </summary>
+    public async Task<List<byte[]>> SettledAsync(RuleScope scope, string rule, string subject)
+    {
+        var done = new List<byte[]>();
+        foreach (var (alert, goods) in _alerts.Values)
+        {
+            if (!goods.Contains(subject))
+            {
+                continue;
+            }
+            await scope.ExecuteAsync("DELETE FROM food_alert_waits WHERE rule = @rule AND alert_id = (SELECT id FROM alerts WHERE dedupe = @alert)", new { rule, alert });
+            goods.Clear();
+            done.Add(alert);
+        }
+        return done;
+    }
+
     private HashSet<string> Of(byte[] alert)
     {
         var key = Convert.ToHexString(alert);
