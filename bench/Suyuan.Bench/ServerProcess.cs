@@ -22,20 +22,11 @@ internal static class ServerProcess
         var data = CaptureBenchmark.TempDirectory();
         await using var database = postgresAdmin is null ? null : await CaptureBenchmark.ScratchDatabase.CreateAsync(postgresAdmin);
         string[] store = database is null ? [] : ["--postgres", database.ConnectionString];
-        var key = (await RunCliAsync(["keys", "issue", "--admin", "--data", data, .. store])).TrimEnd().Split('\n')[^1].Trim();
-        var port = FreePort();
-        var start = Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", data, .. store]);
-        using var server = Process.Start(start)!;
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
+        var (server, client) = await StartServerAsync(data, store);
+        using var process = server;
+        using var http = client;
         try
         {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(10) };
-            client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            await WaitForHealthAsync(client, server);
             if (warmBodies.Length > 0)
             {
                 await CaptureBenchmark.PostAllAsync(client, warmBodies);
@@ -104,18 +95,11 @@ internal static class ServerProcess
             await command.ExecuteNonQueryAsync();
             NpgsqlConnection.ClearAllPools();
         }
-        var key = (await RunCliAsync(["keys", "issue", "--admin", "--data", data, .. store])).TrimEnd().Split('\n')[^1].Trim();
-        var port = FreePort();
-        using var server = Process.Start(Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", data, .. store]))!;
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
+        var (server, client) = await StartServerAsync(data, store);
+        using var process = server;
+        using var http = client;
         try
         {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(10) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            await WaitForHealthAsync(client, server);
             server.Refresh();
             var cpu = server.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -133,6 +117,36 @@ internal static class ServerProcess
                 server.Kill(entireProcessTree: true);
                 await server.WaitForExitAsync();
             }
+        }
+    }
+
+    /// <summary>`suyuan serve` on a free port with a new admin key, once it answers: the process and a client signed in to it.</summary>
+    private static async Task<(Process Server, HttpClient Client)> StartServerAsync(string data, string[] store)
+    {
+        var key = (await RunCliAsync(["keys", "issue", "--admin", "--data", data, .. store])).TrimEnd().Split('\n')[^1].Trim();
+        var port = FreePort();
+        var server = Process.Start(Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", data, .. store]))!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(10) };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        try
+        {
+            await WaitForHealthAsync(client, server);
+            return (server, client);
+        }
+        catch
+        {
+            client.Dispose();
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+            }
+            server.Dispose();
+            throw;
         }
     }
 

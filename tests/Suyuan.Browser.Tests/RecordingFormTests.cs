@@ -63,7 +63,18 @@ public sealed class RecordingFormTests(BrowserFixture browser) : IAsyncLifetime
 
         await PageAssert.VisibleAsync(page, "5 斤（2.5 kg）");
         var code = (await page.Locator("#trace-code").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
-        var qrLoaded = await page.Locator("img.qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0");
+        // The image is fetched after the page shows the record: wait for it (a busy machine may take a moment), then check it decoded.
+        await page.Locator("img.qr").WaitForAsync();
+        var qrLoaded = false;
+        try
+        {
+            await page.WaitForFunctionAsync("() => { const img = document.querySelector('img.qr'); return img && img.complete && img.naturalWidth > 0; }",
+                null, new() { Timeout = 15_000 });
+            qrLoaded = true;
+        }
+        catch (TimeoutException)
+        {
+        }
         Assert.True(qrLoaded, "the QR image did not load");
         await BrowserFixture.ScreenshotAsync(page, "record-stall-sale-jin-phone");
         await page.GetByText("查看公开追溯页面").ClickAsync();
