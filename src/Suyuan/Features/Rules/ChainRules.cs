@@ -72,8 +72,8 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
         /// <summary>(subject, destination) of recorded shipments.</summary>
         public HashSet<(string Subject, string Destination)> Shipments { get; } = [];
 
-        /// <summary>Open waits by alert (its dedupe hash, hex): the (subject, receiver) pairs not yet shipped.</summary>
-        public Dictionary<string, (byte[] Alert, HashSet<(string Subject, string Receiver)> Waiting)> Alerts { get; } = new(StringComparer.Ordinal);
+        /// <summary>Open alerts: the (subject, receiver) pairs not yet shipped.</summary>
+        public WaitingAlerts<(string Subject, string Receiver)> Alerts { get; } = new();
     }
 
     private static bool IsShipping(RuleEvent e) => e.Type == "ObjectEvent" && e.BizStep == "shipping";
@@ -101,20 +101,9 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
                 "SELECT u.subject, u.receiver, a.dedupe FROM food_unshipped u JOIN alerts a ON a.id = u.alert_id " +
                 $"WHERE u.alert_id IN (SELECT alert_id FROM food_unshipped WHERE {scope.In("subject", "values")})", shipped))
             {
-                Waiting(batch, alert).Add((subject, receiver));
+                batch.Alerts.Of(alert).Add((subject, receiver));
             }
         }
-    }
-
-    private static HashSet<(string Subject, string Receiver)> Waiting(Batch batch, byte[] alert)
-    {
-        var key = Convert.ToHexString(alert);
-        if (!batch.Alerts.TryGetValue(key, out var entry))
-        {
-            entry = (alert, []);
-            batch.Alerts[key] = entry;
-        }
-        return entry.Waiting;
     }
 
     protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
@@ -156,7 +145,7 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
         var category = ProfileCheck.Classify(e.Source.Json, e.Source.Context)?.Profile.Category;
         var alert = await Alerts.RaiseAsync(scope, AlertKinds.ChainBreak, e, [.. unshipped, receivers[0]], [e.EventId],
             $"received {string.Join(", ", unshipped)} at {receivers[0]}, but no shipment of it to the receiver is recorded", category);
-        var waiting = Waiting(batch, alert);
+        var waiting = batch.Alerts.Of(alert);
         foreach (var subject in unshipped)
         {
             foreach (var receiver in receivers.Distinct(StringComparer.Ordinal))
@@ -171,7 +160,7 @@ internal sealed class ChainBreakRule(RuleAlerts alerts) : FoodRule(alerts)
     /// <summary>A shipment of <paramref name="subject"/> to these destinations: the receipts still waiting for it have it now.</summary>
     private async Task ResolveAsync(RuleScope scope, Batch batch, RuleEvent shipping, string subject, List<string> destinations)
     {
-        foreach (var (alert, waiting) in batch.Alerts.Values.Where(a => a.Waiting.Any(w => w.Subject == subject && destinations.Contains(w.Receiver))).ToList())
+        foreach (var (alert, waiting) in batch.Alerts.All.Where(a => a.Waiting.Any(w => w.Subject == subject && destinations.Contains(w.Receiver))).ToList())
         {
             await scope.ExecuteAsync("DELETE FROM food_unshipped WHERE alert_id = (SELECT id FROM alerts WHERE dedupe = @alert) AND subject = @subject", new { alert, subject });
             waiting.RemoveWhere(w => w.Subject == subject);

@@ -156,14 +156,15 @@ internal sealed class RuleScope(DbConnection connection, DbTransaction transacti
 
     /// <summary>
     /// A query over many values, named <c>@values</c> in the SQL (<c>scope.In("column", "values")</c>), run in chunks of at
-    /// most 500 distinct values; the rows of every chunk together.
+    /// most 500 distinct values; the rows of every chunk together. <paramref name="parameters"/> makes a chunk's parameters
+    /// when the query has others (<c>chunk => new { values = chunk, rule }</c>).
     /// </summary>
-    public async Task<List<T>> QueryListAsync<T>(string sql, IEnumerable<string> values)
+    public async Task<List<T>> QueryListAsync<T>(string sql, IEnumerable<string> values, Func<string[], object>? parameters = null)
     {
         var rows = new List<T>();
         foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            rows.AddRange(await QueryAsync<T>(sql, new { values = chunk }));
+            rows.AddRange(await QueryAsync<T>(sql, parameters?.Invoke(chunk) ?? new { values = chunk }));
         }
         return rows;
     }
@@ -253,6 +254,9 @@ internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
 
     public abstract string Name { get; }
 
+    /// <summary>Each batch saves the rule's position with its rows (see <see cref="ApplyAsync(IReadOnlyList{ProjectedEvent}, CancellationToken)"/>).</summary>
+    public bool SavesPosition => true;
+
     public Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct) =>
         Alerts.Database.InTransactionAsync(async (connection, transaction) =>
         {
@@ -285,10 +289,9 @@ internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
 /// </summary>
 internal sealed class AlertWaits
 {
-    private readonly Dictionary<string, (byte[] Alert, HashSet<string> Goods)> _alerts = new(StringComparer.Ordinal);
+    private readonly WaitingAlerts<string> _alerts = new();
 
     /// <summary>Reads every waiting good of each alert that waits for one of these goods.</summary>
-    /// <param name="rule">The rule's view name, a constant (it is written into the SQL).</param>
     public async Task LoadAsync(RuleScope scope, string rule, IEnumerable<string> goods)
     {
         var list = goods.ToList();
@@ -298,16 +301,17 @@ internal sealed class AlertWaits
         }
         foreach (var (subject, alert) in await scope.QueryListAsync<(string, byte[])>(
             "SELECT w.subject, a.dedupe FROM food_alert_waits w JOIN alerts a ON a.id = w.alert_id " +
-            $"WHERE w.rule = '{rule}' AND w.alert_id IN (SELECT alert_id FROM food_alert_waits WHERE rule = '{rule}' AND {scope.In("subject", "values")})", list))
+            $"WHERE w.rule = @rule AND w.alert_id IN (SELECT alert_id FROM food_alert_waits WHERE rule = @rule AND {scope.In("subject", "values")})",
+            list, chunk => new { values = chunk, rule }))
         {
-            Of(alert).Add(subject);
+            _alerts.Of(alert).Add(subject);
         }
     }
 
     /// <summary>Records that the alert waits for these goods.</summary>
     public async Task WaitAsync(RuleScope scope, string rule, byte[] alert, IEnumerable<string> goods)
     {
-        var waiting = Of(alert);
+        var waiting = _alerts.Of(alert);
         foreach (var subject in goods)
         {
             await scope.ExecuteAsync("INSERT INTO food_alert_waits (rule, subject, alert_id) SELECT @rule, @subject, id FROM alerts WHERE dedupe = @alert ON CONFLICT DO NOTHING",
@@ -320,7 +324,7 @@ internal sealed class AlertWaits
     public async Task<List<byte[]>> ArrivedAsync(RuleScope scope, string rule, string subject)
     {
         var done = new List<byte[]>();
-        foreach (var (alert, goods) in _alerts.Values)
+        foreach (var (alert, goods) in _alerts.All)
         {
             if (!goods.Remove(subject))
             {
@@ -343,7 +347,7 @@ internal sealed class AlertWaits
     public async Task<List<byte[]>> SettledAsync(RuleScope scope, string rule, string subject)
     {
         var done = new List<byte[]>();
-        foreach (var (alert, goods) in _alerts.Values)
+        foreach (var (alert, goods) in _alerts.All)
         {
             if (!goods.Contains(subject))
             {
@@ -356,14 +360,24 @@ internal sealed class AlertWaits
         return done;
     }
 
-    private HashSet<string> Of(byte[] alert)
+}
+
+/// <summary>Open alerts by their dedupe hash (<see cref="RuleAlerts.RaiseAsync"/>), each with what it still waits for.</summary>
+internal sealed class WaitingAlerts<T>
+{
+    private readonly Dictionary<string, (byte[] Alert, HashSet<T> Waiting)> _alerts = new(StringComparer.Ordinal);
+
+    public IEnumerable<(byte[] Alert, HashSet<T> Waiting)> All => _alerts.Values;
+
+    /// <summary>What the alert waits for (empty for one not seen yet).</summary>
+    public HashSet<T> Of(byte[] alert)
     {
         var key = Convert.ToHexString(alert);
         if (!_alerts.TryGetValue(key, out var entry))
         {
-            entry = (alert, new HashSet<string>(StringComparer.Ordinal));
+            entry = (alert, []);
             _alerts[key] = entry;
         }
-        return entry.Goods;
+        return entry.Waiting;
     }
 }

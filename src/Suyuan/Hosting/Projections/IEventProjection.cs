@@ -10,4 +10,10 @@ public interface IEventProjection
     string Name { get; }
 
     Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct);
+
+    /// <summary>
+    /// True when <see cref="ApplyAsync"/> saves the view's position itself, in the transaction of the rows it wrote
+    /// (<see cref="ProjectionRunner.SavePositionSql"/>); the runner then does not save it again.
+    /// </summary>
+    bool SavesPosition => false;
 }

@@ -74,7 +74,10 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                     // A batch is a stretch of synchronous work on SQLite: queued requests get the thread in between.
                     await Task.Yield();
                     await projection.ApplyAsync(unseen, ct);
-                    await SavePositionAsync(projection.Name, unseen[^1].Sequence, ct);
+                    if (!projection.SavesPosition)
+                    {
+                        await SavePositionAsync(projection.Name, unseen[^1].Sequence, ct);
+                    }
                     _positions[projection.Name] = unseen[^1].Sequence;
                 }
             }
@@ -111,7 +114,7 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
     /// <summary>
     /// Saves a view's position (parameters <c>@name</c>, <c>@position</c>). A view whose state is in this database may run it
     /// in its own batch's transaction, so that a crash never leaves its rows applied and its position behind (a batch applied
-    /// twice); the runner saves it again afterwards, to the same value.
+    /// twice); it says so by <see cref="IEventProjection.SavesPosition"/>.
     /// </summary>
     internal const string SavePositionSql =
         "INSERT INTO projection_cursors (name, position) VALUES (@name, @position) ON CONFLICT (name) DO UPDATE SET position = excluded.position";
