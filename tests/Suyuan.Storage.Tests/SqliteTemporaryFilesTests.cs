@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+using Suyuan.Storage.Sqlite;
+
+namespace Suyuan.Storage.Tests;
+
+/// <summary>
+/// SQLite keeps what a statement inside a transaction may have to undo (its statement journal) in a temporary file unless
+/// told otherwise: for a capture, several times the bytes the events themselves take, written to the host's temporary
+/// folder. The store keeps those in memory.
+/// </summary>
+public sealed class SqliteTemporaryFilesTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "suyuan-tempfiles-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task ALargeCaptureTransactionOpensNoTemporaryFile()
+    {
+        Assert.True(Directory.Exists("/proc/self/fd"), "this test reads the open files of the process from /proc (Linux)");
+        await using var store = await SqliteEventStore.OpenAsync(_data);
+        await using var capture = await store.BeginCaptureAsync(null);
+        for (var batch = 0; batch < 3; batch++)
+        {
+            var events = Enumerable.Range(batch * 1000, 1000)
+                .Select(i => Events.Parse(Events.Object($"urn:uuid:00000000-0000-4000-8000-{i:D12}", epcs: [$"urn:epc:id:sgtin:0614141.107346.{i}", $"urn:epc:id:sgtin:0614141.107346.x{i}"])))
+                .ToList();
+            Assert.Equal(1000, (await capture.AppendAsync(events)).Stored);
+        }
+
+        // SQLite unlinks its temporary files as it opens them: while the transaction is open they show only as open files.
+        var temporary = Directory.GetFiles("/proc/self/fd")
+            .Select(LinkTarget)
+            .Where(target => target is not null && target.Contains("etilqs_", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(temporary);
+        await capture.CommitAsync();
+    }
+
+    /// <summary>What an open file of the process points to; null when it closed meanwhile (other tests run beside this one).</summary>
+    private static string? LinkTarget(string fd)
+    {
+        try
+        {
+            return new FileInfo(fd).LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
