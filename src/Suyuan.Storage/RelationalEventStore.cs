@@ -110,23 +110,22 @@ internal abstract partial class RelationalEventStore : IEventStore
         private int _total, _stored, _duplicates, _errors;
         private bool _done;
 
-        public async Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default)
+        public Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default) =>
+            AppendAsync(PreparedEvents.Prepare(batch), ct);
+
+        public async Task<AppendResult> AppendAsync(PreparedEvents prepared, CancellationToken ct = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
+            var batch = prepared.Inputs;
             var outcomes = new EventOutcome?[batch.Count];
-            var accepted = new List<(int Index, IndexedEvent Event, byte[] Packed)>(batch.Count);
-            foreach (var (input, i) in batch.Select((e, i) => (e, i)))
+            foreach (var invalid in prepared.Invalid)
             {
-                if (!EventIndexer.TryIndex(input, out var indexed, out var error))
-                {
-                    outcomes[i] = new EventOutcome(i, TryEventId(input.Event), AppendStatus.Invalid, error);
-                    continue;
-                }
-                accepted.Add((i, indexed, EventIds.Pack(indexed.EventId)));
+                outcomes[invalid.Index] = invalid;
             }
+            var accepted = prepared.Accepted;
 
             // Re-sends: compare with what is stored (earlier batches of this transaction included) and within this batch.
-            var stored = await session.FindStoredAsync(accepted.Select(a => (EventIds.Hash(a.Event.EventId), a.Packed)).ToList(), ct);
+            var stored = await session.FindStoredAsync(accepted.Select(a => (a.Hash, a.Packed)).ToList(), ct);
             var storedJson = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             if (stored.Count > 0)
             {
@@ -146,34 +145,51 @@ internal abstract partial class RelationalEventStore : IEventStore
                     storedJson[eventId] = EventIndexer.ContentKey(EventBody.Decode(s.Body, eventId, s.EventTime, s.Offset, strings), s.ContextId is { } c ? strings[c] : null);
                 }
             }
-            var toStore = new List<(int Index, IndexedEvent Event, byte[] Packed)>(accepted.Count);
+            var toStore = new List<PreparedEvent>(accepted.Count);
             foreach (var a in accepted)
             {
-                var key = a.Event.ContentKey();
                 if (storedJson.TryGetValue(a.Event.EventId, out var existing) || _seen.TryGetValue(a.Event.EventId, out existing))
                 {
-                    outcomes[a.Index] = existing.AsSpan().SequenceEqual(key)
+                    outcomes[a.Index] = existing.AsSpan().SequenceEqual(a.ContentKey)
                         ? new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Duplicate)
                         : new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Conflict, "eventID is already stored with different content");
                     continue;
                 }
-                _seen[a.Event.EventId] = key;
+                _seen[a.Event.EventId] = a.ContentKey;
                 toStore.Add(a);
             }
 
             if (toStore.Count > 0)
             {
-                var ids = await InternAsync(batch, toStore, ct);
+                // The batch's strings, less those only events not stored here name (re-sends are rare: collect again then).
+                HashSet<string> wanted;
+                if (toStore.Count == accepted.Count)
+                {
+                    wanted = prepared.Strings;
+                }
+                else
+                {
+                    wanted = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var a in toStore)
+                    {
+                        a.CollectStrings(wanted);
+                    }
+                }
+                var ids = new Dictionary<string, long>(wanted.Count, StringComparer.Ordinal);
+                await ResolveStringsAsync(wanted, ids, ct);
                 var eventIds = await session.ReserveEventIdsAsync(toStore.Count, ct);
                 var recordTime = session.RecordTime();
                 var rows = new List<EventRow>(toStore.Count);
-                foreach (var (a, n) in toStore.Select((a, n) => (a, n)))
+                var lineage = new List<(long Row, long Time, Lineage.LineageFacts Facts)>(toStore.Count);
+                for (var n = 0; n < toStore.Count; n++)
                 {
-                    rows.Add(ToRow(eventIds[n], a.Event, a.Packed, batch[a.Index].Event, ids, recordTime));
+                    var a = toStore[n];
+                    rows.Add(ToRow(eventIds[n], a, ids, recordTime));
+                    lineage.Add((eventIds[n], a.Event.EventTime, a.Facts));
                     outcomes[a.Index] = new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Stored);
                 }
                 await session.WriteAsync(rows, ct);
-                await WriteLineageAsync(session, toStore.Select((a, n) => (eventIds[n], a.Event)).ToList(), ResolveStringsAsync, ct);
+                await WriteLineageAsync(session, lineage, ids, ct);
             }
             var result = new AppendResult(outcomes.Select(o => o!).ToList());
             _total += batch.Count;
@@ -181,37 +197,6 @@ internal abstract partial class RelationalEventStore : IEventStore
             _duplicates += result.Duplicates;
             _errors += result.Refused;
             return result;
-        }
-
-        private static string? TryEventId(JsonElement e) =>
-            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-
-        private async Task<Dictionary<string, long>> InternAsync(IReadOnlyList<EventInput> batch, List<(int Index, IndexedEvent Event, byte[] Packed)> events, CancellationToken ct)
-        {
-            var wanted = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (index, e, _) in events)
-            {
-                EventBody.CollectStrings(batch[index].Event, wanted);
-                wanted.Add(e.Type);
-                AddIfSet(wanted, e.Context, e.BizStep, e.Disposition, e.ReadPoint, e.BizLocation, e.TransformationId, e.ErrorReason);
-                foreach (var r in e.Refs)
-                {
-                    wanted.Add(r.Value);
-                    AddIfSet(wanted, r.Qualifier);
-                }
-                foreach (var q in e.Quantities)
-                {
-                    wanted.Add(q.EpcClass);
-                    AddIfSet(wanted, q.Uom);
-                }
-                foreach (var f in e.Fields)
-                {
-                    wanted.Add(f.Name);
-                }
-            }
-            var ids = new Dictionary<string, long>(wanted.Count, StringComparer.Ordinal);
-            await ResolveStringsAsync(wanted, ids, ct);
-            return ids;
         }
 
         /// <summary>Ids of the values: from the store's cache, from this transaction's new strings, else interned now.</summary>
@@ -242,19 +227,9 @@ internal abstract partial class RelationalEventStore : IEventStore
             }
         }
 
-        private static void AddIfSet(HashSet<string> set, params ReadOnlySpan<string?> values)
+        private EventRow ToRow(long id, PreparedEvent prepared, Dictionary<string, long> ids, long recordTime)
         {
-            foreach (var v in values)
-            {
-                if (v is not null)
-                {
-                    set.Add(v);
-                }
-            }
-        }
-
-        private EventRow ToRow(long id, IndexedEvent e, byte[] packed, JsonElement json, Dictionary<string, long> ids, long recordTime)
-        {
+            var e = prepared.Event;
             long? Id(string? value) => value is null ? null : ids[value];
             // Loops, not LINQ: this runs for every stored event, and most have a handful of each.
             var refs = new List<(long, short, long)>(e.Refs.Count);
@@ -277,9 +252,9 @@ internal abstract partial class RelationalEventStore : IEventStore
             {
                 fields.Add(((short)f.Kind, ids[f.Name], f.Text, f.Number, f.Time));
             }
-            return new EventRow(id, EventIds.Hash(e.EventId), packed, ids[e.Type], e.EventTime, e.EventTimeOffset, recordTime, jobRow, Id(e.Context),
+            return new EventRow(id, prepared.Hash, prepared.Packed, ids[e.Type], e.EventTime, e.EventTimeOffset, recordTime, jobRow, Id(e.Context),
                 e.Action == 0 ? null : e.Action, Id(e.BizStep), Id(e.Disposition), Id(e.ReadPoint), Id(e.BizLocation), Id(e.TransformationId),
-                e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, EventBody.Encode(json, e, ids), refs, quantities, fields);
+                e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, prepared.Body.Fill(ids), refs, quantities, fields);
         }
 
         public async Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, CancellationToken ct = default)

@@ -42,47 +42,21 @@ internal static class EventBody
         or "destination" or "parentID" or "childEPCs" or "inputEPCList" or "outputEPCList" or "transformationID" or "reason" or "set"
         or "unset" or "deviceID" or "dataProcessingMethod" or "bizRules" or "component" or "chemicalSubstance" or "microorganism").ToArray();
 
-    /// <summary>The strings this event's body refers to by id.</summary>
-    public static void CollectStrings(JsonElement evt, ICollection<string> strings) => Collect(evt, false, strings);
-
-    private static void Collect(JsonElement value, bool interned, ICollection<string> strings)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var p in value.EnumerateObject())
-                {
-                    var standard = JsonText.TryGetByName(StaticKeyLookup, p, out var k);
-                    if (!standard)
-                    {
-                        strings.Add(p.Name);
-                    }
-                    Collect(p.Value, standard && InternedValues[k], strings);
-                }
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in value.EnumerateArray())
-                {
-                    Collect(item, interned, strings);
-                }
-                break;
-            case JsonValueKind.String when interned:
-                strings.Add(value.GetString()!);
-                break;
-        }
-    }
-
-    public static byte[] Encode(JsonElement evt, IndexedEvent indexed, Dictionary<string, long> ids)
+    /// <summary>
+    /// The event's body with a hole where each dictionary id goes, and the strings the holes stand for: one walk of the
+    /// JSON, before the strings have ids (a capture prepares it off the writer's thread); <see cref="BodyTemplate.Fill"/>
+    /// writes the ids in.
+    /// </summary>
+    public static BodyTemplate Prepare(JsonElement evt, IndexedEvent indexed)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.GetSpan(1)[0] = FormatVersion;
-        buffer.Advance(1);
-        WriteValue(buffer, evt, false, true, indexed, ids.GetAlternateLookup<ReadOnlySpan<char>>());
-        return buffer.WrittenSpan.ToArray();
+        var holes = new List<BodyTemplate.Hole>();
+        WriteByte(buffer, FormatVersion);
+        WriteValue(buffer, evt, false, true, indexed, holes);
+        return new BodyTemplate(buffer.WrittenSpan.ToArray(), holes);
     }
 
-    private static void WriteValue(ArrayBufferWriter<byte> b, JsonElement value, bool interned, bool topLevel, IndexedEvent indexed,
-        Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> ids)
+    private static void WriteValue(ArrayBufferWriter<byte> b, JsonElement value, bool interned, bool topLevel, IndexedEvent indexed, List<BodyTemplate.Hole> holes)
     {
         switch (value.ValueKind)
         {
@@ -98,13 +72,13 @@ internal static class EventBody
                     }
                     else
                     {
-                        WriteVarint(b, (ulong)(StaticKeys.Length + 1 + (JsonText.TryGetByName(ids, p, out var key) ? key : throw new KeyNotFoundException($"no dictionary id for the key {p.Name}"))));
+                        holes.Add(new(b.WrittenCount, p.Name, StaticKeys.Length + 1));
                     }
                     if (topLevel && TryWriteColumnRef(b, p, indexed))
                     {
                         continue;
                     }
-                    WriteValue(b, p.Value, standard && InternedValues[k], false, indexed, ids);
+                    WriteValue(b, p.Value, standard && InternedValues[k], false, indexed, holes);
                 }
                 break;
             case JsonValueKind.Array:
@@ -112,16 +86,15 @@ internal static class EventBody
                 WriteVarint(b, (ulong)value.GetArrayLength());
                 foreach (var item in value.EnumerateArray())
                 {
-                    WriteValue(b, item, interned, false, indexed, ids);
+                    WriteValue(b, item, interned, false, indexed, holes);
                 }
                 break;
+            case JsonValueKind.String when interned:
+                WriteByte(b, Interned);
+                holes.Add(new(b.WrittenCount, value.GetString()!, 0));
+                break;
             case JsonValueKind.String:
-                if (interned && JsonText.TryGetByValue(ids, value, out var id))
-                {
-                    WriteByte(b, Interned);
-                    WriteVarint(b, (ulong)id);
-                }
-                else if (JsonText.TryGetUtf8(value, out var utf8))
+                if (JsonText.TryGetUtf8(value, out var utf8))
                 {
                     WriteBytes(b, Text, utf8);
                 }
@@ -320,4 +293,43 @@ internal static class EventBody
 
     private static ulong ReadVarint(ReadOnlySpan<byte> s, ref int pos) =>
         Varint.TryRead(s, ref pos, out var value) ? value : throw new InvalidDataException("stored event body is cut off inside a number");
+}
+
+/// <summary>An event's body before its strings have dictionary ids (<see cref="EventBody.Prepare"/>).</summary>
+internal sealed class BodyTemplate(byte[] bytes, List<BodyTemplate.Hole> holes)
+{
+    /// <summary>Where an id goes in the bytes (nothing is written there yet), the string it is the id of, and what is added to the id (keys follow the standard keys).</summary>
+    internal readonly record struct Hole(int Offset, string Value, int Add);
+
+    public void CollectStrings(ISet<string> into)
+    {
+        foreach (var h in holes)
+        {
+            into.Add(h.Value);
+        }
+    }
+
+    public byte[] Fill(Dictionary<string, long> ids)
+    {
+        Span<byte> varint = stackalloc byte[Varint.MaxLength];
+        var length = bytes.Length;
+        foreach (var h in holes)
+        {
+            length += Varint.Write(varint, Id(h, ids));
+        }
+        var body = new byte[length];
+        int from = 0, to = 0;
+        foreach (var h in holes)
+        {
+            bytes.AsSpan(from, h.Offset - from).CopyTo(body.AsSpan(to));
+            to += h.Offset - from;
+            from = h.Offset;
+            to += Varint.Write(body.AsSpan(to), Id(h, ids));
+        }
+        bytes.AsSpan(from).CopyTo(body.AsSpan(to));
+        return body;
+    }
+
+    private static ulong Id(Hole h, Dictionary<string, long> ids) =>
+        (ulong)(ids.TryGetValue(h.Value, out var id) ? id + h.Add : throw new KeyNotFoundException($"no dictionary id for '{h.Value}'"));
 }

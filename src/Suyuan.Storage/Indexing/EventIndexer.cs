@@ -117,6 +117,10 @@ internal static class EventIndexer
         _ => 0,
     };
 
+    /// <summary>The eventID of an event the store could not index, when it has one, for the refusal's message.</summary>
+    public static string? TryEventId(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
     public static bool TryIndex(EventInput input, out IndexedEvent indexed, out string error)
     {
         indexed = null!;

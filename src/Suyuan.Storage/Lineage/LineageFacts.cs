@@ -24,6 +24,25 @@ internal sealed class LineageFacts
     public List<string> Places { get; } = [];
     public required LineageEvent Info { get; init; }
 
+    /// <summary>Adds the strings the facts' rows refer to.</summary>
+    public void CollectStrings(ISet<string> into)
+    {
+        foreach (var edge in Edges)
+        {
+            into.Add(edge.Src);
+            into.Add(edge.Dst);
+        }
+        foreach (var p in Presence)
+        {
+            into.Add(p.Node);
+        }
+        foreach (var place in Places)
+        {
+            into.Add(place);
+        }
+        LineageSummary.CollectStrings(Info, into);
+    }
+
     /// <param name="forms">A cache of canonical and stored forms (see <see cref="LineageNodes"/>), shared by the events of a batch.</param>
     public static LineageFacts Extract(IndexedEvent e, Dictionary<string, (string Canonical, string Stored)> forms)
     {

@@ -9,38 +9,16 @@ namespace Suyuan.Storage.Lineage;
 /// <summary>Writes the lineage rows of a batch of stored events inside the capture's transaction.</summary>
 internal static class LineageWriter
 {
-    /// <param name="resolveStrings">The capture's own string ids: its cache first, so only identifiers new to the store are interned.</param>
-    public static async Task WriteAsync(RelationalEventStore.WriteSession session, IReadOnlyList<(long Row, IndexedEvent Event)> events,
-        Func<IEnumerable<string>, Dictionary<string, long>, CancellationToken, Task> resolveStrings, CancellationToken ct)
+    /// <param name="ids">The ids of every string the facts refer to (<see cref="LineageFacts.CollectStrings"/>).</param>
+    public static async Task WriteAsync(RelationalEventStore.WriteSession session, IReadOnlyList<(long Row, long Time, LineageFacts Facts)> events,
+        Dictionary<string, long> ids, CancellationToken ct)
     {
         if (events.Count == 0)
         {
             return;
         }
-        var forms = new Dictionary<string, (string Canonical, string Stored)>(StringComparer.Ordinal);
-        var facts = events.Select(e => (e.Row, e.Event.EventTime, Facts: LineageFacts.Extract(e.Event, forms))).ToList();
-        var values = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (_, _, f) in facts)
-        {
-            foreach (var edge in f.Edges)
-            {
-                values.Add(edge.Src);
-                values.Add(edge.Dst);
-            }
-            foreach (var p in f.Presence)
-            {
-                values.Add(p.Node);
-            }
-            foreach (var place in f.Places)
-            {
-                values.Add(place);
-            }
-            LineageSummary.CollectStrings(f.Info, values);
-        }
-        var ids = new Dictionary<string, long>(values.Count, StringComparer.Ordinal);
-        await resolveStrings(values, ids, ct);
         var rows = new LineageRows();
-        foreach (var (row, time, f) in facts)
+        foreach (var (row, time, f) in events)
         {
             foreach (var e in f.Edges.Distinct())
             {

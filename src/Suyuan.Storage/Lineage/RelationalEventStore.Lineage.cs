@@ -8,9 +8,9 @@ namespace Suyuan.Storage;
 internal abstract partial class RelationalEventStore
 {
     /// <summary>Lineage rows of the events just written, in the same transaction.</summary>
-    private static Task WriteLineageAsync(WriteSession session, IReadOnlyList<(long Row, IndexedEvent Event)> events,
-        Func<IEnumerable<string>, Dictionary<string, long>, CancellationToken, Task> resolveStrings, CancellationToken ct) =>
-        LineageWriter.WriteAsync(session, events, resolveStrings, ct);
+    private static Task WriteLineageAsync(WriteSession session, IReadOnlyList<(long Row, long Time, LineageFacts Facts)> events,
+        Dictionary<string, long> ids, CancellationToken ct) =>
+        LineageWriter.WriteAsync(session, events, ids, ct);
 
     internal ValueTask<DbConnection> OpenLineageConnectionAsync(CancellationToken ct) => OpenReadConnectionAsync(ct);
 }

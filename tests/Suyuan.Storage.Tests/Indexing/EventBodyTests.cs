@@ -56,9 +56,10 @@ public sealed class EventBodyTests
                 : JsonDocument.Parse("{\"eventID\":\"urn:uuid:00000000-0000-4000-8000-000000000001\"," + raw[1..]).RootElement;
             Assert.True(EventIndexer.TryIndex(new EventInput(evt, context), out var indexed, out var error), error);
             var strings = new HashSet<string>(StringComparer.Ordinal);
-            EventBody.CollectStrings(evt, strings);
+            var template = EventBody.Prepare(evt, indexed);
+            template.CollectStrings(strings);
             var ids = strings.Select((s, i) => (s, (long)i)).ToDictionary(x => x.s, x => x.Item2, StringComparer.Ordinal);
-            var body = EventBody.Encode(evt, indexed, ids);
+            var body = template.Fill(ids);
             var collected = new HashSet<long>();
             EventBody.CollectIds(body, collected);
             Assert.True(collected.IsSubsetOf(ids.Values));
@@ -86,13 +87,14 @@ public sealed class EventBodyTests
         var evt = JsonDocument.Parse(json).RootElement;
         Assert.True(EventIndexer.TryIndex(new EventInput(evt), out var indexed, out var error), error);
         var strings = new HashSet<string>(StringComparer.Ordinal);
-        EventBody.CollectStrings(evt, strings);
+        var template = EventBody.Prepare(evt, indexed);
+        template.CollectStrings(strings);
         Assert.Contains(longEpc, strings);
         Assert.Contains("urn:epc:id:sgtin:6901234.012345.A\"x", strings);
         Assert.Contains("sy:名称", strings);
         Assert.Contains("中文来源", strings);
         var ids = strings.Select((v, i) => (v, (long)i)).ToDictionary(x => x.v, x => x.Item2, StringComparer.Ordinal);
-        var body = EventBody.Encode(evt, indexed, ids);
+        var body = template.Fill(ids);
         var decoded = EventBody.Decode(body, indexed.EventId, indexed.EventTime, indexed.EventTimeOffset, ids.ToDictionary(x => x.Value, x => x.Key));
         Assert.Equal(System.Text.Encoding.UTF8.GetString(indexed.Json), System.Text.Encoding.UTF8.GetString(decoded));
     }

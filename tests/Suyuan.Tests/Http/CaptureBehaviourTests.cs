@@ -229,6 +229,32 @@ public sealed class CaptureBehaviourTests
         Assert.Equal(3, await CountAsync(server.Client, "5"));
     }
 
+    /// <summary>
+    /// The worker stores a document in batches of 1,000 events, each indexed while the one before it is written: a refusal
+    /// in a later batch still names its own event and undoes (rollback) or spares (proceed) the batches before it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AConflictInALaterBatchOfALargeDocumentNamesItsEventAndRollbackUndoesTheEarlierBatches(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        // Event 2,400 reuses the eventID of event 5 (another EPC, so other content): the store finds it two batches later.
+        Func<int, string> ids(string seed) => i => $"urn:uuid:00000000-0000-4000-{seed}-{(i == 2_400 ? 5 : i):D12}";
+
+        var rollback = await CaptureConformanceTests.CaptureAsync(server.Client, Document(2_500, "91", ids("8091")));
+        Assert.Equal("failed", rollback.GetProperty("status").GetString());
+        var error = Assert.Single(rollback.GetProperty("errors").EnumerateArray());
+        Assert.Equal("/epcisBody/eventList/2400", error.GetProperty("pointer").GetString());
+        Assert.Equal(0, await CountAsync(server.Client, "91"));
+
+        var proceed = await PostAsync(server.Client, "capture", Document(2_500, "92", ids("8092")), "proceed");
+        var job = await WaitForJobAsync(server.Client, proceed.Headers.Location!.ToString());
+        Assert.Equal("partial", job.GetProperty("status").GetString());
+        Assert.Equal(2_499, job.GetProperty("eventsStored").GetInt32());
+        Assert.Equal("/epcisBody/eventList/2400", Assert.Single(job.GetProperty("errors").EnumerateArray()).GetProperty("pointer").GetString());
+        Assert.Equal(2_499, await CountAsync(server.Client, "92"));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task TheSameDocumentSentTwiceIsStoredOnce(string provider)

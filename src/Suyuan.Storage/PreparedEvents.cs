@@ -1,0 +1,82 @@
+using Suyuan.Storage.Indexing;
+using Suyuan.Storage.Lineage;
+
+namespace Suyuan.Storage;
+
+/// <summary>
+/// A batch of events indexed ahead of its transaction: every step of an append that needs no database (the index rows,
+/// the content key that detects re-sends, the lineage facts, the strings to intern). A capture prepares its next batch
+/// on another thread while the writer stores the current one. Thread-safe to build; read-only once built.
+/// </summary>
+public sealed class PreparedEvents
+{
+    private PreparedEvents(IReadOnlyList<EventInput> inputs) => Inputs = inputs;
+
+    public IReadOnlyList<EventInput> Inputs { get; }
+
+    /// <summary>The events the store cannot index, by position in <see cref="Inputs"/>.</summary>
+    internal List<EventOutcome> Invalid { get; } = [];
+
+    internal List<PreparedEvent> Accepted { get; } = [];
+
+    /// <summary>Every string the accepted events' rows and lineage refer to.</summary>
+    internal HashSet<string> Strings { get; } = new(StringComparer.Ordinal);
+
+    public static PreparedEvents Prepare(IReadOnlyList<EventInput> inputs)
+    {
+        var prepared = new PreparedEvents(inputs);
+        var forms = new Dictionary<string, (string Canonical, string Stored)>(StringComparer.Ordinal);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            if (!EventIndexer.TryIndex(input, out var indexed, out var error))
+            {
+                prepared.Invalid.Add(new EventOutcome(i, EventIndexer.TryEventId(input.Event), AppendStatus.Invalid, error));
+                continue;
+            }
+            var e = new PreparedEvent(i, indexed, EventIds.Pack(indexed.EventId), EventIds.Hash(indexed.EventId), indexed.ContentKey(),
+                EventBody.Prepare(input.Event, indexed), LineageFacts.Extract(indexed, forms));
+            prepared.Accepted.Add(e);
+            e.CollectStrings(prepared.Strings);
+        }
+        return prepared;
+    }
+}
+
+/// <summary>One indexed event of a <see cref="PreparedEvents"/>, at <see cref="Index"/> in its batch.</summary>
+internal sealed record PreparedEvent(int Index, IndexedEvent Event, byte[] Packed, long Hash, byte[] ContentKey, BodyTemplate Body, LineageFacts Facts)
+{
+    public void CollectStrings(HashSet<string> into)
+    {
+        var e = Event;
+        Body.CollectStrings(into);
+        into.Add(e.Type);
+        AddIfSet(into, e.Context, e.BizStep, e.Disposition, e.ReadPoint, e.BizLocation, e.TransformationId, e.ErrorReason);
+        foreach (var r in e.Refs)
+        {
+            into.Add(r.Value);
+            AddIfSet(into, r.Qualifier);
+        }
+        foreach (var q in e.Quantities)
+        {
+            into.Add(q.EpcClass);
+            AddIfSet(into, q.Uom);
+        }
+        foreach (var f in e.Fields)
+        {
+            into.Add(f.Name);
+        }
+        Facts.CollectStrings(into);
+    }
+
+    private static void AddIfSet(HashSet<string> set, params ReadOnlySpan<string?> values)
+    {
+        foreach (var v in values)
+        {
+            if (v is not null)
+            {
+                set.Add(v);
+            }
+        }
+    }
+}
