@@ -72,9 +72,6 @@ public interface ICaptureTransaction : IAsyncDisposable
     /// </summary>
     Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default);
 
-    /// <summary>The same for a batch indexed ahead (<see cref="PreparedEvents.Prepare"/>), as a capture does on another thread.</summary>
-    Task<AppendResult> AppendAsync(PreparedEvents batch, CancellationToken ct = default) => AppendAsync(batch.Inputs, ct);
-
     /// <summary>Commits the events; when the transaction belongs to a job, the job's final state commits with them.</summary>
     Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, CancellationToken ct = default);
 }

@@ -113,7 +113,7 @@ internal abstract partial class RelationalEventStore : IEventStore
         public Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default) =>
             AppendAsync(PreparedEvents.Prepare(batch), ct);
 
-        public async Task<AppendResult> AppendAsync(PreparedEvents prepared, CancellationToken ct = default)
+        private async Task<AppendResult> AppendAsync(PreparedEvents prepared, CancellationToken ct)
         {
             ObjectDisposedException.ThrowIf(_done, this);
             var batch = prepared.Inputs;

@@ -49,12 +49,24 @@ internal static class EventBody
     /// </summary>
     public static BodyTemplate Prepare(JsonElement evt, IndexedEvent indexed)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        var holes = new List<BodyTemplate.Hole>();
+        // The buffers are the thread's, reused: each template keeps only its exact bytes and holes.
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+        var holes = _holes ??= new List<BodyTemplate.Hole>(64);
+        buffer.ResetWrittenCount();
+        holes.Clear();
         WriteByte(buffer, FormatVersion);
         WriteValue(buffer, evt, false, true, indexed, holes);
-        return new BodyTemplate(buffer.WrittenSpan.ToArray(), holes);
+        var template = new BodyTemplate(buffer.WrittenSpan.ToArray(), holes.ToArray());
+        if (buffer.Capacity > 65_536 || holes.Capacity > 4_096)
+        {
+            // An event far larger than most (a long sensor report): its buffers are not kept for the next.
+            (_buffer, _holes) = (null, null);
+        }
+        return template;
     }
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static List<BodyTemplate.Hole>? _holes;
 
     private static void WriteValue(ArrayBufferWriter<byte> b, JsonElement value, bool interned, bool topLevel, IndexedEvent indexed, List<BodyTemplate.Hole> holes)
     {
@@ -296,7 +308,7 @@ internal static class EventBody
 }
 
 /// <summary>An event's body before its strings have dictionary ids (<see cref="EventBody.Prepare"/>).</summary>
-internal sealed class BodyTemplate(byte[] bytes, List<BodyTemplate.Hole> holes)
+internal sealed class BodyTemplate(byte[] bytes, BodyTemplate.Hole[] holes)
 {
     /// <summary>Where an id goes in the bytes (nothing is written there yet), the string it is the id of, and what is added to the id (keys follow the standard keys).</summary>
     internal readonly record struct Hole(int Offset, string Value, int Add);

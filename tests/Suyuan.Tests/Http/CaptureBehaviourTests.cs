@@ -230,8 +230,8 @@ public sealed class CaptureBehaviourTests
     }
 
     /// <summary>
-    /// The worker stores a document in batches of 1,000 events, each indexed while the one before it is written: a refusal
-    /// in a later batch still names its own event and undoes (rollback) or spares (proceed) the batches before it.
+    /// The worker stores a document in batches of 1,000 events in one transaction: a refusal in a later batch names its own
+    /// event (found against an earlier batch of the same job) and undoes (rollback) or spares (proceed) the batches before it.
     /// </summary>
     [Theory]
     [MemberData(nameof(Providers))]

@@ -37,24 +37,12 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
         var refused = false;
         await using (var tx = await store.BeginCaptureAsync(jobId, ct))
         {
-            // Each batch is indexed on another thread while the one before it is written: the writer's own work is the database's.
-            Task<PreparedEvents>? next = null;
-            List<string>? nextPointers = null;
-            async Task StoreAsync(List<EventInput> batch, List<string> pointers)
-            {
-                if (next is not null)
-                {
-                    refused |= await AppendAsync(tx, await next, nextPointers!, errors, ct);
-                }
-                next = batch.Count == 0 ? null : Task.Run(() => PreparedEvents.Prepare(batch), ct);
-                nextPointers = pointers;
-            }
             if (prepared is not null)
             {
                 for (var offset = 0; offset < prepared.Inputs.Count; offset += BatchSize)
                 {
                     var count = Math.Min(BatchSize, prepared.Inputs.Count - offset);
-                    await StoreAsync(prepared.Inputs.GetRange(offset, count), prepared.Pointers.GetRange(offset, count));
+                    refused |= await AppendAsync(tx, prepared.Inputs.GetRange(offset, count), prepared.Pointers.GetRange(offset, count), errors, ct);
                 }
             }
             else
@@ -72,14 +60,13 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
                     pointers.Add(item.Pointer);
                     if (batch.Count == BatchSize)
                     {
-                        await StoreAsync(batch, pointers);
-                        batch = new List<EventInput>(BatchSize);
-                        pointers = new List<string>(BatchSize);
+                        refused |= await AppendAsync(tx, batch, pointers, errors, ct);
+                        batch.Clear();
+                        pointers.Clear();
                     }
                 }
-                await StoreAsync(batch, pointers);
+                refused |= await AppendAsync(tx, batch, pointers, errors, ct);
             }
-            await StoreAsync([], []);
             if (!refused || behaviour == CaptureErrorBehaviour.Proceed)
             {
                 await tx.CommitAsync(CaptureJobStatus.Success, errors, ct);
@@ -95,8 +82,12 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
     }
 
     /// <summary>Appends one batch; true when the store refused any event.</summary>
-    private static async Task<bool> AppendAsync(ICaptureTransaction tx, PreparedEvents batch, List<string> pointers, List<CaptureJobError> errors, CancellationToken ct)
+    private static async Task<bool> AppendAsync(ICaptureTransaction tx, List<EventInput> batch, List<string> pointers, List<CaptureJobError> errors, CancellationToken ct)
     {
+        if (batch.Count == 0)
+        {
+            return false;
+        }
         // SQLite's calls complete synchronously: without this a 10,000-event job keeps its thread for the whole document,
         // and requests queued behind it wait until the thread pool adds a thread (0.4-0.7 s).
         await Task.Yield();
