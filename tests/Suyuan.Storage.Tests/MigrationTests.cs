@@ -78,7 +78,7 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, AlertsBefore18, default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE food_alert_waits", default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(14, said.Count);
+        Assert.Equal(16, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -86,7 +86,8 @@ public sealed class MigrationTests
         Assert.Contains("0017_capture_job_owner", said[8]);
         Assert.Contains("0018_compact_rule_tables", said[10]);
         Assert.Contains("0019_food_alert_waits", said[12]);
-        Assert.Contains(" applied in ", said[13]);
+        Assert.Contains("0020_eid_hash_31_bits", said[14]);
+        Assert.Contains(" applied in ", said[15]);
     }
 
     /// <summary>The alerts table as migration 0006 made it (SQLite), named by the text of its dedupe key.</summary>
@@ -141,6 +142,35 @@ public sealed class MigrationTests
             if (provider == "sqlite")
             {
                 Assert.Equal(7L, Convert.ToInt64(fresh)); // PostgreSQL's sequence is the table's own, untouched by the migration.
+            }
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Migration20RewritesEventIdHashesToTheBitsTheCodeComputes(string provider)
+    {
+        await AtVersionAsync(provider, 19, async (connection, migrate) =>
+        {
+            string[] ids = ["ni:///sha-256;df7bb3c352fef055578554f09f5e2aa41782150ced7bd0b8af24dd3ccb30ba69?ver=CBV2.0", "urn:uuid:7d1b4b4e-0c56-4a0e-9d5b-6b1f2e9c0a01", "e1", "事件-1"];
+            foreach (var (id, row) in ids.Select((id, i) => (id, i + 1L)))
+            {
+                // The hash as the code computed it before: all 64 bits of FNV-1a, as a signed integer.
+                var h = 14695981039346656037UL;
+                foreach (var c in id)
+                {
+                    h = (h ^ c) * 1099511628211UL;
+                }
+                await Db.ExecuteAsync(connection, null,
+                    "INSERT INTO events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, body) VALUES (@id, @h, @e, 1, 0, 0, 0, @b)", default,
+                    Db.P("@id", row), Db.P("@h", unchecked((long)h)), Db.P("@e", EventIds.Pack(id)), Db.P("@b", new byte[] { 1 }));
+            }
+            await migrate(20);
+            foreach (var (id, row) in ids.Select((id, i) => (id, i + 1L)))
+            {
+                var hash = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT eid_hash FROM events WHERE id = @id", default, Db.P("@id", row)));
+                Assert.Equal(EventIds.Hash(id), hash);
+                Assert.InRange(hash, 0, int.MaxValue);
             }
         });
     }

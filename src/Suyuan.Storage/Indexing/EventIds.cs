@@ -42,7 +42,10 @@ internal static class EventIds
         _ => Encoding.UTF8.GetString(packed[1..]),
     };
 
-    /// <summary>64-bit FNV-1a of the eventID: a small index key; equal hashes are confirmed on the packed id.</summary>
+    /// <summary>
+    /// The top 31 bits of the eventID's 64-bit FNV-1a (the best mixed): a small index key, four bytes in a SQLite row and
+    /// index entry; equal hashes are confirmed on the packed id (migration 0020 rewrote earlier, 64-bit ones).
+    /// </summary>
     public static long Hash(string eventId)
     {
         var h = 14695981039346656037UL;
@@ -50,7 +53,7 @@ internal static class EventIds
         {
             h = (h ^ c) * 1099511628211UL;
         }
-        return unchecked((long)h);
+        return (long)(h >> 33);
     }
 
     private static bool IsLowerHex(ReadOnlySpan<char> s)
