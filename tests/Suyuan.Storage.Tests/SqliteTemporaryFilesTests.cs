@@ -4,9 +4,9 @@ using Suyuan.Storage.Sqlite;
 namespace Suyuan.Storage.Tests;
 
 /// <summary>
-/// SQLite keeps what a statement inside a transaction may have to undo (its statement journal) in a temporary file unless
-/// told otherwise: for a capture, several times the bytes the events themselves take, written to the host's temporary
-/// folder. The store keeps those in memory.
+/// Inside a transaction, SQLite keeps what a statement that may abort halfway would have to undo (its statement journal)
+/// in a temporary file once it passes 64 KiB: for a capture's multi-row inserts, several times the bytes the events
+/// themselves take, written to the host's temporary folder. The capture's inserts are OR FAIL, which needs no journal.
 /// </summary>
 public sealed class SqliteTemporaryFilesTests : IDisposable
 {

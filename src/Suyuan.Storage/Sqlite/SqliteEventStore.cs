@@ -58,11 +58,8 @@ public sealed partial class SqliteEventStore : IEventStore
         /// <summary>How long a writer waits for another: SQLite's busy timeout, and the wait for a turn in this process.</summary>
         private const int BusyTimeoutSeconds = 30;
         private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(BusyTimeoutSeconds);
-        // temp_store=MEMORY: what a statement inside a transaction may have to undo (its statement journal) stays in memory
-        // instead of a file in the host's temporary folder. A capture wrote 9.4 KB per event there, three quarters of all
-        // the bytes a capturing server wrote (docs/benchmarks.md); in memory it is one statement's pages at a time.
         private static readonly string ConnectionPragmas =
-            $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutSeconds * 1000}; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000; PRAGMA temp_store=MEMORY";
+            $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutSeconds * 1000}; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000";
         private readonly string _connectionString = ConnectionString(path);
         private readonly string _auditConnectionString = ConnectionString(auditPath);
 
@@ -265,8 +262,8 @@ public sealed partial class SqliteEventStore : IEventStore
                 // Statements are SQLitePCL ones bound by position (see SqliteRows for why).
                 const int chunk = 64;
                 _insertStrings ??= SqliteNative.Prepare(connection,
-                    "INSERT INTO strings (value) VALUES " + string.Join(", ", Enumerable.Repeat("(?)", chunk)) + " ON CONFLICT (value) DO NOTHING RETURNING id, value");
-                _insertString ??= SqliteNative.Prepare(connection, "INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING RETURNING id, value");
+                    "INSERT OR FAIL INTO strings (value) VALUES " + string.Join(", ", Enumerable.Repeat("(?)", chunk)) + " ON CONFLICT (value) DO NOTHING RETURNING id, value");
+                _insertString ??= SqliteNative.Prepare(connection, "INSERT OR FAIL INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING RETURNING id, value");
                 var start = 0;
                 for (; start + chunk <= values.Count; start += chunk)
                 {

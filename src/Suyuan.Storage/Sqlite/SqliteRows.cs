@@ -65,7 +65,10 @@ internal sealed class SqliteRows(SqliteConnection connection, string target, int
     private sqlite3_stmt Prepare(int rows)
     {
         var row = "(" + string.Join(", ", Enumerable.Repeat("?", columns)) + ")";
-        var sql = $"INSERT {(ignoreConflicts ? "OR IGNORE " : "")}INTO {target} VALUES {string.Join(", ", Enumerable.Repeat(row, rows))}";
+        // OR FAIL, not the default ABORT: a statement that may abort halfway must be undone by itself, so SQLite would copy
+        // every page each multi-row INSERT touches into a statement journal (a file in /var/tmp past 64 KiB: 9.4 KB per
+        // captured event). A failure here fails the whole capture transaction anyway, which is rolled back.
+        var sql = $"INSERT {(ignoreConflicts ? "OR IGNORE" : "OR FAIL")} INTO {target} VALUES {string.Join(", ", Enumerable.Repeat(row, rows))}";
         return SqliteNative.Prepare(connection, sql);
     }
 
