@@ -8,7 +8,7 @@ namespace Suyuan.Bench;
 /// <summary>
 /// What a capture request does per event before the 202, one thread, on the capture benchmark's documents: stream the
 /// document, validate (EPCIS structure and rules), check the category profile, give the event its identity (hash, eventID
-/// written in, detached for the worker), then what the capture worker prepares off the writer's thread (index rows, content
+/// written in, detached for the worker), then what the capture worker prepares before it writes a batch (index rows, content
 /// key, lineage facts, strings to intern). Each stage is timed with the ones before it; the differences are its cost.
 /// </summary>
 internal static class AcceptanceBenchmark

@@ -13,6 +13,7 @@ internal static class EventBody
 {
     private const byte FormatVersion = 1;
     private const byte Null = 1, False = 2, True = 3, Number = 4, Text = 5, Interned = 6, Object = 7, Array = 8;
+    internal const byte TextTag = Text, InternedTag = Interned;
     private const byte EventIdRef = 9, EventTimeRef = 10, OffsetRef = 11;
 
     private static readonly string[] StaticKeys =
@@ -44,7 +45,7 @@ internal static class EventBody
 
     /// <summary>
     /// The event's body with a hole where each dictionary id goes, and the strings the holes stand for: one walk of the
-    /// JSON, before the strings have ids (a capture prepares it off the writer's thread); <see cref="BodyTemplate.Fill"/>
+    /// JSON, before the strings have ids (a capture prepares a batch before writing it); <see cref="BodyTemplate.Fill"/>
     /// writes the ids in.
     /// </summary>
     public static BodyTemplate Prepare(JsonElement evt, IndexedEvent indexed)
@@ -102,8 +103,7 @@ internal static class EventBody
                 }
                 break;
             case JsonValueKind.String when interned:
-                WriteByte(b, Interned);
-                holes.Add(new(b.WrittenCount, value.GetString()!, 0));
+                holes.Add(new(b.WrittenCount, value.GetString()!, BodyTemplate.Hole.Value));
                 break;
             case JsonValueKind.String:
                 if (JsonText.TryGetUtf8(value, out var utf8))
@@ -310,24 +310,30 @@ internal static class EventBody
 /// <summary>An event's body before its strings have dictionary ids (<see cref="EventBody.Prepare"/>).</summary>
 internal sealed class BodyTemplate(byte[] bytes, BodyTemplate.Hole[] holes)
 {
-    /// <summary>Where an id goes in the bytes (nothing is written there yet), the string it is the id of, and what is added to the id (keys follow the standard keys).</summary>
-    internal readonly record struct Hole(int Offset, string Value, int Add);
+    /// <summary>
+    /// Where an id goes in the bytes (nothing is written there yet) and the string it is the id of. A key's id follows the
+    /// standard keys (<see cref="Add"/>); a value (<see cref="Value"/>) is written with its tag, as text when the
+    /// dictionary has no id for it, as the encoder always did.
+    /// </summary>
+    internal readonly record struct Hole(int Offset, string Text, int Add)
+    {
+        public const int Value = -1;
+    }
 
     public void CollectStrings(ISet<string> into)
     {
         foreach (var h in holes)
         {
-            into.Add(h.Value);
+            into.Add(h.Text);
         }
     }
 
     public byte[] Fill(Dictionary<string, long> ids)
     {
-        Span<byte> varint = stackalloc byte[Varint.MaxLength];
         var length = bytes.Length;
         foreach (var h in holes)
         {
-            length += Varint.Write(varint, Id(h, ids));
+            length += Write(h, ids, []);
         }
         var body = new byte[length];
         int from = 0, to = 0;
@@ -336,12 +342,40 @@ internal sealed class BodyTemplate(byte[] bytes, BodyTemplate.Hole[] holes)
             bytes.AsSpan(from, h.Offset - from).CopyTo(body.AsSpan(to));
             to += h.Offset - from;
             from = h.Offset;
-            to += Varint.Write(body.AsSpan(to), Id(h, ids));
+            to += Write(h, ids, body.AsSpan(to));
         }
         bytes.AsSpan(from).CopyTo(body.AsSpan(to));
         return body;
     }
 
-    private static ulong Id(Hole h, Dictionary<string, long> ids) =>
-        (ulong)(ids.TryGetValue(h.Value, out var id) ? id + h.Add : throw new KeyNotFoundException($"no dictionary id for '{h.Value}'"));
+    /// <summary>Writes what goes in a hole into <paramref name="into"/> (nothing when it is empty); returns its length.</summary>
+    private static int Write(Hole h, Dictionary<string, long> ids, Span<byte> into)
+    {
+        var measure = into.IsEmpty;
+        Span<byte> scratch = stackalloc byte[Varint.MaxLength];
+        if (h.Add != Hole.Value)
+        {
+            var key = (ulong)(ids.TryGetValue(h.Text, out var keyId) ? keyId + h.Add : throw new KeyNotFoundException($"no dictionary id for the key '{h.Text}'"));
+            return Varint.Write(measure ? scratch : into, key);
+        }
+        if (ids.TryGetValue(h.Text, out var id))
+        {
+            if (!measure)
+            {
+                into[0] = EventBody.InternedTag;
+            }
+            return 1 + Varint.Write(measure ? scratch : into[1..], (ulong)id);
+        }
+        var utf8 = Encoding.UTF8.GetByteCount(h.Text);
+        if (!measure)
+        {
+            into[0] = EventBody.TextTag;
+        }
+        var size = Varint.Write(measure ? scratch : into[1..], (ulong)utf8);
+        if (!measure)
+        {
+            Encoding.UTF8.GetBytes(h.Text, into[(1 + size)..]);
+        }
+        return 1 + size + utf8;
+    }
 }

@@ -97,6 +97,14 @@ public sealed class EventBodyTests
         var body = template.Fill(ids);
         var decoded = EventBody.Decode(body, indexed.EventId, indexed.EventTime, indexed.EventTimeOffset, ids.ToDictionary(x => x.Value, x => x.Key));
         Assert.Equal(System.Text.Encoding.UTF8.GetString(indexed.Json), System.Text.Encoding.UTF8.GetString(decoded));
+
+        // A value the dictionary has no id for is written as text, as the encoder always did; a key must have one.
+        var without = ids.Where(x => x.Key != longEpc && x.Key != "中文来源").ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        var asText = template.Fill(without);
+        Assert.True(asText.Length > body.Length + 300);
+        decoded = EventBody.Decode(asText, indexed.EventId, indexed.EventTime, indexed.EventTimeOffset, without.ToDictionary(x => x.Value, x => x.Key));
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(indexed.Json), System.Text.Encoding.UTF8.GetString(decoded));
+        Assert.Throws<KeyNotFoundException>(() => template.Fill(ids.Where(x => x.Key != "sy:名称").ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal)));
     }
 
     [Theory]
