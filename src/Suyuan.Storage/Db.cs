@@ -92,7 +92,14 @@ internal static class Migrations
             await create.CommitAsync(ct);
         }
         var upgrade = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COUNT(*) FROM schema_version", ct)) > 0;
-        foreach (var (version, sql, name) in For(provider))
+        var migrations = For(provider);
+        // A build older than the database would write rows the newer schema reads differently (eventID hashes since 0020).
+        var newest = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", ct));
+        if (newest > migrations[^1].Version)
+        {
+            throw new SchemaTooNewException(newest, migrations[^1].Version);
+        }
+        foreach (var (version, sql, name) in migrations)
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
             if (lockSql is not null)
@@ -119,4 +126,12 @@ internal static class Migrations
             }
         }
     }
+}
+
+/// <summary>The database was migrated by a newer build than this one: this build refuses to use it rather than write rows the newer schema reads differently.</summary>
+public sealed class SchemaTooNewException(long found, int known)
+    : InvalidOperationException($"the database is at schema version {found}, from a newer build of Suyuan; this build knows versions up to {known}. Run the newer build, or restore a backup taken before it ran.")
+{
+    public long Found { get; } = found;
+    public int Known { get; } = known;
 }

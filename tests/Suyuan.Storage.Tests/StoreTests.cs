@@ -28,6 +28,24 @@ public sealed class StoreTests
     private static async Task<List<string>> Ids(IEventStore store, params (string Name, string Value)[] parameters) =>
         (await All(store, Query([.. parameters, ("perPage", "1000")]))).Select(e => e.EventId).Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// Rows stored before migration 0020 carry 64-bit eventID hashes: SQLite's migration rewrote them (MigrationTests);
+    /// PostgreSQL kept them and finds eventIDs by their own index, so a query and a re-send still find such a row.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task EventIdLookupsFindRowsStoredBeforeTheHashWas31Bits(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var json = Events.Object(Events.HashId(7));
+        await t.Store.AppendAsync([Events.Parse(json)]);
+        if (provider == "postgres")
+        {
+            await FeatureDatabase.Of(t.Store).ExecuteAsync("UPDATE events SET eid_hash = -3750763034362895579", null);
+        }
+        Assert.Equal([Events.HashId(7)], await Ids(t.Store, ("EQ_eventID", Events.HashId(7))));
+        Assert.Equal(AppendStatus.Duplicate, Assert.Single((await t.Store.AppendAsync([Events.Parse(json)])).Outcomes).Status);
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task StoredEventsComeBackAsCaptured(string provider)
     {

@@ -61,6 +61,9 @@ public sealed partial class PostgresEventStore : IEventStore
 
     private sealed class Store(NpgsqlDataSource dataSource) : RelationalEventStore
     {
+        // event_id has a unique index of its own here; eid_hash has none (and rows stored before 0020 keep 64-bit hashes).
+        protected override bool EventIdHashIndexed => false;
+
         public async Task InitialiseAsync(Action<string>? progress, CancellationToken ct)
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);

@@ -11,10 +11,16 @@ namespace Suyuan.Storage.Query;
 internal sealed class QuerySql
 {
     private readonly StringBuilder _where = new();
+    private readonly bool _eventIdHashIndexed;
     public List<KeyValuePair<string, object>> Parameters { get; } = [];
 
-    public QuerySql(EpcisQuery query)
+    /// <param name="eventIdHashIndexed">
+    /// Whether the store finds an eventID through its hash's index (SQLite's <c>events_eid_hash</c>). PostgreSQL has a
+    /// unique index on the packed eventID itself, and rows it stored before migration 0020 keep 64-bit hashes there.
+    /// </param>
+    public QuerySql(EpcisQuery query, bool eventIdHashIndexed = true)
     {
+        _eventIdHashIndexed = eventIdHashIndexed;
         foreach (var filter in query.Filters)
         {
             _where.Append(" AND ");
@@ -85,7 +91,11 @@ internal sealed class QuerySql
                 _where.Append($"e.{x.Column} IS NOT NULL");
                 break;
             case EventIdFilter ids:
-                _where.Append($"e.eid_hash IN ({List(ids.EventIds.Select(i => (object)EventIds.Hash(i)))}) AND e.event_id IN ({List(ids.EventIds.Select(i => (object)EventIds.Pack(i)))})");
+                if (_eventIdHashIndexed)
+                {
+                    _where.Append($"e.eid_hash IN ({List(ids.EventIds.Select(i => (object)EventIds.Hash(i)))}) AND ");
+                }
+                _where.Append($"e.event_id IN ({List(ids.EventIds.Select(i => (object)EventIds.Pack(i)))})");
                 break;
             case RefFilter r:
                 var values = new List<string>();
