@@ -73,6 +73,49 @@ public sealed class EventBodyTests
     /// The encoder looks keys and values up by the JSON's own UTF-8 text where it can; escapes, non-ASCII text, long values
     /// and keys that are neither standard nor interned must still come back exactly.
     /// </summary>
+    /// <summary>
+    /// The body is stored data: every corpus event encodes to exactly the bytes the first encoder of format 1 wrote (the
+    /// digest of all of them, in file order, with the same ids), so a change to the encoder cannot change stored bodies.
+    /// </summary>
+    [Fact]
+    public void EveryCorpusEventEncodesToTheBytesFormatOneHasAlwaysHad()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var count = 0;
+        foreach (var file in Corpus.Files("epcis/gs1-examples", "*.jsonld").Concat(Corpus.Files("epcis/openepcis/Documents", "*.json"))
+                     .OrderBy(f => Path.GetRelativePath(Corpus.Root, f), StringComparer.Ordinal))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+            EpcisContext context;
+            try
+            {
+                context = EpcisContext.FromDocument(doc.RootElement, contextRequired: false);
+            }
+            catch (EpcisFormatException)
+            {
+                context = EpcisContext.Default;
+            }
+            foreach (var original in EventsOf(doc.RootElement))
+            {
+                var raw = original.GetRawText().TrimStart();
+                var evt = original.TryGetProperty("eventID", out _) ? original
+                    : JsonDocument.Parse("{\"eventID\":\"urn:uuid:00000000-0000-4000-8000-000000000001\"," + raw[1..]).RootElement;
+                if (!EventIndexer.TryIndex(new EventInput(evt, context), out var indexed, out _))
+                {
+                    continue;
+                }
+                var template = EventBody.Prepare(evt, indexed);
+                var strings = new HashSet<string>(StringComparer.Ordinal);
+                template.CollectStrings(strings);
+                var ids = strings.Order(StringComparer.Ordinal).Select((v, i) => (v, (long)i * 37 + 5)).ToDictionary(x => x.v, x => x.Item2, StringComparer.Ordinal);
+                hash.AppendData(template.Fill(ids));
+                count++;
+            }
+        }
+        Assert.Equal(124, count);
+        Assert.Equal("711bb346ef14c1a39ca4179702c080d8e6c3d2e6397791cc60f201285c9a138f", Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
     [Fact]
     public void EscapedLongAndNonAsciiKeysAndValuesDecodeToTheMinifiedJson()
     {
