@@ -13,7 +13,6 @@ internal static class EventBody
 {
     private const byte FormatVersion = 1;
     private const byte Null = 1, False = 2, True = 3, Number = 4, Text = 5, Interned = 6, Object = 7, Array = 8;
-    internal const byte TextTag = Text, InternedTag = Interned;
     private const byte EventIdRef = 9, EventTimeRef = 10, OffsetRef = 11;
 
     private static readonly string[] StaticKeys =
@@ -64,6 +63,40 @@ internal static class EventBody
             (_buffer, _holes) = (null, null);
         }
         return template;
+    }
+
+    /// <summary>The template's bytes with each hole's id written in; a value without an id is written as text.</summary>
+    internal static byte[] Fill(ReadOnlySpan<byte> bytes, BodyTemplate.Hole[] holes, Dictionary<string, long> ids)
+    {
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var from = 0;
+        foreach (var h in holes)
+        {
+            buffer.Write(bytes[from..h.Offset]);
+            from = h.Offset;
+            var found = ids.TryGetValue(h.Text, out var id);
+            if (h.Add != BodyTemplate.Hole.Value)
+            {
+                WriteVarint(buffer, (ulong)(found ? id + h.Add : throw new KeyNotFoundException($"no dictionary id for the key '{h.Text}'")));
+            }
+            else if (found)
+            {
+                WriteByte(buffer, Interned);
+                WriteVarint(buffer, (ulong)id);
+            }
+            else
+            {
+                WriteBytes(buffer, Text, Encoding.UTF8.GetBytes(h.Text));
+            }
+        }
+        buffer.Write(bytes[from..]);
+        var body = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 65_536)
+        {
+            _buffer = null; // see Prepare
+        }
+        return body;
     }
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
@@ -328,54 +361,5 @@ internal sealed class BodyTemplate(byte[] bytes, BodyTemplate.Hole[] holes)
         }
     }
 
-    public byte[] Fill(Dictionary<string, long> ids)
-    {
-        var length = bytes.Length;
-        foreach (var h in holes)
-        {
-            length += Write(h, ids, []);
-        }
-        var body = new byte[length];
-        int from = 0, to = 0;
-        foreach (var h in holes)
-        {
-            bytes.AsSpan(from, h.Offset - from).CopyTo(body.AsSpan(to));
-            to += h.Offset - from;
-            from = h.Offset;
-            to += Write(h, ids, body.AsSpan(to));
-        }
-        bytes.AsSpan(from).CopyTo(body.AsSpan(to));
-        return body;
-    }
-
-    /// <summary>Writes what goes in a hole into <paramref name="into"/> (nothing when it is empty); returns its length.</summary>
-    private static int Write(Hole h, Dictionary<string, long> ids, Span<byte> into)
-    {
-        var measure = into.IsEmpty;
-        Span<byte> scratch = stackalloc byte[Varint.MaxLength];
-        if (h.Add != Hole.Value)
-        {
-            var key = (ulong)(ids.TryGetValue(h.Text, out var keyId) ? keyId + h.Add : throw new KeyNotFoundException($"no dictionary id for the key '{h.Text}'"));
-            return Varint.Write(measure ? scratch : into, key);
-        }
-        if (ids.TryGetValue(h.Text, out var id))
-        {
-            if (!measure)
-            {
-                into[0] = EventBody.InternedTag;
-            }
-            return 1 + Varint.Write(measure ? scratch : into[1..], (ulong)id);
-        }
-        var utf8 = Encoding.UTF8.GetByteCount(h.Text);
-        if (!measure)
-        {
-            into[0] = EventBody.TextTag;
-        }
-        var size = Varint.Write(measure ? scratch : into[1..], (ulong)utf8);
-        if (!measure)
-        {
-            Encoding.UTF8.GetBytes(h.Text, into[(1 + size)..]);
-        }
-        return 1 + size + utf8;
-    }
+    public byte[] Fill(Dictionary<string, long> ids) => EventBody.Fill(bytes, holes, ids);
 }

@@ -18,7 +18,7 @@ internal sealed class QuerySql
     /// Whether the store finds an eventID through its hash's index (SQLite's <c>events_eid_hash</c>). PostgreSQL has a
     /// unique index on the packed eventID itself, and rows it stored before migration 0020 keep 64-bit hashes there.
     /// </param>
-    public QuerySql(EpcisQuery query, bool eventIdHashIndexed = true)
+    public QuerySql(EpcisQuery query, bool eventIdHashIndexed)
     {
         _eventIdHashIndexed = eventIdHashIndexed;
         foreach (var filter in query.Filters)

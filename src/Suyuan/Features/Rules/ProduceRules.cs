@@ -25,16 +25,14 @@ internal sealed class OriginCertificateRule(RuleAlerts alerts) : FoodRule(alerts
 {
     private static readonly HashSet<string> OriginVouchers = ["产地证明", "承诺达标合格证", "合格证", "购货凭证"];
 
-    private const string RuleName = "rule-origin-certificate";
-
-    public override string Name => RuleName;
+    public override string Name => "rule-origin-certificate";
 
     /// <summary>The lots certified among those the batch's market entries receive, and the open waits of the lots its harvests certify.</summary>
-    private sealed class Batch
+    private sealed class Batch(string rule)
     {
         public HashSet<string> Certified { get; } = new(StringComparer.Ordinal);
 
-        public AlertWaits Waits { get; } = new();
+        public AlertWaits Waits { get; } = new(rule);
     }
 
     private static string? CertificateOf(RuleEvent e) =>
@@ -46,14 +44,14 @@ internal sealed class OriginCertificateRule(RuleAlerts alerts) : FoodRule(alerts
 
     protected override async Task PrepareAsync(IReadOnlyList<RuleEvent> events, RuleScope scope)
     {
-        var batch = new Batch();
+        var batch = new Batch(Name);
         scope.State = batch;
         var received = events.Where(IsEntry).SelectMany(e => e.Goods).ToList();
         if (received.Count > 0)
         {
             batch.Certified.UnionWith(await scope.QueryListAsync<string>($"SELECT subject FROM food_certified_lots WHERE {scope.In("subject", "values")}", received));
         }
-        await batch.Waits.LoadAsync(scope, RuleName, events.Where(e => CertificateOf(e) is not null).SelectMany(Certifies));
+        await batch.Waits.LoadAsync(scope, events.Where(e => CertificateOf(e) is not null).SelectMany(Certifies));
     }
 
     protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
@@ -66,7 +64,7 @@ internal sealed class OriginCertificateRule(RuleAlerts alerts) : FoodRule(alerts
                 await scope.ExecuteAsync("INSERT INTO food_certified_lots (subject, certificate, event_id) VALUES (@lot, @certificate, @id) ON CONFLICT (subject) DO NOTHING",
                     new { lot, certificate, id = e.EventId });
                 batch.Certified.Add(lot);
-                foreach (var resolved in await batch.Waits.ArrivedAsync(scope, RuleName, lot))
+                foreach (var resolved in await batch.Waits.ArrivedAsync(scope, lot))
                 {
                     await Alerts.ResolveAsync(scope, resolved, $"resolved: the lot's certificate {certificate} was recorded after the market entry (event {e.EventId}) · 产地合格证明晚于市场准入记录到达");
                 }
@@ -93,7 +91,7 @@ internal sealed class OriginCertificateRule(RuleAlerts alerts) : FoodRule(alerts
         }
         var alert = await Alerts.RaiseAsync(scope, AlertKinds.OriginCertificateMissing, e, [.. missing, .. e.Location is { } l ? [l] : Array.Empty<string>()], [e.EventId],
             $"produce entered the market without an origin or compliance certificate (seller {e.Fields.Text("seller") ?? e.Fields.Text("trader") ?? "unknown"})");
-        await batch.Waits.WaitAsync(scope, RuleName, alert, missing);
+        await batch.Waits.WaitAsync(scope, alert, missing);
     }
 }
 
@@ -105,25 +103,23 @@ internal sealed class OriginCertificateRule(RuleAlerts alerts) : FoodRule(alerts
 /// </summary>
 internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(alerts)
 {
-    private const string RuleName = "rule-quarantine-certificate";
-
-    public override string Name => RuleName;
+    public override string Name => "rule-quarantine-certificate";
 
     private static bool IsMovement(RuleEvent e) => (e.BizStep is "receiving" or "retail_selling" or "shipping") && e.Type == "ObjectEvent";
 
     private static string? SlaughterCertificate(RuleEvent e) => e.Fields.Text("productQuarantineCertificate") ?? e.Fields.Text("animalQuarantineCertificate");
 
     /// <summary>The meat lots known among the lots the batch moves (lot → its certificate), and the open waits of the lots its slaughters certify.</summary>
-    private sealed class Batch
+    private sealed class Batch(string rule)
     {
         public Dictionary<string, string?> Lots { get; } = new(StringComparer.Ordinal);
 
-        public AlertWaits Waits { get; } = new();
+        public AlertWaits Waits { get; } = new(rule);
     }
 
     protected override async Task PrepareAsync(IReadOnlyList<RuleEvent> events, RuleScope scope)
     {
-        var batch = new Batch();
+        var batch = new Batch(Name);
         scope.State = batch;
         // A slaughter's lots too: one recorded before without a certificate gets the slaughter's.
         var goods = events.Where(IsMovement).SelectMany(e => e.Classes("quantityList"))
@@ -136,7 +132,7 @@ internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(al
                 batch.Lots[subject] = certificate;
             }
         }
-        await batch.Waits.LoadAsync(scope, RuleName, events.Where(e => e.BizStep == "killing" && SlaughterCertificate(e) is not null).SelectMany(e => e.Outputs));
+        await batch.Waits.LoadAsync(scope, events.Where(e => e.BizStep == "killing" && SlaughterCertificate(e) is not null).SelectMany(e => e.Outputs));
     }
 
     protected override async Task ApplyAsync(RuleEvent e, RuleScope scope)
@@ -161,7 +157,7 @@ internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(al
                 {
                     continue;
                 }
-                foreach (var resolved in await batch.Waits.SettledAsync(scope, RuleName, lot))
+                foreach (var resolved in await batch.Waits.SettledAsync(scope, lot))
                 {
                     await Alerts.ResolveAsync(scope, resolved, $"resolved: the slaughter of the lot with quarantine certificate {certificate} was recorded after it (event {e.EventId}) · 屠宰检疫记录晚于销售记录到达");
                 }
@@ -199,6 +195,6 @@ internal sealed class QuarantineCertificateRule(RuleAlerts alerts) : FoodRule(al
         }
         var alert = await Alerts.RaiseAsync(scope, AlertKinds.QuarantineCertificateMissing, e, goods, [e.EventId],
             $"meat {e.BizStep} without a quarantine certificate");
-        await batch.Waits.WaitAsync(scope, RuleName, alert, goods);
+        await batch.Waits.WaitAsync(scope, alert, goods);
     }
 }

@@ -287,12 +287,12 @@ internal abstract class FoodRule(RuleAlerts alerts) : IEventProjection
 /// The open alerts of one rule that wait for records of goods (<c>food_alert_waits</c>): read for a batch, kept up to date
 /// with the batch's own writes. An alert is named by its dedupe hash (<see cref="RuleAlerts.RaiseAsync"/>).
 /// </summary>
-internal sealed class AlertWaits
+internal sealed class AlertWaits(string rule)
 {
     private readonly WaitingAlerts<string> _alerts = new();
 
     /// <summary>Reads every waiting good of each alert that waits for one of these goods.</summary>
-    public async Task LoadAsync(RuleScope scope, string rule, IEnumerable<string> goods)
+    public async Task LoadAsync(RuleScope scope, IEnumerable<string> goods)
     {
         var list = goods.ToList();
         if (list.Count == 0)
@@ -309,7 +309,7 @@ internal sealed class AlertWaits
     }
 
     /// <summary>Records that the alert waits for these goods.</summary>
-    public async Task WaitAsync(RuleScope scope, string rule, byte[] alert, IEnumerable<string> goods)
+    public async Task WaitAsync(RuleScope scope, byte[] alert, IEnumerable<string> goods)
     {
         var waiting = _alerts.Of(alert);
         foreach (var subject in goods)
@@ -321,7 +321,7 @@ internal sealed class AlertWaits
     }
 
     /// <summary>The record of a good arrived: it no longer holds any alert back. The alerts it was the last wait of.</summary>
-    public async Task<List<byte[]>> ArrivedAsync(RuleScope scope, string rule, string subject)
+    public async Task<List<byte[]>> ArrivedAsync(RuleScope scope, string subject)
     {
         var done = new List<byte[]>();
         foreach (var (alert, goods) in _alerts.All)
@@ -344,7 +344,7 @@ internal sealed class AlertWaits
     /// The record of a good arrived that settles every alert waiting for it whole, whatever else it waits for (one of its
     /// goods having what was missing is enough). The alerts it settles.
     /// </summary>
-    public async Task<List<byte[]>> SettledAsync(RuleScope scope, string rule, string subject)
+    public async Task<List<byte[]>> SettledAsync(RuleScope scope, string subject)
     {
         var done = new List<byte[]>();
         foreach (var (alert, goods) in _alerts.All)
@@ -359,7 +359,6 @@ internal sealed class AlertWaits
         }
         return done;
     }
-
 }
 
 /// <summary>Open alerts by their dedupe hash (<see cref="RuleAlerts.RaiseAsync"/>), each with what it still waits for.</summary>
