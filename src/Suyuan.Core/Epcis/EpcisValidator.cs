@@ -35,7 +35,7 @@ public static class EpcisValidator
     /// </summary>
     public static IReadOnlyList<ValidationProblem> ValidateEvent(JsonElement evt, EpcisContext context, string pointer)
     {
-        var schema = ValidateStructure(evt);
+        var schema = StructureCheck.Check(evt, contextOptional: true);
         var semantic = new List<ValidationProblem>();
         SemanticRules.CheckEvent(evt, pointer, context, semantic);
         if (schema.Count == 0)

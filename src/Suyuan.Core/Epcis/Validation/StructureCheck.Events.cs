@@ -99,7 +99,10 @@ internal sealed partial class StructureCheck
     {
         ev = EventFields.Of(e);
         AnyEvent();
-        Missing("/definitions/required-ld-context/required", "@context", ev.Context);
+        if (!contextOptional)
+        {
+            Missing("/definitions/required-ld-context/required", "@context", ev.Context);
+        }
     }
 
     private void AnyEvent()

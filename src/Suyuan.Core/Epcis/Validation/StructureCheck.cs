@@ -15,16 +15,22 @@ internal sealed partial class StructureCheck
     private int depth;
     // Failures the schema path does not report (a failed 'not'): they fail their anyOf branch without a problem of their own.
     private int unreported;
+    private bool contextOptional;
 
     private readonly record struct Segment(string? Name, int Index);
 
-    /// <summary>The structural problems of a document or single event; empty when the schema accepts it.</summary>
-    public static IReadOnlyList<ValidationProblem> Check(JsonElement root)
+    /// <summary>
+    /// The structural problems of a document or single event; empty when the schema accepts it. An event read from a
+    /// document's eventList, or posted alone, may go without an @context of its own (<paramref name="contextOptional"/>):
+    /// the document's, or the default one, applies.
+    /// </summary>
+    public static IReadOnlyList<ValidationProblem> Check(JsonElement root, bool contextOptional = false)
     {
         // One checker per thread, emptied before use: every captured event is checked.
         var check = t_check ??= new StructureCheck();
         check.depth = 0;
         check.unreported = 0;
+        check.contextOptional = contextOptional;
         try
         {
             check.Root(root);

@@ -30,6 +30,30 @@ public sealed partial class StructureOracleTests
     }
 
     [Fact]
+    public void AnEventOfADocumentIsCheckedWithoutTheContextItNeedsAlone()
+    {
+        // An event read from a document's eventList has the document's @context: checked with the context optional it
+        // gets the schema's verdict on the event with that one problem taken away, and the problem is not made at all.
+        var events = 0;
+        foreach (var file in CorpusFiles())
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Corpus.Root, file)));
+            if (!document.RootElement.TryGetProperty("epcisBody", out var body) || !body.TryGetProperty("eventList", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+            foreach (var e in list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object && !e.TryGetProperty("@context", out _)))
+            {
+                var alone = EpcisValidator.ValidateWithSchema(e);
+                Assert.Contains(alone, p => p.Pointer == "/@context");
+                Assert.Equal(Describe(alone.Where(p => p.Pointer != "/@context").ToList()), Describe(StructureCheck.Check(e, contextOptional: true)));
+                events++;
+            }
+        }
+        Assert.True(events > 100, $"only {events} events without their own @context in the corpus");
+    }
+
+    [Fact]
     public void CorpusHoldsElevenSchemaInvalidDocuments()
     {
         // The oracle comparison above must see both verdicts: 10 of 15 Invalid documents and 1 of 38 Documents fail the schema.
