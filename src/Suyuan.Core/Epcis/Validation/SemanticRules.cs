@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Suyuan.Core.Epcis.Validation;
@@ -17,17 +19,17 @@ internal static class SemanticRules
     public const string UomWithoutQuantity = "uom-without-quantity";
 
     private static readonly IReadOnlySet<string> CommonEventFields = EpcisSchema.EnumAt("/definitions/common-event-properties/anyOf/0/enum");
-    private static readonly IReadOnlySet<string> DocumentFields = EpcisSchema.EnumAt("/definitions/epcisDocument/propertyNames/anyOf/0/enum")
+    private static readonly HashSet<string> DocumentFields = EpcisSchema.EnumAt("/definitions/epcisDocument/propertyNames/anyOf/0/enum")
         .Union(EpcisSchema.EnumAt("/definitions/epcisQueryDocument/propertyNames/anyOf/0/enum")).ToHashSet(StringComparer.Ordinal);
-    private static readonly IReadOnlySet<string> ErrorDeclarationFields = EpcisSchema.EnumAt("/definitions/errorDeclaration/propertyNames/anyOf/1/enum");
-    private static readonly IReadOnlySet<string> SensorElementFields = EpcisSchema.EnumAt("/definitions/sensorElement/propertyNames/anyOf/1/enum");
-    private static readonly IReadOnlySet<string> SensorMetadataFields = EpcisSchema.EnumAt("/definitions/sensorMetadata/propertyNames/anyOf/1/enum");
-    private static readonly IReadOnlySet<string> SensorReportFields = EpcisSchema.EnumAt("/definitions/sensorReport/propertyNames/anyOf/1/enum");
-    private static readonly IReadOnlySet<string> HeaderFields = EpcisSchema.EnumAt("/definitions/epcisHeader/propertyNames/anyOf/0/enum");
-    private static readonly IReadOnlySet<string> LocationFields = new HashSet<string>(["id"], StringComparer.Ordinal);
+    private static readonly HashSet<string> ErrorDeclarationFields = [.. EpcisSchema.EnumAt("/definitions/errorDeclaration/propertyNames/anyOf/1/enum")];
+    private static readonly HashSet<string> SensorElementFields = [.. EpcisSchema.EnumAt("/definitions/sensorElement/propertyNames/anyOf/1/enum")];
+    private static readonly HashSet<string> SensorMetadataFields = [.. EpcisSchema.EnumAt("/definitions/sensorMetadata/propertyNames/anyOf/1/enum")];
+    private static readonly HashSet<string> SensorReportFields = [.. EpcisSchema.EnumAt("/definitions/sensorReport/propertyNames/anyOf/1/enum")];
+    private static readonly HashSet<string> HeaderFields = [.. EpcisSchema.EnumAt("/definitions/epcisHeader/propertyNames/anyOf/0/enum")];
+    private static readonly HashSet<string> LocationFields = new(["id"], StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, IReadOnlySet<string>> EventFields = new[] { "ObjectEvent", "AggregationEvent", "AssociationEvent", "TransactionEvent", "TransformationEvent" }
-        .ToDictionary(t => t, t => (IReadOnlySet<string>)EpcisSchema.EnumAt($"/definitions/{t}/allOf/1/propertyNames/anyOf/1/enum").Union(CommonEventFields).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+    private static readonly Dictionary<string, HashSet<string>> EventFields = new[] { "ObjectEvent", "AggregationEvent", "AssociationEvent", "TransactionEvent", "TransformationEvent" }
+        .ToDictionary(t => t, t => EpcisSchema.EnumAt($"/definitions/{t}/allOf/1/propertyNames/anyOf/1/enum").Union(CommonEventFields).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
     public static void Check(JsonElement document, List<ValidationProblem> problems)
     {
@@ -48,10 +50,10 @@ internal static class SemanticRules
         var type = document.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         if (type is "EPCISDocument" or "EPCISQueryDocument")
         {
-            CheckExtensions(document, "", DocumentFields, context, problems);
+            CheckExtensions(document, "", null, DocumentFields, context, problems);
             if (document.TryGetProperty("epcisHeader", out var header) && header.ValueKind == JsonValueKind.Object)
             {
-                CheckExtensions(header, "/epcisHeader", HeaderFields, context, problems);
+                CheckExtensions(header, "", "epcisHeader", HeaderFields, context, problems);
             }
             var (list, pointer) = type == "EPCISDocument"
                 ? (Find(document, "epcisBody", "eventList"), "/epcisBody/eventList")
@@ -78,55 +80,91 @@ internal static class SemanticRules
         {
             return;
         }
-        var type = typeElement.GetString()!;
-        var action = e.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-        if (EventFields.TryGetValue(type, out var fields))
+        // The standard types are matched where they stand in the document, so the type needs no string of its own.
+        string? type = null;
+        foreach (var (name, fields) in EventFields)
         {
-            CheckExtensions(e, at, fields, context, problems);
+            if (typeElement.ValueEquals(name))
+            {
+                type = name;
+                CheckExtensions(e, at, null, fields, context, problems);
+                break;
+            }
         }
+        type ??= typeElement.GetString()!;
 
         CheckCbv(e, "bizStep", at, CbvVocabulary.BizStep, context, problems);
         CheckCbv(e, "disposition", at, CbvVocabulary.Disposition, context, problems);
-        ForEachObject(e, "bizTransactionList", at, (item, p) => CheckCbv(item, "type", p, CbvVocabulary.BizTransactionType, context, problems));
-        ForEachObject(e, "sourceList", at, (item, p) => CheckCbv(item, "type", p, CbvVocabulary.SourceDestinationType, context, problems));
-        ForEachObject(e, "destinationList", at, (item, p) => CheckCbv(item, "type", p, CbvVocabulary.SourceDestinationType, context, problems));
+        CheckListTypes(e, "bizTransactionList", at, CbvVocabulary.BizTransactionType, context, problems);
+        CheckListTypes(e, "sourceList", at, CbvVocabulary.SourceDestinationType, context, problems);
+        CheckListTypes(e, "destinationList", at, CbvVocabulary.SourceDestinationType, context, problems);
         CheckPersistentDisposition(e, at, context, problems);
 
         if (e.TryGetProperty("ilmd", out var ilmd) && ilmd.ValueKind == JsonValueKind.Object)
         {
-            CheckExtensions(ilmd, at + "/ilmd", EmptyFields, context, problems);
+            CheckExtensions(ilmd, at, "ilmd", EmptyFields, context, problems);
         }
         if (e.TryGetProperty("errorDeclaration", out var error) && error.ValueKind == JsonValueKind.Object)
         {
-            CheckExtensions(error, at + "/errorDeclaration", ErrorDeclarationFields, context, problems);
-            CheckCbv(error, "reason", at + "/errorDeclaration", CbvVocabulary.ErrorReason, context, problems);
+            CheckExtensions(error, at, "errorDeclaration", ErrorDeclarationFields, context, problems);
+            if (error.TryGetProperty("reason", out var reason))
+            {
+                CheckCbvValue(reason, new Where(at, "errorDeclaration", "reason"), CbvVocabulary.ErrorReason, context, problems);
+            }
         }
         foreach (var location in (ReadOnlySpan<string>)["readPoint", "bizLocation"])
         {
             if (e.TryGetProperty(location, out var l) && l.ValueKind == JsonValueKind.Object)
             {
-                CheckExtensions(l, JsonPointerText.Child(at, location), LocationFields, context, problems);
+                CheckExtensions(l, at, location, LocationFields, context, problems);
             }
         }
-        ForEachObject(e, "sensorElementList", at, (element, p) =>
+        if (e.TryGetProperty("sensorElementList", out var sensors) && sensors.ValueKind == JsonValueKind.Array)
         {
-            CheckExtensions(element, p, SensorElementFields, context, problems);
-            if (element.TryGetProperty("sensorMetadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+            // Rare: the pointers of sensor elements are built as they are walked.
+            var i = 0;
+            foreach (var element in sensors.EnumerateArray())
             {
-                CheckExtensions(metadata, p + "/sensorMetadata", SensorMetadataFields, context, problems);
+                var p = JsonPointerText.Child(JsonPointerText.Child(at, "sensorElementList"), i++);
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+                CheckExtensions(element, p, null, SensorElementFields, context, problems);
+                if (element.TryGetProperty("sensorMetadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+                {
+                    CheckExtensions(metadata, p, "sensorMetadata", SensorMetadataFields, context, problems);
+                }
+                if (element.TryGetProperty("sensorReport", out var reports) && reports.ValueKind == JsonValueKind.Array)
+                {
+                    var j = 0;
+                    foreach (var report in reports.EnumerateArray())
+                    {
+                        var rp = JsonPointerText.Child(JsonPointerText.Child(p, "sensorReport"), j++);
+                        if (report.ValueKind == JsonValueKind.Object)
+                        {
+                            CheckExtensions(report, rp, null, SensorReportFields, context, problems);
+                        }
+                    }
+                }
             }
-            ForEachObject(element, "sensorReport", p, (report, rp) => CheckExtensions(report, rp, SensorReportFields, context, problems));
-        });
+        }
         foreach (var quantities in (ReadOnlySpan<string>)["quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"])
         {
-            ForEachObject(e, quantities, at, (q, p) =>
+            if (!e.TryGetProperty(quantities, out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+            var i = 0;
+            foreach (var q in list.EnumerateArray())
             {
                 // EPCIS 2.0: uom is omitted when quantity is omitted (a count of instances has no unit).
-                if (q.TryGetProperty("uom", out _) && !q.TryGetProperty("quantity", out _))
+                if (q.ValueKind == JsonValueKind.Object && q.TryGetProperty("uom", out _) && !q.TryGetProperty("quantity", out _))
                 {
-                    problems.Add(new ValidationProblem(p + "/uom", UomWithoutQuantity, "uom is given without a quantity"));
+                    problems.Add(new ValidationProblem(new Where(at, quantities, index: i, last: "uom").ToString(), UomWithoutQuantity, "uom is given without a quantity"));
                 }
-            });
+                i++;
+            }
         }
 
         switch (type)
@@ -135,14 +173,15 @@ internal static class SemanticRules
                 problems.Add(new ValidationProblem(at + "/epcList", ObjectIdentifiers,
                     "an ObjectEvent names its objects: a non-empty epcList or quantityList (only a sensor-reporting event may have neither)"));
                 break;
-            case "AggregationEvent" when action is "ADD" or "DELETE" && !e.TryGetProperty("parentID", out _):
+            case "AggregationEvent" when !e.TryGetProperty("parentID", out _)
+                                         && (e.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null) is ("ADD" or "DELETE") and var action:
                 problems.Add(new ValidationProblem(at + "/parentID", AggregationParent,
                     $"parentID is required when an AggregationEvent's action is {action} (it is optional only for OBSERVE)"));
                 break;
         }
     }
 
-    private static readonly IReadOnlySet<string> EmptyFields = new HashSet<string>(StringComparer.Ordinal);
+    private static readonly HashSet<string> EmptyFields = new(StringComparer.Ordinal);
 
     private static void CheckPersistentDisposition(JsonElement e, string at, EpcisContext context, List<ValidationProblem> problems)
     {
@@ -160,7 +199,7 @@ internal static class SemanticRules
             var i = 0;
             foreach (var d in list.EnumerateArray())
             {
-                var p = $"{at}/persistentDisposition/{part}/{i++}";
+                var p = new Where(at, "persistentDisposition", part, i++);
                 CheckCbvValue(d, p, CbvVocabulary.Disposition, context, problems);
                 if (d.ValueKind != JsonValueKind.String)
                 {
@@ -173,7 +212,7 @@ internal static class SemanticRules
                 }
                 else if (set.Contains(iri))
                 {
-                    problems.Add(new ValidationProblem(p, PersistentDispositionOverlap, $"disposition '{d.GetString()}' is both set and unset"));
+                    problems.Add(new ValidationProblem(p.ToString(), PersistentDispositionOverlap, $"disposition '{d.GetString()}' is both set and unset"));
                 }
             }
         }
@@ -187,12 +226,30 @@ internal static class SemanticRules
     {
         if (owner.TryGetProperty(field, out var value))
         {
-            CheckCbvValue(value, JsonPointerText.Child(at, field), vocabulary, context, problems);
+            CheckCbvValue(value, new Where(at, field), vocabulary, context, problems);
+        }
+    }
+
+    /// <summary>The CBV type of each object of a list (bizTransactionList, sourceList, destinationList).</summary>
+    private static void CheckListTypes(JsonElement owner, string field, string at, CbvVocabulary vocabulary, EpcisContext context, List<ValidationProblem> problems)
+    {
+        if (!owner.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("type", out var type))
+            {
+                CheckCbvValue(type, new Where(at, field, index: i, last: "type"), vocabulary, context, problems);
+            }
+            i++;
         }
     }
 
     /// <summary>CBV 2.0: a bare word must be a standard value; a URI in the CBV namespace must name one; any other absolute URI is a private value.</summary>
-    private static void CheckCbvValue(JsonElement value, string pointer, CbvVocabulary vocabulary, EpcisContext context, List<ValidationProblem> problems)
+    private static void CheckCbvValue(JsonElement value, Where pointer, CbvVocabulary vocabulary, EpcisContext context, List<ValidationProblem> problems)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
@@ -203,14 +260,14 @@ internal static class SemanticRules
         {
             if (!vocabulary.Values.Contains(text))
             {
-                problems.Add(new ValidationProblem(pointer, CbvValue,
+                problems.Add(new ValidationProblem(pointer.ToString(), CbvValue,
                     $"'{text}' is not a CBV 2.0 {vocabulary.Name}; use a standard value or an absolute URI for a private one"));
             }
             return;
         }
         if (!context.TryExpand(text, out var iri))
         {
-            problems.Add(new ValidationProblem(pointer, CbvValue, $"'{text}' uses a prefix the @context does not declare", IsWarning: true));
+            problems.Add(new ValidationProblem(pointer.ToString(), CbvValue, $"'{text}' uses a prefix the @context does not declare", IsWarning: true));
             return;
         }
         if (iri.StartsWith(EpcisContext.CbvNamespace, StringComparison.Ordinal))
@@ -219,22 +276,38 @@ internal static class SemanticRules
             if (!term.StartsWith(vocabulary.UriPrefix, StringComparison.Ordinal) || !vocabulary.Values.Contains(term[vocabulary.UriPrefix.Length..]))
             {
                 // Published test documents use such values; GS1 owns the namespace, so it is flagged, not refused.
-                problems.Add(new ValidationProblem(pointer, CbvValue, $"'{text}' is in the CBV namespace but is not a CBV 2.0 {vocabulary.Name}", IsWarning: true));
+                problems.Add(new ValidationProblem(pointer.ToString(), CbvValue, $"'{text}' is in the CBV namespace but is not a CBV 2.0 {vocabulary.Name}", IsWarning: true));
             }
         }
     }
 
-    /// <summary>Fields outside the standard set are extensions: each must be namespaced (a declared prefix, a context term or an absolute IRI).</summary>
-    private static void CheckExtensions(JsonElement obj, string at, IReadOnlySet<string> standard, EpcisContext context, List<ValidationProblem> problems)
+    /// <summary>
+    /// Fields outside the standard set are extensions: each must be namespaced (a declared prefix, a context term or an
+    /// absolute IRI). <paramref name="obj"/> is at <paramref name="at"/>, or at its child <paramref name="field"/>.
+    /// </summary>
+    private static void CheckExtensions(JsonElement obj, string at, string? field, HashSet<string> standard, EpcisContext context, List<ValidationProblem> problems)
     {
+        var names = standard.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[64];
         foreach (var p in obj.EnumerateObject())
         {
-            if (standard.Contains(p.Name) || p.Name.StartsWith('@'))
+            // The name is read without making a string of it: a standard field's name is looked up as it stands in the document.
+            var raw = JsonMarshal.GetRawUtf8PropertyName(p);
+            if (raw.Length <= buffer.Length && raw.IndexOf((byte)'\\') < 0 && Encoding.UTF8.TryGetChars(raw, buffer, out var length))
+            {
+                var name = buffer[..length];
+                if (names.Contains(name) || name.StartsWith('@'))
+                {
+                    continue;
+                }
+            }
+            else if (standard.Contains(p.Name) || p.Name.StartsWith('@'))
             {
                 continue;
             }
             // Only the extension's own key: what nests inside it is the extension owner's business.
-            CheckExtensionKey(p.Name, JsonPointerText.Child(at, p.Name), context, problems);
+            var owner = field is null ? at : JsonPointerText.Child(at, field);
+            CheckExtensionKey(p.Name, JsonPointerText.Child(owner, p.Name), context, problems);
         }
     }
 
@@ -258,24 +331,6 @@ internal static class SemanticRules
         }
     }
 
-    private static void ForEachObject(JsonElement owner, string field, string at, Action<JsonElement, string> check)
-    {
-        if (!owner.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array)
-        {
-            return;
-        }
-        var i = 0;
-        var listPointer = JsonPointerText.Child(at, field);
-        foreach (var item in list.EnumerateArray())
-        {
-            var p = JsonPointerText.Child(listPointer, i++);
-            if (item.ValueKind == JsonValueKind.Object)
-            {
-                check(item, p);
-            }
-        }
-    }
-
     private static bool NonEmpty(JsonElement e, string field) =>
         e.TryGetProperty(field, out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0;
 
@@ -290,5 +345,26 @@ internal static class SemanticRules
             }
         }
         return node;
+    }
+
+    /// <summary>
+    /// A problem's JSON pointer, made into a string only when a problem is reported: below an event's own pointer, a field,
+    /// then optionally a second name, an array index and a last name, in that order.
+    /// </summary>
+    private readonly struct Where(string at, string first, string? second = null, int index = -1, string? last = null)
+    {
+        public override string ToString()
+        {
+            var pointer = JsonPointerText.Child(at, first);
+            if (second is not null)
+            {
+                pointer = JsonPointerText.Child(pointer, second);
+            }
+            if (index >= 0)
+            {
+                pointer = JsonPointerText.Child(pointer, index);
+            }
+            return last is null ? pointer : JsonPointerText.Child(pointer, last);
+        }
     }
 }
