@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Suyuan.Hosting;
@@ -8,14 +10,13 @@ namespace Suyuan.Hosting;
 /// read) with a bare problem: title and status only. These get what the platform's own problems have, a detail that says
 /// what to change and a pointer to the part of the request at fault.
 /// </summary>
-internal static class FrameworkProblems
+internal static partial class FrameworkProblems
 {
     public static void Describe(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
         var http = context.HttpContext;
-        var request = http.Request;
-        if (EpcisExceptions.TypeFor(request, problem.Status) is { } epcisType)
+        if (EpcisExceptions.TypeFor(http.Request, problem.Status) is { } epcisType)
         {
             problem.Type = epcisType;
         }
@@ -23,13 +24,11 @@ internal static class FrameworkProblems
         {
             return;
         }
-        var (detail, pointer) = problem.Status switch
+        var (detail, pointer) = context.Exception switch
         {
-            StatusCodes.Status404NotFound => ($"nothing at {request.Path}; the API reference is at /scalar", "/path"),
-            StatusCodes.Status405MethodNotAllowed => (MethodNotAllowed(http), "/method"),
-            StatusCodes.Status415UnsupportedMediaType => (UnsupportedMediaType(http), "/headers/Content-Type"),
-            StatusCodes.Status500InternalServerError => ($"the server failed on this request; its log names it by trace id {http.TraceIdentifier}", ""),
-            _ => ((string?)null, (string?)null),
+            BadHttpRequestException bad when problem.Status is >= 400 and < 500 => FromBinding(http, bad),
+            InvalidDataException bad => ($"the body is not a well-formed form: {bad.Message}", ""),
+            _ => Default(http, problem.Status),
         };
         if (detail is null)
         {
@@ -38,6 +37,63 @@ internal static class FrameworkProblems
         problem.Detail = detail;
         problem.Extensions["pointer"] = pointer;
     }
+
+    private static (string? Detail, string? Pointer) Default(HttpContext http, int? status)
+    {
+        var request = http.Request;
+        return status switch
+        {
+            StatusCodes.Status404NotFound => ($"nothing at {request.Path}; the API reference is at /scalar", "/path"),
+            StatusCodes.Status405MethodNotAllowed => (MethodNotAllowed(http), "/method"),
+            StatusCodes.Status415UnsupportedMediaType => (UnsupportedMediaType(http), "/headers/Content-Type"),
+            StatusCodes.Status500InternalServerError => ($"the server failed on this request; its log names it by trace id {http.TraceIdentifier}", ""),
+            _ => ((string?)null, (string?)null),
+        };
+    }
+
+    /// <summary>
+    /// A request the endpoint's parameters could not be bound from: the framework's message names the parameter; a JSON
+    /// body that does not fit names the field by its path.
+    /// </summary>
+    private static (string Detail, string Pointer) FromBinding(HttpContext http, BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException { Path: { } path } json)
+        {
+            return ($"{bad.Message} {json.Message}", PointerOf(path));
+        }
+        if (BoundParameter().Match(bad.Message) is { Success: true } match)
+        {
+            var name = match.Groups[1].Value;
+            var request = http.Request;
+            var pointer = request.Query.ContainsKey(name) ? "/query/" + name
+                : request.RouteValues.ContainsKey(name) ? "/path/" + name
+                : request.Headers.ContainsKey(name) ? "/headers/" + name
+                : bad.Message.Contains("body", StringComparison.Ordinal) ? ""
+                : "/query/" + name;
+            return (bad.Message, pointer);
+        }
+        return (bad.Message, "");
+    }
+
+    /// <summary>"$.a.b[2]" (System.Text.Json's path) → "/a/b/2".</summary>
+    private static string PointerOf(string path)
+    {
+        var pointer = new System.Text.StringBuilder();
+        foreach (Match part in JsonPathPart().Matches(path))
+        {
+            var name = part.Groups["name"].Success ? part.Groups["name"].Value
+                : part.Groups["quoted"].Success ? part.Groups["quoted"].Value
+                : part.Groups["index"].Value;
+            pointer.Append('/').Append(name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
+        }
+        return pointer.ToString();
+    }
+
+    [GeneratedRegex("""parameter "(?:[^"]* )?([^" ]+)" """, RegexOptions.None)]
+    private static partial Regex BoundParameter();
+
+    [GeneratedRegex("""\.(?<name>[^.\[]+)|\['(?<quoted>[^']*)'\]|\[(?<index>\d+)\]""")]
+    private static partial Regex JsonPathPart();
 
     private static string MethodNotAllowed(HttpContext http)
     {

@@ -58,6 +58,9 @@ public static class SuyuanApp
             doc.Info.Description = "GS1 EPCIS 2.0 capture and query (REST binding) of the Suyuan traceability platform.";
             return Task.CompletedTask;
         }));
+        // Parameters that cannot be bound (a number that is not one, a JSON body of the wrong shape) throw, so that their
+        // problem names the parameter or field (FrameworkProblems) instead of a bare 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.CaptureFileSizeLimit);
         builder.Services.AddSingleton<IEventStore>(_ => OpenStore(options));
         builder.Services.AddSingleton<CaptureService>();
@@ -76,7 +79,8 @@ public static class SuyuanApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<IEventStore>(); // open and migrate the store at start, not on the first request
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
+        // Client faults are answered as problems without an error in the log; everything else is logged with its trace id.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor, SuppressDiagnosticsCallback = c => StatusFor(c.Exception) < 500 });
         app.UseStatusCodePages();
         app.UseResponseCompression();
         app.UseRequestDecompression();
@@ -119,6 +123,8 @@ public static class SuyuanApp
     private static int StatusFor(Exception e) => e switch
     {
         BadHttpRequestException bad => bad.StatusCode,
+        // A malformed form or multipart body, as the form reader finds it.
+        InvalidDataException => StatusCodes.Status400BadRequest,
         OperationCanceledException => 499,
         _ => StatusCodes.Status500InternalServerError,
     };

@@ -242,7 +242,8 @@ public sealed class EpcisEventStream(Stream utf8, EpcisStreamOptions? options = 
                         {
                             return NeedMore(committed, committedState);
                         }
-                        Captured(_eventIndex++, evt!.Value);
+                        JsonTextCheck.Check(evt!.Value, valuePointer);
+                        Captured(_eventIndex++, evt.Value);
                         break;
                     case Position.AfterRoot:
                         throw new EpcisFormatException("", "unexpected content after the document");
@@ -284,7 +285,8 @@ public sealed class EpcisEventStream(Stream utf8, EpcisStreamOptions? options = 
                         {
                             return NeedMore(committed, committedState);
                         }
-                        _envelope.Add(Part(_position), name, value!.Value);
+                        JsonTextCheck.Check(value!.Value, pointer);
+                        _envelope.Add(Part(_position), name, value.Value);
                         if (_position == Position.Root && name == "@context")
                         {
                             ContextRead(value.Value);

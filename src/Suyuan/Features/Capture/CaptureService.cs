@@ -1,3 +1,4 @@
+using Suyuan.Core.Epcis.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -161,6 +162,10 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         }
         using (doc)
         {
+            if (JsonTextCheck.FindInvalid(doc.RootElement) is { } invalid)
+            {
+                return new(null, false, Problems.BadRequest($"{(invalid.Length == 0 ? "the event" : invalid)} {JsonTextCheck.Message}", invalid));
+            }
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !EpcisEvents.IsEventType(root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null))
             {

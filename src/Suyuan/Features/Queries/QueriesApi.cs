@@ -1,3 +1,4 @@
+using Suyuan.Core.Epcis.Json;
 using System.Net.Mime;
 using System.Text.Json;
 using Suyuan.Features.Events;
@@ -53,6 +54,10 @@ internal static class QueriesApi
         }
         using (body)
         {
+            if (JsonTextCheck.FindInvalid(body.RootElement) is { } invalid)
+            {
+                return Problems.BadRequest($"{(invalid.Length == 0 ? "the body" : invalid)} {JsonTextCheck.Message}", invalid);
+            }
             var definition = QueryDefinition.TryRead(body.RootElement, EventsApi.ExtensionNamespaces(request), out var problem);
             if (definition is null)
             {

@@ -1,3 +1,4 @@
+using Suyuan.Core.Epcis.Json;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -277,6 +278,10 @@ internal static class RecordingApi
         }
         using (doc)
         {
+            if (JsonTextCheck.FindInvalid(doc.RootElement) is { } invalid)
+            {
+                return (null, Problems.BadRequest($"{(invalid.Length == 0 ? "the body" : invalid)} {JsonTextCheck.Message}", invalid));
+            }
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (null, Problems.BadRequest("the body is one JSON object of fields, e.g. {\"location\": \"…\", \"weightKg\": 2.5}", ""));

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using static Suyuan.Tests.Http.QueryInterface;
+
+namespace Suyuan.Tests.Http;
+
+/// <summary>
+/// Input a parser lets through but the platform cannot use — text that is not Unicode, a form that is not one, a value of
+/// the wrong type for a parameter — is a 4xx problem naming the field, never a 500, and stores nothing.
+/// </summary>
+public sealed class BadInputTests
+{
+    private const string Event = """
+        {"type": "ObjectEvent", "eventTime": "2026-01-01T00:00:00Z", "eventTimeZoneOffset": "+08:00",
+         "action": "OBSERVE", "epcList": ["urn:epc:id:sgtin:0614141.107346.1"], "bizStep": "shipping", "ilmd": {"ex:note": "NOTE"}}
+        """;
+
+    private static string Document(string evt) =>
+        """{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"ex": "https://example.com/ex/"}], "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-01-01T00:00:00Z", "epcisBody": {"eventList": ["""
+        + Event + ", " + evt + "]}}";
+
+    private static async Task<HttpResponseMessage> PostBytesAsync(HttpClient client, string path, byte[] body, string mediaType = "application/ld+json")
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return await client.PostAsync(path, content);
+    }
+
+    public static TheoryData<string, string, string> NotText => new()
+    {
+        // Half a surrogate pair, escaped: valid JSON, but no string can hold it.
+        { "a lone high surrogate in a CBV value", "\"shipping\"", "\"ship\\ud800\"" },
+        { "a lone low surrogate in an extension value", "\"NOTE\"", "\"\\udc00\"" },
+        { "a byte that is not UTF-8", "\"shipping\"", "\"ship\u00ffping\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotText))]
+    public async Task TextThatIsNotUnicodeIsRefusedWithItsFieldNamedAndNothingIsStored(string what, string from, string to)
+    {
+        _ = what;
+        await using var server = await PlatformServer.StartAsync();
+        var client = server.Client;
+        var bad = Event.Replace(from, to, StringComparison.Ordinal);
+        var expected = from == "\"NOTE\"" ? "/ilmd/ex:note" : "/bizStep";
+        var latin1 = to.Contains('\u00ff');
+
+        // One event: POST /events.
+        var single = latin1 ? Encoding.Latin1.GetBytes(bad.Replace("ex:note", "https://example.com/ex/note")) : Encoding.UTF8.GetBytes(bad.Replace("ex:note", "https://example.com/ex/note"));
+        var pointer = await ProblemAsync(await PostBytesAsync(client, "events", single), HttpStatusCode.BadRequest);
+        Assert.Equal(expected.Replace("ex:note", "https:~1~1example.com~1ex~1note"), pointer);
+
+        // The same event second in a document: the document is refused before it is accepted, and the valid first event is not stored.
+        var document = Document(bad);
+        var bytes = latin1 ? Encoding.Latin1.GetBytes(document) : Encoding.UTF8.GetBytes(document);
+        pointer = await ProblemAsync(await PostBytesAsync(client, "capture", bytes), HttpStatusCode.BadRequest);
+        Assert.Equal("/epcisBody/eventList/1" + expected, pointer);
+
+        var stored = await client.GetAsync("events");
+        using var result = JsonDocument.Parse(await stored.Content.ReadAsStringAsync());
+        Assert.Empty(EventList(result.RootElement));
+    }
+
+    [Fact]
+    public async Task ANamedQueryOrARecordWithTextThatIsNotUnicodeIsRefused()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var pointer = await ProblemAsync(await PostJsonAsync(server.Client, "queries", """{"name": "\ud800", "query": {}}"""), HttpStatusCode.BadRequest);
+        Assert.Equal("/name", pointer);
+    }
+
+    [Fact]
+    public async Task AFormThatIsNotOneIsABadRequestEvenBeforeSigningIn()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var anonymous = server.AnonymousClient;
+
+        using var broken = new ByteArrayContent("--X\r\nbroken"u8.ToArray());
+        broken.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=X");
+        await ProblemAsync(await anonymous.PostAsync("login", broken), HttpStatusCode.BadRequest);
+
+        using var noBoundary = new ByteArrayContent("abc"u8.ToArray());
+        noBoundary.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+        await ProblemAsync(await anonymous.PostAsync("login", noBoundary), HttpStatusCode.BadRequest);
+
+        using var nul = new StringContent("login=a&password=%00", Encoding.ASCII, "application/x-www-form-urlencoded");
+        var response = await anonymous.PostAsync("login", nul);
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Fact]
+    public async Task AParameterOfTheWrongTypeIsNamedInTheProblem()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var regulator = await server.RegulatorClientAsync("food-drug");
+
+        var response = await regulator.GetAsync("api/alerts?limit=abc");
+        Assert.Equal("/query/limit", await ProblemAsync(response, HttpStatusCode.BadRequest));
+
+        response = await PostJsonAsync(regulator, "api/recalls", """{"id": "https://id.gs1.org/01/09506000134352/10/LOT1", "reason": 5, "department": "food-drug"}""");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("/reason", await ProblemAsync(response, HttpStatusCode.BadRequest));
+        Assert.Contains("reason", body, StringComparison.Ordinal);
+    }
+}
