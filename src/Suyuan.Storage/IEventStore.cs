@@ -31,16 +31,17 @@ public interface IEventStore : IAsyncDisposable
     /// <summary>Jobs newest first.</summary>
     Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default);
 
-    /// <summary>Stores a named query; false when a query of that name exists (nothing is changed).</summary>
+    /// <summary>Stores a named query; false when its owner has a query of that name (nothing is changed).</summary>
     Task<bool> CreateNamedQueryAsync(NamedQuery query, CancellationToken ct = default);
 
-    Task<NamedQuery?> GetNamedQueryAsync(string name, CancellationToken ct = default);
+    /// <summary>The owner's query of that name.</summary>
+    Task<NamedQuery?> GetNamedQueryAsync(string owner, string name, CancellationToken ct = default);
 
-    /// <summary>Named queries in ordinal name order, those after <paramref name="after"/> (keyset paging).</summary>
-    Task<IReadOnlyList<NamedQuery>> ListNamedQueriesAsync(string? after, int limit, CancellationToken ct = default);
+    /// <summary>The owner's named queries in ordinal name order, those after <paramref name="after"/> (keyset paging).</summary>
+    Task<IReadOnlyList<NamedQuery>> ListNamedQueriesAsync(string owner, string? after, int limit, CancellationToken ct = default);
 
-    /// <summary>False when no query has that name.</summary>
-    Task<bool> DeleteNamedQueryAsync(string name, CancellationToken ct = default);
+    /// <summary>False when the owner has no query of that name.</summary>
+    Task<bool> DeleteNamedQueryAsync(string owner, string name, CancellationToken ct = default);
 
     /// <summary>Distinct values of a resource in stored events (vocabulary values as full CBV URIs), ordinal order, those after <paramref name="after"/>.</summary>
     /// <param name="places">When given, only events that name one of these places or parties (canonical ids) count: what one reader may see.</param>

@@ -1,9 +1,10 @@
 namespace Suyuan.Storage;
 
 /// <summary>A named EPCIS query: the query object as the client sent it (JSON) and the extension prefixes it was declared with.</summary>
+/// <param name="Owner">The party that defined it, whose name space it is in: only that party lists, reads, runs and deletes it.</param>
 /// <param name="Query">The JSON object of EPCIS query parameters.</param>
 /// <param name="Extensions">A JSON object of prefix → namespace IRI, or null when the query uses only the GS1 context.</param>
-public sealed record NamedQuery(string Name, string Query, string? Extensions, DateTimeOffset CreatedAt);
+public sealed record NamedQuery(string Owner, string Name, string Query, string? Extensions, DateTimeOffset CreatedAt);
 
 /// <summary>The EPCIS resources whose values the REST binding lists (/epcs, /bizSteps, …).</summary>
 public enum EventResource

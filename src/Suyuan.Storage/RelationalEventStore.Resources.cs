@@ -12,34 +12,35 @@ internal abstract partial class RelationalEventStore
     {
         await using var connection = await OpenReadConnectionAsync(ct);
         var inserted = await Db.ExecuteAsync(connection, null,
-            "INSERT INTO named_queries (name, query, extensions, created_at) VALUES (@n, @q, @x, @c) ON CONFLICT (name) DO NOTHING", ct,
-            Db.P("@n", query.Name), Db.P("@q", query.Query), Db.P("@x", query.Extensions), Db.P("@c", query.CreatedAt.ToUnixTimeMilliseconds()));
+            "INSERT INTO named_queries (owner, name, query, extensions, created_at) VALUES (@o, @n, @q, @x, @c) ON CONFLICT (owner, name) DO NOTHING", ct,
+            Db.P("@o", query.Owner), Db.P("@n", query.Name), Db.P("@q", query.Query), Db.P("@x", query.Extensions), Db.P("@c", query.CreatedAt.ToUnixTimeMilliseconds()));
         return inserted == 1;
     }
 
-    public async Task<NamedQuery?> GetNamedQueryAsync(string name, CancellationToken ct = default) =>
-        (await ReadNamedQueriesAsync("WHERE name = @n", 1, Db.P("@n", name), ct)).FirstOrDefault();
+    public async Task<NamedQuery?> GetNamedQueryAsync(string owner, string name, CancellationToken ct = default) =>
+        (await ReadNamedQueriesAsync(owner, "AND name = @n", 1, Db.P("@n", name), ct)).FirstOrDefault();
 
-    public Task<IReadOnlyList<NamedQuery>> ListNamedQueriesAsync(string? after, int limit, CancellationToken ct = default) =>
-        ReadNamedQueriesAsync(after is null ? "" : "WHERE name > @a", limit, after is null ? null : Db.P("@a", after), ct);
+    public Task<IReadOnlyList<NamedQuery>> ListNamedQueriesAsync(string owner, string? after, int limit, CancellationToken ct = default) =>
+        ReadNamedQueriesAsync(owner, after is null ? "" : "AND name > @a", limit, after is null ? null : Db.P("@a", after), ct);
 
-    public async Task<bool> DeleteNamedQueryAsync(string name, CancellationToken ct = default)
+    public async Task<bool> DeleteNamedQueryAsync(string owner, string name, CancellationToken ct = default)
     {
         await using var connection = await OpenReadConnectionAsync(ct);
-        return await Db.ExecuteAsync(connection, null, "DELETE FROM named_queries WHERE name = @n", ct, Db.P("@n", name)) > 0;
+        return await Db.ExecuteAsync(connection, null, "DELETE FROM named_queries WHERE owner = @o AND name = @n", ct, Db.P("@o", owner), Db.P("@n", name)) > 0;
     }
 
-    private async Task<IReadOnlyList<NamedQuery>> ReadNamedQueriesAsync(string where, int limit, KeyValuePair<string, object?>? parameter, CancellationToken ct)
+    private async Task<IReadOnlyList<NamedQuery>> ReadNamedQueriesAsync(string owner, string and, int limit, KeyValuePair<string, object?>? parameter, CancellationToken ct)
     {
         await using var connection = await OpenReadConnectionAsync(ct);
         await using var command = Db.Command(connection, null,
-            $"SELECT name, query, extensions, created_at FROM named_queries {where} ORDER BY name LIMIT {limit}", parameter is { } p ? [p] : []);
+            $"SELECT owner, name, query, extensions, created_at FROM named_queries WHERE owner = @o {and} ORDER BY name LIMIT {limit}",
+            parameter is { } p ? [Db.P("@o", owner), p] : [Db.P("@o", owner)]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var queries = new List<NamedQuery>();
         while (await reader.ReadAsync(ct))
         {
-            queries.Add(new NamedQuery(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(Db.Int64(reader, 3))));
+            queries.Add(new NamedQuery(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(Db.Int64(reader, 4))));
         }
         return queries;
     }

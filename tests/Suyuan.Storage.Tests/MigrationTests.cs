@@ -78,7 +78,7 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, AlertsBefore18, default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE food_alert_waits", default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(16, said.Count);
+        Assert.Equal(18, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -87,7 +87,8 @@ public sealed class MigrationTests
         Assert.Contains("0018_compact_rule_tables", said[10]);
         Assert.Contains("0019_food_alert_waits", said[12]);
         Assert.Contains("0020_eid_hash_31_bits", said[14]);
-        Assert.Contains(" applied in ", said[15]);
+        Assert.Contains("0021_named_query_owner", said[16]);
+        Assert.Contains(" applied in ", said[17]);
     }
 
     [Fact]
@@ -186,6 +187,21 @@ public sealed class MigrationTests
                 Assert.Equal(EventIds.Hash(id), hash);
                 Assert.InRange(hash, 0, int.MaxValue);
             }
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Migration21GivesTheNamedQueriesDefinedBeforeOwnersToTheAdmins(string provider)
+    {
+        await AtVersionAsync(provider, 20, async (connection, migrate) =>
+        {
+            await Db.ExecuteAsync(connection, null, "INSERT INTO named_queries (name, query, extensions, created_at) VALUES ('shipped', '{\"EQ_bizStep\": [\"shipping\"]}', NULL, 1)", default);
+            await migrate(21);
+            Assert.Equal("admin", await Db.ScalarAsync(connection, null, "SELECT owner FROM named_queries WHERE name = 'shipped'", default));
+            // Names are now unique per owner: another party may use the same one, the same party may not.
+            await Db.ExecuteAsync(connection, null, "INSERT INTO named_queries (owner, name, query, created_at) VALUES ('enterprise:X', 'shipped', '{}', 2)", default);
+            await Assert.ThrowsAnyAsync<DbException>(() => Db.ExecuteAsync(connection, null, "INSERT INTO named_queries (owner, name, query, created_at) VALUES ('admin', 'shipped', '{}', 3)", default));
         });
     }
 

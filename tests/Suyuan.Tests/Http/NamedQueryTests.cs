@@ -33,6 +33,33 @@ public sealed class NamedQueryTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task EachPartyListsReadsRunsAndDeletesOnlyItsOwnNamedQueries(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var dairy = await server.EnterpriseClientAsync("91320600MA1N2X3Y4Z");
+        var butcher = await server.EnterpriseClientAsync("91320600MA1N2X3Y5Q");
+        var regulator = await server.RegulatorClientAsync("food-drug");
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(dairy, "queries", """{"name": "mine", "query": {"EQ_bizStep": ["shipping"]}}""")).StatusCode);
+
+        // Another enterprise, a regulator and the admins neither see it nor can read, run or delete it.
+        foreach (var other in new[] { butcher, regulator, server.Client })
+        {
+            Assert.Equal(0, JsonDocument.Parse(await other.GetStringAsync("queries")).RootElement.GetArrayLength());
+            Assert.Equal("/queryName", await ProblemAsync(await other.GetAsync("queries/mine"), HttpStatusCode.NotFound));
+            Assert.Equal("/queryName", await ProblemAsync(await other.GetAsync("queries/mine/events"), HttpStatusCode.NotFound));
+            Assert.Equal("/queryName", await ProblemAsync(await other.DeleteAsync("queries/mine"), HttpStatusCode.NotFound));
+        }
+
+        // A name is the party's own: another may define the same one, and each reads its own definition.
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(butcher, "queries", """{"name": "mine", "query": {"EQ_bizStep": ["receiving"]}}""")).StatusCode);
+        Assert.Equal("shipping", JsonDocument.Parse(await dairy.GetStringAsync("queries/mine")).RootElement.GetProperty("query").GetProperty("EQ_bizStep")[0].GetString());
+        Assert.Equal("receiving", JsonDocument.Parse(await butcher.GetStringAsync("queries/mine")).RootElement.GetProperty("query").GetProperty("EQ_bizStep")[0].GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await butcher.DeleteAsync("queries/mine")).StatusCode);
+        Assert.Equal("mine", Assert.Single(JsonDocument.Parse(await dairy.GetStringAsync("queries")).RootElement.EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task NamedQueryEventsRunTheStoredQueryPageByPage(string provider)
     {
         await using var server = await StartWithEventsAsync(provider);
@@ -83,6 +110,9 @@ public sealed class NamedQueryTests
             data.Add(provider, """{"name": "q", "query": {"HASATTR_bizLocation": ["x"]}}""", "/query/HASATTR_bizLocation");
             data.Add(provider, """{"query": {"eventType": ["ObjectEvent"]}}""", "/name");
             data.Add(provider, """{"name": "a/b", "query": {"eventType": ["ObjectEvent"]}}""", "/name");
+            // A URL path segment of "." or ".." is not one: such a query could never be read or deleted.
+            data.Add(provider, """{"name": ".", "query": {"eventType": ["ObjectEvent"]}}""", "/name");
+            data.Add(provider, """{"name": "..", "query": {"eventType": ["ObjectEvent"]}}""", "/name");
             data.Add(provider, """{"name": "q"}""", "/query");
             data.Add(provider, """{"name": "q", "query": {}, "colour": "red"}""", "/colour");
             data.Add(provider, """["q"]""", "");

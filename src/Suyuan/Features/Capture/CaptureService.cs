@@ -1,8 +1,8 @@
-using Suyuan.Core.Epcis.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Core.Epcis;
+using Suyuan.Core.Epcis.Json;
 using ValidationProblem = Suyuan.Core.Epcis.ValidationProblem;
 using Suyuan.Hosting;
 using Suyuan.Hosting.Access;

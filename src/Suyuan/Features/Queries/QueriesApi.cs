@@ -1,8 +1,9 @@
-using Suyuan.Core.Epcis.Json;
 using System.Net.Mime;
 using System.Text.Json;
+using Suyuan.Core.Epcis.Json;
 using Suyuan.Features.Events;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 
 namespace Suyuan.Features.Queries;
@@ -32,6 +33,18 @@ internal static class QueriesApi
 
     /// <summary>A named query as GET /queries shows it.</summary>
     internal sealed record QueryView(string Name, JsonElement Query);
+
+    /// <summary>
+    /// Whose name space a caller's named queries are in: an enterprise's (all its logins and keys), a regulator's department,
+    /// or the admins'. A party never sees, runs or deletes another's queries; a name is unique within one party's.
+    /// </summary>
+    internal static string Owner(Actor actor) => actor switch
+    {
+        { IsEnterprise: true, Enterprise: { } uscc } => "enterprise:" + uscc,
+        { IsRegulator: true, Department: { } department } => "department:" + department,
+        { IsAdmin: true } => "admin",
+        _ => "actor:" + actor.Name,
+    };
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IEventStore store, CancellationToken ct)
     {
@@ -63,7 +76,7 @@ internal static class QueriesApi
             {
                 return problem!;
             }
-            var stored = new NamedQuery(definition.Name, definition.Query.GetRawText(),
+            var stored = new NamedQuery(Owner(request.HttpContext.Actor()), definition.Name, definition.Query.GetRawText(),
                 definition.Namespaces is null ? null : JsonSerializer.Serialize(definition.Namespaces), DateTimeOffset.UtcNow);
             if (!await store.CreateNamedQueryAsync(stored, ct))
             {
@@ -79,20 +92,20 @@ internal static class QueriesApi
         {
             return problem;
         }
-        var queries = await store.ListNamedQueriesAsync(page.After, page.PerPage + 1, ct);
+        var queries = await store.ListNamedQueriesAsync(Owner(http.Actor()), page.After, page.PerPage + 1, ct);
         var kept = ResourcePaging.Page(http, "queries", page, queries, q => q.Name);
         return TypedResults.Ok(kept.Select(View).ToList());
     }
 
-    private static async Task<IResult> GetAsync(string queryName, IEventStore store, CancellationToken ct) =>
-        await store.GetNamedQueryAsync(queryName, ct) is { } query ? TypedResults.Ok(View(query)) : NoSuchQuery(queryName);
+    private static async Task<IResult> GetAsync(string queryName, HttpContext http, IEventStore store, CancellationToken ct) =>
+        await store.GetNamedQueryAsync(Owner(http.Actor()), queryName, ct) is { } query ? TypedResults.Ok(View(query)) : NoSuchQuery(queryName);
 
-    private static async Task<IResult> DeleteAsync(string queryName, IEventStore store, CancellationToken ct) =>
-        await store.DeleteNamedQueryAsync(queryName, ct) ? TypedResults.NoContent() : NoSuchQuery(queryName);
+    private static async Task<IResult> DeleteAsync(string queryName, HttpContext http, IEventStore store, CancellationToken ct) =>
+        await store.DeleteNamedQueryAsync(Owner(http.Actor()), queryName, ct) ? TypedResults.NoContent() : NoSuchQuery(queryName);
 
     private static async Task<IResult> EventsAsync(string queryName, HttpContext http, IEventStore store, CancellationToken ct)
     {
-        if (await store.GetNamedQueryAsync(queryName, ct) is not { } stored)
+        if (await store.GetNamedQueryAsync(Owner(http.Actor()), queryName, ct) is not { } stored)
         {
             return NoSuchQuery(queryName);
         }

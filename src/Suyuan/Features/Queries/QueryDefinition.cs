@@ -29,7 +29,7 @@ internal sealed record QueryDefinition(string Name, JsonElement Query, IReadOnly
         var name = nameElement.GetString()!;
         if (!IsValidName(name))
         {
-            problem = Bad($"name must be 1 to {MaxNameLength} letters, digits, '-', '_', '.' or '~'", "/name");
+            problem = Bad($"name must be 1 to {MaxNameLength} letters, digits, '-', '_', '.' or '~', and not '.' or '..' (which a URL path cannot hold)", "/name");
             return null;
         }
         if (!body.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.Object)
@@ -97,7 +97,7 @@ internal sealed record QueryDefinition(string Name, JsonElement Query, IReadOnly
     }
 
     public static bool IsValidName(string name) =>
-        name.Length is > 0 and <= MaxNameLength && name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '~');
+        name.Length is > 0 and <= MaxNameLength && name is not ("." or "..") && name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '~');
 
     private static string Text(JsonElement value) => value.ValueKind switch
     {

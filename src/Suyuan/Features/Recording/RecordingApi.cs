@@ -1,8 +1,8 @@
-using Suyuan.Core.Epcis.Json;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Suyuan.Core.Epcis.Json;
 using Suyuan.Features.Capture;
 using Suyuan.Hosting;
 using Suyuan.Hosting.Access;
