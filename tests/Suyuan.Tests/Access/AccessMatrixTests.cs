@@ -34,7 +34,8 @@ public sealed class AccessMatrixTests
         ("dashboard", HttpMethod.Get, "api/dashboard", null, ["anonymous", "enterprise A", "enterprise B"]),
         ("recording", HttpMethod.Post, "api/record/stall-sale", "{}", ["anonymous", "regulator food-drug", "regulator quality"]),
         ("category profiles", HttpMethod.Get, "api/profiles", null, []),
-        ("chemical whereabouts", HttpMethod.Get, "api/chemicals/x/whereabouts", null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("chemical whereabouts (hazardous chemicals: work safety and police only)", HttpMethod.Get, "api/chemicals/x/whereabouts", null, ["anonymous", "enterprise A", "enterprise B", "regulator food-drug", "regulator quality"]),
+        ("chemicals page", HttpMethod.Get, "regulator/chemicals", null, ["anonymous", "enterprise A", "enterprise B", "regulator food-drug", "regulator quality"]),
         ("filling check", HttpMethod.Get, "api/cylinders/x/filling-check", null, ["anonymous"]),
         ("elevator public page", HttpMethod.Get, "e/31103206022099999999", null, []),
     ];

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Suyuan.Core.Domain;
 using Suyuan.Features.Equipment;
 using Suyuan.Tests.Http;
 using Xunit;
@@ -77,6 +78,18 @@ public sealed class ChemicalTests
         Assert.Equal(0m, buyer.GetProperty("unexplainedKg").GetDecimal());
         Assert.Equal("南通电镀有限公司", buyer.GetProperty("name").GetString());
         Assert.Equal(0m, where.GetProperty("inTransitKg").GetDecimal());
+
+        // Hazardous chemicals are work safety's and the police's: their regulators read the whereabouts, food and drug's do not.
+        var path = $"api/chemicals/{Uri.EscapeDataString("氰化钠")}/whereabouts";
+        foreach (var department in new[] { Departments.WorkSafety, Departments.Police })
+        {
+            var regulator = await server.RegulatorClientAsync(department);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await regulator.GetAsync(path)).StatusCode);
+        }
+        var foodDrug = await server.RegulatorClientAsync(Departments.FoodDrug);
+        var refused = await foodDrug.GetAsync(path);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("work-safety", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -76,7 +76,7 @@ public static class AccessControl
                 return;
             }
             var audit = http.RequestServices.GetRequiredService<AuditLog>();
-            if (AccessTable.Refusal(rule.Policy, actor) is { } refusal)
+            if (AccessTable.Refusal(rule, actor) is { } refusal)
             {
                 if (rule.Audit is not null)
                 {

@@ -1,3 +1,4 @@
+using Suyuan.Core.Domain;
 using Suyuan.Storage.Accounts;
 
 namespace Suyuan.Hosting.Access;
@@ -26,7 +27,8 @@ public enum AccessPolicy
 /// <param name="Writes">null: any method; true: POST/PUT/PATCH/DELETE only; false: GET/HEAD only.</param>
 /// <param name="Audit">The audit action recorded for each call, or null when the endpoint records its own (or it is not audited).</param>
 /// <param name="Exact">The rule names the path itself only, not what lies below it (a listing, not its members).</param>
-public sealed record AccessRule(string Prefix, bool? Writes, AccessPolicy Policy, string? Audit, bool Exact = false);
+/// <param name="Category">For a regulator: only departments that regulate this category (Categories) may call it.</param>
+public sealed record AccessRule(string Prefix, bool? Writes, AccessPolicy Policy, string? Audit, bool Exact = false, string? Category = null);
 
 /// <summary>
 /// The one table of who may call what, by path prefix (a prefix matches itself and what lies below it, by whole segments).
@@ -93,8 +95,8 @@ public static class AccessTable
         new("/record", false, AccessPolicy.Capture, null),
         new("/dashboard", false, AccessPolicy.Regulator, "dashboard.read"),
         new("/api/dashboard", false, AccessPolicy.Regulator, "dashboard.read"),
-        new("/regulator", false, AccessPolicy.Regulator, "chemicals.read"),
-        new("/api/chemicals", false, AccessPolicy.Regulator, "chemicals.read"),
+        new("/regulator", false, AccessPolicy.Regulator, "chemicals.read", Category: Categories.HazardousChemical),
+        new("/api/chemicals", false, AccessPolicy.Regulator, "chemicals.read", Category: Categories.HazardousChemical),
         new("/api/record", true, AccessPolicy.Capture, "events.record"),
         new("/api/record", false, AccessPolicy.Capture, null),
         new("/api", true, AccessPolicy.Staff, "api.write"),
@@ -118,6 +120,13 @@ public static class AccessTable
         }
         return new(path, null, AccessPolicy.Staff, writes ? "api.write" : null);
     }
+
+    /// <summary>Why the actor may not call a path of this rule, or null when it may.</summary>
+    public static string? Refusal(AccessRule rule, Actor actor) =>
+        Refusal(rule.Policy, actor)
+        ?? (rule.Category is { } category && actor.IsRegulator && !actor.RegulatedCategories.Contains(category)
+            ? $"{Categories.Find(category)?.NameEn.ToLowerInvariant() ?? category} are regulated by {string.Join(" and ", Categories.Find(category)?.Departments ?? [])}, not by your department ({actor.Department})"
+            : null);
 
     /// <summary>Why the actor may not call a path of this policy, or null when it may.</summary>
     public static string? Refusal(AccessPolicy policy, Actor actor) => policy switch
