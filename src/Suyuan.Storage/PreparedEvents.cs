@@ -5,8 +5,8 @@ namespace Suyuan.Storage;
 
 /// <summary>
 /// A batch of events indexed before its transaction touches the database: every step of an append that needs no database
-/// (the index rows, the content key that detects re-sends, the lineage facts, the body with holes for its ids, the
-/// strings to intern), each from one walk of the event.
+/// (the index rows, the lineage facts, the body with holes for its ids, the strings to intern), each from one walk of
+/// the event.
 /// </summary>
 /// <remarks>
 /// Building the next batch on another thread while the writer stores the current one was measured and not kept: on two
@@ -38,7 +38,7 @@ internal sealed class PreparedEvents
                 prepared.Invalid.Add(new EventOutcome(i, EventIndexer.TryEventId(input.Event), AppendStatus.Invalid, error));
                 continue;
             }
-            var e = new PreparedEvent(i, indexed, EventIds.Pack(indexed.EventId), EventIds.Hash(indexed.EventId), indexed.ContentKey(),
+            var e = new PreparedEvent(i, indexed, EventIds.Pack(indexed.EventId), EventIds.Hash(indexed.EventId),
                 EventBody.Prepare(input.Event, indexed), LineageFacts.Extract(indexed, forms));
             prepared.Accepted.Add(e);
             e.CollectStrings(prepared.Strings);
@@ -48,7 +48,7 @@ internal sealed class PreparedEvents
 }
 
 /// <summary>One indexed event of a <see cref="PreparedEvents"/>, at <see cref="Index"/> in its batch.</summary>
-internal sealed record PreparedEvent(int Index, IndexedEvent Event, byte[] Packed, long Hash, byte[] ContentKey, BodyTemplate Body, LineageFacts Facts)
+internal sealed record PreparedEvent(int Index, IndexedEvent Event, byte[] Packed, long Hash, BodyTemplate Body, LineageFacts Facts)
 {
     public void CollectStrings(HashSet<string> into)
     {

@@ -109,7 +109,6 @@ internal abstract partial class RelationalEventStore : IEventStore
     private sealed class CaptureTransaction(RelationalEventStore store, WriteSession session, long? jobRow) : ICaptureTransaction
     {
         private readonly Dictionary<string, long> _newStrings = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, byte[]> _seen = new(StringComparer.Ordinal);
         private int _total, _stored, _duplicates, _errors;
         private bool _done;
 
@@ -127,9 +126,9 @@ internal abstract partial class RelationalEventStore : IEventStore
             }
             var accepted = prepared.Accepted;
 
-            // Re-sends: compare with what is stored (earlier batches of this transaction included) and within this batch.
+            // Re-sends: an eventID stored before (earlier batches of this transaction included) or earlier in this batch.
             var stored = await session.FindStoredAsync(accepted.Select(a => (a.Hash, a.Packed)).ToList(), ct);
-            var storedJson = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var earlier = new Dictionary<string, List<EventIdentity>>(StringComparer.Ordinal);
             if (stored.Count > 0)
             {
                 var ids = new HashSet<long>();
@@ -145,21 +144,44 @@ internal abstract partial class RelationalEventStore : IEventStore
                 foreach (var s in stored)
                 {
                     var eventId = EventIds.Unpack(s.EventId);
-                    storedJson[eventId] = EventIndexer.ContentKey(EventBody.Decode(s.Body, eventId, s.EventTime, s.Offset, strings), s.ContextId is { } c ? strings[c] : null);
+                    using var json = JsonDocument.Parse(EventBody.Decode(s.Body, eventId, s.EventTime, s.Offset, strings));
+                    var identity = EventIdentity.Of(json.RootElement, EventIdentity.StoredContext(s.ContextId is { } c ? strings[c] : null));
+                    (earlier.TryGetValue(eventId, out var list) ? list : earlier[eventId] = []).Add(identity);
                 }
             }
             var toStore = new List<PreparedEvent>(accepted.Count);
+            var batchSeen = new Dictionary<string, List<PreparedEvent>>(StringComparer.Ordinal);
             foreach (var a in accepted)
             {
-                if (storedJson.TryGetValue(a.Event.EventId, out var existing) || _seen.TryGetValue(a.Event.EventId, out existing))
+                var eventId = a.Event.EventId;
+                var before = earlier.GetValueOrDefault(eventId);
+                var inBatch = batchSeen.GetValueOrDefault(eventId);
+                if (before is null && inBatch is null)
                 {
-                    outcomes[a.Index] = existing.AsSpan().SequenceEqual(a.ContentKey)
-                        ? new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Duplicate)
-                        : new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Conflict, "eventID is already stored with different content");
+                    batchSeen[eventId] = [a];
+                    toStore.Add(a);
                     continue;
                 }
-                _seen[a.Event.EventId] = a.ContentKey;
-                toStore.Add(a);
+                // Decided by the events' meaning, not their bytes: the CBV 2.0 event hash (member order, identifier and
+                // vocabulary forms, prefixes and recordTime make no difference), and the error declaration beside it.
+                var identity = EventIdentity.Of(a.Event.Source, batch[a.Index].Context);
+                var all = (before ?? []).Concat((inBatch ?? []).Select(p => EventIdentity.Of(p.Event.Source, batch[p.Index].Context))).ToList();
+                switch (identity.Compare(all))
+                {
+                    case EventIdentity.Verdict.Same:
+                        outcomes[a.Index] = new EventOutcome(a.Index, eventId, AppendStatus.Duplicate);
+                        break;
+                    case EventIdentity.Verdict.Declaration:
+                        // An error declaration of the stored event (EPCIS 2.0: the same event with the same eventID and an
+                        // errorDeclaration), or the event itself after its declaration: both are kept.
+                        (inBatch ?? (batchSeen[eventId] = [])).Add(a);
+                        toStore.Add(a);
+                        break;
+                    default:
+                        outcomes[a.Index] = new EventOutcome(a.Index, eventId, AppendStatus.Conflict,
+                            "eventID is already stored with different content (an error declaration repeats the event and adds errorDeclaration)");
+                        break;
+                }
             }
 
             if (toStore.Count > 0)

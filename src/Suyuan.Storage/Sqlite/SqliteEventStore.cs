@@ -333,7 +333,8 @@ public sealed partial class SqliteEventStore : IEventStore
                     {
                         var eventId = (byte[])reader.GetValue(0);
                         wanted ??= keys.Select(k => Convert.ToHexString(k.EventId)).ToHashSet();
-                        if (wanted.Remove(Convert.ToHexString(eventId)))
+                        // Every row of a wanted eventID (an event and its error declarations share one).
+                        if (wanted.Contains(Convert.ToHexString(eventId)))
                         {
                             result.Add(new StoredBody(eventId, reader.GetInt64(1), (short)reader.GetInt64(2), Db.NullableInt64(reader, 3), (byte[])reader.GetValue(4)));
                         }
