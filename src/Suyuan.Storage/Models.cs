@@ -7,13 +7,6 @@ namespace Suyuan.Storage;
 public sealed record EventInput(JsonElement Event, EpcisContext Context)
 {
     public EventInput(JsonElement evt) : this(evt, EpcisContext.Default) { }
-
-    /// <summary>
-    /// True when <see cref="Event"/> was parsed from JSON written exactly as the store minifies (through
-    /// <see cref="MinifiedJson"/>: no whitespace, the same escaping): the store then takes the event's content key from
-    /// those bytes instead of writing the event again. Capture sets it for the events it rewrites with their eventID.
-    /// </summary>
-    public bool Minified { get; init; }
 }
 
 public enum AppendStatus

@@ -65,21 +65,8 @@ internal sealed class IndexedEvent
     /// <summary>The event as sent (with its eventID).</summary>
     public required JsonElement Source { get; init; }
 
-    /// <summary>Whether <see cref="Source"/>'s own bytes are already its minified JSON.</summary>
-    public bool SourceIsMinified { get; init; }
-
-    /// <summary>The event's minified JSON, written on first use (capture needs only its hash, <see cref="ContentKey"/>).</summary>
-    public byte[] Json => _json ??= SourceIsMinified ? JsonMarshal.GetRawUtf8Value(Source).ToArray() : EventIndexer.Minify(Source);
-
-    private byte[]? _json;
-
     public required string? Context { get; init; }
 
-    /// <summary>
-    /// What decides whether a re-sent eventID is the same event or a different one: SHA-256 of the minified JSON and the
-    /// document's own context. 32 bytes, however large the event.
-    /// </summary>
-    public byte[] ContentKey() => EventIndexer.ContentKey(SourceIsMinified ? JsonMarshal.GetRawUtf8Value(Source) : Json, Context);
     public short Action { get; set; }
     public string? BizStep { get; set; }
     public string? Disposition { get; set; }
@@ -153,7 +140,6 @@ internal static class EventIndexer
             EventTime = eventTime.ToUnixTimeMilliseconds(),
             EventTimeOffset = (short)eventTime.Offset.TotalMinutes,
             Source = evt,
-            SourceIsMinified = input.Minified,
             Context = ContextJson(context),
         };
         foreach (var p in evt.EnumerateObject())
@@ -249,20 +235,6 @@ internal static class EventIndexer
         }
         error = "";
         return true;
-    }
-
-    /// <summary>SHA-256 of an event's minified JSON and, when the document defined its own, its context JSON.</summary>
-    public static byte[] ContentKey(ReadOnlySpan<byte> json, string? context)
-    {
-        if (context is null)
-        {
-            return SHA256.HashData(json);
-        }
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(json);
-        hash.AppendData([0]);
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(context));
-        return hash.GetHashAndReset();
     }
 
     public static byte[] Minify(JsonElement element)

@@ -131,6 +131,32 @@ internal static class EpcisHeaders
     }
 
     /// <summary>
+    /// The media type of a query document for this Accept header: <c>application/json</c> when the client asks for it and
+    /// ranks <c>application/ld+json</c> no higher (or leaves it out), else <c>application/ld+json</c> (the same JSON-LD body).
+    /// </summary>
+    internal static string QueryDocumentType(Microsoft.Extensions.Primitives.StringValues accept)
+    {
+        double json = -1, ld = -1;
+        if (accept.Count > 0 && MediaTypeHeaderValue.TryParseList(accept, out var ranges))
+        {
+            foreach (var range in ranges)
+            {
+                var type = range.MediaType.Value ?? "";
+                var quality = range.Quality ?? 1;
+                if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+                {
+                    json = Math.Max(json, quality);
+                }
+                else if (type.Equals("application/ld+json", StringComparison.OrdinalIgnoreCase))
+                {
+                    ld = Math.Max(ld, quality);
+                }
+            }
+        }
+        return json > 0 && json >= ld ? "application/json" : "application/ld+json";
+    }
+
+    /// <summary>
     /// True when the Accept header is absent or admits JSON: <c>application/json</c>, <c>application/ld+json</c>,
     /// <c>application/*</c> or <c>*/*</c> with a quality above 0, whatever their parameters. A header that cannot be parsed is not held against the client.
     /// </summary>

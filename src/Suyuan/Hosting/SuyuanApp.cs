@@ -79,6 +79,18 @@ public static class SuyuanApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<IEventStore>(); // open and migrate the store at start, not on the first request
+        // HEAD is GET without the body (RFC 9110 §9.3.2): routed as GET, so every resource that answers GET answers HEAD with
+        // the same status and headers. Kestrel sends no body for a HEAD request whatever the endpoint writes.
+        app.Use((http, next) =>
+        {
+            if (HttpMethods.IsHead(http.Request.Method))
+            {
+                http.Request.Method = HttpMethods.Get;
+                http.Response.Body = Stream.Null;
+            }
+            return next(http);
+        });
+        app.UseRouting();
         // Client faults are answered as problems without an error in the log; everything else is logged with its trace id.
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor, SuppressDiagnosticsCallback = c => StatusFor(c.Exception) < 500 });
         app.UseStatusCodePages();

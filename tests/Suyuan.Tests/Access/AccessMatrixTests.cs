@@ -24,6 +24,8 @@ public sealed class AccessMatrixTests
         ("alert acknowledgement", HttpMethod.Post, "api/alerts/999/acknowledge", "{\"note\":\"seen\"}", ["anonymous", "enterprise A", "enterprise B"]),
         ("audit", HttpMethod.Get, "api/audit", null, ["anonymous", "enterprise A", "enterprise B"]),
         ("registry (read)", HttpMethod.Get, "api/enterprises", null, ["anonymous"]),
+        ("what each enterprise reports, per day", HttpMethod.Get, "api/enterprises/activity", null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("when each enterprise last reported", HttpMethod.Get, "api/enterprises/last-reported", null, ["anonymous", "enterprise A", "enterprise B"]),
         ("registry (change)", HttpMethod.Post, "api/enterprises", "{}", ["anonymous", "enterprise A", "enterprise B", "regulator food-drug", "regulator quality"]),
         ("keys (an enterprise manages its keys signed in, not with a key)", HttpMethod.Get, "api/keys", null, ["anonymous", "enterprise A", "enterprise B", "regulator food-drug", "regulator quality"]),
         ("accounts", HttpMethod.Get, "api/accounts", null, ["anonymous", "enterprise A", "enterprise B", "regulator food-drug", "regulator quality"]),

@@ -14,7 +14,7 @@ public sealed class BadInputTests
 {
     private const string Event = """
         {"type": "ObjectEvent", "eventTime": "2026-01-01T00:00:00Z", "eventTimeZoneOffset": "+08:00",
-         "action": "OBSERVE", "epcList": ["urn:epc:id:sgtin:0614141.107346.1"], "bizStep": "shipping", "ilmd": {"ex:note": "NOTE"}}
+         "action": "ADD", "epcList": ["urn:epc:id:sgtin:0614141.107346.1"], "bizStep": "commissioning", "ilmd": {"ex:note": "NOTE"}}
         """;
 
     private static string Document(string evt) =>
@@ -31,9 +31,9 @@ public sealed class BadInputTests
     public static TheoryData<string, string, string> NotText => new()
     {
         // Half a surrogate pair, escaped: valid JSON, but no string can hold it.
-        { "a lone high surrogate in a CBV value", "\"shipping\"", "\"ship\\ud800\"" },
+        { "a lone high surrogate in a CBV value", "\"commissioning\"", "\"commission\\ud800\"" },
         { "a lone low surrogate in an extension value", "\"NOTE\"", "\"\\udc00\"" },
-        { "a byte that is not UTF-8", "\"shipping\"", "\"ship\u00ffping\"" },
+        { "a byte that is not UTF-8", "\"commissioning\"", "\"commission\u00ffing\"" },
     };
 
     [Theory]
@@ -103,5 +103,18 @@ public sealed class BadInputTests
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal("/reason", await ProblemAsync(response, HttpStatusCode.BadRequest));
         Assert.Contains("reason", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEventIdLongerThanAUriShouldBeIsRefusedAndAByteOrderMarkIsNotHeldAgainstTheBody()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var longId = Event.Replace("\"type\"", "\"eventID\": \"urn:example:" + new string('x', 3000) + "\", \"type\"", StringComparison.Ordinal).Replace("\"ex:note\"", "\"https://example.com/ex/note\"", StringComparison.Ordinal);
+        var refused = await PostJsonAsync(server.Client, "events", longId);
+        Assert.True("/eventID" == await ProblemAsync(refused, HttpStatusCode.BadRequest), await refused.Content.ReadAsStringAsync());
+
+        var withBom = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Event.Replace("\"ex:note\"", "\"https://example.com/ex/note\"", StringComparison.Ordinal))).ToArray();
+        var response = await PostBytesAsync(server.Client, "events", withBom);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 }

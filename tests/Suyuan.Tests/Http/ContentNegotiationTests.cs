@@ -44,18 +44,21 @@ public sealed class ContentNegotiationTests
     }
 
     [Theory]
-    [InlineData("application/json")]
-    [InlineData("application/ld+json")]
-    [InlineData("application/json; charset=utf-8")]
-    [InlineData("application/xml, */*;q=0.1")]
-    [InlineData("application/*")]
-    [InlineData("*/*")]
-    [InlineData("")]
-    public async Task AnAcceptHeaderThatAdmitsJsonGetsTheDocument(string accept)
+    [InlineData("application/json", "application/json")]
+    [InlineData("application/ld+json", "application/ld+json")]
+    [InlineData("application/json; charset=utf-8", "application/json")]
+    [InlineData("application/ld+json;q=0.5, application/json", "application/json")]
+    [InlineData("application/json;q=0.5, application/ld+json", "application/ld+json")]
+    [InlineData("application/xml, */*;q=0.1", "application/ld+json")]
+    [InlineData("application/*", "application/ld+json")]
+    [InlineData("*/*", "application/ld+json")]
+    [InlineData("", "application/ld+json")]
+    public async Task AnAcceptHeaderThatAdmitsJsonGetsTheDocumentInTheTypeItAskedFor(string accept, string type)
     {
         await using var server = await PlatformServer.StartAsync();
         var response = await GetAsync(server.Client, "events", accept);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("EPCISQueryDocument", doc.RootElement.GetProperty("type").GetString());
     }

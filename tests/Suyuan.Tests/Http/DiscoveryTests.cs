@@ -136,6 +136,8 @@ public sealed class DiscoveryTests
         foreach (var provider in TestDatabases.Providers())
         {
             data.Add(provider, "events", "OPTIONS, GET, POST");
+            data.Add(provider, "capture", "OPTIONS, GET, POST");
+            data.Add(provider, "capture/some-job", "OPTIONS, GET");
             data.Add(provider, "events/urn:uuid:00000000-0000-4000-8000-000000000001", "OPTIONS, GET");
             data.Add(provider, "queries", "OPTIONS, GET, POST");
             data.Add(provider, "queries/q", "OPTIONS, GET, DELETE");
@@ -160,6 +162,23 @@ public sealed class DiscoveryTests
         Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
         Assert.Equal("2.0.0", Assert.Single(response.Headers.GetValues("GS1-EPCIS-Version")));
         Assert.Equal("2.0.0", Assert.Single(response.Headers.GetValues("GS1-CBV-Version")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task HeadAnswersAsGetDoesWithoutTheBody(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        foreach (var path in new[] { "", "events", "eventTypes", "bizSteps/shipping/events", "queries", "events?EQ_noSuchField=1" })
+        {
+            var get = await server.Client.GetAsync(path);
+            var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            Assert.Equal(get.StatusCode, head.StatusCode);
+            Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(get.Headers.Contains("GS1-EPCIS-Version"), head.Headers.Contains("GS1-EPCIS-Version"));
+            Assert.NotEmpty(await get.Content.ReadAsByteArrayAsync());
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        }
     }
 
     [Theory]

@@ -44,6 +44,14 @@ public sealed class RegistryApiTests
         Assert.Equal(1, list.GetProperty("total").GetInt64());
         Assert.Equal("138****5678", list.GetProperty("items")[0].GetProperty("contacts")[0].GetProperty("phone").GetString());
         Assert.DoesNotContain("13812345678", await server.Client.GetStringAsync("api/directory"), StringComparison.Ordinal);
+
+        // The enterprise itself and regulators read its contacts in full; another enterprise reads them masked.
+        var itself = await server.EnterpriseClientAsync(uscc);
+        Assert.Equal("13812345678", (await JsonAsync(await itself.GetAsync($"api/enterprises/{uscc}"))).GetProperty("contacts")[0].GetProperty("phone").GetString());
+        var regulator = await server.RegulatorClientAsync("food-drug");
+        Assert.Equal("13812345678", (await JsonAsync(await regulator.GetAsync($"api/enterprises/{uscc}"))).GetProperty("contacts")[0].GetProperty("phone").GetString());
+        var another = await server.EnterpriseClientAsync(Uscc(2));
+        Assert.Equal("138****5678", (await JsonAsync(await another.GetAsync($"api/enterprises/{uscc}"))).GetProperty("contacts")[0].GetProperty("phone").GetString());
     }
 
     [Theory]

@@ -17,6 +17,10 @@ internal static class SemanticRules
     public const string AggregationParent = "aggregation-parent";
     public const string PersistentDispositionOverlap = "persistent-disposition-overlap";
     public const string UomWithoutQuantity = "uom-without-quantity";
+    public const string EventIdLength = "event-id-length";
+
+    /// <summary>The longest eventID the repository takes: a URI, echoed in Location headers and links, not a document.</summary>
+    public const int MaxEventIdLength = 2048;
 
     private static readonly IReadOnlySet<string> CommonEventFields = EpcisSchema.EnumAt("/definitions/common-event-properties/anyOf/0/enum");
     private static readonly HashSet<string> DocumentFields = EpcisSchema.EnumAt("/definitions/epcisDocument/propertyNames/anyOf/0/enum")
@@ -92,6 +96,11 @@ internal static class SemanticRules
             }
         }
         type ??= typeElement.GetString()!;
+        if (e.TryGetProperty("eventID", out var eventId) && eventId.ValueKind == JsonValueKind.String && JsonMarshal.GetRawUtf8Value(eventId).Length > MaxEventIdLength + 2
+            && eventId.GetString()!.Length > MaxEventIdLength)
+        {
+            problems.Add(new ValidationProblem(at + "/eventID", EventIdLength, $"eventID is longer than {MaxEventIdLength} characters"));
+        }
 
         CheckCbv(e, "bizStep", at, CbvVocabulary.BizStep, context, problems);
         CheckCbv(e, "disposition", at, CbvVocabulary.Disposition, context, problems);

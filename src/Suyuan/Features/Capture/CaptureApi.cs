@@ -25,6 +25,7 @@ internal static class CaptureApi
             .WithSummary("Capture one event synchronously: 201 with the Location of the event");
         group.MapMethods("/capture", ["OPTIONS"], (HttpContext http) => Options(http, "OPTIONS, GET, POST"));
         group.MapMethods("/events", ["OPTIONS"], (HttpContext http) => Options(http, "OPTIONS, GET, POST"));
+        group.MapMethods("/capture/{captureID}", ["OPTIONS"], (HttpContext http) => Options(http, "OPTIONS, GET"));
         return app;
     }
 

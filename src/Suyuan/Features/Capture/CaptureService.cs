@@ -154,7 +154,9 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), EventSource.JsonOptions);
+            // A UTF-8 byte order mark, as some editors and tools write one, is not part of the JSON (RFC 8259 §8.1 lets a parser ignore it).
+            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            doc = JsonDocument.Parse(bytes.Span.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes, EventSource.JsonOptions);
         }
         catch (JsonException e)
         {

@@ -61,8 +61,8 @@ internal static class EventSource
             property.WriteTo(writer);
         }
         writer.WriteEndObject();
-        // Written as the store's minifier writes, so the store hashes these bytes as they are.
-        return (new EventInput(MinifiedJson.EndToElement(writer), context) { Minified = true }, eventId);
+        // Minified: the worker holds many accepted events in memory.
+        return (new EventInput(MinifiedJson.EndToElement(writer), context), eventId);
     }
 
     public static string Describe(JsonException e)

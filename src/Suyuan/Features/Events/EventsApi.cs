@@ -131,7 +131,7 @@ internal static class EventsApi
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = "application/ld+json; charset=utf-8";
+            http.Response.ContentType = EpcisHeaders.QueryDocumentType(http.Request.Headers.Accept) + "; charset=utf-8";
             if (nextPageToken is not null)
             {
                 var query = http.Request.Query

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Core.Domain;
 using Suyuan.Core.Identifiers;
 using Suyuan.Hosting;
+using Suyuan.Hosting.Access;
 using Suyuan.Hosting.Directory;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage.Registry;
@@ -39,7 +40,7 @@ internal static class RegistryApi
         enterprises.MapGet("/last-reported", LastReported).WithSummary("Every enterprise with the time of its last reported event (null: never)");
         enterprises.MapGet("/activity", Activity).WithSummary("Events per enterprise per day (UTC+8): from, to (yyyy-MM-dd)");
         enterprises.MapGet("/trace-codes/{code}", TraceCodeIssuer).WithSummary("Which enterprise a platform trace code was issued to");
-        enterprises.MapGet("/{uscc}", Get).WithSummary("One enterprise, with its contacts in full");
+        enterprises.MapGet("/{uscc}", Get).WithSummary("One enterprise, with its contacts in full (masked when another enterprise asks)");
         enterprises.MapPut("/{uscc}", Replace).WithSummary("Replace an enterprise's data (same rules as registration)");
         enterprises.MapDelete("/{uscc}", Delete).WithSummary("Remove an enterprise from the registry");
         enterprises.MapPost("/{uscc}/subject-codes", IssueSubjectCode).WithSummary("Issue the enterprise's next platform subject code (主体码)");
@@ -103,10 +104,14 @@ internal static class RegistryApi
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string uscc, RegistryStore registry, CancellationToken ct) =>
         await registry.DeleteAsync(uscc.ToUpperInvariant(), ct) ? TypedResults.NoContent() : Problems.NotFound($"no enterprise {uscc} is registered", "/path/uscc");
 
-    private static async Task<Results<Ok<EnterpriseView>, ProblemHttpResult>> Get(string uscc, RegistryStore registry, TimeProvider clock, CancellationToken ct) =>
-        await registry.GetAsync(uscc.ToUpperInvariant(), ct) is { } e
-            ? TypedResults.Ok(EnterpriseView.From(e, EnterpriseRules.Today(clock), fullContacts: true))
+    /// <summary>One enterprise; its contacts in full for regulators, admins and the enterprise itself, masked for other enterprises.</summary>
+    private static async Task<Results<Ok<EnterpriseView>, ProblemHttpResult>> Get(string uscc, HttpContext http, RegistryStore registry, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.Actor();
+        return await registry.GetAsync(uscc.ToUpperInvariant(), ct) is { } e
+            ? TypedResults.Ok(EnterpriseView.From(e, EnterpriseRules.Today(clock), fullContacts: !actor.IsEnterprise || string.Equals(actor.Enterprise, e.Uscc, StringComparison.OrdinalIgnoreCase)))
             : Problems.NotFound($"no enterprise {uscc} is registered", "/path/uscc");
+    }
 
     private static async Task<Results<Ok<EnterpriseListView>, ProblemHttpResult>> List(string? q, string? region, string? nodeType, string? category, int? page, int? pageSize,
         RegistryStore registry, TimeProvider clock, CancellationToken ct)

@@ -85,6 +85,9 @@ public static class AccessTable
         new("/api/audit", null, AccessPolicy.Regulator, "audit.read"),
         new("/api/keys", null, AccessPolicy.Keys, null),
         new("/api/accounts", null, AccessPolicy.Admin, null),
+        // How much each enterprise reports, and when it last did, is what regulators rate enterprises by: not for other enterprises.
+        new("/api/enterprises/activity", false, AccessPolicy.Regulator, null),
+        new("/api/enterprises/last-reported", false, AccessPolicy.Regulator, null),
         new("/api/enterprises", false, AccessPolicy.Staff, null),
         new("/api/enterprises", true, AccessPolicy.Admin, "registry.write"),
         new("/api/catalogue", false, AccessPolicy.Staff, null),
