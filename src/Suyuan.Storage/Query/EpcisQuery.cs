@@ -387,7 +387,8 @@ public sealed class EpcisQuery
             }
             if (op == Comparison.Eq)
             {
-                var numbers = values.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null)
+                // A value that is no finite number (text, NaN, 1e400) compares as text only: JSON has no such number.
+                var numbers = values.Select(v => TryNumber(v, out var d) ? d : (double?)null)
                     .Where(d => d is not null).Select(d => d!.Value).ToList();
                 _filters.Add(new FieldFilter(kind, iri, op, values, numbers, null));
                 return true;
@@ -402,13 +403,13 @@ public sealed class EpcisQuery
             {
                 _filters.Add(new FieldFilter(kind, iri, op, [], [], time.ToUnixTimeMilliseconds()));
             }
-            else if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            else if (TryNumber(value, out var number))
             {
                 _filters.Add(new FieldFilter(kind, iri, op, [], [number], null));
             }
             else
             {
-                Problem(name, $"'{value}' is neither a number nor a date-time");
+                Problem(name, $"'{value}' is neither a finite number nor a date-time");
             }
             return true;
         }
@@ -516,9 +517,9 @@ public sealed class EpcisQuery
             var result = new List<double>();
             foreach (var v in values)
             {
-                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                if (!TryNumber(v, out var d))
                 {
-                    Problem(name, $"'{v}' is not a number");
+                    Problem(name, $"'{v}' is not a finite number");
                     return null;
                 }
                 result.Add(d);
@@ -530,6 +531,10 @@ public sealed class EpcisQuery
             }
             return result;
         }
+
+        /// <summary>A finite number: NaN, Infinity and overflowing values (1e400) are none (no JSON number is, and no database stores them alike).</summary>
+        private static bool TryNumber(string value, out double number) =>
+            double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
 
         private int? PositiveInt(string name, List<string> values)
         {

@@ -5,13 +5,21 @@ namespace Suyuan.Storage.Tests.Query;
 public sealed class EpcisQueryTests
 {
     private static IReadOnlyList<QueryProblem> Problems(params (string Name, string Value)[] parameters) =>
-        EpcisQuery.Parse(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))).Problems;
+        EpcisQuery.Parse(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value)), new Dictionary<string, string> { ["example"] = "http://ns.example.com/epcis/" }).Problems;
 
     [Theory]
     [InlineData("EQ_colour", "red")]
     [InlineData("GE_eventTime", "yesterday")]
     [InlineData("GE_eventTime", "2024-05-01T08:00:00")]
     [InlineData("GT_quantity", "lots")]
+    [InlineData("EQ_quantity", "NaN")]
+    [InlineData("EQ_quantity", "-nan")]
+    [InlineData("GT_quantity", "Infinity")]
+    [InlineData("GE_quantity", "-Infinity")]
+    [InlineData("LT_quantity", "1e400")]
+    [InlineData("LE_quantity", "NaN")]
+    [InlineData("GT_example:temperature", "NaN")]
+    [InlineData("LE_ILMD_example:count", "1e400")]
     [InlineData("orderBy", "bizStep")]
     [InlineData("orderDirection", "UP")]
     [InlineData("EQ_action", "MOVE")]
@@ -62,5 +70,16 @@ public sealed class EpcisQueryTests
         var declared = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_acme:grade", "A")], new Dictionary<string, string> { ["acme"] = "https://acme.example/ns/" });
         var filter = Assert.IsType<FieldFilter>(Assert.Single(declared.Query!.Filters));
         Assert.Equal("https://acme.example/ns/grade", filter.Name);
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("1e400")]
+    public void NonFiniteValueOfAnEqualityOnAFieldComparesAsTextOnly(string value)
+    {
+        var filter = Assert.IsType<FieldFilter>(Assert.Single(EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_{http://ns.example.com/epcis/}code", value)]).Query!.Filters));
+        Assert.Equal([value], filter.Texts);
+        Assert.Empty(filter.Numbers);
     }
 }
