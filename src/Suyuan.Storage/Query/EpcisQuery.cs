@@ -85,22 +85,60 @@ public sealed class EpcisQuery
     public static EpcisQuery All(int perPage = DefaultPerPage) =>
         Parse([new KeyValuePair<string, string>("perPage", perPage.ToString(CultureInfo.InvariantCulture))]).Query!;
 
-    public static QueryParseResult Parse(IEnumerable<KeyValuePair<string, string>> parameters, IReadOnlyDictionary<string, string>? namespaces = null) =>
-        Parse(parameters.Select(p => new KeyValuePair<string, IEnumerable<string?>>(p.Key, [p.Value])), namespaces);
+    public static QueryParseResult Parse(IEnumerable<KeyValuePair<string, string>> parameters, IReadOnlyDictionary<string, string>? namespaces = null,
+        KeyValuePair<string, string>? resource = null) =>
+        Parse(parameters.Select(p => new KeyValuePair<string, IEnumerable<string?>>(p.Key, [p.Value])), namespaces, resource);
 
-    /// <summary>Parses query-string parameters (e.g. ASP.NET's IQueryCollection, whose values are StringValues).</summary>
+    /// <summary>
+    /// Parses query-string parameters (e.g. ASP.NET's IQueryCollection, whose values are StringValues). A list parameter
+    /// given more than once means its values joined by '|' (any of them); any other parameter given twice is a problem.
+    /// </summary>
     /// <param name="namespaces">Extension prefixes the client declared (GS1-Extensions header: prefix → namespace IRI).</param>
-    public static QueryParseResult Parse<TValues>(IEnumerable<KeyValuePair<string, TValues>> parameters, IReadOnlyDictionary<string, string>? namespaces = null)
+    /// <param name="resource">The value of a resource path (/epcs/{epc}/events): a condition of its own, which the parameters narrow.</param>
+    public static QueryParseResult Parse<TValues>(IEnumerable<KeyValuePair<string, TValues>> parameters, IReadOnlyDictionary<string, string>? namespaces = null,
+        KeyValuePair<string, string>? resource = null)
         where TValues : IEnumerable<string?>
     {
         var parser = new Parser(ContextFor(namespaces));
+        var given = new Dictionary<string, (List<string> Values, int Times)>(StringComparer.Ordinal);
+        var order = new List<string>();
         foreach (var (name, values) in parameters)
         {
-            var list = values.SelectMany(v => (v ?? "").Split('|')).Select(v => v.Trim()).ToList();
-            parser.Add(name, list);
+            if (!given.TryGetValue(name, out var entry))
+            {
+                entry = ([], 0);
+                order.Add(name);
+            }
+            foreach (var value in values)
+            {
+                entry.Values.AddRange(Split(value));
+                entry.Times++;
+            }
+            given[name] = entry;
+        }
+        foreach (var name in order)
+        {
+            var (values, times) = given[name];
+            if (times > 1 && !IsListParameter(name))
+            {
+                parser.Problem(name, $"is given {times} times; it takes one value (only list parameters take several, separated by '|' or repeated)");
+                continue;
+            }
+            parser.Add(name, values);
+        }
+        if (resource is { } path)
+        {
+            parser.Add(path.Key, Split(path.Value));
         }
         return parser.Build();
     }
+
+    private static List<string> Split(string? value) => (value ?? "").Split('|').Select(v => v.Trim()).ToList();
+
+    /// <summary>The parameters whose value is a list (OpenAPI: pipeDelimited arrays): eventType, EQ_…, MATCH_…, WD_….</summary>
+    private static bool IsListParameter(string name) =>
+        name == "eventType" || name.StartsWith("EQ_", StringComparison.Ordinal) || name.StartsWith("MATCH_", StringComparison.Ordinal)
+        || name.StartsWith("WD_", StringComparison.Ordinal);
 
     private static EpcisContext ContextFor(IReadOnlyDictionary<string, string>? namespaces)
     {
@@ -172,6 +210,11 @@ public sealed class EpcisQuery
             if (values.Count == 0 || values.Any(v => v.Length == 0))
             {
                 Problem(name, "a value is empty");
+                return;
+            }
+            if (values.Count > 1 && !IsListParameter(name))
+            {
+                Problem(name, $"'{string.Join('|', values)}': takes one value");
                 return;
             }
             if (name is "nextPageToken")
@@ -555,7 +598,7 @@ public sealed class EpcisQuery
             _ => Comparison.Eq,
         };
 
-        private void Problem(string name, string message) => _problems.Add(new QueryProblem(name, message));
+        public void Problem(string name, string message) => _problems.Add(new QueryProblem(name, message));
 
         public QueryParseResult Build()
         {

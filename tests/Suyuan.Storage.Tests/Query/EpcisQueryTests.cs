@@ -82,4 +82,40 @@ public sealed class EpcisQueryTests
         Assert.Equal([value], filter.Texts);
         Assert.Empty(filter.Numbers);
     }
+
+    [Fact]
+    public void RepeatedListParameterMeansAnyOfItsValues()
+    {
+        var query = EpcisQuery.Parse([new KeyValuePair<string, string>("eventType", "ObjectEvent"), new("eventType", "TransformationEvent")]).Query!;
+        var filter = Assert.IsType<ColumnInFilter>(Assert.Single(query.Filters));
+        Assert.Equal(["ObjectEvent", "TransformationEvent"], filter.Values);
+    }
+
+    [Theory]
+    [InlineData("GE_eventTime", "2024-05-01T08:00:00Z")]
+    [InlineData("LT_recordTime", "2024-05-01T08:00:00Z")]
+    [InlineData("perPage", "5")]
+    [InlineData("orderBy", "eventTime")]
+    [InlineData("orderDirection", "ASC")]
+    [InlineData("eventCountLimit", "3")]
+    [InlineData("maxEventCount", "3")]
+    [InlineData("GT_quantity", "3")]
+    [InlineData("EXISTS_errorDeclaration", "true")]
+    public void RepeatedSingleValuedParameterIsAProblemNamingIt(string name, string value)
+    {
+        Assert.Equal(name, Assert.Single(Problems((name, value), (name, value))).Parameter);
+        var orderBy = name == "eventCountLimit" ? [("orderBy", "eventTime")] : Array.Empty<(string, string)>();
+        Assert.Empty(Problems([.. orderBy, (name, value)]));
+    }
+
+    [Fact]
+    public void SingleValuedParameterWithSeveralPipedValuesIsAProblem() =>
+        Assert.Equal("orderBy", Assert.Single(Problems(("orderBy", "eventTime|recordTime"))).Parameter);
+
+    [Fact]
+    public void ResourceValueIsAConditionOfItsOwn()
+    {
+        var query = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_bizStep", "receiving")], resource: new("EQ_bizStep", "shipping")).Query!;
+        Assert.Equal(2, query.Filters.Count);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using static Suyuan.Tests.Http.QueryInterface;
 
 namespace Suyuan.Tests.Http;
@@ -23,5 +24,50 @@ public sealed class QueryParameterTests
             request.Headers.Add("GS1-Extensions", "ex=http://ns.example.com/epcis/");
             Assert.Equal("/query/" + name, await ProblemAsync(await server.Client.SendAsync(request), HttpStatusCode.BadRequest));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task RepeatedListParameterMeansAnyOfItsValues(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        Assert.Equal(4, EventList(await GetJsonAsync(server.Client, "events?EQ_bizStep=shipping&EQ_bizStep=receiving")).Count);
+        Assert.Equal(4, EventList(await GetJsonAsync(server.Client, "events?EQ_bizStep=shipping|receiving")).Count);
+        Assert.Equal(5, EventList(await GetJsonAsync(server.Client, "events?eventType=ObjectEvent&eventType=TransformationEvent")).Count);
+        // A resource path stays a condition of its own: its events are narrowed, not widened.
+        Assert.Empty(EventList(await GetJsonAsync(server.Client, "bizSteps/shipping/events?EQ_bizStep=receiving")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task RepeatedSingleValuedParameterIsRefusedNamingIt(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        foreach (var (name, value) in new[]
+        {
+            ("GE_eventTime", "2024-03-01T00:00:00Z"), ("perPage", "2"), ("orderBy", "eventTime"), ("orderDirection", "ASC"), ("maxEventCount", "3"), ("GT_quantity", "1"),
+        })
+        {
+            Assert.Equal("/query/" + name, await ProblemAsync(await server.Client.GetAsync($"events?{name}={value}&{name}={value}"), HttpStatusCode.BadRequest));
+        }
+        Assert.Equal("/query/eventCountLimit", await ProblemAsync(await server.Client.GetAsync("events?orderBy=eventTime&eventCountLimit=2&eventCountLimit=2"), HttpStatusCode.BadRequest));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task RequestPerPageReplacesTheNamedQuerysOwn(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "queries", """{"name": "two", "query": {"perPage": 2, "EQ_bizStep": "shipping"}}""")).StatusCode);
+        Assert.Equal(2, EventList(await GetJsonAsync(server.Client, "queries/two/events")).Count);
+        Assert.Single(EventList(await GetJsonAsync(server.Client, "queries/two/events?perPage=1")));
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {path}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
     }
 }
