@@ -258,6 +258,30 @@ public sealed class StoreTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task TransactionSourceAndDestinationTypesAreMatchedInEveryForm(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object("t1", extra: """ "bizTransactionList":[{"type":"https://example.com/btt/contract","bizTransaction":"urn:x:1"},{"type":"example:order","bizTransaction":"urn:x:2"}],"sourceList":[{"type":"cbv:SDT-owning_party","source":"urn:epc:id:pgln:0614141.00001"}],"destinationList":[{"type":"https://example.com/sdt/dock","destination":"urn:epc:id:sgln:0614141.00777.0"}] """), Events.ExampleContext),
+            Events.Parse(Events.Object("t2", extra: """ "sourceList":[{"type":"owning_party","source":"urn:epc:id:pgln:0614141.00002"}],"destinationList":[{"type":"urn:epcglobal:cbv:sdt:possessing_party","destination":"urn:epc:id:pgln:0614141.00003"}] """), Events.ExampleContext),
+        ]);
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["t1"], await Ids(t.Store, ("EQ_bizTransaction_https://example.com/btt/contract", "urn:x:1")));
+        Assert.Empty(await Ids(t.Store, ("EQ_bizTransaction_https://example.com/btt/contract", "urn:x:2")));
+        Assert.Equal(["t1"], await Ids(t.Store, ("EQ_bizTransaction_example:order", "urn:x:2")));
+        Assert.Equal(["t1"], await Ids(t.Store, ("EQ_bizTransaction_http://ns.example.com/epcis/order", "urn:x:2")));
+        foreach (var form in new[] { "owning_party", "cbv:SDT-owning_party", "https://ref.gs1.org/cbv/SDT-owning_party", "urn:epcglobal:cbv:sdt:owning_party" })
+        {
+            Assert.Equal(["t1", "t2"], await Ids(t.Store, ("EQ_source_" + form, "urn:epc:id:pgln:0614141.00001|urn:epc:id:pgln:0614141.00002")));
+        }
+        Assert.Equal(["t1"], await Ids(t.Store, ("EQ_destination_https://example.com/sdt/dock", "urn:epc:id:sgln:0614141.00777.0")));
+        foreach (var form in new[] { "possessing_party", "cbv:SDT-possessing_party", "https://ref.gs1.org/cbv/SDT-possessing_party", "urn:epcglobal:cbv:sdt:possessing_party" })
+        {
+            Assert.Equal(["t2"], await Ids(t.Store, ("EQ_destination_" + form, "urn:epc:id:pgln:0614141.00003")));
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task QueriesCompareExtensionAndIlmdFields(string provider)
     {
         await using var t = await Seeded(provider);

@@ -348,7 +348,8 @@ public sealed class EpcisQuery
                 ("EQ_destination_", RefKind.Destination, Vocabulary.SourceDestinationType),
             })
             {
-                if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length && !name.Contains(':'))
+                // The type in any form capture accepts (bare CBV word, CBV URI or URN, declared prefix, any URI), normalised alike.
+                if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length)
                 {
                     var type = CbvVocabulary.Normalise(name[prefix.Length..], vocabulary, context);
                     _filters.Add(new RefFilter([kind], values, [], type));

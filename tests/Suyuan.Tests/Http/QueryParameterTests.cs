@@ -63,6 +63,47 @@ public sealed class QueryParameterTests
         Assert.Single(EventList(await GetJsonAsync(server.Client, "queries/two/events?perPage=1")));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TransactionAndSourceTypesAreQueriedInAnyForm(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        await CaptureAsync(server, """
+            {"type": "ObjectEvent", "eventID": "urn:uuid:00000000-0000-4000-8000-0000000000b1", "eventTime": "2024-03-01T10:00:00.000Z", "eventTimeZoneOffset": "+08:00",
+             "epcList": ["urn:epc:id:sgtin:0614141.107346.2017"], "action": "OBSERVE",
+             "bizTransactionList": [{"type": "https://example.com/btt/contract", "bizTransaction": "urn:x:1"}],
+             "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:0614141.00001"}],
+             "destinationList": [{"type": "https://example.com/sdt/dock", "destination": "urn:epc:id:sgln:0614141.00777.0"}]}
+            """);
+        foreach (var path in new[]
+        {
+            "events?EQ_bizTransaction_https://example.com/btt/contract=urn:x:1", "events?EQ_bizTransaction_btt:contract=urn:x:1",
+            "events?EQ_source_cbv:SDT-owning_party=urn:epc:id:pgln:0614141.00001", "events?EQ_source_https://ref.gs1.org/cbv/SDT-owning_party=urn:epc:id:pgln:0614141.00001",
+            "events?EQ_source_owning_party=urn:epc:id:pgln:0614141.00001", "events?EQ_destination_https://example.com/sdt/dock=urn:epc:id:sgln:0614141.00777.0",
+        })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("GS1-Extensions", "btt=https://example.com/btt/");
+            var response = await server.Client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {body}");
+            Assert.Single(EventList(JsonDocument.Parse(body).RootElement));
+        }
+        Assert.Empty(EventList(await GetJsonAsync(server.Client, "events?EQ_source_possessing_party=urn:epc:id:pgln:0614141.00001")));
+    }
+
+    /// <summary>Captures events in a document whose context adds ex:, and asserts they were stored.</summary>
+    internal static async Task CaptureAsync(PlatformServer server, params string[] events)
+    {
+        var document = $$$"""
+            {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"ex": "http://ns.example.com/epcis/"}],
+             "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-03-10T00:00:00.000Z",
+             "epcisBody": {"eventList": [{{{string.Join(",", events)}}}]}}
+            """;
+        var job = await CaptureConformanceTests.CaptureAsync(server.Client, System.Text.Encoding.UTF8.GetBytes(document));
+        Assert.True(job.GetProperty("success").GetBoolean(), job.ToString());
+    }
+
     private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(path);
