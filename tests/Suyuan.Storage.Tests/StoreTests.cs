@@ -258,6 +258,23 @@ public sealed class StoreTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task AStarInAnIdentityOrClassUrnIsACharacterNotAPattern(string provider)
+    {
+        const string upui = "urn:epc:id:upui:1234567.089456.51qIgY)%3C%26Jp3*j7'SDB";
+        const string lot = "urn:epc:class:lgtin:4012345.012345.A*";
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object("u1", epcs: [upui], extra: $$""" "quantityList":[{"epcClass":"{{lot}}","quantity":1}] """)),
+            Events.Parse(Events.Object("u2", epcs: ["urn:epc:id:upui:1234567.089456.51qIgY)%3C%26Jp3*j7'SDBX"], extra: """ "quantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.012345.AB","quantity":1}] """)),
+        ]);
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["u1"], await Ids(t.Store, ("MATCH_epc", upui)));
+        Assert.Equal(["u1"], await Ids(t.Store, ("MATCH_anyEPC", upui)));
+        Assert.Equal(["u1"], await Ids(t.Store, ("MATCH_epcClass", lot)));
+        Assert.Equal(["u1", "u2"], await Ids(t.Store, ("MATCH_epc", "urn:epc:idpat:upui:1234567.089456.*")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task TransactionSourceAndDestinationTypesAreMatchedInEveryForm(string provider)
     {
         await using var t = await TestStore.OpenAsync(provider);

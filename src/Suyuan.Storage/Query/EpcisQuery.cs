@@ -31,7 +31,7 @@ public enum QueryOrder
 /// Supported: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition,
 /// EQ_persistentDisposition_set/unset, EQ_readPoint, WD_readPoint, EQ_bizLocation, WD_bizLocation, EQ_transformationID,
 /// MATCH_epc/parentID/inputEPC/outputEPC/anyEPC, MATCH_epcClass/inputEPCClass/outputEPCClass/anyEPCClass (a trailing '*'
-/// pattern matches by prefix), EQ_/GT_/GE_/LT_/LE_quantity, EQ_eventID, EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime,
+/// of a urn:epc:idpat: pattern matches by prefix; in urn:epc:id: and urn:epc:class: URNs '*' is a character), EQ_/GT_/GE_/LT_/LE_quantity, EQ_eventID, EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime,
 /// EQ_errorReason, EQ_correctiveEventID, EQ_bizTransaction_{type}, EQ_source_{type}, EQ_destination_{type},
 /// EQ_/GT_/GE_/LT_/LE_/EXISTS_ with optional INNER_, ILMD_, INNER_ILMD_, ERROR_DECLARATION_, INNER_ERROR_DECLARATION_ on extension
 /// fields named prefix:local (prefix from GS1-Extensions or the GS1 context) or {namespace}local, EXISTS_sensorElementList,
@@ -496,7 +496,10 @@ public sealed class EpcisQuery
             foreach (var value in values)
             {
                 var star = value.IndexOf('*');
-                if (star < 0)
+                // In a pure-identity or class URN (urn:epc:id:upui:…SDB*, a lot "A*") a '*' is a character of the identifier:
+                // only urn:epc:idpat: URNs, and Digital Links ending in "/*", are patterns.
+                var idpat = value.StartsWith("urn:epc:idpat:", StringComparison.Ordinal);
+                if (star < 0 || (!idpat && value.StartsWith("urn:", StringComparison.OrdinalIgnoreCase)))
                 {
                     exact.Add(value);
                     continue;
@@ -505,7 +508,14 @@ public sealed class EpcisQuery
                 var tail = value[star..];
                 if (star == 0 || value[star - 1] is not ('.' or ':' or '/') || tail.Any(c => c is not ('*' or '.' or '/')) || tail.Contains("**"))
                 {
-                    Problem(name, $"'{value}': '*' may only stand for whole trailing components of an EPC pattern");
+                    if (idpat)
+                    {
+                        Problem(name, $"'{value}': '*' may only stand for whole trailing components of an EPC pattern");
+                    }
+                    else
+                    {
+                        exact.Add(value);
+                    }
                     continue;
                 }
                 // A stored class may itself be a pattern (quantityList epcClass urn:epc:idpat:…): it matches literally too.
