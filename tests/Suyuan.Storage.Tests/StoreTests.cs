@@ -275,6 +275,39 @@ public sealed class StoreTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task AnIdentifierFindsEventsCapturedWithItsUrnOrItsDigitalLink(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            // Captured as EPC URNs.
+            Events.Parse("""{"type":"AggregationEvent","eventTime":"2024-05-03T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","eventID":"urn","parentID":"urn:epc:id:sscc:0614141.1234567890","childEPCs":["urn:epc:id:sgtin:0614141.107346.2017"],"childQuantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.012345.998877","quantity":2}],"action":"ADD","readPoint":{"id":"urn:epc:id:sgln:0614141.00777.0"},"bizLocation":{"id":"urn:epc:id:sgln:0614141.00888.0"}}"""),
+            // Captured as GS1 Digital Links.
+            Events.Parse("""{"type":"TransformationEvent","eventTime":"2024-05-04T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","eventID":"dl","inputEPCList":["https://id.gs1.org/01/04012345111118/21/987"],"inputQuantityList":[{"epcClass":"https://id.gs1.org/01/04012345111118/10/L1","quantity":1}],"outputEPCList":["https://id.gs1.org/00/106141412345678908"],"readPoint":{"id":"https://id.gs1.org/414/4012345000009"}}"""),
+        ]);
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_epc", "https://id.gs1.org/01/10614141073464/21/2017")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_anyEPC", "https://id.gs1.org/01/10614141073464/21/2017")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_parentID", "https://id.gs1.org/00/106141412345678908")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_epcClass", "https://id.gs1.org/01/04012345123456/10/998877")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_anyEPCClass", "https://id.gs1.org/01/04012345123456/10/998877")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("EQ_readPoint", "https://id.gs1.org/414/0614141007776")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("WD_bizLocation", "https://id.gs1.org/414/0614141008889")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("EQ_bizLocation", "https://id.gs1.org/414/0614141008889|urn:epc:id:sgln:0614141.00999.0")));
+
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_inputEPC", "urn:epc:id:sgtin:4012345.011111.987")));
+        Assert.Equal(["dl", "urn"], await Ids(t.Store, ("MATCH_anyEPC", "urn:epc:id:sscc:0614141.1234567890")));
+        Assert.Equal(["dl", "urn"], await Ids(t.Store, ("MATCH_anyEPC", "https://id.gs1.org/01/04012345111118/21/987|urn:epc:id:sgtin:0614141.107346.2017")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_outputEPC", "urn:epc:id:sscc:0614141.1234567890")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_inputEPCClass", "urn:epc:class:lgtin:4012345.011111.L1")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("EQ_readPoint", "urn:epc:id:sgln:4012345.00000.0")));
+        // Another company-prefix length names the same key.
+        Assert.Equal(["dl"], await Ids(t.Store, ("EQ_readPoint", "urn:epc:id:sgln:401234.500000.0")));
+        // Patterns stay patterns.
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_epc", "urn:epc:idpat:sgtin:0614141.107346.*")));
+        Assert.Empty(await Ids(t.Store, ("MATCH_epc", "urn:epc:id:sgtin:0614141.107346.2018")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task TransactionSourceAndDestinationTypesAreMatchedInEveryForm(string provider)
     {
         await using var t = await TestStore.OpenAsync(provider);

@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Suyuan.Core.Epcis;
+using Suyuan.Core.Identifiers;
 using Suyuan.Storage.Indexing;
+using Suyuan.Storage.Lineage;
 
 namespace Suyuan.Storage.Query;
 
@@ -262,10 +264,10 @@ public sealed class EpcisQuery
                     _filters.Add(new RefFilter([RefKind.PersistentDispositionUnset], Vocab(values, Vocabulary.Disposition), [], null));
                     return;
                 case "EQ_readPoint" or "WD_readPoint":
-                    _filters.Add(new ColumnInFilter("read_point", values));
+                    _filters.Add(new ColumnInFilter("read_point", Forms(values)));
                     return;
                 case "EQ_bizLocation" or "WD_bizLocation":
-                    _filters.Add(new ColumnInFilter("biz_location", values));
+                    _filters.Add(new ColumnInFilter("biz_location", Forms(values)));
                     return;
                 case "EQ_transformationID":
                     _filters.Add(new ColumnInFilter("transformation_id", values));
@@ -501,7 +503,7 @@ public sealed class EpcisQuery
                 var idpat = value.StartsWith("urn:epc:idpat:", StringComparison.Ordinal);
                 if (star < 0 || (!idpat && value.StartsWith("urn:", StringComparison.OrdinalIgnoreCase)))
                 {
-                    exact.Add(value);
+                    AddForms(exact, value);
                     continue;
                 }
                 // A pattern may only wildcard whole trailing components (urn:epc:idpat:sgtin:0614141.*.* or …/21/*).
@@ -514,7 +516,7 @@ public sealed class EpcisQuery
                     }
                     else
                     {
-                        exact.Add(value);
+                        AddForms(exact, value);
                     }
                     continue;
                 }
@@ -528,6 +530,35 @@ public sealed class EpcisQuery
                 prefixes.Add(prefix);
             }
             _filters.Add(new RefFilter(kinds, exact, prefixes, null));
+        }
+
+        private static List<string> Forms(List<string> values)
+        {
+            var forms = new List<string>(values.Count * 9);
+            foreach (var value in values)
+            {
+                AddForms(forms, value);
+            }
+            return forms;
+        }
+
+        /// <summary>
+        /// An identifier and every form it may have been captured in: its canonical GS1 Digital Link and that link's EPC URNs
+        /// (one per company-prefix length), so a URN finds events captured with the Digital Link and the other way round.
+        /// </summary>
+        private static void AddForms(List<string> forms, string value)
+        {
+            if (!forms.Contains(value))
+            {
+                forms.Add(value);
+            }
+            foreach (var form in LineageNodes.Forms(IdentifierConverter.Canonicalise(value)))
+            {
+                if (!forms.Contains(form))
+                {
+                    forms.Add(form);
+                }
+            }
         }
 
         private List<string> Vocab(List<string> values, Vocabulary vocabulary) => values.Select(v => CbvVocabulary.Normalise(v, vocabulary, context)).ToList();

@@ -92,6 +92,19 @@ public sealed class QueryParameterTests
         Assert.Empty(EventList(await GetJsonAsync(server.Client, "events?EQ_source_possessing_party=urn:epc:id:pgln:0614141.00001")));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ResourcesAndParametersFindAnIdentifierByItsDigitalLink(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        const string epc = "https://id.gs1.org/01/10614141073464/21/2017";
+        Assert.Single(EventList(await GetJsonAsync(server.Client, $"epcs/{Uri.EscapeDataString(epc)}/events")));
+        Assert.Single(EventList(await GetJsonAsync(server.Client, $"events?MATCH_anyEPC={Uri.EscapeDataString(epc)}")));
+        Assert.Single(EventList(await GetJsonAsync(server.Client, "events?MATCH_epc=" + Uri.EscapeDataString("https://id.gs1.org/00/106141412345678908"))));
+        Assert.Equal(2, EventList(await GetJsonAsync(server.Client, $"readPoints/{Uri.EscapeDataString("https://id.gs1.org/414/0614141007776")}/events")).Count);
+        Assert.Equal(2, EventList(await GetJsonAsync(server.Client, $"bizLocations/{Uri.EscapeDataString("https://id.gs1.org/414/0614141000012")}/events")).Count);
+    }
+
     /// <summary>Captures events in a document whose context adds ex:, and asserts they were stored.</summary>
     internal static async Task CaptureAsync(PlatformServer server, params string[] events)
     {
