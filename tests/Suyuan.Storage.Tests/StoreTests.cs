@@ -332,6 +332,29 @@ public sealed class StoreTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task AStringFieldComparesAsAStringAndANumberFieldAsANumber(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object("n1", extra: """ "example:numstr":"007","example:num":7,"example:s7":"7","example:nan":"NaN","example:big":"1e400" """), Events.ExampleContext),
+            Events.Parse(Events.Object("n2", extra: """ "example:num":7.0,"example:numstr":"7" """), Events.ExampleContext),
+        ]);
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["n2"], await Ids(t.Store, ("EQ_example:numstr", "7")));
+        Assert.Equal(["n1"], await Ids(t.Store, ("EQ_example:numstr", "007")));
+        Assert.Empty(await Ids(t.Store, ("GT_example:numstr", "6")));
+        Assert.Empty(await Ids(t.Store, ("LE_example:numstr", "7")));
+        Assert.Equal(["n1", "n2"], await Ids(t.Store, ("EQ_example:num", "7")));
+        Assert.Equal(["n1", "n2"], await Ids(t.Store, ("EQ_example:num", "7.0")));
+        Assert.Equal(["n1", "n2"], await Ids(t.Store, ("GT_example:num", "6")));
+        Assert.Equal(["n1"], await Ids(t.Store, ("EQ_example:s7", "7")));
+        Assert.Empty(await Ids(t.Store, ("EQ_example:s7", "7.0")));
+        Assert.Empty(await Ids(t.Store, ("GE_example:s7", "7")));
+        Assert.Equal(["n1"], await Ids(t.Store, ("EQ_example:nan", "NaN")));
+        Assert.Equal(["n1"], await Ids(t.Store, ("EQ_example:big", "1e400")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task QueriesCompareExtensionAndIlmdFields(string provider)
     {
         await using var t = await Seeded(provider);

@@ -469,10 +469,10 @@ internal static class EventIndexer
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
+                // A string compares as a string ("007" is not 7) and, when it is a date-time, as a time; never as a number.
                 var text = value.GetString()!;
-                double? number = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
                 long? time = EpcisTime.TryParse(text, out var t) ? t.ToUnixTimeMilliseconds() : null;
-                indexed.Fields.Add(new(kind, name, text, number, time));
+                indexed.Fields.Add(new(kind, name, text, null, time));
                 break;
             case JsonValueKind.Number:
                 indexed.Fields.Add(new(kind, name, value.GetRawText(), value.GetDouble(), null));
