@@ -355,6 +355,29 @@ public sealed class StoreTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task ExistsFindsAFieldWhateverItsValue(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object("x1", extra: """ "example:nested":{"example:lvl2":{"example:leaf":1}},"example:list":[{"example:a":1}],"example:empty":[],"ilmd":{"example:batch":{"example:no":"B1"}},"errorDeclaration":{"declarationTime":"2024-05-06T00:00:00Z","example:why":{"example:code":"x"}} """), Events.ExampleContext),
+            Events.Parse(Events.Object("x2", extra: """ "example:nested":"flat","example:list":["a"] """), Events.ExampleContext),
+        ]);
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["x1", "x2"], await Ids(t.Store, ("EXISTS_example:nested", "true")));
+        Assert.Equal(["x1", "x2"], await Ids(t.Store, ("EXISTS_example:list", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_example:empty", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_ILMD_example:batch", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_ERROR_DECLARATION_example:why", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_INNER_example:lvl2", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_INNER_example:leaf", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_INNER_ILMD_example:no", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_INNER_ERROR_DECLARATION_example:code", "true")));
+        // A presence row has no value: it never equals one.
+        Assert.Equal(["x2"], await Ids(t.Store, ("EQ_example:nested", "flat")));
+        Assert.Empty(await Ids(t.Store, ("GE_example:nested", "0")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task QueriesCompareExtensionAndIlmdFields(string provider)
     {
         await using var t = await Seeded(provider);

@@ -437,12 +437,15 @@ internal static class EventIndexer
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
+                // A row without a value says the field is there, for EXISTS_ (its members are rows of their own).
+                indexed.Fields.Add(new(kind, name, null, null, null));
                 foreach (var inner in value.EnumerateObject())
                 {
                     AddField(indexed, innerKind, innerKind, inner.Name, inner.Value, context);
                 }
                 break;
             case JsonValueKind.Array:
+                var valued = false;
                 foreach (var item in value.EnumerateArray())
                 {
                     if (item.ValueKind == JsonValueKind.Object)
@@ -454,8 +457,12 @@ internal static class EventIndexer
                     }
                     else
                     {
-                        AddScalar(indexed, kind, name, item);
+                        valued |= AddScalar(indexed, kind, name, item);
                     }
+                }
+                if (!valued)
+                {
+                    indexed.Fields.Add(new(kind, name, null, null, null));
                 }
                 break;
             default:
@@ -464,7 +471,8 @@ internal static class EventIndexer
         }
     }
 
-    private static void AddScalar(IndexedEvent indexed, FieldKind kind, string name, JsonElement value)
+    /// <summary>Adds the row of a string, number or boolean; whether there was one.</summary>
+    private static bool AddScalar(IndexedEvent indexed, FieldKind kind, string name, JsonElement value)
     {
         switch (value.ValueKind)
         {
@@ -480,7 +488,10 @@ internal static class EventIndexer
             case JsonValueKind.True or JsonValueKind.False:
                 indexed.Fields.Add(new(kind, name, value.ValueKind == JsonValueKind.True ? "true" : "false", null, null));
                 break;
+            default:
+                return false;
         }
+        return true;
     }
 }
 
