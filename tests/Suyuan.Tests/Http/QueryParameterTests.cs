@@ -105,6 +105,31 @@ public sealed class QueryParameterTests
         Assert.Equal(2, EventList(await GetJsonAsync(server.Client, $"bizLocations/{Uri.EscapeDataString("https://id.gs1.org/414/0614141000012")}/events")).Count);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task CapturedFieldsAndEpcsAreFoundAsTheClientSentThem(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        const string upui = "urn:epc:id:upui:1234567.089456.51qIgY)%3C%26Jp3*j7'SDB";
+        await CaptureAsync(server, """
+            {"type": "ObjectEvent", "eventID": "urn:uuid:00000000-0000-4000-8000-0000000000c1", "eventTime": "2024-03-01T10:00:00.000Z", "eventTimeZoneOffset": "+08:00",
+             "epcList": ["UPUI"], "action": "ADD", "ex:numstr": "007", "ex:nested": {"ex:lvl2": {"ex:leaf": "x"}},
+             "ilmd": {"ex:batch": {"ex:no": "B1"}}}
+            """.Replace("UPUI", upui));
+        foreach (var path in new[]
+        {
+            "events?MATCH_epc=" + Uri.EscapeDataString(upui), $"epcs/{Uri.EscapeDataString(upui)}/events", "events?EXISTS_ex:nested=true",
+            "events?EXISTS_ILMD_ex:batch=true", "events?EXISTS_INNER_ex:lvl2=true", "events?EQ_ex:numstr=007",
+        })
+        {
+            Assert.Single(EventList(await GetJsonAsync(server.Client, path, "ex=http://ns.example.com/epcis/")));
+        }
+        foreach (var path in new[] { "events?EQ_ex:numstr=7", "events?GT_ex:numstr=6" })
+        {
+            Assert.Empty(EventList(await GetJsonAsync(server.Client, path, "ex=http://ns.example.com/epcis/")));
+        }
+    }
+
     /// <summary>Captures events in a document whose context adds ex:, and asserts they were stored.</summary>
     internal static async Task CaptureAsync(PlatformServer server, params string[] events)
     {
@@ -117,9 +142,14 @@ public sealed class QueryParameterTests
         Assert.True(job.GetProperty("success").GetBoolean(), job.ToString());
     }
 
-    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)
+    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path, string? extensions = null)
     {
-        var response = await client.GetAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (extensions is not null)
+        {
+            request.Headers.Add("GS1-Extensions", extensions);
+        }
+        var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {path}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
