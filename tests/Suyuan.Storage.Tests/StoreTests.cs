@@ -258,6 +258,126 @@ public sealed class StoreTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task AStarInAnIdentityOrClassUrnIsACharacterNotAPattern(string provider)
+    {
+        const string upui = "urn:epc:id:upui:1234567.089456.51qIgY)%3C%26Jp3*j7'SDB";
+        const string lot = "urn:epc:class:lgtin:4012345.012345.A*";
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object("u1", epcs: [upui], extra: $$""" "quantityList":[{"epcClass":"{{lot}}","quantity":1}] """)),
+            Events.Parse(Events.Object("u2", epcs: ["urn:epc:id:upui:1234567.089456.51qIgY)%3C%26Jp3*j7'SDBX"], extra: """ "quantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.012345.AB","quantity":1}] """)),
+        ]);
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["u1"], await Ids(t.Store, ("MATCH_epc", upui)));
+        Assert.Equal(["u1"], await Ids(t.Store, ("MATCH_anyEPC", upui)));
+        Assert.Equal(["u1"], await Ids(t.Store, ("MATCH_epcClass", lot)));
+        Assert.Equal(["u1", "u2"], await Ids(t.Store, ("MATCH_epc", "urn:epc:idpat:upui:1234567.089456.*")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AnIdentifierFindsEventsCapturedWithItsUrnOrItsDigitalLink(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            // Captured as EPC URNs.
+            Events.Parse("""{"type":"AggregationEvent","eventTime":"2024-05-03T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","eventID":"urn","parentID":"urn:epc:id:sscc:0614141.1234567890","childEPCs":["urn:epc:id:sgtin:0614141.107346.2017"],"childQuantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.012345.998877","quantity":2}],"action":"ADD","readPoint":{"id":"urn:epc:id:sgln:0614141.00777.0"},"bizLocation":{"id":"urn:epc:id:sgln:0614141.00888.0"}}"""),
+            // Captured as GS1 Digital Links.
+            Events.Parse("""{"type":"TransformationEvent","eventTime":"2024-05-04T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","eventID":"dl","inputEPCList":["https://id.gs1.org/01/04012345111118/21/987"],"inputQuantityList":[{"epcClass":"https://id.gs1.org/01/04012345111118/10/L1","quantity":1}],"outputEPCList":["https://id.gs1.org/00/106141412345678908"],"readPoint":{"id":"https://id.gs1.org/414/4012345000009"}}"""),
+        ]);
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_epc", "https://id.gs1.org/01/10614141073464/21/2017")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_anyEPC", "https://id.gs1.org/01/10614141073464/21/2017")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_parentID", "https://id.gs1.org/00/106141412345678908")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_epcClass", "https://id.gs1.org/01/04012345123456/10/998877")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_anyEPCClass", "https://id.gs1.org/01/04012345123456/10/998877")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("EQ_readPoint", "https://id.gs1.org/414/0614141007776")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("WD_bizLocation", "https://id.gs1.org/414/0614141008889")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("EQ_bizLocation", "https://id.gs1.org/414/0614141008889|urn:epc:id:sgln:0614141.00999.0")));
+
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_inputEPC", "urn:epc:id:sgtin:4012345.011111.987")));
+        Assert.Equal(["dl", "urn"], await Ids(t.Store, ("MATCH_anyEPC", "urn:epc:id:sscc:0614141.1234567890")));
+        Assert.Equal(["dl", "urn"], await Ids(t.Store, ("MATCH_anyEPC", "https://id.gs1.org/01/04012345111118/21/987|urn:epc:id:sgtin:0614141.107346.2017")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_outputEPC", "urn:epc:id:sscc:0614141.1234567890")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_inputEPCClass", "urn:epc:class:lgtin:4012345.011111.L1")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("EQ_readPoint", "urn:epc:id:sgln:4012345.00000.0")));
+        // Another company-prefix length names the same key.
+        Assert.Equal(["dl"], await Ids(t.Store, ("EQ_readPoint", "urn:epc:id:sgln:401234.500000.0")));
+        // Patterns stay patterns.
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_epc", "urn:epc:idpat:sgtin:0614141.107346.*")));
+        Assert.Empty(await Ids(t.Store, ("MATCH_epc", "urn:epc:id:sgtin:0614141.107346.2018")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task TransactionSourceAndDestinationTypesAreMatchedInEveryForm(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object("t1", extra: """ "bizTransactionList":[{"type":"https://example.com/btt/contract","bizTransaction":"urn:x:1"},{"type":"example:order","bizTransaction":"urn:x:2"}],"sourceList":[{"type":"cbv:SDT-owning_party","source":"urn:epc:id:pgln:0614141.00001"}],"destinationList":[{"type":"https://example.com/sdt/dock","destination":"urn:epc:id:sgln:0614141.00777.0"}] """), Events.ExampleContext),
+            Events.Parse(Events.Object("t2", extra: """ "sourceList":[{"type":"owning_party","source":"urn:epc:id:pgln:0614141.00002"}],"destinationList":[{"type":"urn:epcglobal:cbv:sdt:possessing_party","destination":"urn:epc:id:pgln:0614141.00003"}] """), Events.ExampleContext),
+        ]);
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["t1"], await Ids(t.Store, ("EQ_bizTransaction_https://example.com/btt/contract", "urn:x:1")));
+        Assert.Empty(await Ids(t.Store, ("EQ_bizTransaction_https://example.com/btt/contract", "urn:x:2")));
+        Assert.Equal(["t1"], await Ids(t.Store, ("EQ_bizTransaction_example:order", "urn:x:2")));
+        Assert.Equal(["t1"], await Ids(t.Store, ("EQ_bizTransaction_http://ns.example.com/epcis/order", "urn:x:2")));
+        foreach (var form in new[] { "owning_party", "cbv:SDT-owning_party", "https://ref.gs1.org/cbv/SDT-owning_party", "urn:epcglobal:cbv:sdt:owning_party" })
+        {
+            Assert.Equal(["t1", "t2"], await Ids(t.Store, ("EQ_source_" + form, "urn:epc:id:pgln:0614141.00001|urn:epc:id:pgln:0614141.00002")));
+        }
+        Assert.Equal(["t1"], await Ids(t.Store, ("EQ_destination_https://example.com/sdt/dock", "urn:epc:id:sgln:0614141.00777.0")));
+        foreach (var form in new[] { "possessing_party", "cbv:SDT-possessing_party", "https://ref.gs1.org/cbv/SDT-possessing_party", "urn:epcglobal:cbv:sdt:possessing_party" })
+        {
+            Assert.Equal(["t2"], await Ids(t.Store, ("EQ_destination_" + form, "urn:epc:id:pgln:0614141.00003")));
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AStringFieldComparesAsAStringAndANumberFieldAsANumber(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object("n1", extra: """ "example:numstr":"007","example:num":7,"example:s7":"7","example:nan":"NaN","example:big":"1e400" """), Events.ExampleContext),
+            Events.Parse(Events.Object("n2", extra: """ "example:num":7.0,"example:numstr":"7" """), Events.ExampleContext),
+        ]);
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["n2"], await Ids(t.Store, ("EQ_example:numstr", "7")));
+        Assert.Equal(["n1"], await Ids(t.Store, ("EQ_example:numstr", "007")));
+        Assert.Empty(await Ids(t.Store, ("GT_example:numstr", "6")));
+        Assert.Empty(await Ids(t.Store, ("LE_example:numstr", "7")));
+        Assert.Equal(["n1", "n2"], await Ids(t.Store, ("EQ_example:num", "7")));
+        Assert.Equal(["n1", "n2"], await Ids(t.Store, ("EQ_example:num", "7.0")));
+        Assert.Equal(["n1", "n2"], await Ids(t.Store, ("GT_example:num", "6")));
+        Assert.Equal(["n1"], await Ids(t.Store, ("EQ_example:s7", "7")));
+        Assert.Empty(await Ids(t.Store, ("EQ_example:s7", "7.0")));
+        Assert.Empty(await Ids(t.Store, ("GE_example:s7", "7")));
+        Assert.Equal(["n1"], await Ids(t.Store, ("EQ_example:nan", "NaN")));
+        Assert.Equal(["n1"], await Ids(t.Store, ("EQ_example:big", "1e400")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ExistsFindsAFieldWhateverItsValue(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var result = await t.Store.AppendAsync([
+            Events.Parse(Events.Object("x1", extra: """ "example:nested":{"example:lvl2":{"example:leaf":1}},"example:list":[{"example:a":1}],"example:empty":[],"ilmd":{"example:batch":{"example:no":"B1"}},"errorDeclaration":{"declarationTime":"2024-05-06T00:00:00Z","example:why":{"example:code":"x"}} """), Events.ExampleContext),
+            Events.Parse(Events.Object("x2", extra: """ "example:nested":"flat","example:list":["a"] """), Events.ExampleContext),
+        ]);
+        Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["x1", "x2"], await Ids(t.Store, ("EXISTS_example:nested", "true")));
+        Assert.Equal(["x1", "x2"], await Ids(t.Store, ("EXISTS_example:list", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_example:empty", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_ILMD_example:batch", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_ERROR_DECLARATION_example:why", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_INNER_example:lvl2", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_INNER_example:leaf", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_INNER_ILMD_example:no", "true")));
+        Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_INNER_ERROR_DECLARATION_example:code", "true")));
+        // A presence row has no value: it never equals one.
+        Assert.Equal(["x2"], await Ids(t.Store, ("EQ_example:nested", "flat")));
+        Assert.Empty(await Ids(t.Store, ("GE_example:nested", "0")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task QueriesCompareExtensionAndIlmdFields(string provider)
     {
         await using var t = await Seeded(provider);

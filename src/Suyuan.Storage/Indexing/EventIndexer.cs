@@ -409,12 +409,15 @@ internal static class EventIndexer
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
+                // A row without a value says the field is there, for EXISTS_ (its members are rows of their own).
+                indexed.Fields.Add(new(kind, name, null, null, null));
                 foreach (var inner in value.EnumerateObject())
                 {
                     AddField(indexed, innerKind, innerKind, inner.Name, inner.Value, context);
                 }
                 break;
             case JsonValueKind.Array:
+                var valued = false;
                 foreach (var item in value.EnumerateArray())
                 {
                     if (item.ValueKind == JsonValueKind.Object)
@@ -426,8 +429,12 @@ internal static class EventIndexer
                     }
                     else
                     {
-                        AddScalar(indexed, kind, name, item);
+                        valued |= AddScalar(indexed, kind, name, item);
                     }
+                }
+                if (!valued)
+                {
+                    indexed.Fields.Add(new(kind, name, null, null, null));
                 }
                 break;
             default:
@@ -436,15 +443,16 @@ internal static class EventIndexer
         }
     }
 
-    private static void AddScalar(IndexedEvent indexed, FieldKind kind, string name, JsonElement value)
+    /// <summary>Adds the row of a string, number or boolean; whether there was one.</summary>
+    private static bool AddScalar(IndexedEvent indexed, FieldKind kind, string name, JsonElement value)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
+                // A string compares as a string ("007" is not 7) and, when it is a date-time, as a time; never as a number.
                 var text = value.GetString()!;
-                double? number = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
                 long? time = EpcisTime.TryParse(text, out var t) ? t.ToUnixTimeMilliseconds() : null;
-                indexed.Fields.Add(new(kind, name, text, number, time));
+                indexed.Fields.Add(new(kind, name, text, null, time));
                 break;
             case JsonValueKind.Number:
                 indexed.Fields.Add(new(kind, name, value.GetRawText(), value.GetDouble(), null));
@@ -452,7 +460,10 @@ internal static class EventIndexer
             case JsonValueKind.True or JsonValueKind.False:
                 indexed.Fields.Add(new(kind, name, value.ValueKind == JsonValueKind.True ? "true" : "false", null, null));
                 break;
+            default:
+                return false;
         }
+        return true;
     }
 }
 

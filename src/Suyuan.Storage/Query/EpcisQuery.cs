@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Suyuan.Core.Epcis;
+using Suyuan.Core.Identifiers;
 using Suyuan.Storage.Indexing;
+using Suyuan.Storage.Lineage;
 
 namespace Suyuan.Storage.Query;
 
@@ -31,7 +33,7 @@ public enum QueryOrder
 /// Supported: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition,
 /// EQ_persistentDisposition_set/unset, EQ_readPoint, WD_readPoint, EQ_bizLocation, WD_bizLocation, EQ_transformationID,
 /// MATCH_epc/parentID/inputEPC/outputEPC/anyEPC, MATCH_epcClass/inputEPCClass/outputEPCClass/anyEPCClass (a trailing '*'
-/// pattern matches by prefix), EQ_/GT_/GE_/LT_/LE_quantity, EQ_eventID, EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime,
+/// of a urn:epc:idpat: pattern matches by prefix; in urn:epc:id: and urn:epc:class: URNs '*' is a character), EQ_/GT_/GE_/LT_/LE_quantity, EQ_eventID, EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime,
 /// EQ_errorReason, EQ_correctiveEventID, EQ_bizTransaction_{type}, EQ_source_{type}, EQ_destination_{type},
 /// EQ_/GT_/GE_/LT_/LE_/EXISTS_ with optional INNER_, ILMD_, INNER_ILMD_, ERROR_DECLARATION_, INNER_ERROR_DECLARATION_ on extension
 /// fields named prefix:local (prefix from GS1-Extensions or the GS1 context) or {namespace}local, EXISTS_sensorElementList,
@@ -85,22 +87,60 @@ public sealed class EpcisQuery
     public static EpcisQuery All(int perPage = DefaultPerPage) =>
         Parse([new KeyValuePair<string, string>("perPage", perPage.ToString(CultureInfo.InvariantCulture))]).Query!;
 
-    public static QueryParseResult Parse(IEnumerable<KeyValuePair<string, string>> parameters, IReadOnlyDictionary<string, string>? namespaces = null) =>
-        Parse(parameters.Select(p => new KeyValuePair<string, IEnumerable<string?>>(p.Key, [p.Value])), namespaces);
+    public static QueryParseResult Parse(IEnumerable<KeyValuePair<string, string>> parameters, IReadOnlyDictionary<string, string>? namespaces = null,
+        KeyValuePair<string, string>? resource = null) =>
+        Parse(parameters.Select(p => new KeyValuePair<string, IEnumerable<string?>>(p.Key, [p.Value])), namespaces, resource);
 
-    /// <summary>Parses query-string parameters (e.g. ASP.NET's IQueryCollection, whose values are StringValues).</summary>
+    /// <summary>
+    /// Parses query-string parameters (e.g. ASP.NET's IQueryCollection, whose values are StringValues). A list parameter
+    /// given more than once means its values joined by '|' (any of them); any other parameter given twice is a problem.
+    /// </summary>
     /// <param name="namespaces">Extension prefixes the client declared (GS1-Extensions header: prefix → namespace IRI).</param>
-    public static QueryParseResult Parse<TValues>(IEnumerable<KeyValuePair<string, TValues>> parameters, IReadOnlyDictionary<string, string>? namespaces = null)
+    /// <param name="resource">The value of a resource path (/epcs/{epc}/events): a condition of its own, which the parameters narrow.</param>
+    public static QueryParseResult Parse<TValues>(IEnumerable<KeyValuePair<string, TValues>> parameters, IReadOnlyDictionary<string, string>? namespaces = null,
+        KeyValuePair<string, string>? resource = null)
         where TValues : IEnumerable<string?>
     {
         var parser = new Parser(ContextFor(namespaces));
+        var given = new Dictionary<string, (List<string> Values, int Times)>(StringComparer.Ordinal);
+        var order = new List<string>();
         foreach (var (name, values) in parameters)
         {
-            var list = values.SelectMany(v => (v ?? "").Split('|')).Select(v => v.Trim()).ToList();
-            parser.Add(name, list);
+            if (!given.TryGetValue(name, out var entry))
+            {
+                entry = ([], 0);
+                order.Add(name);
+            }
+            foreach (var value in values)
+            {
+                entry.Values.AddRange(Split(value));
+                entry.Times++;
+            }
+            given[name] = entry;
+        }
+        foreach (var name in order)
+        {
+            var (values, times) = given[name];
+            if (times > 1 && !IsListParameter(name))
+            {
+                parser.Problem(name, $"is given {times} times; it takes one value (only list parameters take several, separated by '|' or repeated)");
+                continue;
+            }
+            parser.Add(name, values);
+        }
+        if (resource is { } path)
+        {
+            parser.Add(path.Key, Split(path.Value));
         }
         return parser.Build();
     }
+
+    private static List<string> Split(string? value) => (value ?? "").Split('|').Select(v => v.Trim()).ToList();
+
+    /// <summary>The parameters whose value is a list (OpenAPI: pipeDelimited arrays): eventType, EQ_…, MATCH_…, WD_….</summary>
+    private static bool IsListParameter(string name) =>
+        name == "eventType" || name.StartsWith("EQ_", StringComparison.Ordinal) || name.StartsWith("MATCH_", StringComparison.Ordinal)
+        || name.StartsWith("WD_", StringComparison.Ordinal);
 
     private static EpcisContext ContextFor(IReadOnlyDictionary<string, string>? namespaces)
     {
@@ -174,6 +214,11 @@ public sealed class EpcisQuery
                 Problem(name, "a value is empty");
                 return;
             }
+            if (values.Count > 1 && !IsListParameter(name))
+            {
+                Problem(name, $"'{string.Join('|', values)}': takes one value");
+                return;
+            }
             if (name is "nextPageToken")
             {
                 _token = values[0];
@@ -219,10 +264,10 @@ public sealed class EpcisQuery
                     _filters.Add(new RefFilter([RefKind.PersistentDispositionUnset], Vocab(values, Vocabulary.Disposition), [], null));
                     return;
                 case "EQ_readPoint" or "WD_readPoint":
-                    _filters.Add(new ColumnInFilter("read_point", values));
+                    _filters.Add(new ColumnInFilter("read_point", Forms(values)));
                     return;
                 case "EQ_bizLocation" or "WD_bizLocation":
-                    _filters.Add(new ColumnInFilter("biz_location", values));
+                    _filters.Add(new ColumnInFilter("biz_location", Forms(values)));
                     return;
                 case "EQ_transformationID":
                     _filters.Add(new ColumnInFilter("transformation_id", values));
@@ -305,7 +350,8 @@ public sealed class EpcisQuery
                 ("EQ_destination_", RefKind.Destination, Vocabulary.SourceDestinationType),
             })
             {
-                if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length && !name.Contains(':'))
+                // The type in any form capture accepts (bare CBV word, CBV URI or URN, declared prefix, any URI), normalised alike.
+                if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length)
                 {
                     var type = CbvVocabulary.Normalise(name[prefix.Length..], vocabulary, context);
                     _filters.Add(new RefFilter([kind], values, [], type));
@@ -387,7 +433,8 @@ public sealed class EpcisQuery
             }
             if (op == Comparison.Eq)
             {
-                var numbers = values.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null)
+                // A value that is no finite number (text, NaN, 1e400) compares as text only: JSON has no such number.
+                var numbers = values.Select(v => TryNumber(v, out var d) ? d : (double?)null)
                     .Where(d => d is not null).Select(d => d!.Value).ToList();
                 _filters.Add(new FieldFilter(kind, iri, op, values, numbers, null));
                 return true;
@@ -402,13 +449,13 @@ public sealed class EpcisQuery
             {
                 _filters.Add(new FieldFilter(kind, iri, op, [], [], time.ToUnixTimeMilliseconds()));
             }
-            else if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            else if (TryNumber(value, out var number))
             {
                 _filters.Add(new FieldFilter(kind, iri, op, [], [number], null));
             }
             else
             {
-                Problem(name, $"'{value}' is neither a number nor a date-time");
+                Problem(name, $"'{value}' is neither a finite number nor a date-time");
             }
             return true;
         }
@@ -451,16 +498,26 @@ public sealed class EpcisQuery
             foreach (var value in values)
             {
                 var star = value.IndexOf('*');
-                if (star < 0)
+                // In a pure-identity or class URN (urn:epc:id:upui:…SDB*, a lot "A*") a '*' is a character of the identifier:
+                // only urn:epc:idpat: URNs, and Digital Links ending in "/*", are patterns.
+                var idpat = value.StartsWith("urn:epc:idpat:", StringComparison.Ordinal);
+                if (star < 0 || (!idpat && value.StartsWith("urn:", StringComparison.OrdinalIgnoreCase)))
                 {
-                    exact.Add(value);
+                    AddForms(exact, value);
                     continue;
                 }
                 // A pattern may only wildcard whole trailing components (urn:epc:idpat:sgtin:0614141.*.* or …/21/*).
                 var tail = value[star..];
                 if (star == 0 || value[star - 1] is not ('.' or ':' or '/') || tail.Any(c => c is not ('*' or '.' or '/')) || tail.Contains("**"))
                 {
-                    Problem(name, $"'{value}': '*' may only stand for whole trailing components of an EPC pattern");
+                    if (idpat)
+                    {
+                        Problem(name, $"'{value}': '*' may only stand for whole trailing components of an EPC pattern");
+                    }
+                    else
+                    {
+                        AddForms(exact, value);
+                    }
                     continue;
                 }
                 // A stored class may itself be a pattern (quantityList epcClass urn:epc:idpat:…): it matches literally too.
@@ -473,6 +530,35 @@ public sealed class EpcisQuery
                 prefixes.Add(prefix);
             }
             _filters.Add(new RefFilter(kinds, exact, prefixes, null));
+        }
+
+        private static List<string> Forms(List<string> values)
+        {
+            var forms = new List<string>(values.Count * 9);
+            foreach (var value in values)
+            {
+                AddForms(forms, value);
+            }
+            return forms;
+        }
+
+        /// <summary>
+        /// An identifier and every form it may have been captured in: its canonical GS1 Digital Link and that link's EPC URNs
+        /// (one per company-prefix length), so a URN finds events captured with the Digital Link and the other way round.
+        /// </summary>
+        private static void AddForms(List<string> forms, string value)
+        {
+            if (!forms.Contains(value))
+            {
+                forms.Add(value);
+            }
+            foreach (var form in LineageNodes.Forms(IdentifierConverter.Canonicalise(value)))
+            {
+                if (!forms.Contains(form))
+                {
+                    forms.Add(form);
+                }
+            }
         }
 
         private List<string> Vocab(List<string> values, Vocabulary vocabulary) => values.Select(v => CbvVocabulary.Normalise(v, vocabulary, context)).ToList();
@@ -516,9 +602,9 @@ public sealed class EpcisQuery
             var result = new List<double>();
             foreach (var v in values)
             {
-                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                if (!TryNumber(v, out var d))
                 {
-                    Problem(name, $"'{v}' is not a number");
+                    Problem(name, $"'{v}' is not a finite number");
                     return null;
                 }
                 result.Add(d);
@@ -530,6 +616,10 @@ public sealed class EpcisQuery
             }
             return result;
         }
+
+        /// <summary>A finite number: NaN, Infinity and overflowing values (1e400) are none (no JSON number is, and no database stores them alike).</summary>
+        private static bool TryNumber(string value, out double number) =>
+            double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
 
         private int? PositiveInt(string name, List<string> values)
         {
@@ -550,7 +640,7 @@ public sealed class EpcisQuery
             _ => Comparison.Eq,
         };
 
-        private void Problem(string name, string message) => _problems.Add(new QueryProblem(name, message));
+        public void Problem(string name, string message) => _problems.Add(new QueryProblem(name, message));
 
         public QueryParseResult Build()
         {

@@ -5,13 +5,21 @@ namespace Suyuan.Storage.Tests.Query;
 public sealed class EpcisQueryTests
 {
     private static IReadOnlyList<QueryProblem> Problems(params (string Name, string Value)[] parameters) =>
-        EpcisQuery.Parse(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))).Problems;
+        EpcisQuery.Parse(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value)), new Dictionary<string, string> { ["example"] = "http://ns.example.com/epcis/" }).Problems;
 
     [Theory]
     [InlineData("EQ_colour", "red")]
     [InlineData("GE_eventTime", "yesterday")]
     [InlineData("GE_eventTime", "2024-05-01T08:00:00")]
     [InlineData("GT_quantity", "lots")]
+    [InlineData("EQ_quantity", "NaN")]
+    [InlineData("EQ_quantity", "-nan")]
+    [InlineData("GT_quantity", "Infinity")]
+    [InlineData("GE_quantity", "-Infinity")]
+    [InlineData("LT_quantity", "1e400")]
+    [InlineData("LE_quantity", "NaN")]
+    [InlineData("GT_example:temperature", "NaN")]
+    [InlineData("LE_ILMD_example:count", "1e400")]
     [InlineData("orderBy", "bizStep")]
     [InlineData("orderDirection", "UP")]
     [InlineData("EQ_action", "MOVE")]
@@ -62,5 +70,52 @@ public sealed class EpcisQueryTests
         var declared = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_acme:grade", "A")], new Dictionary<string, string> { ["acme"] = "https://acme.example/ns/" });
         var filter = Assert.IsType<FieldFilter>(Assert.Single(declared.Query!.Filters));
         Assert.Equal("https://acme.example/ns/grade", filter.Name);
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("1e400")]
+    public void NonFiniteValueOfAnEqualityOnAFieldComparesAsTextOnly(string value)
+    {
+        var filter = Assert.IsType<FieldFilter>(Assert.Single(EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_{http://ns.example.com/epcis/}code", value)]).Query!.Filters));
+        Assert.Equal([value], filter.Texts);
+        Assert.Empty(filter.Numbers);
+    }
+
+    [Fact]
+    public void RepeatedListParameterMeansAnyOfItsValues()
+    {
+        var query = EpcisQuery.Parse([new KeyValuePair<string, string>("eventType", "ObjectEvent"), new("eventType", "TransformationEvent")]).Query!;
+        var filter = Assert.IsType<ColumnInFilter>(Assert.Single(query.Filters));
+        Assert.Equal(["ObjectEvent", "TransformationEvent"], filter.Values);
+    }
+
+    [Theory]
+    [InlineData("GE_eventTime", "2024-05-01T08:00:00Z")]
+    [InlineData("LT_recordTime", "2024-05-01T08:00:00Z")]
+    [InlineData("perPage", "5")]
+    [InlineData("orderBy", "eventTime")]
+    [InlineData("orderDirection", "ASC")]
+    [InlineData("eventCountLimit", "3")]
+    [InlineData("maxEventCount", "3")]
+    [InlineData("GT_quantity", "3")]
+    [InlineData("EXISTS_errorDeclaration", "true")]
+    public void RepeatedSingleValuedParameterIsAProblemNamingIt(string name, string value)
+    {
+        Assert.Equal(name, Assert.Single(Problems((name, value), (name, value))).Parameter);
+        var orderBy = name == "eventCountLimit" ? [("orderBy", "eventTime")] : Array.Empty<(string, string)>();
+        Assert.Empty(Problems([.. orderBy, (name, value)]));
+    }
+
+    [Fact]
+    public void SingleValuedParameterWithSeveralPipedValuesIsAProblem() =>
+        Assert.Equal("orderBy", Assert.Single(Problems(("orderBy", "eventTime|recordTime"))).Parameter);
+
+    [Fact]
+    public void ResourceValueIsAConditionOfItsOwn()
+    {
+        var query = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_bizStep", "receiving")], resource: new("EQ_bizStep", "shipping")).Query!;
+        Assert.Equal(2, query.Filters.Count);
     }
 }

@@ -103,6 +103,8 @@ public sealed class NamedQueryTests
             data.Add(provider, """{"name": "q", "query": {"EQ_action": ["JUMP"]}}""", "/query/EQ_action");
             data.Add(provider, """{"name": "q", "query": {"EQ_colour": ["red"]}}""", "/query/EQ_colour");
             data.Add(provider, """{"name": "q", "query": {"GE_eventTime": "yesterday"}}""", "/query/GE_eventTime");
+            data.Add(provider, """{"name": "q", "query": {"GT_quantity": "NaN"}}""", "/query/GT_quantity");
+            data.Add(provider, """{"name": "q", "query": {"EQ_quantity": ["Infinity"]}}""", "/query/EQ_quantity");
             data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": [{"nested": true}]}}""", "/query/EQ_bizStep");
             data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": []}}""", "/query/EQ_bizStep");
             data.Add(provider, """{"name": "q", "query": {"nextPageToken": "abc"}}""", "/query/nextPageToken");

@@ -59,13 +59,10 @@ internal static class EventsApi
         var parameters = http.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
         if (saved is not null)
         {
-            parameters.InsertRange(0, saved);
+            // The request's own perPage replaces the named query's.
+            parameters.InsertRange(0, perPage.Count > 0 ? saved.Where(p => p.Key != "perPage") : saved);
         }
-        if (fixedParameter is { } fixedOne)
-        {
-            parameters.Add(fixedOne);
-        }
-        var parsed = EpcisQuery.Parse(parameters, namespaces ?? ExtensionNamespaces(http.Request));
+        var parsed = EpcisQuery.Parse(parameters, namespaces ?? ExtensionNamespaces(http.Request), fixedParameter);
         if (!parsed.IsValid || parsed.Query is null)
         {
             return InvalidQuery(parsed.Problems);

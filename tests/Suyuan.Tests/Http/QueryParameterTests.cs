@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Json;
+using static Suyuan.Tests.Http.QueryInterface;
+
+namespace Suyuan.Tests.Http;
+
+/// <summary>How GET /events reads its parameters: values it refuses, repeated parameters, identifier and type forms.</summary>
+public sealed class QueryParameterTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NonFiniteNumberIsRefusedNamingTheParameter(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        foreach (var (name, value) in new[]
+        {
+            ("EQ_quantity", "NaN"), ("GT_quantity", "NaN"), ("GE_quantity", "-nan"), ("LT_quantity", "Infinity"), ("LE_quantity", "1e400"),
+            ("GT_ex:grade", "NaN"), ("LE_ex:grade", "-Infinity"),
+        })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"events?{name}={Uri.EscapeDataString(value)}");
+            request.Headers.Add("GS1-Extensions", "ex=http://ns.example.com/epcis/");
+            Assert.Equal("/query/" + name, await ProblemAsync(await server.Client.SendAsync(request), HttpStatusCode.BadRequest));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task RepeatedListParameterMeansAnyOfItsValues(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        Assert.Equal(4, EventList(await GetJsonAsync(server.Client, "events?EQ_bizStep=shipping&EQ_bizStep=receiving")).Count);
+        Assert.Equal(4, EventList(await GetJsonAsync(server.Client, "events?EQ_bizStep=shipping|receiving")).Count);
+        Assert.Equal(5, EventList(await GetJsonAsync(server.Client, "events?eventType=ObjectEvent&eventType=TransformationEvent")).Count);
+        // A resource path stays a condition of its own: its events are narrowed, not widened.
+        Assert.Empty(EventList(await GetJsonAsync(server.Client, "bizSteps/shipping/events?EQ_bizStep=receiving")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task RepeatedSingleValuedParameterIsRefusedNamingIt(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        foreach (var (name, value) in new[]
+        {
+            ("GE_eventTime", "2024-03-01T00:00:00Z"), ("perPage", "2"), ("orderBy", "eventTime"), ("orderDirection", "ASC"), ("maxEventCount", "3"), ("GT_quantity", "1"),
+        })
+        {
+            Assert.Equal("/query/" + name, await ProblemAsync(await server.Client.GetAsync($"events?{name}={value}&{name}={value}"), HttpStatusCode.BadRequest));
+        }
+        Assert.Equal("/query/eventCountLimit", await ProblemAsync(await server.Client.GetAsync("events?orderBy=eventTime&eventCountLimit=2&eventCountLimit=2"), HttpStatusCode.BadRequest));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task RequestPerPageReplacesTheNamedQuerysOwn(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "queries", """{"name": "two", "query": {"perPage": 2, "EQ_bizStep": "shipping"}}""")).StatusCode);
+        Assert.Equal(2, EventList(await GetJsonAsync(server.Client, "queries/two/events")).Count);
+        Assert.Single(EventList(await GetJsonAsync(server.Client, "queries/two/events?perPage=1")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TransactionAndSourceTypesAreQueriedInAnyForm(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        await CaptureAsync(server, """
+            {"type": "ObjectEvent", "eventID": "urn:uuid:00000000-0000-4000-8000-0000000000b1", "eventTime": "2024-03-01T10:00:00.000Z", "eventTimeZoneOffset": "+08:00",
+             "epcList": ["urn:epc:id:sgtin:0614141.107346.2017"], "action": "OBSERVE",
+             "bizTransactionList": [{"type": "https://example.com/btt/contract", "bizTransaction": "urn:x:1"}],
+             "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:0614141.00001"}],
+             "destinationList": [{"type": "https://example.com/sdt/dock", "destination": "urn:epc:id:sgln:0614141.00777.0"}]}
+            """);
+        foreach (var path in new[]
+        {
+            "events?EQ_bizTransaction_https://example.com/btt/contract=urn:x:1", "events?EQ_bizTransaction_btt:contract=urn:x:1",
+            "events?EQ_source_cbv:SDT-owning_party=urn:epc:id:pgln:0614141.00001", "events?EQ_source_https://ref.gs1.org/cbv/SDT-owning_party=urn:epc:id:pgln:0614141.00001",
+            "events?EQ_source_owning_party=urn:epc:id:pgln:0614141.00001", "events?EQ_destination_https://example.com/sdt/dock=urn:epc:id:sgln:0614141.00777.0",
+        })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("GS1-Extensions", "btt=https://example.com/btt/");
+            var response = await server.Client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {body}");
+            Assert.Single(EventList(JsonDocument.Parse(body).RootElement));
+        }
+        Assert.Empty(EventList(await GetJsonAsync(server.Client, "events?EQ_source_possessing_party=urn:epc:id:pgln:0614141.00001")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ResourcesAndParametersFindAnIdentifierByItsDigitalLink(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        const string epc = "https://id.gs1.org/01/10614141073464/21/2017";
+        Assert.Single(EventList(await GetJsonAsync(server.Client, $"epcs/{Uri.EscapeDataString(epc)}/events")));
+        Assert.Single(EventList(await GetJsonAsync(server.Client, $"events?MATCH_anyEPC={Uri.EscapeDataString(epc)}")));
+        Assert.Single(EventList(await GetJsonAsync(server.Client, "events?MATCH_epc=" + Uri.EscapeDataString("https://id.gs1.org/00/106141412345678908"))));
+        Assert.Equal(2, EventList(await GetJsonAsync(server.Client, $"readPoints/{Uri.EscapeDataString("https://id.gs1.org/414/0614141007776")}/events")).Count);
+        Assert.Equal(2, EventList(await GetJsonAsync(server.Client, $"bizLocations/{Uri.EscapeDataString("https://id.gs1.org/414/0614141000012")}/events")).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task CapturedFieldsAndEpcsAreFoundAsTheClientSentThem(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        const string upui = "urn:epc:id:upui:1234567.089456.51qIgY)%3C%26Jp3*j7'SDB";
+        await CaptureAsync(server, """
+            {"type": "ObjectEvent", "eventID": "urn:uuid:00000000-0000-4000-8000-0000000000c1", "eventTime": "2024-03-01T10:00:00.000Z", "eventTimeZoneOffset": "+08:00",
+             "epcList": ["UPUI"], "action": "ADD", "ex:numstr": "007", "ex:nested": {"ex:lvl2": {"ex:leaf": "x"}},
+             "ilmd": {"ex:batch": {"ex:no": "B1"}}}
+            """.Replace("UPUI", upui));
+        foreach (var path in new[]
+        {
+            "events?MATCH_epc=" + Uri.EscapeDataString(upui), $"epcs/{Uri.EscapeDataString(upui)}/events", "events?EXISTS_ex:nested=true",
+            "events?EXISTS_ILMD_ex:batch=true", "events?EXISTS_INNER_ex:lvl2=true", "events?EQ_ex:numstr=007",
+        })
+        {
+            Assert.Single(EventList(await GetJsonAsync(server.Client, path, "ex=http://ns.example.com/epcis/")));
+        }
+        foreach (var path in new[] { "events?EQ_ex:numstr=7", "events?GT_ex:numstr=6" })
+        {
+            Assert.Empty(EventList(await GetJsonAsync(server.Client, path, "ex=http://ns.example.com/epcis/")));
+        }
+    }
+
+    /// <summary>Captures events in a document whose context adds ex:, and asserts they were stored.</summary>
+    internal static async Task CaptureAsync(PlatformServer server, params string[] events)
+    {
+        var document = $$$"""
+            {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"ex": "http://ns.example.com/epcis/"}],
+             "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-03-10T00:00:00.000Z",
+             "epcisBody": {"eventList": [{{{string.Join(",", events)}}}]}}
+            """;
+        var job = await CaptureConformanceTests.CaptureAsync(server.Client, System.Text.Encoding.UTF8.GetBytes(document));
+        Assert.True(job.GetProperty("success").GetBoolean(), job.ToString());
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path, string? extensions = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (extensions is not null)
+        {
+            request.Headers.Add("GS1-Extensions", extensions);
+        }
+        var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {path}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
