@@ -192,6 +192,10 @@ public sealed class StoreTests
         Assert.Equal(["e3"], await Ids(s, ("eventType", "AggregationEvent")));
         Assert.Equal(["e3", "e4"], await Ids(s, ("eventType", "AggregationEvent|TransformationEvent")));
         Assert.Equal(["e2", "e3"], await Ids(s, ("GE_eventTime", "2024-05-02T00:00:00Z"), ("LT_eventTime", "2024-05-03T08:00:00.001+08:00")));
+        // A bound finer than the millisecond (e2 is at 08:00:00.000Z): e2 is before 08:00:00.0001, and not at or after it.
+        Assert.Empty(await Ids(s, ("GE_eventTime", "2024-05-02T08:00:00.0001Z"), ("LT_eventTime", "2024-05-03T00:00:00Z")));
+        Assert.Equal(["e2"], await Ids(s, ("GE_eventTime", "2024-05-02T00:00:00Z"), ("LT_eventTime", "2024-05-02T08:00:00.0001Z")));
+        Assert.Equal(["e2"], await Ids(s, ("GE_eventTime", "2024-05-02T08:00:00.000000Z"), ("LT_eventTime", "2024-05-02T08:00:00.000001Z")));
         Assert.Equal(["e2", "e3"], await Ids(s, ("EQ_action", "ADD")));
         foreach (var form in new[] { "receiving", "cbv:BizStep-receiving", "urn:epcglobal:cbv:bizstep:receiving", "https://ref.gs1.org/cbv/BizStep-receiving" })
         {

@@ -447,7 +447,7 @@ public sealed class EpcisQuery
             }
             if (TryTime(value, out var time))
             {
-                _filters.Add(new FieldFilter(kind, iri, op, [], [], time.ToUnixTimeMilliseconds()));
+                _filters.Add(new FieldFilter(kind, iri, op, [], [], op is Comparison.Ge or Comparison.Lt ? CeilingMilliseconds(time) : time.ToUnixTimeMilliseconds()));
             }
             else if (TryNumber(value, out var number))
             {
@@ -570,7 +570,19 @@ public sealed class EpcisQuery
                 Problem(name, $"'{string.Join('|', values)}' is not one RFC 3339 date-time with offset (e.g. 2024-05-01T08:00:00.000+08:00)");
                 return;
             }
-            _filters.Add(new TimeBoundFilter(column, name.StartsWith("GE_", StringComparison.Ordinal), t.ToUnixTimeMilliseconds()));
+            _filters.Add(new TimeBoundFilter(column, name.StartsWith("GE_", StringComparison.Ordinal), CeilingMilliseconds(t)));
+        }
+
+        /// <summary>
+        /// Times are stored to the millisecond (a finer time is stored as the millisecond it falls in; the event keeps it all).
+        /// A bound finer than that is rounded up for "at or after" and "before", so that every event stored to the millisecond
+        /// (nearly all) is compared exactly: t ≥ 10.0005 is t ≥ 10.001 and t &lt; 10.0005 is t &lt; 10.001. ("After" and "at or
+        /// before" round down, which ToUnixTimeMilliseconds does.)
+        /// </summary>
+        private static long CeilingMilliseconds(DateTimeOffset time)
+        {
+            var ms = time.ToUnixTimeMilliseconds();
+            return time.UtcTicks % TimeSpan.TicksPerMillisecond == 0 ? ms : ms + 1;
         }
 
         /// <summary>Also accepts a '+' offset that URL decoding turned into a space.</summary>
