@@ -150,6 +150,8 @@ internal abstract partial class RelationalEventStore : IEventStore
                 }
             }
             var toStore = new List<PreparedEvent>(accepted.Count);
+            // Rows of an eventID stored already (an error declaration beside its event): their lineage is the event's own.
+            HashSet<PreparedEvent>? secondRows = null;
             var batchSeen = new Dictionary<string, List<PreparedEvent>>(StringComparer.Ordinal);
             foreach (var a in accepted)
             {
@@ -176,6 +178,7 @@ internal abstract partial class RelationalEventStore : IEventStore
                         // errorDeclaration), or the event itself after its declaration: both are kept.
                         (inBatch ?? (batchSeen[eventId] = [])).Add(a);
                         toStore.Add(a);
+                        (secondRows ??= new(ReferenceEqualityComparer.Instance)).Add(a);
                         break;
                     default:
                         outcomes[a.Index] = new EventOutcome(a.Index, eventId, AppendStatus.Conflict,
@@ -210,7 +213,10 @@ internal abstract partial class RelationalEventStore : IEventStore
                 {
                     var a = toStore[n];
                     rows.Add(ToRow(eventIds[n], a, ids, recordTime));
-                    lineage.Add((eventIds[n], a.Event.EventTime, a.Facts));
+                    if (secondRows?.Contains(a) != true)
+                    {
+                        lineage.Add((eventIds[n], a.Event.EventTime, a.Facts));
+                    }
                     outcomes[a.Index] = new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Stored);
                 }
                 await session.WriteAsync(rows, ct);

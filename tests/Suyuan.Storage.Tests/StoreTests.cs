@@ -85,6 +85,19 @@ public sealed class StoreTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task AnEventOfADocumentWithItsOwnPrefixesIsADuplicateWhenSentAgain(string provider)
+    {
+        // The stored event keeps the document's own prefixes; comparing a re-send with it reads them back.
+        await using var t = await TestStore.OpenAsync(provider);
+        var json = Events.Object("e-own-prefix", extra: """ "example:temperature":12.5, "example:lot":{"example:grade":"A"} """);
+        Assert.Equal(1, (await t.Store.AppendAsync([Events.Parse(json, Events.ExampleContext)])).Stored);
+        var again = await t.Store.AppendAsync([Events.Parse(json, Events.ExampleContext)]);
+        Assert.Equal(AppendStatus.Duplicate, Assert.Single(again.Outcomes).Status);
+        var other = await t.Store.AppendAsync([Events.Parse(json.Replace("12.5", "13.5", StringComparison.Ordinal), Events.ExampleContext)]);
+        Assert.Equal(AppendStatus.Conflict, Assert.Single(other.Outcomes).Status);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task SameEventIdWithOtherContentIsRefused(string provider)
     {
         await using var t = await TestStore.OpenAsync(provider);

@@ -23,7 +23,41 @@ internal sealed record EventIdentity(string Hash, string? Declaration)
     }
 
     public static EventIdentity Of(JsonElement evt, EpcisContext context) =>
-        new(EventHash.Compute(evt, context), evt.TryGetProperty("errorDeclaration", out var declaration) ? Canonical(declaration) : null);
+        new(EventHash.Compute(evt, context), evt.TryGetProperty("errorDeclaration", out var declaration) ? Declared(declaration, context) : null);
+
+    /// <summary>
+    /// An error declaration in one form: its time as UTC milliseconds, its reason as the full CBV URI, its corrective
+    /// eventIDs in order, and the rest with members in ordinal order; so the same declaration however written compares equal.
+    /// </summary>
+    private static string Declared(JsonElement declaration, EpcisContext context)
+    {
+        if (declaration.ValueKind != JsonValueKind.Object)
+        {
+            return Canonical(declaration);
+        }
+        var text = new StringBuilder();
+        foreach (var p in declaration.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            text.Append(JsonSerializer.Serialize(p.Name)).Append(':');
+            switch (p.Name)
+            {
+                case "declarationTime" when p.Value.ValueKind == JsonValueKind.String && EpcisTime.TryParse(p.Value.GetString()!, out var time):
+                    text.Append(time.ToUnixTimeMilliseconds());
+                    break;
+                case "reason" when p.Value.ValueKind == JsonValueKind.String:
+                    text.Append(JsonSerializer.Serialize(CbvVocabulary.Normalise(p.Value.GetString()!, Vocabulary.ErrorReason, context)));
+                    break;
+                case "correctiveEventIDs" when p.Value.ValueKind == JsonValueKind.Array:
+                    text.Append(JsonSerializer.Serialize(p.Value.EnumerateArray().Select(Canonical).Order(StringComparer.Ordinal)));
+                    break;
+                default:
+                    Write(p.Value, text);
+                    break;
+            }
+            text.Append(',');
+        }
+        return text.ToString();
+    }
 
     /// <summary>How this event relates to those stored under its eventID.</summary>
     public Verdict Compare(IEnumerable<EventIdentity> stored)
@@ -34,7 +68,10 @@ internal sealed record EventIdentity(string Hash, string? Declaration)
             : Verdict.Declaration;
     }
 
-    /// <summary>The context of a stored event: the GS1 context, with the document's own prefixes and terms when it had any (as stored).</summary>
+    /// <summary>
+    /// The context of a stored event: the GS1 context, extended by the document's own prefixes and terms when it had any
+    /// (stored as a bare JSON object, which names no GS1 context itself).
+    /// </summary>
     public static EpcisContext StoredContext(string? ownTerms)
     {
         if (ownTerms is null)
@@ -42,7 +79,7 @@ internal sealed record EventIdentity(string Hash, string? Declaration)
             return EpcisContext.Default;
         }
         using var doc = JsonDocument.Parse(ownTerms);
-        return EpcisContext.Parse(doc.RootElement);
+        return EpcisContext.Default.Extend(doc.RootElement, "");
     }
 
     /// <summary>A JSON value written with every object's members in ordinal order, so that member order does not count.</summary>

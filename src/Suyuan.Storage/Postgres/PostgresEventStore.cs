@@ -61,7 +61,8 @@ public sealed partial class PostgresEventStore : IEventStore
 
     private sealed class Store(NpgsqlDataSource dataSource) : RelationalEventStore
     {
-        // event_id has a unique index of its own here; eid_hash has none (and rows stored before 0020 keep 64-bit hashes).
+        // event_id has an index of its own here (not unique since 0022: an error declaration shares its event's eventID);
+        // eid_hash has none (and rows stored before 0020 keep 64-bit hashes).
         protected override bool EventIdHashIndexed => false;
 
         public async Task InitialiseAsync(Action<string>? progress, CancellationToken ct)

@@ -264,10 +264,16 @@ public sealed class EpcisQuery
                     _filters.Add(new RefFilter([RefKind.PersistentDispositionUnset], Vocab(values, Vocabulary.Disposition), [], null));
                     return;
                 case "EQ_readPoint" or "WD_readPoint":
-                    _filters.Add(new ColumnInFilter("read_point", Forms(values)));
+                    if (Forms(name, values) is { } readPoints)
+                    {
+                        _filters.Add(new ColumnInFilter("read_point", readPoints));
+                    }
                     return;
                 case "EQ_bizLocation" or "WD_bizLocation":
-                    _filters.Add(new ColumnInFilter("biz_location", Forms(values)));
+                    if (Forms(name, values) is { } bizLocations)
+                    {
+                        _filters.Add(new ColumnInFilter("biz_location", bizLocations));
+                    }
                     return;
                 case "EQ_transformationID":
                     _filters.Add(new ColumnInFilter("transformation_id", values));
@@ -493,7 +499,11 @@ public sealed class EpcisQuery
 
         private void Match(string name, RefKind[] kinds, List<string> values)
         {
-            var exact = new List<string>();
+            if (TooManyIdentifiers(name, values))
+            {
+                return;
+            }
+            var exact = new IdentifierForms();
             var prefixes = new List<string>();
             foreach (var value in values)
             {
@@ -521,7 +531,7 @@ public sealed class EpcisQuery
                     continue;
                 }
                 // A stored class may itself be a pattern (quantityList epcClass urn:epc:idpat:…): it matches literally too.
-                exact.Add(value);
+                exact.AddOnce(value);
                 var prefix = value[..star];
                 if (prefix.StartsWith("urn:epc:idpat:", StringComparison.Ordinal))
                 {
@@ -532,9 +542,29 @@ public sealed class EpcisQuery
             _filters.Add(new RefFilter(kinds, exact, prefixes, null));
         }
 
-        private static List<string> Forms(List<string> values)
+        /// <summary>
+        /// The most identifiers one parameter takes: each is looked up in up to nine forms (<see cref="AddForms"/>), and a
+        /// statement has a bounded number of parameters (SQLite 32,766).
+        /// </summary>
+        public const int MaxIdentifiers = 1_000;
+
+        private bool TooManyIdentifiers(string name, List<string> values)
         {
-            var forms = new List<string>(values.Count * 9);
+            if (values.Count <= MaxIdentifiers)
+            {
+                return false;
+            }
+            Problem(name, $"{values.Count} identifiers: a parameter takes at most {MaxIdentifiers}; split the query");
+            return true;
+        }
+
+        private List<string>? Forms(string name, List<string> values)
+        {
+            if (TooManyIdentifiers(name, values))
+            {
+                return null;
+            }
+            var forms = new IdentifierForms();
             foreach (var value in values)
             {
                 AddForms(forms, value);
@@ -546,17 +576,25 @@ public sealed class EpcisQuery
         /// An identifier and every form it may have been captured in: its canonical GS1 Digital Link and that link's EPC URNs
         /// (one per company-prefix length), so a URN finds events captured with the Digital Link and the other way round.
         /// </summary>
-        private static void AddForms(List<string> forms, string value)
+        private static void AddForms(IdentifierForms forms, string value)
         {
-            if (!forms.Contains(value))
-            {
-                forms.Add(value);
-            }
+            forms.AddOnce(value);
             foreach (var form in LineageNodes.Forms(IdentifierConverter.Canonicalise(value)))
             {
-                if (!forms.Contains(form))
+                forms.AddOnce(form);
+            }
+        }
+
+        /// <summary>Identifier forms in the order found, each once.</summary>
+        private sealed class IdentifierForms : List<string>
+        {
+            private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+            public void AddOnce(string value)
+            {
+                if (_seen.Add(value))
                 {
-                    forms.Add(form);
+                    Add(value);
                 }
             }
         }

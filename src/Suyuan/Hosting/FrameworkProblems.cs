@@ -26,8 +26,8 @@ internal static partial class FrameworkProblems
         }
         var (detail, pointer) = context.Exception switch
         {
-            BadHttpRequestException bad when problem.Status is >= 400 and < 500 => FromBinding(http, bad),
-            InvalidDataException bad => ($"the body is not a well-formed form: {bad.Message}", ""),
+            // A body type the endpoint does not read is described as routing's own 415 is (below).
+            BadHttpRequestException bad when problem.Status is >= 400 and < 500 and not StatusCodes.Status415UnsupportedMediaType => FromBinding(http, bad),
             _ => Default(http, problem.Status),
         };
         if (detail is null)
@@ -66,7 +66,8 @@ internal static partial class FrameworkProblems
             var name = match.Groups[1].Value;
             var request = http.Request;
             var pointer = request.Query.ContainsKey(name) ? "/query/" + name
-                : request.RouteValues.ContainsKey(name) ? "/path/" + name
+                // The exception handler clears the route values before the problem is written; its feature keeps them.
+                : (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.RouteValues ?? request.RouteValues).ContainsKey(name) ? "/path/" + name
                 : request.Headers.ContainsKey(name) ? "/headers/" + name
                 : bad.Message.Contains("body", StringComparison.Ordinal) ? ""
                 : "/query/" + name;

@@ -135,8 +135,6 @@ public static class SuyuanApp
     private static int StatusFor(Exception e) => e switch
     {
         BadHttpRequestException bad => bad.StatusCode,
-        // A malformed form or multipart body, as the form reader finds it.
-        InvalidDataException => StatusCodes.Status400BadRequest,
         OperationCanceledException => 499,
         _ => StatusCodes.Status500InternalServerError,
     };

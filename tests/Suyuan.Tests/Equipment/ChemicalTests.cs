@@ -65,6 +65,29 @@ public sealed class ChemicalTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task AnErrorDeclarationOfTheSaleIsNotAppliedAsASecondSale(string provider)
+    {
+        await using var server = await StartAsync(provider);
+        await CycleAsync(server, "剧毒化学品购买许可证 320602000001", disposedKg: 20);
+        var path = $"api/chemicals/{Uri.EscapeDataString("氰化钠")}/whereabouts";
+        var before = (await server.GetJsonAsync(path)).ToString();
+
+        // The sale again under its eventID, with an error declaration: kept beside the sale, and no occurrence of its own.
+        var sale = Sale("剧毒化学品购买许可证 320602000001");
+        var response = await server.Client.PostAsync("events", new StringContent(sale, null, "application/json"));
+        var eventId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("eventID").GetString();
+        var declaration = "{\"eventID\":\"" + eventId + "\",\"errorDeclaration\":{\"declarationTime\":\"2026-11-03T00:00:00Z\",\"reason\":\"incorrect_data\"}," + sale.TrimStart()[1..];
+        var declared = await server.Client.PostAsync("events", new StringContent(declaration, null, "application/json"));
+        var body = await declared.Content.ReadAsStringAsync();
+        Assert.True(declared.StatusCode == System.Net.HttpStatusCode.Created, body);
+        Assert.False(JsonDocument.Parse(body).RootElement.GetProperty("duplicate").GetBoolean(), body);
+
+        Assert.Equal(before, (await server.GetJsonAsync(path)).ToString());
+        Assert.Empty(await server.AlertKindsAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task ADrumSoldWithAPermitUsedAndDisposedInFullBalancesWithoutAlert(string provider)
     {
         await using var server = await StartAsync(provider);

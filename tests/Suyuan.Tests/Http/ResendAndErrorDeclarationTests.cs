@@ -75,9 +75,9 @@ public sealed class ResendAndErrorDeclarationTests
         var withDeclaration = EventList(JsonDocument.Parse(await client.GetStringAsync("events?EXISTS_errorDeclaration=true")).RootElement);
         Assert.Equal("incorrect_data", Assert.Single(withDeclaration).GetProperty("errorDeclaration").GetProperty("reason").GetString());
 
-        // The declaration sent again (its members in another order) is a duplicate; another declaration of the event is kept too.
+        // The declaration sent again, written otherwise (members in another order, the reason as a URI, the time in UTC), is a duplicate.
         var again = await PostJsonAsync(client, "events", declaration.Replace("{\"declarationTime\": \"2024-10-03T09:00:00+08:00\", \"reason\": \"incorrect_data\"}",
-            "{\"reason\": \"incorrect_data\", \"declarationTime\": \"2024-10-03T09:00:00+08:00\"}", StringComparison.Ordinal));
+            "{\"reason\": \"https://ref.gs1.org/cbv/ER-incorrect_data\", \"declarationTime\": \"2024-10-03T01:00:00Z\"}", StringComparison.Ordinal));
         Assert.True(JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("duplicate").GetBoolean());
         Assert.Equal(2, EventList(JsonDocument.Parse(await client.GetStringAsync("events?EQ_eventID=" + Uri.EscapeDataString(Id))).RootElement).Count);
 

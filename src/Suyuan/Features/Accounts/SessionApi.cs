@@ -49,7 +49,7 @@ internal static class SessionApi
         }
         else if (http.Request.HasFormContentType)
         {
-            var form = await http.Request.ReadFormAsync(ct);
+            var form = await http.Request.ReadFormCheckedAsync(ct);
             (login, password, lang, returnUrl) = (form["login"].ToString(), form["password"].ToString(), form["lang"].ToString(), form["returnUrl"].ToString());
         }
         else
@@ -85,7 +85,7 @@ internal static class SessionApi
         {
             await audit.AppendAsync(AccessControl.Entry(http, actor, "logout", "ok", "/logout"), CancellationToken.None);
         }
-        var en = http.Request.HasFormContentType && (await http.Request.ReadFormAsync()).TryGetValue("lang", out var l) && l == "en";
+        var en = http.Request.HasFormContentType && (await http.Request.ReadFormCheckedAsync()).TryGetValue("lang", out var l) && l == "en";
         return TypedResults.Redirect(en ? "/login?lang=en" : "/login");
     }
 

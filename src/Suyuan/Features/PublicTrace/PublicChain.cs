@@ -262,6 +262,12 @@ internal static class PublicChainReader
     /// <summary>A GLN to show when a place has no public name.</summary>
     private static string? Gln(string? canonicalLocation) => canonicalLocation is null ? null : IdentifierKinds.Gln(canonicalLocation);
 
+    private static bool IsDeclaration(ReadOnlyMemory<byte> json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.TryGetProperty("errorDeclaration", out _);
+    }
+
     private static async Task<Dictionary<string, (byte[] Json, string? Context)>> BodiesAsync(IEventStore store, IReadOnlyList<string> eventIds, CancellationToken ct)
     {
         var bodies = new Dictionary<string, (byte[], string?)>(StringComparer.Ordinal);
@@ -269,7 +275,8 @@ internal static class PublicChainReader
         {
             var parsed = EpcisQuery.Parse([
                 new KeyValuePair<string, string>("EQ_eventID", string.Join('|', chunk)),
-                new KeyValuePair<string, string>("perPage", chunk.Length.ToString(CultureInfo.InvariantCulture)),
+                // An eventID may have a second row, its error declaration: room for both.
+                new KeyValuePair<string, string>("perPage", (2 * chunk.Length).ToString(CultureInfo.InvariantCulture)),
             ]);
             if (parsed.Query is null)
             {
@@ -278,7 +285,11 @@ internal static class PublicChainReader
             var page = await store.QueryAsync(parsed.Query, ct);
             await foreach (var stored in page.Events.WithCancellation(ct))
             {
-                bodies[stored.EventId] = (stored.Json.ToArray(), stored.Context);
+                // The event itself, not its error declaration, is the body the chain shows.
+                if (!bodies.ContainsKey(stored.EventId) || !IsDeclaration(stored.Json))
+                {
+                    bodies[stored.EventId] = (stored.Json.ToArray(), stored.Context);
+                }
             }
         }
         return bodies;

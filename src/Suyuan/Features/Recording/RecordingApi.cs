@@ -77,7 +77,7 @@ internal static class RecordingApi
         {
             return Problems.UnsupportedMediaType("the form is posted as application/x-www-form-urlencoded; send JSON to /api/record/" + name);
         }
-        var form = await http.Request.ReadFormAsync(ct);
+        var form = await http.Request.ReadFormCheckedAsync(ct);
         var raw = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in form)
         {
@@ -177,7 +177,7 @@ internal static class RecordingApi
             IFormCollection? form = null;
             if (request.HasFormContentType)
             {
-                form = await request.ReadFormAsync(ct);
+                form = await request.ReadFormCheckedAsync(ct);
                 if ((form.Files.GetFile("file") ?? form.Files.FirstOrDefault()) is not { } file)
                 {
                     return new(null, [], Problems.BadRequest("the multipart form has no file; send the filled template as the 'file' part", "/file"));

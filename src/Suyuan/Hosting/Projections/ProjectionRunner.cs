@@ -62,23 +62,31 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                 {
                     return;
                 }
-                var events = feed.Select(f => new ProjectedEvent(f)).ToList();
+                // An event with an error declaration declares a captured event erroneous (EPCIS 2.0): it is no occurrence of
+                // its own, so the views do not apply it (an error declaration of an event stored here is a second row of its eventID).
+                var events = feed.Select(f => new ProjectedEvent(f)).Where(e => !e.Json.TryGetProperty("errorDeclaration", out _)).ToList();
+                var last = feed[^1].Sequence;
                 foreach (var projection in _projections)
                 {
                     var position = _positions.GetValueOrDefault(projection.Name);
                     var unseen = events.Where(e => e.Sequence > position).ToList();
                     if (unseen.Count == 0)
                     {
+                        if (position < last)
+                        {
+                            await SavePositionAsync(projection.Name, last, ct);
+                            _positions[projection.Name] = last;
+                        }
                         continue;
                     }
                     // A batch is a stretch of synchronous work on SQLite: queued requests get the thread in between.
                     await Task.Yield();
                     await projection.ApplyAsync(unseen, ct);
-                    if (!projection.SavesPosition)
+                    if (!projection.SavesPosition || unseen[^1].Sequence < last)
                     {
-                        await SavePositionAsync(projection.Name, unseen[^1].Sequence, ct);
+                        await SavePositionAsync(projection.Name, last, ct);
                     }
-                    _positions[projection.Name] = unseen[^1].Sequence;
+                    _positions[projection.Name] = last;
                 }
             }
         }
