@@ -285,7 +285,8 @@ public sealed class EpcisQuery
                     _filters.Add(new RefFilter([RefKind.CorrectiveEventId], values, [], null));
                     return;
                 case "EQ_eventID":
-                    _filters.Add(new EventIdFilter(values));
+                    // A UUID URN in any case finds the event (capture stores it in lower case; as given, for rows stored before).
+                    _filters.Add(new EventIdFilter([.. values.Concat(values.Select(EventIdText.Canonical)).Distinct(StringComparer.Ordinal)]));
                     return;
                 case "EXISTS_errorDeclaration":
                     if (Flag(name, values))

@@ -86,6 +86,28 @@ public sealed class ResendAndErrorDeclarationTests
         Assert.Equal("/eventID", await ProblemAsync(await PostJsonAsync(client, "events", declaration.Replace("\"shipping\"", "\"receiving\"", StringComparison.Ordinal)), HttpStatusCode.Conflict));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AUuidEventIdIsOneEventIdInEitherCase(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var upper = Original.Replace(Id, "URN:UUID:0B4F0C1E-7A52-4D1B-9A0E-2F1C3D4E5F60", StringComparison.Ordinal);
+        var first = await PostJsonAsync(server.Client, "events", upper);
+        var body = await first.Content.ReadAsStringAsync();
+        Assert.True(first.StatusCode == HttpStatusCode.Created, body);
+        Assert.Equal(Id, JsonDocument.Parse(body).RootElement.GetProperty("eventID").GetString());
+
+        // Sent again in lower case: the same event.
+        var again = await PostJsonAsync(server.Client, "events", Original);
+        Assert.True(JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("duplicate").GetBoolean());
+
+        foreach (var asked in new[] { Id, "URN:UUID:0B4F0C1E-7A52-4D1B-9A0E-2F1C3D4E5F60", "urn:uuid:0B4F0C1E-7a52-4d1b-9A0E-2f1c3d4e5f60" })
+        {
+            var found = EventList(JsonDocument.Parse(await server.Client.GetStringAsync("events?EQ_eventID=" + Uri.EscapeDataString(asked))).RootElement);
+            Assert.Equal(Id, Assert.Single(found).GetProperty("eventID").GetString());
+        }
+    }
+
     private static async Task<JsonElement> CaptureAsync(HttpClient client, string document)
     {
         var accepted = await PostJsonAsync(client, "capture", document, "application/ld+json");

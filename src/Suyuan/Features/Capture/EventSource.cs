@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Suyuan.Core.Epcis;
-using Suyuan.Core.Profiles;
 using Suyuan.Core.Epcis.Json;
+using Suyuan.Core.Profiles;
 using Suyuan.Storage;
 
 namespace Suyuan.Features.Capture;
@@ -44,11 +44,13 @@ internal static class EventSource
     public static (EventInput Input, string EventId) ToInput(JsonElement evt, EpcisContext context, bool detach = false)
     {
         var given = evt.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        if (given is not null && !evt.TryGetProperty("recordTime", out _))
+        // A UUID URN is stored in its one spelling (lower case), so that a re-send in another case is the same eventID.
+        var canonical = given is null ? null : EventIdText.Canonical(given);
+        if (given is not null && canonical == given && !evt.TryGetProperty("recordTime", out _))
         {
             return (new EventInput(detach ? evt.Clone() : evt, context), given);
         }
-        var eventId = given ?? EventHash.Compute(evt, context);
+        var eventId = canonical ?? EventHash.Compute(evt, context);
         var writer = MinifiedJson.Begin();
         writer.WriteStartObject();
         writer.WriteString("eventID", eventId);
