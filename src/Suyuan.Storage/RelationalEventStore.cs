@@ -17,7 +17,7 @@ internal sealed record EventRow(
     IReadOnlyList<(short Kind, long NameId, string? Text, double? Number, long? Time)> Fields);
 
 /// <summary>A stored event found while checking a batch for re-sends.</summary>
-internal sealed record StoredBody(byte[] EventId, long EventTime, short Offset, long? ContextId, byte[] Body);
+internal sealed record StoredBody(byte[] EventId, long EventTime, short Offset, long? ContextId, byte[] Body, long Row);
 
 /// <summary>
 /// The store logic both providers share: indexing, duplicate detection, interning, body encoding, jobs and queries.
@@ -128,7 +128,8 @@ internal abstract partial class RelationalEventStore : IEventStore
 
             // Re-sends: an eventID stored before (earlier batches of this transaction included) or earlier in this batch.
             var stored = await session.FindStoredAsync(accepted.Select(a => (a.Hash, a.Packed)).ToList(), ct);
-            var earlier = new Dictionary<string, List<EventIdentity>>(StringComparer.Ordinal);
+            // What is known of each eventID met again: the stored rows (with their row) and this batch's earlier events.
+            var earlier = new Dictionary<string, List<(EventIdentity Identity, long? Row, PreparedEvent? Prepared)>>(StringComparer.Ordinal);
             if (stored.Count > 0)
             {
                 var ids = new HashSet<long>();
@@ -146,29 +147,40 @@ internal abstract partial class RelationalEventStore : IEventStore
                     var eventId = EventIds.Unpack(s.EventId);
                     using var json = JsonDocument.Parse(EventBody.Decode(s.Body, eventId, s.EventTime, s.Offset, strings));
                     var identity = EventIdentity.Of(json.RootElement, EventIdentity.StoredContext(s.ContextId is { } c ? strings[c] : null));
-                    (earlier.TryGetValue(eventId, out var list) ? list : earlier[eventId] = []).Add(identity);
+                    (earlier.TryGetValue(eventId, out var list) ? list : earlier[eventId] = []).Add((identity, s.Row, null));
                 }
             }
             var toStore = new List<PreparedEvent>(accepted.Count);
-            // Rows of an eventID stored already (an error declaration beside its event): their lineage is the event's own.
-            HashSet<PreparedEvent>? secondRows = null;
-            var batchSeen = new Dictionary<string, List<PreparedEvent>>(StringComparer.Ordinal);
+            // Events that add nothing to the lineage: an event with an error declaration is no occurrence of its own (EPCIS
+            // 2.0), and an event declared erroneous is superseded (its rows stored earlier go: supersededRows).
+            var noLineage = new HashSet<PreparedEvent>(ReferenceEqualityComparer.Instance);
+            List<long>? supersededRows = null;
+            var batchSeen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var a in accepted)
             {
                 var eventId = a.Event.EventId;
-                var before = earlier.GetValueOrDefault(eventId);
-                var inBatch = batchSeen.GetValueOrDefault(eventId);
-                if (before is null && inBatch is null)
+                var declares = a.Event.Source.TryGetProperty("errorDeclaration", out _);
+                if (declares)
                 {
-                    batchSeen[eventId] = [a];
+                    noLineage.Add(a);
+                }
+                var before = earlier.GetValueOrDefault(eventId);
+                if (before is null && !batchSeen.Contains(eventId))
+                {
+                    batchSeen.Add(eventId);
                     toStore.Add(a);
                     continue;
                 }
                 // Decided by the events' meaning, not their bytes: the CBV 2.0 event hash (member order, identifier and
                 // vocabulary forms, prefixes and recordTime make no difference), and the error declaration beside it.
                 var identity = EventIdentity.Of(a.Event.Source, batch[a.Index].Context);
-                var all = (before ?? []).Concat((inBatch ?? []).Select(p => EventIdentity.Of(p.Event.Source, batch[p.Index].Context))).ToList();
-                switch (identity.Compare(all))
+                before ??= [];
+                foreach (var p in toStore.Where(p => p.Event.EventId == eventId && !before.Any(b => ReferenceEquals(b.Prepared, p))).ToList())
+                {
+                    before.Add((EventIdentity.Of(p.Event.Source, batch[p.Index].Context), null, p));
+                }
+                earlier[eventId] = before;
+                switch (identity.Compare(before.Select(b => b.Identity)))
                 {
                     case EventIdentity.Verdict.Same:
                         outcomes[a.Index] = new EventOutcome(a.Index, eventId, AppendStatus.Duplicate);
@@ -176,9 +188,23 @@ internal abstract partial class RelationalEventStore : IEventStore
                     case EventIdentity.Verdict.Declaration:
                         // An error declaration of the stored event (EPCIS 2.0: the same event with the same eventID and an
                         // errorDeclaration), or the event itself after its declaration: both are kept.
-                        (inBatch ?? (batchSeen[eventId] = [])).Add(a);
                         toStore.Add(a);
-                        (secondRows ??= new(ReferenceEqualityComparer.Instance)).Add(a);
+                        before.Add((identity, null, a));
+                        noLineage.Add(a);
+                        if (declares)
+                        {
+                            foreach (var original in before.Where(b => b.Identity.Hash == identity.Hash && b.Identity.Declaration is null))
+                            {
+                                if (original.Row is { } row)
+                                {
+                                    (supersededRows ??= []).Add(row);
+                                }
+                                else if (original.Prepared is { } p)
+                                {
+                                    noLineage.Add(p);
+                                }
+                            }
+                        }
                         break;
                     default:
                         outcomes[a.Index] = new EventOutcome(a.Index, eventId, AppendStatus.Conflict,
@@ -213,7 +239,7 @@ internal abstract partial class RelationalEventStore : IEventStore
                 {
                     var a = toStore[n];
                     rows.Add(ToRow(eventIds[n], a, ids, recordTime));
-                    if (secondRows?.Contains(a) != true)
+                    if (!noLineage.Contains(a))
                     {
                         lineage.Add((eventIds[n], a.Event.EventTime, a.Facts));
                     }
@@ -221,6 +247,10 @@ internal abstract partial class RelationalEventStore : IEventStore
                 }
                 await session.WriteAsync(rows, ct);
                 await WriteLineageAsync(session, lineage, ids, ct);
+            }
+            if (supersededRows is not null)
+            {
+                await RemoveLineageAsync(session, supersededRows, ct);
             }
             var result = new AppendResult(outcomes.Select(o => o!).ToList());
             _total += batch.Count;

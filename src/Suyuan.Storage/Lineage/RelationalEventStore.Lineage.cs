@@ -12,5 +12,19 @@ internal abstract partial class RelationalEventStore
         Dictionary<string, long> ids, CancellationToken ct) =>
         LineageWriter.WriteAsync(session, events, ids, ct);
 
+    /// <summary>
+    /// Takes the lineage rows of events declared erroneous out of the lineage, in the capturing transaction: a trace or a
+    /// recall no longer goes through them (EPCIS 2.0: an event with an error declaration is superseded). The events stay
+    /// in the repository. Rare, so plain deletes (those tables are keyed by identifier, not by event, so each is read through).
+    /// </summary>
+    private static async Task RemoveLineageAsync(WriteSession session, IReadOnlyList<long> rows, CancellationToken ct)
+    {
+        var list = string.Join(", ", rows.Distinct().Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var table in new[] { "lineage_edges", "lineage_presence", "lineage_places", "lineage_summaries", "lineage_events" })
+        {
+            await Db.ExecuteAsync(session.Connection, session.Transaction, $"DELETE FROM {table} WHERE event IN ({list})", ct);
+        }
+    }
+
     internal ValueTask<DbConnection> OpenLineageConnectionAsync(CancellationToken ct) => OpenReadConnectionAsync(ct);
 }

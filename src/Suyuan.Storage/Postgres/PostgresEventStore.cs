@@ -139,12 +139,12 @@ public sealed partial class PostgresEventStore : IEventStore
                 {
                     return result;
                 }
-                await using var command = new NpgsqlCommand("SELECT event_id, event_time, tz_offset, context_id, body FROM events WHERE event_id = ANY(@ids)", connection, transaction);
+                await using var command = new NpgsqlCommand("SELECT event_id, event_time, tz_offset, context_id, body, id FROM events WHERE event_id = ANY(@ids)", connection, transaction);
                 command.Parameters.AddWithValue("ids", keys.Select(k => k.EventId).ToArray());
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    result.Add(new StoredBody((byte[])reader.GetValue(0), reader.GetInt64(1), reader.GetInt16(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), (byte[])reader.GetValue(4)));
+                    result.Add(new StoredBody((byte[])reader.GetValue(0), reader.GetInt64(1), reader.GetInt16(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), (byte[])reader.GetValue(4), reader.GetInt64(5)));
                 }
                 return result;
             }

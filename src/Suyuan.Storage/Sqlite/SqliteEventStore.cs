@@ -318,7 +318,7 @@ public sealed partial class SqliteEventStore : IEventStore
                     return Task.FromResult<IReadOnlyList<StoredBody>>(result);
                 }
                 var find = Prepare(ref _findStored,
-                    $"SELECT event_id, event_time, tz_offset, context_id, body FROM events WHERE eid_hash IN ({string.Join(", ", Enumerable.Range(0, chunk).Select(i => "@h" + i))})",
+                    $"SELECT event_id, event_time, tz_offset, context_id, body, id FROM events WHERE eid_hash IN ({string.Join(", ", Enumerable.Range(0, chunk).Select(i => "@h" + i))})",
                     Enumerable.Range(0, chunk).Select(i => "@h" + i).ToArray());
                 HashSet<string>? wanted = null;
                 for (var start = 0; start < keys.Count; start += chunk)
@@ -336,7 +336,7 @@ public sealed partial class SqliteEventStore : IEventStore
                         // Every row of a wanted eventID (an event and its error declarations share one).
                         if (wanted.Contains(Convert.ToHexString(eventId)))
                         {
-                            result.Add(new StoredBody(eventId, reader.GetInt64(1), (short)reader.GetInt64(2), Db.NullableInt64(reader, 3), (byte[])reader.GetValue(4)));
+                            result.Add(new StoredBody(eventId, reader.GetInt64(1), (short)reader.GetInt64(2), Db.NullableInt64(reader, 3), (byte[])reader.GetValue(4), reader.GetInt64(5)));
                         }
                     }
                 }

@@ -46,6 +46,33 @@ public sealed class LineageStoreTests
         Assert.Single(backward.Events);
     }
 
+    private static EventInput Declared(EventInput evt) =>
+        Events.Parse(evt.Event.GetRawText().Replace("\"eventTime\"", "\"errorDeclaration\":{\"declarationTime\":\"2024-02-01T00:00:00Z\",\"reason\":\"incorrect_data\"},\"eventTime\"", StringComparison.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnEventDeclaredErroneousLeavesTheLineageAndItsDeclarationAddsNothing(string provider)
+    {
+        await using var test = await TestStore.OpenAsync(provider);
+        var lineage = LineageStore.Of(test.Store);
+        var wrong = Transformation(1, "2024-01-01T00:00:00Z", Input, Output);
+        var right = Transformation(2, "2024-01-01T00:00:00Z", Input, "urn:epc:class:lgtin:4012345.033333.OUT");
+        Assert.True((await test.Store.AppendAsync([wrong, right])).Accepted);
+        Assert.Equal(2, (await lineage.TraceAsync([(IdentifierConverter.Canonicalise(Input), null)], TraceDirection.Forward)).Path.Count);
+
+        // The declaration, in a later transaction: the trace no longer goes through the erroneous transformation.
+        Assert.Equal(1, (await test.Store.AppendAsync([Declared(wrong)])).Stored);
+        var forward = await lineage.TraceAsync([(IdentifierConverter.Canonicalise(Input), null)], TraceDirection.Forward);
+        Assert.Equal(IdentifierConverter.Canonicalise("urn:epc:class:lgtin:4012345.033333.OUT"), Assert.Single(forward.Path).To);
+        Assert.DoesNotContain(IdentifierConverter.Canonicalise(Output), forward.Lots.Select(l => l.Id));
+
+        // An event and its declaration in one batch, and a declaration with no event stored: neither enters the lineage.
+        await using var other = await TestStore.OpenAsync(provider);
+        var third = Transformation(3, "2024-01-02T00:00:00Z", Input, Output);
+        Assert.Equal(3, (await other.Store.AppendAsync([third, Declared(third), Declared(Transformation(4, "2024-01-03T00:00:00Z", Output, Input))])).Stored);
+        Assert.Empty((await LineageStore.Of(other.Store).TraceAsync([(IdentifierConverter.Canonicalise(Input), null)], TraceDirection.Forward)).Path);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task LongChainsAndCyclesTerminate(string provider)
