@@ -321,6 +321,8 @@ public sealed partial class SqliteEventStore : IEventStore
                     $"SELECT event_id, event_time, tz_offset, context_id, body, id FROM events WHERE eid_hash IN ({string.Join(", ", Enumerable.Range(0, chunk).Select(i => "@h" + i))})",
                     Enumerable.Range(0, chunk).Select(i => "@h" + i).ToArray());
                 HashSet<string>? wanted = null;
+                // A row whose hash two chunks share is read by both: kept once.
+                var rows = new HashSet<long>();
                 for (var start = 0; start < keys.Count; start += chunk)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -334,7 +336,7 @@ public sealed partial class SqliteEventStore : IEventStore
                         var eventId = (byte[])reader.GetValue(0);
                         wanted ??= keys.Select(k => Convert.ToHexString(k.EventId)).ToHashSet();
                         // Every row of a wanted eventID (an event and its error declarations share one).
-                        if (wanted.Contains(Convert.ToHexString(eventId)))
+                        if (wanted.Contains(Convert.ToHexString(eventId)) && rows.Add(reader.GetInt64(5)))
                         {
                             result.Add(new StoredBody(eventId, reader.GetInt64(1), (short)reader.GetInt64(2), Db.NullableInt64(reader, 3), (byte[])reader.GetValue(4), reader.GetInt64(5)));
                         }

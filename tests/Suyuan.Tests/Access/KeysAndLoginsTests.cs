@@ -100,6 +100,43 @@ public sealed class KeysAndLoginsTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ASignedInLoginChangesItsOwnPasswordGivenTheCurrentOne(string provider)
+    {
+        await using var city = await StartAsync(provider);
+        Assert.Equal(HttpStatusCode.Created, (await city.Admin.PostAsJsonAsync("api/accounts", new { login = "b-staff", role = "enterprise", enterprise = EnterpriseB, password = "first password" })).StatusCode);
+        var browser = Browser(city.Server);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("login", new FormUrlEncodedContent([new("login", "b-staff"), new("password", "first password")]))).StatusCode);
+
+        // The signed-in page offers the form.
+        Assert.Contains("id=\"password-change\"", await browser.GetStringAsync("login"), StringComparison.Ordinal);
+
+        Assert.Equal("/currentPassword", await ProblemPointerAsync(await browser.PostAsJsonAsync("account/password", new { currentPassword = "wrong password", newPassword = "second password" })));
+        Assert.Equal("/newPassword", await ProblemPointerAsync(await browser.PostAsJsonAsync("account/password", new { currentPassword = "first password", newPassword = "short" })));
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsJsonAsync("account/password", new { currentPassword = "first password", newPassword = "second password" })).StatusCode);
+
+        // The form does it too, in zh-CN, and says so.
+        var page = await browser.PostAsync("account/password", new FormUrlEncodedContent([new("currentPassword", "second password"), new("newPassword", "third password")]));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("密码已修改", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var other = Browser(city.Server);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await other.PostAsJsonAsync("login", new { login = "b-staff", password = "first password" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.PostAsJsonAsync("login", new { login = "b-staff", password = "third password" })).StatusCode);
+
+        // An API key has no password; nobody signed out changes one.
+        Assert.Equal("", await ProblemPointerAsync(await city.Admin.PostAsJsonAsync("account/password", new { currentPassword = "x", newPassword = "yyyyyyyyyy" })));
+        await AssertProblemAsync(await city.Server.AnonymousClient.PostAsJsonAsync("account/password", new { currentPassword = "x", newPassword = "yyyyyyyyyy" }), HttpStatusCode.Unauthorized, "signed out");
+    }
+
+    private static async Task<string?> ProblemPointerAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("pointer").GetString();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task ALoginCarriesItsRoleInTheSessionCookieUntilLogout(string provider)
     {
         await using var city = await StartAsync(provider);

@@ -27,7 +27,10 @@ internal static class LoginPage
         };
     }
 
-    public static string Render(bool en, Actor actor, string? error, string? returnUrl, string login = "")
+    /// <summary>A message on the signed-in page about the password form: a refusal (Error) or a confirmation.</summary>
+    internal sealed record Notice(string Text, bool Error);
+
+    public static string Render(bool en, Actor actor, string? error, string? returnUrl, string login = "", Notice? notice = null)
     {
         var b = new StringBuilder(4_096);
         var self = "/login" + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl));
@@ -50,6 +53,7 @@ internal static class LoginPage
                 input { font-size: 1.05rem; padding: .6rem; border: 1px solid #cbd2d9; border-radius: .375rem; }
                 button { font-size: 1.05rem; padding: .65rem 1rem; border: 0; border-radius: .375rem; background: #0b6e4f; color: #fff; margin-top: .25rem; }
                 .error { background: #fdecea; color: #b42318; border-radius: .375rem; padding: .5rem .75rem; margin: 0 0 .5rem; }
+                .ok { background: #e6f4ea; color: #0b6e4f; border-radius: .375rem; padding: .5rem .75rem; margin: 0 0 .5rem; }
                 .small { color: #616e7c; font-size: .85rem; }
                 footer { text-align: center; color: #616e7c; font-size: .8rem; padding: 0 1rem 1.5rem; }
                 """)
@@ -71,6 +75,21 @@ internal static class LoginPage
             }
             b.Append("</dl><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"lang\" value=\"").Append(en ? "en" : "zh").Append("\">")
                 .Append("<button type=\"submit\">").Append(T(en, "退出登录", "Sign out")).Append("</button></form>");
+            if (actor.Via == "login")
+            {
+                b.Append("</section><section><h1>").Append(T(en, "修改密码", "Change password")).Append("</h1>");
+                if (notice is not null)
+                {
+                    b.Append(notice.Error ? "<p class=\"error\" role=\"alert\">" : "<p class=\"ok\" role=\"status\">").Append(H(notice.Text)).Append("</p>");
+                }
+                b.Append("<form method=\"post\" action=\"/account/password\" id=\"password-change\"><input type=\"hidden\" name=\"lang\" value=\"").Append(en ? "en" : "zh").Append("\">")
+                    .Append("<input type=\"text\" name=\"username\" autocomplete=\"username\" value=\"").Append(H(actor.Name)).Append("\" hidden>")
+                    .Append("<label for=\"currentPassword\">").Append(T(en, "当前密码", "Current password")).Append("</label>")
+                    .Append("<input id=\"currentPassword\" name=\"currentPassword\" type=\"password\" autocomplete=\"current-password\" required>")
+                    .Append("<label for=\"newPassword\">").Append(T(en, $"新密码（至少 {AccountRules.MinimumPasswordLength} 个字符）", $"New password (at least {AccountRules.MinimumPasswordLength} characters)")).Append("</label>")
+                    .Append("<input id=\"newPassword\" name=\"newPassword\" type=\"password\" autocomplete=\"new-password\" minlength=\"").Append(AccountRules.MinimumPasswordLength).Append("\" required>")
+                    .Append("<button type=\"submit\">").Append(T(en, "修改密码", "Change password")).Append("</button></form>");
+            }
         }
         else
         {

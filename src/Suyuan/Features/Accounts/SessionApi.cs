@@ -15,6 +15,8 @@ internal sealed record SessionView(string Login, string DisplayName, string Role
 
 internal sealed record LoginRequest(string? Login, string? Password);
 
+internal sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+
 /// <summary>Web logins: the page <c>/login</c> (form, or JSON for scripts), <c>/logout</c>, and <c>GET /api/session</c> (who am I).</summary>
 internal static class SessionApi
 {
@@ -24,8 +26,58 @@ internal static class SessionApi
         app.MapPost("/login", LoginAsync).WithTags("Accounts").WithSummary("Sign in: a form (login, password), or JSON {login, password}; sets the session cookie");
         app.MapPost("/logout", LogoutAsync).WithTags("Accounts").WithSummary("Sign out: clears the session cookie");
         app.MapGet("/api/session", (HttpContext http) => TypedResults.Ok(SessionView.From(http.Actor()))).WithTags("Accounts").WithSummary("Who the caller is: login or key, role, department, enterprise, scopes");
+        app.MapPost("/account/password", ChangePasswordAsync).WithTags("Accounts")
+            .WithSummary("Change the signed-in login's password: a form (currentPassword, newPassword, from the page /login) or JSON {currentPassword, newPassword}; 204");
         return app;
     }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext http, Logins logins, CancellationToken ct)
+    {
+        var json = http.Request.HasJsonContentType();
+        string? current, next, lang = null;
+        if (json)
+        {
+            PasswordChange? body;
+            try
+            {
+                body = await http.Request.ReadFromJsonAsync<PasswordChange>(ct);
+            }
+            catch (JsonException)
+            {
+                return Problems.BadRequest("send {\"currentPassword\": …, \"newPassword\": …}", "");
+            }
+            (current, next) = (body?.CurrentPassword, body?.NewPassword);
+        }
+        else if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormCheckedAsync(ct);
+            (current, next, lang) = (form["currentPassword"].ToString(), form["newPassword"].ToString(), form["lang"].ToString());
+        }
+        else
+        {
+            return Problems.UnsupportedMediaType("change the password with a form (application/x-www-form-urlencoded) or JSON");
+        }
+        var en = En(http, lang);
+        var actor = http.Actor();
+        // An API key has no password: only a signed-in login changes its own.
+        var (problem, pointer) = actor.Via != "login" ? (T(en, "只有用账户登录后才能修改密码（API 密钥没有密码）", "sign in with your account to change its password (an API key has none)"), "")
+            : string.IsNullOrEmpty(current) ? (T(en, "请输入当前密码", "the current password is required"), "/currentPassword")
+            : string.IsNullOrEmpty(next) || next.Length < AccountRules.MinimumPasswordLength ? (T(en, $"新密码至少 {AccountRules.MinimumPasswordLength} 个字符", $"the new password has fewer than {AccountRules.MinimumPasswordLength} characters"), "/newPassword")
+            : next == current ? (T(en, "新密码与当前密码相同", "the new password is the current one"), "/newPassword")
+            : ((string?)null, (string?)null);
+        if (problem is null)
+        {
+            var outcome = await logins.ChangePasswordAsync(actor.Name, current!, next!, http.Connection.RemoteIpAddress?.ToString(), ct);
+            if (outcome.Result == LoginResult.SignedIn)
+            {
+                return json ? TypedResults.NoContent() : Html(200, LoginPage.Render(en, actor, null, null, notice: new(T(en, "密码已修改。", "The password was changed."), false)));
+            }
+            (problem, pointer) = (LoginPage.Message(outcome.Result, outcome.LockedUntil, en), "/currentPassword");
+        }
+        return json ? Problems.BadRequest(problem, pointer!) : Html(400, LoginPage.Render(en, actor, null, null, notice: new(problem, true)));
+    }
+
+    private static string T(bool en, string zh, string english) => en ? english : zh;
 
     private static IResult Page(HttpContext http, string? lang, string? returnUrl) =>
         Html(200, LoginPage.Render(En(http, lang), http.Actor(), null, Local(returnUrl)));

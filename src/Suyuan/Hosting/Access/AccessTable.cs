@@ -43,6 +43,8 @@ public static class AccessTable
         new("/health", null, AccessPolicy.Public, null),
         new("/login", null, AccessPolicy.Public, null),
         new("/logout", null, AccessPolicy.Public, null),
+        // A signed-in login changes its own password (it gives the current one); the endpoint audits each attempt.
+        new("/account", true, AccessPolicy.Staff, null),
         new("/t", false, AccessPolicy.Public, null),
         new("/qr", false, AccessPolicy.Public, null),
         new("/openapi", false, AccessPolicy.Public, null),

@@ -39,6 +39,22 @@ public sealed class Logins(AccountStore accounts, IPasswordHasher<Account> hashe
         return outcome;
     }
 
+    /// <summary>
+    /// Changes a login's password once its current one is given: a wrong current password counts towards the lock as a
+    /// failed sign-in does. Audited either way (password.change).
+    /// </summary>
+    public async Task<LoginOutcome> ChangePasswordAsync(string login, string current, string next, string? remote, CancellationToken ct)
+    {
+        var outcome = await CheckAsync(login, current, ct);
+        if (outcome.Result == LoginResult.SignedIn)
+        {
+            await accounts.SetPasswordAsync(login, Hash(next), ct);
+        }
+        await audit.AppendAsync(new AuditEntry(login, outcome.Account?.Role ?? "anonymous", "password.change", "/account/password",
+            outcome.Result switch { LoginResult.SignedIn => "ok", LoginResult.Locked => "locked", LoginResult.Disabled => "disabled", _ => "failed" }, remote), CancellationToken.None);
+        return outcome;
+    }
+
     private async Task<LoginOutcome> CheckAsync(string login, string password, CancellationToken ct)
     {
         var account = await accounts.FindAsync(login, ct);
