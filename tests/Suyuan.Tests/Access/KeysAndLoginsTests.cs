@@ -123,6 +123,15 @@ public sealed class KeysAndLoginsTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await other.PostAsJsonAsync("login", new { login = "b-staff", password = "first password" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await other.PostAsJsonAsync("login", new { login = "b-staff", password = "third password" })).StatusCode);
 
+        // A forgotten password: an admin resets it, to a generated one shown once (or one given); nobody else may.
+        using var reset = JsonDocument.Parse(await (await city.Admin.PostAsJsonAsync("api/accounts/b-staff/password", new { })).Content.ReadAsStringAsync());
+        var generated = reset.RootElement.GetProperty("password").GetString()!;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Browser(city.Server).PostAsJsonAsync("login", new { login = "b-staff", password = "third password" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Browser(city.Server).PostAsJsonAsync("login", new { login = "b-staff", password = generated })).StatusCode);
+        Assert.Equal("/password", await ProblemPointerAsync(await city.Admin.PostAsJsonAsync("api/accounts/b-staff/password", new { password = "short" })));
+        await AssertProblemAsync(await city.Admin.PostAsJsonAsync("api/accounts/nobody/password", new { }), HttpStatusCode.NotFound, "an unknown login");
+        await AssertProblemAsync(await browser.PostAsJsonAsync("api/accounts/b-staff/password", new { password = "mine now!" }), HttpStatusCode.Forbidden, "an enterprise resets a password");
+
         // An API key has no password; nobody signed out changes one.
         Assert.Equal("", await ProblemPointerAsync(await city.Admin.PostAsJsonAsync("account/password", new { currentPassword = "x", newPassword = "yyyyyyyyyy" })));
         await AssertProblemAsync(await city.Server.AnonymousClient.PostAsJsonAsync("account/password", new { currentPassword = "x", newPassword = "yyyyyyyyyy" }), HttpStatusCode.Unauthorized, "signed out");

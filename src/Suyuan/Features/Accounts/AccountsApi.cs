@@ -24,6 +24,8 @@ internal static class AccountsApi
         group.MapPost("/", AddAsync).WithSummary("Add a login {login, displayName, role, department, enterprise, password?}; without a password one is generated and returned once");
         group.MapGet("/", async (AccountStore accounts, CancellationToken ct) => TypedResults.Ok((await accounts.ListAsync(ct)).Select(AccountView.From).ToList()))
             .WithSummary("Login accounts (never their password hashes)");
+        group.MapPost("/{login}/password", ResetPasswordAsync)
+            .WithSummary("Reset a login's password (a forgotten one): {password?}; without one a password is generated and returned once; the lock is lifted");
         return app;
     }
 
@@ -36,6 +38,27 @@ internal static class AccountsApi
         }
         await audit.AppendAsync(AccessControl.Entry(http, http.Actor(), "account.add", "ok", "account:" + created.Account!.Login, created.Account.Role), CancellationToken.None);
         return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(created.Account.Login)}", new CreatedAccountView(AccountView.From(created.Account), created.GeneratedPassword));
+    }
+
+    internal sealed record PasswordReset(string? Password);
+
+    /// <summary>The password an admin set for a login: present only when the platform generated it, shown this once.</summary>
+    internal sealed record ResetView(string Login, string? Password);
+
+    private static async Task<IResult> ResetPasswordAsync(string login, PasswordReset? request, HttpContext http, AccountStore accounts, Logins logins, AuditLog audit, CancellationToken ct)
+    {
+        if (request?.Password is { } given && given.Length < AccountRules.MinimumPasswordLength)
+        {
+            return Problems.BadRequest($"the password has fewer than {AccountRules.MinimumPasswordLength} characters", "/password");
+        }
+        if (await accounts.FindAsync(login, ct) is null)
+        {
+            return Problems.NotFound($"no login '{login}'", "/path/login");
+        }
+        var generated = request?.Password is null ? AccountRules.GeneratePassword() : null;
+        await accounts.SetPasswordAsync(login, logins.Hash(request?.Password ?? generated!), ct);
+        await audit.AppendAsync(AccessControl.Entry(http, http.Actor(), "account.password-reset", "ok", "account:" + login), CancellationToken.None);
+        return TypedResults.Ok(new ResetView(login, generated));
     }
 
     /// <summary>Checks and stores an account (the API and <c>suyuan account add</c>); the password is generated when none is given.</summary>
