@@ -109,10 +109,17 @@ public sealed class KeysAndLoginsTests
 
         // The signed-in page offers the form.
         Assert.Contains("id=\"password-change\"", await browser.GetStringAsync("login"), StringComparison.Ordinal);
+        // A second session of the same login, on another device.
+        var device = Browser(city.Server);
+        Assert.Equal(HttpStatusCode.Redirect, (await device.PostAsync("login", new FormUrlEncodedContent([new("login", "b-staff"), new("password", "first password")]))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await device.GetAsync("api/session")).StatusCode);
 
         Assert.Equal("/currentPassword", await ProblemPointerAsync(await browser.PostAsJsonAsync("account/password", new { currentPassword = "wrong password", newPassword = "second password" })));
         Assert.Equal("/newPassword", await ProblemPointerAsync(await browser.PostAsJsonAsync("account/password", new { currentPassword = "first password", newPassword = "short" })));
         Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsJsonAsync("account/password", new { currentPassword = "first password", newPassword = "second password" })).StatusCode);
+        // The session that changed it goes on; the other one, opened with the old password, has ended.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("api/session")).StatusCode);
+        await AssertProblemAsync(await device.GetAsync("api/session"), HttpStatusCode.Unauthorized, "a session opened with the old password");
 
         // The form does it too, in zh-CN, and says so.
         var page = await browser.PostAsync("account/password", new FormUrlEncodedContent([new("currentPassword", "second password"), new("newPassword", "third password")]));
@@ -128,6 +135,8 @@ public sealed class KeysAndLoginsTests
         var generated = reset.RootElement.GetProperty("password").GetString()!;
         Assert.Equal(HttpStatusCode.Unauthorized, (await Browser(city.Server).PostAsJsonAsync("login", new { login = "b-staff", password = "third password" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Browser(city.Server).PostAsJsonAsync("login", new { login = "b-staff", password = generated })).StatusCode);
+        await AssertProblemAsync(await browser.GetAsync("api/session"), HttpStatusCode.Unauthorized, "a session from before the reset");
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("login", new { login = "b-staff", password = generated })).StatusCode);
         Assert.Equal("/password", await ProblemPointerAsync(await city.Admin.PostAsJsonAsync("api/accounts/b-staff/password", new { password = "short" })));
         await AssertProblemAsync(await city.Admin.PostAsJsonAsync("api/accounts/nobody/password", new { }), HttpStatusCode.NotFound, "an unknown login");
         await AssertProblemAsync(await browser.PostAsJsonAsync("api/accounts/b-staff/password", new { password = "mine now!" }), HttpStatusCode.Forbidden, "an enterprise resets a password");

@@ -70,6 +70,11 @@ internal static class SessionApi
             var outcome = await logins.ChangePasswordAsync(actor.Name, current!, next!, http.Connection.RemoteIpAddress?.ToString(), ct);
             if (outcome.Result == LoginResult.SignedIn)
             {
+                // Other sessions of the login end (their stamp is the old password's); this one goes on with the new stamp.
+                var identity = new System.Security.Claims.ClaimsIdentity(http.User.Claims.Where(c => c.Type != AccessClaims.Credential),
+                    CookieAuthenticationDefaults.AuthenticationScheme, System.Security.Claims.ClaimTypes.Name, AccessClaims.Role);
+                identity.AddClaim(new(AccessClaims.Credential, await logins.CurrentStampAsync(actor.Name, ct) ?? ""));
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new System.Security.Claims.ClaimsPrincipal(identity));
                 return json ? TypedResults.NoContent() : Html(200, LoginPage.Render(en, actor, null, null, notice: new(T(en, "密码已修改。", "The password was changed."), false)));
             }
             (problem, pointer) = (LoginPage.Message(outcome.Result, outcome.LockedUntil, en), "/currentPassword");
@@ -125,6 +130,8 @@ internal static class SessionApi
         var account = outcome.Account!;
         var scopes = account.Role == Roles.Regulator ? [Scopes.Read] : Scopes.All;
         var principal = Actor.Principal(CookieAuthenticationDefaults.AuthenticationScheme, account.Login, account.DisplayName, account.Role, account.Department, account.Enterprise, scopes, "login");
+        // The stamp of the password as stored now (signing in may have re-hashed it).
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(AccessClaims.Credential, await logins.CurrentStampAsync(account.Login, ct) ?? ""));
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         return json ? TypedResults.Ok(SessionView.From(Actor.From(principal))) : TypedResults.Redirect(Local(returnUrl) ?? (en ? "/login?lang=en" : "/login"), preserveMethod: false);
     }

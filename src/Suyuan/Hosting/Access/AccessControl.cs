@@ -38,6 +38,16 @@ public static class AccessControl
                 c.SlidingExpiration = true;
                 c.LoginPath = "/login";
                 c.LogoutPath = "/logout";
+                // A session ends when its login's password is changed or reset, or the login is disabled: checked on each request.
+                c.Events.OnValidatePrincipal = async context =>
+                {
+                    var logins = context.HttpContext.RequestServices.GetRequiredService<Logins>();
+                    if (!await logins.SessionStandsAsync(context.Principal?.Identity?.Name, context.Principal?.FindFirst(AccessClaims.Credential)?.Value, context.HttpContext.RequestAborted))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
             });
         return services;
     }

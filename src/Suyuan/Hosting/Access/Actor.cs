@@ -13,6 +13,8 @@ public static class AccessClaims
     public const string Scope = "suyuan:scope";
     public const string Via = "suyuan:via";
     public const string DisplayName = "suyuan:display-name";
+    /// <summary>A session's stamp of the password it was opened with (<see cref="Logins.Stamp"/>): a changed password ends it.</summary>
+    public const string Credential = "suyuan:credential";
 }
 
 /// <summary>Who is asking: an admin, a regulator of one department, or an enterprise (by USCC); what its key or login may do.</summary>

@@ -25,6 +25,27 @@ public sealed class Logins(AccountStore accounts, IPasswordHasher<Account> hashe
 
     public string Hash(string password) => hasher.HashPassword(null!, password);
 
+    /// <summary>
+    /// What a session cookie carries of the password it was opened with: 64 bits of SHA-256 of the stored hash (never the
+    /// hash itself). A session whose stamp no longer matches — the password was changed or reset — is ended.
+    /// </summary>
+    public static string Stamp(string passwordHash) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)).AsSpan(0, 8));
+
+    /// <summary>Whether a session cookie still stands: its login exists, is not disabled, and has the password it was opened with.</summary>
+    public async Task<bool> SessionStandsAsync(string? login, string? stamp, CancellationToken ct)
+    {
+        if (login is null || stamp is null)
+        {
+            return false;
+        }
+        var account = await accounts.FindAsync(login, ct);
+        return account is { Disabled: false } && Stamp(account.PasswordHash) == stamp;
+    }
+
+    /// <summary>The session stamp of a login's password as now stored.</summary>
+    public async Task<string?> CurrentStampAsync(string login, CancellationToken ct) =>
+        await accounts.FindAsync(login, ct) is { } account ? Stamp(account.PasswordHash) : null;
+
     public async Task<LoginOutcome> SignInAsync(string login, string password, string? remote, CancellationToken ct)
     {
         var outcome = await CheckAsync(login.Trim(), password, ct);
