@@ -155,7 +155,8 @@ internal abstract partial class RelationalEventStore : IEventStore
             // 2.0), and an event declared erroneous is superseded (its rows stored earlier go: supersededRows).
             var noLineage = new HashSet<PreparedEvent>(ReferenceEqualityComparer.Instance);
             List<long>? supersededRows = null;
-            var batchSeen = new HashSet<string>(StringComparer.Ordinal);
+            // The first event of the batch under each eventID nothing stored has: its identity is worked out only if met again.
+            var firstInBatch = new Dictionary<string, PreparedEvent>(StringComparer.Ordinal);
             foreach (var a in accepted)
             {
                 var eventId = a.Event.EventId;
@@ -165,21 +166,19 @@ internal abstract partial class RelationalEventStore : IEventStore
                     noLineage.Add(a);
                 }
                 var before = earlier.GetValueOrDefault(eventId);
-                if (before is null && !batchSeen.Contains(eventId))
+                if (before is null)
                 {
-                    batchSeen.Add(eventId);
-                    toStore.Add(a);
-                    continue;
+                    if (firstInBatch.TryAdd(eventId, a))
+                    {
+                        toStore.Add(a);
+                        continue;
+                    }
+                    var first = firstInBatch[eventId];
+                    earlier[eventId] = before = [(EventIdentity.Of(first.Event.Source, batch[first.Index].Context), null, first)];
                 }
                 // Decided by the events' meaning, not their bytes: the CBV 2.0 event hash (member order, identifier and
                 // vocabulary forms, prefixes and recordTime make no difference), and the error declaration beside it.
                 var identity = EventIdentity.Of(a.Event.Source, batch[a.Index].Context);
-                before ??= [];
-                foreach (var p in toStore.Where(p => p.Event.EventId == eventId && !before.Any(b => ReferenceEquals(b.Prepared, p))).ToList())
-                {
-                    before.Add((EventIdentity.Of(p.Event.Source, batch[p.Index].Context), null, p));
-                }
-                earlier[eventId] = before;
                 switch (identity.Compare(before.Select(b => b.Identity)))
                 {
                     case EventIdentity.Verdict.Same:

@@ -124,7 +124,7 @@ internal static class LoginPage
 
     private static void Row(StringBuilder b, string name, string value) => b.Append("<dt>").Append(H(name)).Append("</dt><dd>").Append(H(value)).Append("</dd>");
 
-    private static string T(bool en, string zh, string english) => en ? english : zh;
+    internal static string T(bool en, string zh, string english) => en ? english : zh;
 
     private static string H(string s) => WebUtility.HtmlEncode(s);
 

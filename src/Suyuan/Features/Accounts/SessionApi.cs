@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -13,9 +14,6 @@ internal sealed record SessionView(string Login, string DisplayName, string Role
     public static SessionView From(Actor a) => new(a.Name, a.DisplayName, a.Role, a.Department, a.Department is { } d ? Departments.Find(d)?.NameZh : null, a.Enterprise, a.Via, [.. a.Scopes.Order()]);
 }
 
-internal sealed record LoginRequest(string? Login, string? Password);
-
-internal sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
 /// <summary>Web logins: the page <c>/login</c> (form, or JSON for scripts), <c>/logout</c>, and <c>GET /api/session</c> (who am I).</summary>
 internal static class SessionApi
@@ -33,37 +31,19 @@ internal static class SessionApi
 
     private static async Task<IResult> ChangePasswordAsync(HttpContext http, Logins logins, CancellationToken ct)
     {
-        var json = http.Request.HasJsonContentType();
-        string? current, next, lang = null;
-        if (json)
+        var (fields, json, refused) = await ReadFieldsAsync(http, "the password is changed with a form (application/x-www-form-urlencoded) or JSON {\"currentPassword\": …, \"newPassword\": …}", ct);
+        if (refused is not null)
         {
-            PasswordChange? body;
-            try
-            {
-                body = await http.Request.ReadFromJsonAsync<PasswordChange>(ct);
-            }
-            catch (JsonException)
-            {
-                return Problems.BadRequest("send {\"currentPassword\": …, \"newPassword\": …}", "");
-            }
-            (current, next) = (body?.CurrentPassword, body?.NewPassword);
+            return refused;
         }
-        else if (http.Request.HasFormContentType)
-        {
-            var form = await http.Request.ReadFormCheckedAsync(ct);
-            (current, next, lang) = (form["currentPassword"].ToString(), form["newPassword"].ToString(), form["lang"].ToString());
-        }
-        else
-        {
-            return Problems.UnsupportedMediaType("change the password with a form (application/x-www-form-urlencoded) or JSON");
-        }
+        var (current, next, lang) = (fields("currentPassword"), fields("newPassword"), fields("lang"));
         var en = En(http, lang);
         var actor = http.Actor();
         // An API key has no password: only a signed-in login changes its own.
-        var (problem, pointer) = actor.Via != "login" ? (T(en, "只有用账户登录后才能修改密码（API 密钥没有密码）", "sign in with your account to change its password (an API key has none)"), "")
-            : string.IsNullOrEmpty(current) ? (T(en, "请输入当前密码", "the current password is required"), "/currentPassword")
-            : string.IsNullOrEmpty(next) || next.Length < AccountRules.MinimumPasswordLength ? (T(en, $"新密码至少 {AccountRules.MinimumPasswordLength} 个字符", $"the new password has fewer than {AccountRules.MinimumPasswordLength} characters"), "/newPassword")
-            : next == current ? (T(en, "新密码与当前密码相同", "the new password is the current one"), "/newPassword")
+        var (problem, pointer) = actor.Via != "login" ? (LoginPage.T(en, "只有用账户登录后才能修改密码（API 密钥没有密码）", "sign in with your account to change its password (an API key has none)"), "")
+            : string.IsNullOrEmpty(current) ? (LoginPage.T(en, "请输入当前密码", "the current password is required"), "/currentPassword")
+            : string.IsNullOrEmpty(next) || next.Length < AccountRules.MinimumPasswordLength ? (LoginPage.T(en, $"新密码至少 {AccountRules.MinimumPasswordLength} 个字符", $"the new password has fewer than {AccountRules.MinimumPasswordLength} characters"), "/newPassword")
+            : next == current ? (LoginPage.T(en, "新密码与当前密码相同", "the new password is the current one"), "/newPassword")
             : ((string?)null, (string?)null);
         if (problem is null)
         {
@@ -71,48 +51,66 @@ internal static class SessionApi
             if (outcome.Result == LoginResult.SignedIn)
             {
                 // Other sessions of the login end (their stamp is the old password's); this one goes on with the new stamp.
-                var identity = new System.Security.Claims.ClaimsIdentity(http.User.Claims.Where(c => c.Type != AccessClaims.Credential),
-                    CookieAuthenticationDefaults.AuthenticationScheme, System.Security.Claims.ClaimTypes.Name, AccessClaims.Role);
-                identity.AddClaim(new(AccessClaims.Credential, await logins.CurrentStampAsync(actor.Name, ct) ?? ""));
-                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new System.Security.Claims.ClaimsPrincipal(identity));
-                return json ? TypedResults.NoContent() : Html(200, LoginPage.Render(en, actor, null, null, notice: new(T(en, "密码已修改。", "The password was changed."), false)));
+                await SignInAsync(http, http.User.Claims, outcome.Account!);
+                return json ? TypedResults.NoContent() : Html(200, LoginPage.Render(en, actor, null, null, notice: new(LoginPage.T(en, "密码已修改。", "The password was changed."), false)));
             }
             (problem, pointer) = (LoginPage.Message(outcome.Result, outcome.LockedUntil, en), "/currentPassword");
         }
         return json ? Problems.BadRequest(problem, pointer!) : Html(400, LoginPage.Render(en, actor, null, null, notice: new(problem, true)));
     }
 
-    private static string T(bool en, string zh, string english) => en ? english : zh;
+    /// <summary>Opens (or re-opens) the session cookie with these claims and the stamp of the account's password as stored.</summary>
+    private static Task SignInAsync(HttpContext http, IEnumerable<Claim> claims, Account account)
+    {
+        var identity = new ClaimsIdentity(claims.Where(c => c.Type != AccessClaims.Credential), CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, AccessClaims.Role);
+        identity.AddClaim(new(AccessClaims.Credential, Logins.Stamp(account.PasswordHash)));
+        return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+    }
+
+    /// <summary>
+    /// The fields of a form or of a JSON object (names as the form's, matched regardless of case in JSON; a value that is
+    /// not a string counts as absent); another body is a 415, JSON that is no object a 400.
+    /// </summary>
+    private static async Task<(Func<string, string?> Fields, bool Json, IResult? Refused)> ReadFieldsAsync(HttpContext http, string expected, CancellationToken ct)
+    {
+        if (http.Request.HasJsonContentType())
+        {
+            JsonElement body;
+            try
+            {
+                using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
+                body = doc.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                return (_ => null, true, Problems.BadRequest(expected, ""));
+            }
+            if (body.ValueKind != JsonValueKind.Object)
+            {
+                return (_ => null, true, Problems.BadRequest(expected, ""));
+            }
+            return (name => body.EnumerateObject().FirstOrDefault(p => p.NameEquals(name) || string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value
+                is { ValueKind: JsonValueKind.String } value ? value.GetString() : null, true, null);
+        }
+        if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormCheckedAsync(ct);
+            return (name => form[name].ToString(), false, null);
+        }
+        return (_ => null, false, Problems.UnsupportedMediaType(expected));
+    }
 
     private static IResult Page(HttpContext http, string? lang, string? returnUrl) =>
         Html(200, LoginPage.Render(En(http, lang), http.Actor(), null, Local(returnUrl)));
 
     private static async Task<IResult> LoginAsync(HttpContext http, Logins logins, CancellationToken ct)
     {
-        var json = http.Request.HasJsonContentType();
-        string? login, password, lang = null, returnUrl = null;
-        if (json)
+        var (fields, json, refused) = await ReadFieldsAsync(http, "sign in with a form (application/x-www-form-urlencoded) or JSON {\"login\": …, \"password\": …}", ct);
+        if (refused is not null)
         {
-            LoginRequest? body;
-            try
-            {
-                body = await http.Request.ReadFromJsonAsync<LoginRequest>(ct);
-            }
-            catch (JsonException)
-            {
-                return Problems.BadRequest("send {\"login\": …, \"password\": …}", "");
-            }
-            (login, password) = (body?.Login, body?.Password);
+            return refused;
         }
-        else if (http.Request.HasFormContentType)
-        {
-            var form = await http.Request.ReadFormCheckedAsync(ct);
-            (login, password, lang, returnUrl) = (form["login"].ToString(), form["password"].ToString(), form["lang"].ToString(), form["returnUrl"].ToString());
-        }
-        else
-        {
-            return Problems.UnsupportedMediaType("sign in with a form (application/x-www-form-urlencoded) or JSON");
-        }
+        var (login, password, lang, returnUrl) = (fields("login"), fields("password"), fields("lang"), fields("returnUrl"));
         var en = En(http, lang);
         if (string.IsNullOrWhiteSpace(login) || string.IsNullOrEmpty(password))
         {
@@ -130,9 +128,7 @@ internal static class SessionApi
         var account = outcome.Account!;
         var scopes = account.Role == Roles.Regulator ? [Scopes.Read] : Scopes.All;
         var principal = Actor.Principal(CookieAuthenticationDefaults.AuthenticationScheme, account.Login, account.DisplayName, account.Role, account.Department, account.Enterprise, scopes, "login");
-        // The stamp of the password as stored now (signing in may have re-hashed it).
-        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(AccessClaims.Credential, await logins.CurrentStampAsync(account.Login, ct) ?? ""));
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        await SignInAsync(http, principal.Claims, account);
         return json ? TypedResults.Ok(SessionView.From(Actor.From(principal))) : TypedResults.Redirect(Local(returnUrl) ?? (en ? "/login?lang=en" : "/login"), preserveMethod: false);
     }
 

@@ -42,37 +42,36 @@ public sealed class Logins(AccountStore accounts, IPasswordHasher<Account> hashe
         return account is { Disabled: false } && Stamp(account.PasswordHash) == stamp;
     }
 
-    /// <summary>The session stamp of a login's password as now stored.</summary>
-    public async Task<string?> CurrentStampAsync(string login, CancellationToken ct) =>
-        await accounts.FindAsync(login, ct) is { } account ? Stamp(account.PasswordHash) : null;
-
     public async Task<LoginOutcome> SignInAsync(string login, string password, string? remote, CancellationToken ct)
     {
         var outcome = await CheckAsync(login.Trim(), password, ct);
         var actor = outcome.Account;
-        await audit.AppendAsync(new AuditEntry(login.Trim(), actor?.Role ?? "anonymous", "login", "/login", outcome.Result switch
-        {
-            LoginResult.SignedIn => "ok",
-            LoginResult.Locked => "locked",
-            LoginResult.Disabled => "disabled",
-            _ => "failed",
-        }, remote), CancellationToken.None);
+        await audit.AppendAsync(new AuditEntry(login.Trim(), actor?.Role ?? "anonymous", "login", "/login", AuditOutcome(outcome.Result), remote), CancellationToken.None);
         return outcome;
     }
 
+    private static string AuditOutcome(LoginResult result) => result switch
+    {
+        LoginResult.SignedIn => "ok",
+        LoginResult.Locked => "locked",
+        LoginResult.Disabled => "disabled",
+        _ => "failed",
+    };
+
     /// <summary>
     /// Changes a login's password once its current one is given: a wrong current password counts towards the lock as a
-    /// failed sign-in does. Audited either way (password.change).
+    /// failed sign-in does. Audited either way (password.change). The outcome's account has the new password's hash.
     /// </summary>
     public async Task<LoginOutcome> ChangePasswordAsync(string login, string current, string next, string? remote, CancellationToken ct)
     {
         var outcome = await CheckAsync(login, current, ct);
-        if (outcome.Result == LoginResult.SignedIn)
+        if (outcome is { Result: LoginResult.SignedIn, Account: { } account })
         {
-            await accounts.SetPasswordAsync(login, Hash(next), ct);
+            var hash = Hash(next);
+            await accounts.SetPasswordAsync(login, hash, ct);
+            outcome = outcome with { Account = account with { PasswordHash = hash } };
         }
-        await audit.AppendAsync(new AuditEntry(login, outcome.Account?.Role ?? "anonymous", "password.change", "/account/password",
-            outcome.Result switch { LoginResult.SignedIn => "ok", LoginResult.Locked => "locked", LoginResult.Disabled => "disabled", _ => "failed" }, remote), CancellationToken.None);
+        await audit.AppendAsync(new AuditEntry(login, outcome.Account?.Role ?? "anonymous", "password.change", "/account/password", AuditOutcome(outcome.Result), remote), CancellationToken.None);
         return outcome;
     }
 
@@ -106,7 +105,10 @@ public sealed class Logins(AccountStore accounts, IPasswordHasher<Account> hashe
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await accounts.SetPasswordAsync(login, hasher.HashPassword(account, password), ct);
+            // Re-hashed as it is stored now: the account returned carries the hash a session's stamp is taken from.
+            var rehashed = hasher.HashPassword(account, password);
+            await accounts.SetPasswordAsync(login, rehashed, ct);
+            account = account with { PasswordHash = rehashed };
         }
         else if (account.FailedAttempts > 0)
         {

@@ -69,20 +69,19 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                 foreach (var projection in _projections)
                 {
                     var position = _positions.GetValueOrDefault(projection.Name);
-                    var unseen = events.Where(e => e.Sequence > position).ToList();
-                    if (unseen.Count == 0)
+                    if (position >= last)
                     {
-                        if (position < last)
-                        {
-                            await SavePositionAsync(projection.Name, last, ct);
-                            _positions[projection.Name] = last;
-                        }
                         continue;
                     }
-                    // A batch is a stretch of synchronous work on SQLite: queued requests get the thread in between.
-                    await Task.Yield();
-                    await projection.ApplyAsync(unseen, ct);
-                    if (!projection.SavesPosition || unseen[^1].Sequence < last)
+                    var unseen = events.Where(e => e.Sequence > position).ToList();
+                    if (unseen.Count > 0)
+                    {
+                        // A batch is a stretch of synchronous work on SQLite: queued requests get the thread in between.
+                        await Task.Yield();
+                        await projection.ApplyAsync(unseen, ct);
+                    }
+                    // A view that saves its own position saved the last event it applied; the events it skipped after that count too.
+                    if (!projection.SavesPosition || unseen.Count == 0 || unseen[^1].Sequence < last)
                     {
                         await SavePositionAsync(projection.Name, last, ct);
                     }
