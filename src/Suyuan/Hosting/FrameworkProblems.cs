@@ -85,7 +85,7 @@ internal static partial class FrameworkProblems
             var name = part.Groups["name"].Success ? part.Groups["name"].Value
                 : part.Groups["quoted"].Success ? part.Groups["quoted"].Value
                 : part.Groups["index"].Value;
-            pointer.Append('/').Append(name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
+            pointer.Append('/').Append(Features.Events.ResourcePaging.Pointer(name));
         }
         return pointer.ToString();
     }

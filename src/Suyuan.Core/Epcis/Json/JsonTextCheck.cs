@@ -11,7 +11,10 @@ namespace Suyuan.Core.Epcis.Json;
 /// </summary>
 public static class JsonTextCheck
 {
-    public const string Message = "is not valid Unicode text (bytes that are not UTF-8, or a \\u escape of half a surrogate pair)";
+    private const string Message = "is not valid Unicode text (bytes that are not UTF-8, or a \\u escape of half a surrogate pair)";
+
+    /// <summary>What is wrong at <paramref name="pointer"/>, naming the value there (<paramref name="whole"/> when it is the whole value).</summary>
+    public static string Describe(string pointer, string whole = "the value") => $"{(pointer.Length == 0 ? whole : pointer)} {Message}";
 
     /// <summary>The pointer (below <paramref name="at"/>) of the first string or property name that is not valid text; null when all are.</summary>
     public static string? FindInvalid(JsonElement value, string at = "")
@@ -30,7 +33,7 @@ public static class JsonTextCheck
     {
         if (FindInvalid(value, at) is { } pointer)
         {
-            throw new EpcisFormatException(pointer, $"{(pointer.Length == 0 ? "the value" : pointer)} {Message}");
+            throw new EpcisFormatException(pointer, Describe(pointer));
         }
     }
 

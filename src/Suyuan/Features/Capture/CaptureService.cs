@@ -166,7 +166,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         {
             if (JsonTextCheck.FindInvalid(doc.RootElement) is { } invalid)
             {
-                return new(null, false, Problems.BadRequest($"{(invalid.Length == 0 ? "the event" : invalid)} {JsonTextCheck.Message}", invalid));
+                return new(null, false, Problems.BadRequest(JsonTextCheck.Describe(invalid, "the event"), invalid));
             }
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !EpcisEvents.IsEventType(root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null))

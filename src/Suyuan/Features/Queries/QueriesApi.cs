@@ -69,7 +69,7 @@ internal static class QueriesApi
         {
             if (JsonTextCheck.FindInvalid(body.RootElement) is { } invalid)
             {
-                return Problems.BadRequest($"{(invalid.Length == 0 ? "the body" : invalid)} {JsonTextCheck.Message}", invalid);
+                return Problems.BadRequest(JsonTextCheck.Describe(invalid, "the body"), invalid);
             }
             var definition = QueryDefinition.TryRead(body.RootElement, EventsApi.ExtensionNamespaces(request), out var problem);
             if (definition is null)

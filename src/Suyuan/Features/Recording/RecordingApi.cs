@@ -280,7 +280,7 @@ internal static class RecordingApi
         {
             if (JsonTextCheck.FindInvalid(doc.RootElement) is { } invalid)
             {
-                return (null, Problems.BadRequest($"{(invalid.Length == 0 ? "the body" : invalid)} {JsonTextCheck.Message}", invalid));
+                return (null, Problems.BadRequest(JsonTextCheck.Describe(invalid, "the body"), invalid));
             }
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
