@@ -272,6 +272,19 @@ public sealed class CaptureBehaviourTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ADocumentWithAnEmptyEventListIsACaptureOfNothing(string provider)
+    {
+        // The EPCIS 2.0 schema sets no minimum on eventList (a document may carry only master data).
+        await using var server = await PlatformServer.StartAsync(provider);
+        var job = await CaptureConformanceTests.CaptureAsync(server.Client, Document(0, "60"));
+        Assert.True(job.GetProperty("success").GetBoolean(), job.ToString());
+        Assert.Equal(0, job.GetProperty("eventsStored").GetInt32());
+        Assert.Equal(0, job.GetProperty("eventsTotal").GetInt32());
+        Assert.Empty(job.GetProperty("errors").EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task ADifferentEventUnderAnExistingEventIdIsRefused(string provider)
     {
         await using var server = await PlatformServer.StartAsync(provider);

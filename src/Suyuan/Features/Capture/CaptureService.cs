@@ -376,10 +376,6 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             Release(prepared);
             throw;
         }
-        if (count == 0)
-        {
-            return new(Problems.BadRequest("the document holds no events", "/epcisBody/eventList"), [], [], 0);
-        }
         if (problems.Any(p => !p.IsWarning) && (behaviour == CaptureErrorBehaviour.Rollback || count == invalid.Count))
         {
             prepared = Release(prepared);
