@@ -74,5 +74,7 @@ public interface ICaptureTransaction : IAsyncDisposable
     Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default);
 
     /// <summary>Commits the events; when the transaction belongs to a job, the job's final state commits with them.</summary>
-    Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, CancellationToken ct = default);
+    /// <param name="eventsRefusedBefore">Events of the job's document refused before they reached the store (invalid, under
+    /// proceed): counted in the job's total with those appended.</param>
+    Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, int eventsRefusedBefore = 0, CancellationToken ct = default);
 }

@@ -317,14 +317,14 @@ internal abstract partial class RelationalEventStore : IEventStore
                 e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, prepared.Body.Fill(ids), refs, quantities, fields);
         }
 
-        public async Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, CancellationToken ct = default)
+        public async Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, int eventsRefusedBefore = 0, CancellationToken ct = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
             if (jobRow is { } row)
             {
                 await Db.ExecuteAsync(session.Connection, session.Transaction,
                     "UPDATE capture_jobs SET status = @s, finished_at = @f, events_total = events_total + @t, events_stored = events_stored + @st, duplicates = duplicates + @d, errors = errors + @e, error_list = @l WHERE id = @id",
-                    ct, Db.P("@s", (short)jobStatus), Db.P("@f", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), Db.P("@t", _total), Db.P("@st", _stored),
+                    ct, Db.P("@s", (short)jobStatus), Db.P("@f", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), Db.P("@t", _total + eventsRefusedBefore), Db.P("@st", _stored),
                     Db.P("@d", _duplicates), Db.P("@e", _errors), Db.P("@l", jobErrors is { Count: > 0 } ? JsonSerializer.Serialize(jobErrors) : null), Db.P("@id", row));
             }
             await session.Transaction.CommitAsync(ct);

@@ -190,8 +190,8 @@ public sealed class CaptureAcknowledgementTests
                 return result;
             }
 
-            public Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, CancellationToken ct = default) =>
-                inner.CommitAsync(jobStatus, jobErrors, ct);
+            public Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, int eventsRefusedBefore = 0, CancellationToken ct = default) =>
+                inner.CommitAsync(jobStatus, jobErrors, eventsRefusedBefore, ct);
 
             public ValueTask DisposeAsync() => inner.DisposeAsync();
         }

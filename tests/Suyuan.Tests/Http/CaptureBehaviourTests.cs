@@ -222,6 +222,7 @@ public sealed class CaptureBehaviourTests
         Assert.Equal("proceed", job.GetProperty("captureErrorBehaviour").GetString());
         Assert.Equal("partial", job.GetProperty("status").GetString());
         Assert.Equal(3, job.GetProperty("eventsStored").GetInt32());
+        Assert.Equal(4, job.GetProperty("eventsTotal").GetInt32());
         var error = Assert.Single(job.GetProperty("errors").EnumerateArray());
         Assert.Equal("/epcisBody/eventList/2/bizStep", error.GetProperty("pointer").GetString());
         Assert.Equal("epcisException:ValidationException", error.GetProperty("type").GetString());
@@ -294,6 +295,9 @@ public sealed class CaptureBehaviourTests
         Assert.False(job.GetProperty("success").GetBoolean());
         Assert.Equal("failed", job.GetProperty("status").GetString());
         Assert.Equal("rollback", job.GetProperty("captureErrorBehaviour").GetString());
+        // A failed job still says how many events its document held, and that none was stored.
+        Assert.Equal(2, job.GetProperty("eventsTotal").GetInt32());
+        Assert.Equal(0, job.GetProperty("eventsStored").GetInt32());
         Assert.NotEmpty(job.GetProperty("errors").EnumerateArray());
         Assert.All(job.GetProperty("errors").EnumerateArray(), e => Assert.Equal("epcisException:ResourceAlreadyExistsException", e.GetProperty("type").GetString()));
         Assert.Equal(2, await CountAsync(server.Client, "7"));

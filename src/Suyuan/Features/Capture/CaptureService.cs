@@ -87,7 +87,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             var job = await store.CreateJobAsync(behaviour == CaptureErrorBehaviour.Proceed, enterprise, ct);
             _acceptedHere[job.Id] = 0;
             var jobFile = JobFile(job.Id);
-            await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, check.Problems, ct);
+            await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, check.Problems, check.ValidEvents + check.InvalidIndexes.Count, ct);
             File.Move(spool, jobFile);
             keep = true;
             if (prepared is not null)
@@ -295,21 +295,22 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
 
     public string ManifestFile(string jobId) => Path.Combine(SpoolDirectory, jobId + ".manifest.json");
 
-    internal sealed record Manifest(CaptureErrorBehaviour Behaviour, int[] InvalidIndexes, CaptureJobError[] Errors);
+    /// <param name="Events">How many events the document holds (0 in manifests written before it was kept).</param>
+    internal sealed record Manifest(CaptureErrorBehaviour Behaviour, int[] InvalidIndexes, CaptureJobError[] Errors, int Events = 0);
 
-    public async Task<(CaptureErrorBehaviour Behaviour, HashSet<int> Invalid, List<CaptureJobError> Errors)> ReadManifestAsync(string jobId, CancellationToken ct)
+    public async Task<(CaptureErrorBehaviour Behaviour, HashSet<int> Invalid, List<CaptureJobError> Errors, int Events)> ReadManifestAsync(string jobId, CancellationToken ct)
     {
         await using var stream = File.OpenRead(ManifestFile(jobId));
         var manifest = await JsonSerializer.DeserializeAsync<Manifest>(stream, cancellationToken: ct) ?? throw new InvalidDataException("empty capture manifest");
-        return (manifest.Behaviour, [.. manifest.InvalidIndexes], [.. manifest.Errors]);
+        return (manifest.Behaviour, [.. manifest.InvalidIndexes], [.. manifest.Errors], manifest.Events);
     }
 
-    private async Task WriteManifestAsync(string jobId, CaptureErrorBehaviour behaviour, IEnumerable<int> invalid, IEnumerable<ValidationProblem> errors, CancellationToken ct)
+    private async Task WriteManifestAsync(string jobId, CaptureErrorBehaviour behaviour, IEnumerable<int> invalid, IEnumerable<ValidationProblem> errors, int events, CancellationToken ct)
     {
         // Warnings (a recommended element missing) are listed on the job after the errors, marked as such, without failing it.
         var listed = errors.Where(e => !e.IsWarning).Concat(errors.Where(e => e.IsWarning)).Take(1000)
             .Select(e => new CaptureJobError(null, e.Pointer, e.Message, Warning: e.IsWarning));
-        var manifest = new Manifest(behaviour, [.. invalid], [.. listed]);
+        var manifest = new Manifest(behaviour, [.. invalid], [.. listed], events);
         await using var stream = new FileStream(ManifestFile(jobId), FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
         await JsonSerializer.SerializeAsync(stream, manifest, cancellationToken: ct);
         stream.Flush(flushToDisk: true);

@@ -33,7 +33,7 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
     {
         // The events prepared at acceptance are used at most once: a retry after a failure reads the spool.
         var prepared = capture.TakePrepared(jobId);
-        var (behaviour, invalid, errors) = await capture.ReadManifestAsync(jobId, ct);
+        var (behaviour, invalid, errors, events) = await capture.ReadManifestAsync(jobId, ct);
         var refused = false;
         await using (var tx = await store.BeginCaptureAsync(jobId, ct))
         {
@@ -69,13 +69,13 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
             }
             if (!refused || behaviour == CaptureErrorBehaviour.Proceed)
             {
-                await tx.CommitAsync(CaptureJobStatus.Success, errors, ct);
+                await tx.CommitAsync(CaptureJobStatus.Success, errors, invalid.Count, ct);
                 views.Notify();
             }
         }
         if (refused && behaviour == CaptureErrorBehaviour.Rollback)
         {
-            await FailAsync(jobId, errors, ct);
+            await FailAsync(jobId, errors, ct, events);
         }
         CaptureService.TryDelete(capture.JobFile(jobId));
         CaptureService.TryDelete(capture.ManifestFile(jobId));
@@ -105,7 +105,8 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
         return refused;
     }
 
-    private async Task FailAsync(string jobId, IReadOnlyList<CaptureJobError> errors, CancellationToken ct)
+    /// <param name="events">How many events the job's document holds, when known: a failed job reports them all as not stored.</param>
+    private async Task FailAsync(string jobId, IReadOnlyList<CaptureJobError> errors, CancellationToken ct, int events = 0)
     {
         var job = await store.GetJobAsync(jobId, ct);
         if (job is not null)
@@ -114,7 +115,9 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
             {
                 Status = CaptureJobStatus.Failed,
                 FinishedAt = DateTimeOffset.UtcNow,
+                EventsTotal = Math.Max(events, job.EventsTotal),
                 EventsStored = 0,
+                Duplicates = 0,
                 Errors = errors.Count,
                 ErrorList = errors,
             }, ct);
