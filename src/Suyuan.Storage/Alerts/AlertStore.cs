@@ -121,6 +121,40 @@ public sealed class AlertStore(FeatureDatabase database)
     /// <summary>The SQL name under which SQLite connections that run migrations know <see cref="KeyHash"/>.</summary>
     internal const string KeyHashFunction = "suyuan_key_hash";
 
+    /// <summary>Who acknowledges an alert the platform resolved itself.</summary>
+    public const string SystemActor = "system";
+
+    /// <summary>
+    /// Acknowledges every open alert that names one of these eventIDs, with that event's note (the first, when it names
+    /// several); the number acknowledged. A person's acknowledgement stays as it is. Declarations are rare, so the open
+    /// alerts are read through and matched on their eventID lists.
+    /// </summary>
+    public async Task<int> ResolveNamingAsync(IReadOnlyDictionary<string, string> notesByEventId, string actor, CancellationToken ct = default)
+    {
+        if (notesByEventId.Count == 0)
+        {
+            return 0;
+        }
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var open = await connection.QueryAsync<(long Id, string EventIds)>(new CommandDefinition(
+                "SELECT id, event_ids FROM alerts WHERE acknowledged_at IS NULL", transaction: transaction, cancellationToken: ct));
+            var resolved = 0;
+            foreach (var (id, eventIds) in open)
+            {
+                var named = JsonSerializer.Deserialize<string[]>(eventIds) ?? [];
+                if (named.FirstOrDefault(notesByEventId.ContainsKey) is not { } declared)
+                {
+                    continue;
+                }
+                resolved += await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE id = @id AND acknowledged_at IS NULL",
+                    new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note = notesByEventId[declared], id }, transaction, cancellationToken: ct));
+            }
+            return resolved;
+        }, ct);
+    }
+
     /// <summary>Marks the alert acknowledged with a note; null when there is no such alert. Acknowledging again replaces the note.</summary>
     public async Task<AlertRecord?> AcknowledgeAsync(long id, string actor, string note, CancellationToken ct = default)
     {

@@ -67,6 +67,7 @@ public static class SuyuanApp
         builder.Services.AddHostedService<CaptureWorker>();
         builder.Services.AddSingleton(sp => FeatureDatabase.Of(sp.GetRequiredService<IEventStore>()));
         builder.Services.AddSingleton<AlertStore>();
+        builder.Services.AddSingleton<IEventProjection, DeclaredEventAlerts>();
         builder.Services.AddSingleton<ProjectionRunner>();
         builder.Services.AddHostedService<ProjectionWorker>();
         builder.Services.AddPublicTrace();

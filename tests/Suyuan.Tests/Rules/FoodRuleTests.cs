@@ -89,6 +89,39 @@ public sealed class FoodRuleTests
         Assert.Contains("克百威", alert.GetProperty("message").GetString());
     }
 
+    /// <summary>
+    /// An alert stands on its events: once the sender declares one of them erroneous (EPCIS 2.0 error declaration), the alert
+    /// is acknowledged by the platform with a note naming the event and the reason; an event declared erroneous in the same
+    /// document as its declaration raises nothing.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnAlertWhoseEventIsDeclaredErroneousIsResolvedAndADeclaredEventRaisesNone(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var lot = Lot(PesticideMaker, 22, "K260302");
+        JsonObject Sale(int id) => Object(id, At(3, 9), "retail_selling", Site(Dealer)).With("quantityList", Quantity(lot, 2, null)).With("disposition", "retail_sold")
+            .Sy(("sale", Fields(("buyer", "菜农"), ("crop", "青菜"), ("registrationNumber", "PD20990001"))));
+        JsonObject Declared(JsonObject e) => ((JsonObject)e.DeepClone()).With("errorDeclaration", new JsonObject { ["declarationTime"] = "2026-03-10T08:00:00.000+08:00", ["reason"] = "incorrect_data" });
+        await CaptureAllAsync(server.Client,
+            Object(1, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(lot, 100, null))
+                .Ilmd(("productName", "3%克百威颗粒剂"), ("registrationNumber", "PD20990001"), ("specification", "1千克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", "K260302"), ("restrictedUse", true)),
+            Sale(2));
+        var raised = await SingleAlertAsync(server, AlertKinds.BannedPesticide, [Canonical(lot), "PD20990001"], [2], Departments.Agriculture);
+        Assert.False(raised.GetProperty("acknowledged").GetBoolean());
+
+        await CaptureAllAsync(server.Client, Declared(Sale(2)));
+        var resolved = await SingleAlertAsync(server, AlertKinds.BannedPesticide, [Canonical(lot), "PD20990001"], [2], Departments.Agriculture);
+        Assert.True(resolved.GetProperty("acknowledged").GetBoolean());
+        Assert.Equal("system", resolved.GetProperty("acknowledgedBy").GetString());
+        Assert.Contains(Id(2), resolved.GetProperty("note").GetString());
+        Assert.Contains("incorrect_data", resolved.GetProperty("note").GetString());
+
+        // A sale and its declaration sent together: the rule never sees the sale.
+        await CaptureAllAsync(server.Client, Sale(3), Declared(Sale(3)));
+        Assert.Single(await AlertsAsync(server.Client, AlertKinds.BannedPesticide));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task ADrugSerialCommissionedTwiceRaisesDrugSerialDuplicate(string provider)

@@ -228,7 +228,7 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
     }
 
     /// <summary>Who acknowledges an alert the platform resolved itself.</summary>
-    public const string ResolvedBy = "system";
+    public const string ResolvedBy = AlertStore.SystemActor;
 
     private async Task<string?> EnterpriseOfAsync(RuleEvent at, CancellationToken ct)
     {

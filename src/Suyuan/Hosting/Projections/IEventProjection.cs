@@ -16,4 +16,10 @@ public interface IEventProjection
     /// (<see cref="ProjectionRunner.SavePositionSql"/>); the runner then does not save it again.
     /// </summary>
     bool SavesPosition => false;
+
+    /// <summary>
+    /// True for a view that follows error declarations (events carrying <c>errorDeclaration</c>), which the others never
+    /// see; such views run after the others on each batch, so they find what the others derived from it.
+    /// </summary>
+    bool SeesErrorDeclarations => false;
 }

@@ -10,7 +10,7 @@ namespace Suyuan.Hosting.Projections;
 public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjection> projections, ILogger<ProjectionRunner> log)
 {
     private const int BatchSize = 1_000;
-    private readonly IReadOnlyList<IEventProjection> _projections = projections.ToList();
+    private readonly IReadOnlyList<IEventProjection> _projections = projections.OrderBy(p => p.SeesErrorDeclarations).ToList();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly FeatureDatabase _database = FeatureDatabase.Of(store);
     private readonly SemaphoreSlim _signal = new(0, 1);
@@ -63,8 +63,11 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                     return;
                 }
                 // An event with an error declaration declares a captured event erroneous (EPCIS 2.0): it is no occurrence of
-                // its own, so the views do not apply it (an error declaration of an event stored here is a second row of its eventID).
-                var events = feed.Select(f => new ProjectedEvent(f)).Where(e => !e.Json.TryGetProperty("errorDeclaration", out _)).ToList();
+                // its own, so the views do not apply it (an error declaration of an event stored here is a second row of its
+                // eventID), nor the event it declares when both are in this batch. Only views that follow declarations see them.
+                var all = feed.Select(f => new ProjectedEvent(f)).ToList();
+                var declared = all.Where(IsDeclaration).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+                var events = declared.Count == 0 ? all : all.Where(e => !declared.Contains(e.EventId)).ToList();
                 var last = feed[^1].Sequence;
                 foreach (var projection in _projections)
                 {
@@ -73,7 +76,7 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                     {
                         continue;
                     }
-                    var unseen = events.Where(e => e.Sequence > position).ToList();
+                    var unseen = (projection.SeesErrorDeclarations ? all : events).Where(e => e.Sequence > position).ToList();
                     if (unseen.Count > 0)
                     {
                         // A batch is a stretch of synchronous work on SQLite: queued requests get the thread in between.
@@ -110,6 +113,8 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
             log.LogError(e, "A derived view failed to follow the event feed; it will be retried");
         }
     }
+
+    private static bool IsDeclaration(ProjectedEvent e) => e.Json.TryGetProperty("errorDeclaration", out _);
 
     private async Task<Dictionary<string, long>> LoadPositionsAsync(CancellationToken ct)
     {
