@@ -190,6 +190,70 @@ public sealed class FoodRuleTests
         await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [30, 15], Departments.Agriculture);
     }
 
+    /// <summary>
+    /// Enterprises send their data on their own schedules: the record a rule keeps (an application, a coding, a recall) may
+    /// arrive after the one it is checked against. The late record looks back, and raises the same alert as the other order.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task APesticideApplicationRecordedAfterTheHarvestStillRaisesTheSafetyIntervalAlert(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var plot = Site(Grower, 9);
+        var pesticide = Lot(PesticideMaker, 21, "N260301");
+        var pears = Lot(Grower, 1, "F260305");
+        await CaptureAllAsync(server.Client,
+            Object(1, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(pesticide, 100, null))
+                .Ilmd(("productName", "吡虫啉 10%可湿性粉剂"), ("registrationNumber", "PD20151234"), ("specification", "100克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", "N260301")),
+            Object(3, At(5, 6), "commissioning", Site(Grower, 10), "ADD").With("quantityList", Quantity(Lot(Grower, 1, "F260305B"), 100)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-05")),
+            Object(4, At(5, 6), "commissioning", plot, "ADD").With("quantityList", Quantity(pears, 300)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-05")),
+            // A harvest at the plot before the application: not within its interval.
+            Object(5, At(1, 6), "commissioning", plot, "ADD").With("quantityList", Quantity(Lot(Grower, 1, "F260301"), 50)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-01")));
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.PesticideSafetyInterval));
+        await CaptureAllAsync(server.Client,
+            Object(2, At(2, 7), SuyuanVocabulary.ApplyingBizStep, plot).With("quantityList", Quantity(pesticide, 1, null))
+                .Sy(("application", Fields(("registrationNumber", "PD20151234"), ("crop", "梨树")))));
+        await SingleAlertAsync(server, AlertKinds.PesticideSafetyInterval, [Canonical(pears), Canonical(plot)], [2, 4], Departments.Agriculture);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ADrugCodingRecordedAfterTheDispensingStillRaisesDispensedExpired(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var chain = Drug(10, expiry: "2026-03-09");
+        await CaptureAllAsync(server.Client, chain[1..]);
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.DrugDispensedExpired));
+        await CaptureAllAsync(server.Client, chain[0]);
+        await SingleAlertAsync(server, AlertKinds.DrugDispensedExpired, [Canonical(Serial(DrugMaker, 101, "86123452603080100001"))], [10, 15], Departments.FoodDrug);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ARecallEventRecordedAfterTheSaleStillRaisesSaleAfterRecallAndNotForASaleBeforeIt(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var chain = Fruit(10);
+        var lot = Lot(Farm, 1, "F260301");
+        await CaptureAllAsync(server.Client, chain);
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
+        // Recalled after the sale: no fault.
+        await CaptureAllAsync(server.Client, Object(31, "2026-03-30T09:00:00.000+08:00", "holding", Site(Shop)).With("quantityList", Quantity(lot, 100)).With("disposition", "recalled"));
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ARecallEventRecordedAfterALaterSaleRaisesSaleAfterRecallNamingBoth(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var chain = Fruit(10);
+        var lot = Lot(Farm, 1, "F260301");
+        await CaptureAllAsync(server.Client, chain);
+        await CaptureAllAsync(server.Client, Object(30, At(1, 9), "holding", Site(Shop)).With("quantityList", Quantity(lot, 100)).With("disposition", "recalled"));
+        await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [30, 15], Departments.Agriculture);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task ALotReceivedThatNobodyShippedToTheReceiverRaisesChainBreak(string provider)

@@ -7,7 +7,8 @@ namespace Suyuan.Features.Rules;
 
 /// <summary>
 /// A retail sale or a dispensing of goods under an active recall: one in the recall registry started before the sale, or one
-/// declared by an event (disposition recalled) before it.
+/// declared by an event (disposition recalled) before it. A recall event recorded after such a sale looks back for the sales
+/// of its goods since (<see cref="StoredRecords"/>).
 /// </summary>
 internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) : FoodRule(alerts)
 {
@@ -19,11 +20,13 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
     {
         if (e.Disposition == "recalled")
         {
-            foreach (var subject in e.Goods)
+            var recalled = e.Goods;
+            foreach (var subject in recalled)
             {
                 await scope.ExecuteAsync("INSERT INTO food_recalled (subject, event_id, recalled_at) VALUES (@subject, @id, @at) ON CONFLICT (subject) DO NOTHING",
                     new { subject, id = e.EventId, at = e.Time.ToUnixTimeMilliseconds() });
             }
+            await LookBackAsync(e, recalled, scope);
             return;
         }
         if (e.BizStep is not ("retail_selling" or "dispensing"))
@@ -45,10 +48,41 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
         foreach (var (subject, recallEvent) in await scope.QueryAsync<(string, string)>(
             $"SELECT subject, event_id FROM food_recalled WHERE {scope.In("subject", "goods")} AND recalled_at <= @at", new { goods, at }))
         {
-            await Alerts.RaiseAsync(scope, AlertKinds.SaleAfterRecall, e, [subject], [recallEvent, e.EventId],
-                $"{e.BizStep} of {subject} after it was recalled", category);
+            await RaiseAsync(scope, e, subject, recallEvent, category);
         }
     }
+
+    /// <summary>The sales and dispensings already stored, at or after the recall, of the goods this event recalls (the first recall event of a good counts).</summary>
+    private async Task LookBackAsync(RuleEvent recall, IReadOnlyList<string> recalled, RuleScope scope)
+    {
+        if (recalled.Count == 0)
+        {
+            return;
+        }
+        var held = (await scope.QueryAsync<(string Subject, string EventId)>(
+            $"SELECT subject, event_id FROM food_recalled WHERE {scope.In("subject", "recalled")}", new { recalled }))
+            .Where(r => r.EventId == recall.EventId).Select(r => r.Subject).ToHashSet(StringComparer.Ordinal);
+        if (held.Count == 0)
+        {
+            return;
+        }
+        await foreach (var sale in StoredRecords.NamingAsync(store, [.. held],
+            [("EQ_bizStep", "retail_selling|dispensing"), ("GE_eventTime", StoredRecords.Time(recall.Time))], scope.Ct))
+        {
+            if (sale.BizStep is not ("retail_selling" or "dispensing") || sale.Time < recall.Time)
+            {
+                continue;
+            }
+            var category = ProfileCheck.Classify(sale.Source.Json, sale.Source.Context)?.Profile.Category;
+            foreach (var subject in sale.Goods.Where(held.Contains))
+            {
+                await RaiseAsync(scope, sale, subject, recall.EventId, category);
+            }
+        }
+    }
+
+    private Task RaiseAsync(RuleScope scope, RuleEvent sale, string subject, string recallEvent, string? category) =>
+        Alerts.RaiseAsync(scope, AlertKinds.SaleAfterRecall, sale, [subject], [recallEvent, sale.EventId], $"{sale.BizStep} of {subject} after it was recalled", category);
 }
 
 /// <summary>

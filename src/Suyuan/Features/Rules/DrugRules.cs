@@ -1,5 +1,6 @@
 using Suyuan.Core.Domain;
 using Suyuan.Core.Profiles;
+using Suyuan.Storage;
 
 namespace Suyuan.Features.Rules;
 
@@ -38,8 +39,11 @@ internal sealed class DrugSerialDuplicateRule(RuleAlerts alerts) : FoodRule(aler
     }
 }
 
-/// <summary>A drug unit or lot dispensed after the expiry date its coding gave.</summary>
-internal sealed class DrugDispensedExpiredRule(RuleAlerts alerts) : FoodRule(alerts)
+/// <summary>
+/// A drug unit or lot dispensed after the expiry date its coding gave. A coding recorded after the dispensing looks back
+/// for the dispensings of its units (<see cref="StoredRecords"/>).
+/// </summary>
+internal sealed class DrugDispensedExpiredRule(RuleAlerts alerts, IEventStore store) : FoodRule(alerts)
 {
     public override string Name => "rule-drug-dispensed-expired";
 
@@ -51,11 +55,13 @@ internal sealed class DrugDispensedExpiredRule(RuleAlerts alerts) : FoodRule(ale
             {
                 return;
             }
-            foreach (var subject in e.Type == "TransformationEvent" ? e.Outputs : e.Goods)
+            var coded = e.Type == "TransformationEvent" ? e.Outputs : e.Goods;
+            foreach (var subject in coded)
             {
                 await scope.ExecuteAsync("INSERT INTO food_drug_expiry (subject, expiry, event_id) VALUES (@subject, @expiry, @id) ON CONFLICT (subject) DO NOTHING",
                     new { subject, expiry = expiry[..10], id = e.EventId });
             }
+            await LookBackAsync(e, coded, scope);
             return;
         }
         if (e.BizStep != "dispensing")
@@ -67,11 +73,51 @@ internal sealed class DrugDispensedExpiredRule(RuleAlerts alerts) : FoodRule(ale
             $"SELECT subject, expiry, event_id FROM food_drug_expiry WHERE {scope.In("subject", "goods")}", new { goods });
         foreach (var (subject, expiry, coding) in known)
         {
-            if (RuleEvent.ParseDay(expiry) is { } last && e.Day > last)
+            await CheckAsync(scope, e, subject, expiry, coding);
+        }
+    }
+
+    /// <summary>The dispensings already stored of the units whose expiry this coding holds (the first coding of a unit gives it).</summary>
+    private async Task LookBackAsync(RuleEvent coding, IReadOnlyList<string> coded, RuleScope scope)
+    {
+        if (coded.Count == 0)
+        {
+            return;
+        }
+        var held = (await scope.QueryAsync<(string Subject, string Expiry, string EventId)>(
+            $"SELECT subject, expiry, event_id FROM food_drug_expiry WHERE {scope.In("subject", "coded")}", new { coded }))
+            .Where(r => r.EventId == coding.EventId && RuleEvent.ParseDay(r.Expiry) is not null)
+            .ToDictionary(r => r.Subject, r => r.Expiry, StringComparer.Ordinal);
+        if (held.Count == 0)
+        {
+            return;
+        }
+        // From the day before the earliest expiry: the day is compared on each event's own clock.
+        var from = held.Values.Select(x => RuleEvent.ParseDay(x)!.Value).Min().ToDateTime(TimeOnly.MinValue);
+        await foreach (var dispensing in StoredRecords.NamingAsync(store, [.. held.Keys],
+            [("EQ_bizStep", "dispensing"), ("GE_eventTime", StoredRecords.Time(new DateTimeOffset(from, TimeSpan.Zero).AddDays(-1)))], scope.Ct))
+        {
+            if (dispensing.BizStep != "dispensing")
             {
-                await Alerts.RaiseAsync(scope, AlertKinds.DrugDispensedExpired, e, [subject], [coding, e.EventId],
-                    $"dispensed on {e.Day:yyyy-MM-dd}, after its expiry date {expiry}", ProfileCheck.Classify(e.Source.Json, e.Source.Context)?.Profile.Category ?? Categories.Drug);
+                continue;
             }
+            foreach (var subject in dispensing.Goods)
+            {
+                if (held.TryGetValue(subject, out var expiry))
+                {
+                    await CheckAsync(scope, dispensing, subject, expiry, coding.EventId);
+                }
+            }
+        }
+    }
+
+    private async Task CheckAsync(RuleScope scope, RuleEvent dispensing, string subject, string expiry, string coding)
+    {
+        if (RuleEvent.ParseDay(expiry) is { } last && dispensing.Day > last)
+        {
+            await Alerts.RaiseAsync(scope, AlertKinds.DrugDispensedExpired, dispensing, [subject], [coding, dispensing.EventId],
+                $"dispensed on {dispensing.Day:yyyy-MM-dd}, after its expiry date {expiry}",
+                ProfileCheck.Classify(dispensing.Source.Json, dispensing.Source.Context)?.Profile.Category ?? Categories.Drug);
         }
     }
 }

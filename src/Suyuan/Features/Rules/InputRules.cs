@@ -1,5 +1,6 @@
 using Suyuan.Core.Domain;
 using Suyuan.Core.Profiles;
+using Suyuan.Storage;
 
 namespace Suyuan.Features.Rules;
 
@@ -30,8 +31,11 @@ internal static class PesticideProducts
     public static bool IsApplication(RuleEvent e) => e.BizStep == SuyuanVocabulary.ApplyingBizStep || (e.Fields.Has("application") && e.Fields.Has("registrationNumber"));
 }
 
-/// <summary>A harvest (commissioning with a harvest date or an origin certificate) at a field or base within the safety interval of a pesticide applied there.</summary>
-internal sealed class PesticideSafetyIntervalRule(RuleAlerts alerts) : FoodRule(alerts)
+/// <summary>
+/// A harvest (commissioning with a harvest date or an origin certificate) at a field or base within the safety interval of a
+/// pesticide applied there. An application recorded after the harvest looks back for the harvests it concerns (<see cref="StoredRecords"/>).
+/// </summary>
+internal sealed class PesticideSafetyIntervalRule(RuleAlerts alerts, IEventStore store) : FoodRule(alerts)
 {
     public override string Name => "rule-pesticide-safety-interval";
 
@@ -49,9 +53,17 @@ internal sealed class PesticideSafetyIntervalRule(RuleAlerts alerts) : FoodRule(
                 "INSERT INTO food_pesticide_applications (location, event_id, product, applied_at, safe_from, interval_days) VALUES (@field, @id, @product, @at, @safe, @days) " +
                 "ON CONFLICT (location, event_id) DO NOTHING",
                 new { field, id = e.EventId, product, at = e.Time.ToUnixTimeMilliseconds(), safe = e.Time.AddDays(interval.Days).ToUnixTimeMilliseconds(), days = interval.Days });
+            await foreach (var harvest in StoredRecords.FindAsync(store,
+                [("EQ_bizStep", "commissioning"), ("EQ_bizLocation", field), ("GE_eventTime", StoredRecords.Time(e.Time)), ("LT_eventTime", StoredRecords.Time(e.Time.AddDays(interval.Days)))], scope.Ct))
+            {
+                if (IsHarvest(harvest) && harvest.Location == field)
+                {
+                    await RaiseAsync(scope, harvest, field, e.EventId, product, interval.Days);
+                }
+            }
             return;
         }
-        if (e.BizStep != "commissioning" || !(e.Fields.Has("harvestDate") || e.Fields.Has("certificate")) || e.Location is not { } location)
+        if (!IsHarvest(e) || e.Location is not { } location)
         {
             return;
         }
@@ -61,10 +73,15 @@ internal sealed class PesticideSafetyIntervalRule(RuleAlerts alerts) : FoodRule(
             new { location, at });
         foreach (var application in applications)
         {
-            await Alerts.RaiseAsync(scope, AlertKinds.PesticideSafetyInterval, e, [.. e.Goods, .. e.Outputs, location], [application.EventId, e.EventId],
-                $"harvested within the {application.Days}-day safety interval of {application.Product} applied at the same field");
+            await RaiseAsync(scope, e, location, application.EventId, application.Product, application.Days);
         }
     }
+
+    private static bool IsHarvest(RuleEvent e) => e.BizStep == "commissioning" && (e.Fields.Has("harvestDate") || e.Fields.Has("certificate"));
+
+    private Task RaiseAsync(RuleScope scope, RuleEvent harvest, string location, string application, string product, long days) =>
+        Alerts.RaiseAsync(scope, AlertKinds.PesticideSafetyInterval, harvest, [.. harvest.Goods, .. harvest.Outputs, location], [application, harvest.EventId],
+            $"harvested within the {days}-day safety interval of {product} applied at the same field");
 }
 
 /// <summary>A banned pesticide sold (retail selling with a registration number) or applied, by the dated ban list and the crop.</summary>

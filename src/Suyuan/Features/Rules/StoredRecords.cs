@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Suyuan.Hosting.Projections;
+using Suyuan.Storage;
+using Suyuan.Storage.Query;
+
+namespace Suyuan.Features.Rules;
+
+/// <summary>
+/// Events already stored that a record arriving late bears on, found by an EPCIS query and read as the rules read events.
+/// Enterprises send their data on their own schedules: a pesticide application may arrive after the harvest it concerns,
+/// a drug's coding after its dispensing, a recall event after the sale. The rule whose state the earlier record would have
+/// met looks back through the repository when the late one arrives; the alert it raises is the one the other order would
+/// have raised (same events, same dedupe key), so both orders, and a replay, give one alert.
+/// </summary>
+internal static class StoredRecords
+{
+    private const int PageSize = 1_000;
+
+    /// <summary>Identifiers per query: each is looked up in all its forms, and a parameter takes at most 1,000 values.</summary>
+    private const int IdentifiersPerQuery = 100;
+
+    /// <summary>The events matching the parameters (EPCIS query names and values, lists joined by '|'), page by page; events declared erroneous are left out.</summary>
+    public static async IAsyncEnumerable<RuleEvent> FindAsync(IEventStore store, IReadOnlyList<(string Name, string Value)> parameters,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in PagesAsync(store, [.. parameters, ("EXISTS_errorDeclaration", "true")], ct))
+        {
+            declared.Add(e.EventId);
+        }
+        await foreach (var e in PagesAsync(store, parameters, ct))
+        {
+            if (!declared.Contains(e.EventId))
+            {
+                yield return e;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The events that name any of the identifiers (as EPCs, or as classes of their quantities), matching the other
+    /// parameters as well; each event once.
+    /// </summary>
+    public static async IAsyncEnumerable<RuleEvent> NamingAsync(IEventStore store, IReadOnlyList<string> identifiers, IReadOnlyList<(string Name, string Value)> parameters,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in identifiers.Distinct(StringComparer.Ordinal).Chunk(IdentifiersPerQuery))
+        {
+            foreach (var match in new[] { "MATCH_anyEPC", "MATCH_anyEPCClass" })
+            {
+                await foreach (var e in FindAsync(store, [.. parameters, (match, string.Join('|', chunk))], ct))
+                {
+                    if (seen.Add(e.EventId))
+                    {
+                        yield return e;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A time as a query parameter takes it.</summary>
+    public static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    private static async IAsyncEnumerable<RuleEvent> PagesAsync(IEventStore store, IReadOnlyList<(string Name, string Value)> parameters, [EnumeratorCancellation] CancellationToken ct)
+    {
+        string? token = null;
+        do
+        {
+            var given = parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))
+                .Append(new("perPage", PageSize.ToString(CultureInfo.InvariantCulture)));
+            if (token is not null)
+            {
+                given = given.Append(new("nextPageToken", token));
+            }
+            var parsed = EpcisQuery.Parse(given);
+            if (parsed.Query is not { } query)
+            {
+                throw new InvalidOperationException("a rule's look-back query is not valid: " + string.Join("; ", parsed.Problems.Select(p => $"{p.Parameter}: {p.Message}")));
+            }
+            var page = await store.QueryAsync(query, ct);
+            await foreach (var stored in page.Events.WithCancellation(ct))
+            {
+                yield return RuleEvent.Of(new ProjectedEvent(new FeedEvent(0, stored)));
+            }
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+    }
+}
