@@ -180,6 +180,26 @@ public sealed class FoodRuleTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ARecallStartedInTheRegistryFromAnEarlierTimeFindsTheSalesAlreadyRecordedSince(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var chain = Fruit(10);
+        var lot = Lot(Farm, 1, "F260301");
+        await CaptureAllAsync(server.Client, chain);
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
+        // Started after the sale (10:00): nothing.
+        var late = await server.Client.PostAsJsonAsync("api/recalls", new { id = lot, reason = "农药残留超标", department = Departments.Agriculture, startedAt = "2026-03-01T10:30:00+08:00" });
+        Assert.Equal(HttpStatusCode.Created, late.StatusCode);
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
+        // Started before it: the sale recorded earlier raises the alert the other order would have raised.
+        var early = await server.Client.PostAsJsonAsync("api/recalls", new { id = lot, reason = "农药残留超标", department = Departments.Agriculture, startedAt = "2026-03-01T09:30:00+08:00" });
+        Assert.Equal(HttpStatusCode.Created, early.StatusCode);
+        var alert = await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [15], Departments.Agriculture);
+        Assert.Equal(Categories.EdibleAgricultural, alert.GetProperty("category").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task ASaleAfterARecallEventRaisesSaleAfterRecallNamingBoth(string provider)
     {
         await using var server = await PlatformServer.StartAsync(provider);

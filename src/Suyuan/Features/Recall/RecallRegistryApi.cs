@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Features.PublicTrace;
+using Suyuan.Features.Rules;
 using Suyuan.Features.Trace;
 using Suyuan.Hosting;
 using Suyuan.Hosting.Access;
@@ -36,7 +37,8 @@ internal static class RecallRegistryApi
         return app;
     }
 
-    private static async Task<Results<Created<RecallRegistryView>, ProblemHttpResult>> Start(RecallRequest request, IEventStore store, PublicPageCache cache, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Created<RecallRegistryView>, ProblemHttpResult>> Start(RecallRequest request, IEventStore store, PublicPageCache cache, HttpContext http,
+        ILogger<RecallRequest> log, CancellationToken ct)
     {
         var actor = http.Actor();
         if (actor.IsRegulator)
@@ -68,6 +70,18 @@ internal static class RecallRegistryApi
         }
         var record = await RecallRegistry.Of(store).StartAsync(canonical!, request.Id!.Trim(), request.Reason.Trim(), request.Department.Trim(), startedAt, ct);
         cache.Invalidate();
+        // Sales already recorded since the recall's start (it may be given in the past) raise their alerts now.
+        if (http.RequestServices.GetService<SaleAfterRecallRule>() is { } rule)
+        {
+            try
+            {
+                await rule.LookBackAsync(record, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Recall {Recall} was started, but the sales already recorded since {Start} could not be checked", record.Id, record.StartedAt);
+            }
+        }
         return TypedResults.Created($"/api/recalls/{record.Id}", RecallRegistryView.From(record));
     }
 

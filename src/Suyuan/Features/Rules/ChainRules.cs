@@ -41,8 +41,7 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
         var category = ProfileCheck.Classify(e.Source.Json, e.Source.Context)?.Profile.Category;
         foreach (var recall in (await _registry.ActiveForAsync(goods, scope.Ct)).Where(r => r.StartedAt <= e.Time))
         {
-            await Alerts.RaiseAsync(scope, AlertKinds.SaleAfterRecall, e, [recall.Subject], [e.EventId],
-                $"{e.BizStep} of {recall.GivenId} under recall {recall.Id} since {recall.StartedAt:yyyy-MM-dd} ({recall.Reason})", category);
+            await RaiseAsync(scope, e, recall, category);
         }
         var at = e.Time.ToUnixTimeMilliseconds();
         foreach (var (subject, recallEvent) in await scope.QueryAsync<(string, string)>(
@@ -80,6 +79,32 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
             }
         }
     }
+
+    /// <summary>
+    /// A recall just started in the registry, possibly from an earlier time: the sales and dispensings of its subject already
+    /// stored at or after its start raise their alerts now (later ones meet it as they are applied); how many were found.
+    /// </summary>
+    public Task<int> LookBackAsync(RecallRecord recall, CancellationToken ct) =>
+        Alerts.Database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await using var scope = new RuleScope(connection, transaction, Alerts.Database.Provider, ct);
+            var found = 0;
+            await foreach (var sale in StoredRecords.NamingAsync(store, [recall.Subject],
+                [("EQ_bizStep", "retail_selling|dispensing"), ("GE_eventTime", StoredRecords.Time(recall.StartedAt))], ct))
+            {
+                if (sale.BizStep is ("retail_selling" or "dispensing") && sale.Time >= recall.StartedAt && sale.Goods.Contains(recall.Subject))
+                {
+                    await RaiseAsync(scope, sale, recall, ProfileCheck.Classify(sale.Source.Json, sale.Source.Context)?.Profile.Category);
+                    found++;
+                }
+            }
+            await scope.FlushAsync();
+            return found;
+        }, ct);
+
+    private Task RaiseAsync(RuleScope scope, RuleEvent sale, RecallRecord recall, string? category) =>
+        Alerts.RaiseAsync(scope, AlertKinds.SaleAfterRecall, sale, [recall.Subject], [sale.EventId],
+            $"{sale.BizStep} of {recall.GivenId} under recall {recall.Id} since {recall.StartedAt:yyyy-MM-dd} ({recall.Reason})", category);
 
     private Task RaiseAsync(RuleScope scope, RuleEvent sale, string subject, string recallEvent, string? category) =>
         Alerts.RaiseAsync(scope, AlertKinds.SaleAfterRecall, sale, [subject], [recallEvent, sale.EventId], $"{sale.BizStep} of {subject} after it was recalled", category);
@@ -219,7 +244,8 @@ internal static class FoodRulesRegistration
         services.AddSingleton<Hosting.Projections.IEventProjection, DrugSerialDuplicateRule>();
         services.AddSingleton<Hosting.Projections.IEventProjection, DrugDispensedExpiredRule>();
         services.AddSingleton<Hosting.Projections.IEventProjection, AggregationConflictRule>();
-        services.AddSingleton<Hosting.Projections.IEventProjection, SaleAfterRecallRule>();
+        services.AddSingleton<SaleAfterRecallRule>();
+        services.AddSingleton<Hosting.Projections.IEventProjection>(sp => sp.GetRequiredService<SaleAfterRecallRule>());
         services.AddSingleton<Hosting.Projections.IEventProjection, ChainBreakRule>();
         return services;
     }
