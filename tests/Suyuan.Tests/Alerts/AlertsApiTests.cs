@@ -64,6 +64,20 @@ public sealed class AlertsApiTests
         }
     }
 
+    /// <summary>A view that cannot apply an event of a given disposition, as a view meeting data it was not written for.</summary>
+    private sealed class BrokenView : IEventProjection
+    {
+        public int Attempts { get; private set; }
+
+        public string Name => "test-broken";
+
+        public Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
+        {
+            Attempts++;
+            return events.Any(e => e.String("disposition") == "non_conformant") ? throw new InvalidOperationException("cannot apply") : Task.CompletedTask;
+        }
+    }
+
     private static string Event(string id, string disposition, string epc) => $$"""
         {"type":"ObjectEvent","eventID":"{{id}}","eventTime":"2026-11-01T08:00:00+08:00","eventTimeZoneOffset":"+08:00",
          "epcList":["{{epc}}"],"action":"OBSERVE","bizStep":"inspecting","disposition":"{{disposition}}",
@@ -125,6 +139,27 @@ public sealed class AlertsApiTests
         var response = await server.Client.GetAsync("api/alerts" + query);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(pointer, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AViewThatFailsOnAnEventHoldsUpNeitherTheOtherViewsNorTheirReaders(string provider)
+    {
+        var broken = new BrokenView();
+        await using var server = await PlatformServer.StartAsync(provider, services: s =>
+        {
+            s.AddSingleton<IEventProjection>(broken);
+            s.AddSingleton<IEventProjection, NonConformingRule>();
+        });
+        var created = await server.Client.PostAsync("events", new StringContent(Event("urn:uuid:0b1f5c9e-0000-4000-8000-000000000051", "non_conformant", "urn:epc:id:sgtin:0614141.107346.51"), null, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        // The rule registered after the broken view still raises its alert, and the page reading it answers.
+        Assert.Single((await ListAsync(server.Client)).GetProperty("items").EnumerateArray());
+        var attempts = broken.Attempts;
+        Assert.True(attempts > 0);
+        // The broken view stays where it was and is tried again on the next catch-up.
+        Assert.Single((await ListAsync(server.Client)).GetProperty("items").EnumerateArray());
+        Assert.True(broken.Attempts > attempts);
     }
 
     [Theory]

@@ -50,9 +50,17 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
         try
         {
             _positions ??= await LoadPositionsAsync(ct);
+            // A view that fails on a batch is set aside for the rest of this call, at the position it had: the others go on (one
+            // event a view cannot apply must not stop every view, nor the pages that read them), and it is retried on the next call.
+            var failed = new HashSet<string>(StringComparer.Ordinal);
             while (true)
             {
-                var from = _projections.Min(p => _positions.GetValueOrDefault(p.Name));
+                var running = _projections.Where(p => !failed.Contains(p.Name)).ToList();
+                if (running.Count == 0)
+                {
+                    return;
+                }
+                var from = running.Min(p => _positions.GetValueOrDefault(p.Name));
                 if (from >= target)
                 {
                     return;
@@ -69,7 +77,7 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                 var declared = all.Where(IsDeclaration).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
                 var events = declared.Count == 0 ? all : all.Where(e => !declared.Contains(e.EventId)).ToList();
                 var last = feed[^1].Sequence;
-                foreach (var projection in _projections)
+                foreach (var projection in running)
                 {
                     var position = _positions.GetValueOrDefault(projection.Name);
                     if (position >= last)
@@ -81,7 +89,16 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                     {
                         // A batch is a stretch of synchronous work on SQLite: queued requests get the thread in between.
                         await Task.Yield();
-                        await projection.ApplyAsync(unseen, ct);
+                        try
+                        {
+                            await projection.ApplyAsync(unseen, ct);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                        {
+                            log.LogError(e, "The derived view {View} failed on the events after {Position}; the other views go on, and it is retried on the next catch-up", projection.Name, position);
+                            failed.Add(projection.Name);
+                            continue;
+                        }
                     }
                     // A view that saves its own position saved the last event it applied; the events it skipped after that count too.
                     if (!projection.SavesPosition || unseen.Count == 0 || unseen[^1].Sequence < last)
