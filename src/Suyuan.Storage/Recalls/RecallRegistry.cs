@@ -61,6 +61,13 @@ public sealed class RecallRegistry
         return await ReadAsync(connection, (includeEnded ? "" : "WHERE ended_at IS NULL ") + $"ORDER BY started_at DESC, id LIMIT {limit}", [], ct);
     }
 
+    /// <summary>Recalls entered in the registry at or after a time (ms since the epoch), oldest entry first, ended ones too.</summary>
+    public async Task<IReadOnlyList<RecallRecord>> CreatedSinceAsync(long createdAtMs, int limit = 1_000, CancellationToken ct = default)
+    {
+        await using var connection = await _store.OpenRecallConnectionAsync(ct);
+        return await ReadAsync(connection, $"WHERE created_at >= @c ORDER BY created_at, id LIMIT {limit}", [Db.P("@c", createdAtMs)], ct);
+    }
+
     /// <summary>The active recalls naming any of the canonical identifiers (a chain's lots, items and containers).</summary>
     public async Task<IReadOnlyList<RecallRecord>> ActiveForAsync(IReadOnlyCollection<string> subjects, CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -196,6 +197,44 @@ public sealed class FoodRuleTests
         Assert.Equal(HttpStatusCode.Created, early.StatusCode);
         var alert = await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [15], Departments.Agriculture);
         Assert.Equal(Categories.EdibleAgricultural, alert.GetProperty("category").GetString());
+    }
+
+    /// <summary>A recall entered without its look-back (a failure after the entry, another process) is looked back before the rule's next batch.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ARecallEnteredWithoutItsLookBackIsLookedBackBeforeTheRulesNextBatch(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var chain = Fruit(10);
+        var lot = Lot(Farm, 1, "F260301");
+        await CaptureAllAsync(server.Client, chain);
+        var store = server.Services.GetRequiredService<Suyuan.Storage.IEventStore>();
+        await Suyuan.Storage.Recalls.RecallRegistry.Of(store).StartAsync(Canonical(lot), lot, "农药残留超标", Departments.Agriculture, DateTimeOffset.Parse("2026-03-01T09:30:00+08:00", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
+        // Any later event: the rule's batch looks back first.
+        await CaptureAllAsync(server.Client, Object(40, At(2, 9), "inspecting", Site(Shop)).With("quantityList", Quantity(Lot(Farm, 1, "OTHER"), 1)));
+        await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [15], Departments.Agriculture);
+    }
+
+    /// <summary>Data the query interface cannot ask for (an identifier holding '|', a malformed pattern, the first day of the calendar) stops no look-back, and no page.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task LookBacksOverDataTheQueryInterfaceCannotTakeFindNothingAndStopNothing(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var chain = Fruit(10);
+        var lot = Lot(Farm, 1, "F260301");
+        await CaptureAllAsync(server.Client, chain);
+        await CaptureAllAsync(server.Client,
+            Object(30, At(1, 9), "holding", Site(Shop)).With("epcList", Epcs("urn:suyuan:trace:a|")).With("quantityList", Quantity(lot, 100)).With("disposition", "recalled"),
+            Object(31, At(1, 9), "holding", Site(Shop)).With("quantityList", Quantity("urn:epc:idpat:sgtin:6901001.*.0000001", 1)).With("disposition", "recalled"),
+            Object(32, At(1, 9), SuyuanVocabulary.ApplyingBizStep, "urn:epc:id:sgln:6901001.00001.a|b").With("quantityList", Quantity(Lot(PesticideMaker, 21, "N260301"), 1, null))
+                .Sy(("application", Fields(("registrationNumber", "PD20151234"), ("crop", "梨树")))));
+        var drug = Drug(50, expiry: "0001-01-01");
+        await CaptureAllAsync(server.Client, drug[5], drug[0]);
+        // The lot's sale is still found through the recall's other, queryable identifier.
+        await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [30, 15], Departments.Agriculture);
+        Assert.Single(await AlertsAsync(server.Client, AlertKinds.DrugDispensedExpired));
     }
 
     [Theory]

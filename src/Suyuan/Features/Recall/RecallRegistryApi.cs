@@ -70,16 +70,17 @@ internal static class RecallRegistryApi
         }
         var record = await RecallRegistry.Of(store).StartAsync(canonical!, request.Id!.Trim(), request.Reason.Trim(), request.Department.Trim(), startedAt, ct);
         cache.Invalidate();
-        // Sales already recorded since the recall's start (it may be given in the past) raise their alerts now.
+        // Sales already recorded since the recall's start (it may be given in the past) raise their alerts now, whether the
+        // client waits or not; what fails here is done again before the rule's next batch.
         if (http.RequestServices.GetService<SaleAfterRecallRule>() is { } rule)
         {
             try
             {
-                await rule.LookBackAsync(record, ct);
+                await rule.LookBackAtRegistryAsync(CancellationToken.None);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
-                log.LogError(e, "Recall {Recall} was started, but the sales already recorded since {Start} could not be checked", record.Id, record.StartedAt);
+                log.LogError(e, "Recall {Recall} was started; the sales already recorded since {Start} are checked before the rule's next batch", record.Id, record.StartedAt);
             }
         }
         return TypedResults.Created($"/api/recalls/{record.Id}", RecallRegistryView.From(record));

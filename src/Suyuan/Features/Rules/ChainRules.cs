@@ -1,5 +1,6 @@
 using Suyuan.Core.Domain;
 using Suyuan.Core.Profiles;
+using Suyuan.Hosting.Projections;
 using Suyuan.Storage;
 using Suyuan.Storage.Recalls;
 
@@ -68,7 +69,7 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
         await foreach (var sale in StoredRecords.NamingAsync(store, [.. held],
             [("EQ_bizStep", "retail_selling|dispensing"), ("GE_eventTime", StoredRecords.Time(recall.Time))], scope.Ct))
         {
-            if (sale.BizStep is not ("retail_selling" or "dispensing") || sale.Time < recall.Time)
+            if (sale.BizStep is not ("retail_selling" or "dispensing") || StoredRecords.Milliseconds(sale.Time) < StoredRecords.Milliseconds(recall.Time))
             {
                 continue;
             }
@@ -81,26 +82,69 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
     }
 
     /// <summary>
-    /// A recall just started in the registry, possibly from an earlier time: the sales and dispensings of its subject already
-    /// stored at or after its start raise their alerts now (later ones meet it as they are applied); how many were found.
+    /// Where the look-back over recalls entered in the registry stands (<c>projection_cursors</c>): the entry time (ms) of
+    /// the latest one looked back, and a row per recall looked back (entries are read again from a minute before the
+    /// latest, as one entered in the same moment may commit after another's look-back).
     /// </summary>
-    public Task<int> LookBackAsync(RecallRecord recall, CancellationToken ct) =>
+    private const string RegistryCursor = "rule-sale-after-recall/registry", LookedBack = "rule-sale-after-recall/recall/";
+
+    private const long EntryMarginMs = 60_000;
+
+    /// <summary>
+    /// Recalls entered in the registry since the last look-back, possibly started at an earlier time: the sales and
+    /// dispensings of their subjects already stored between their start and end raise their alerts now (later ones meet the
+    /// recall as they are applied). Runs when a recall is entered and before each batch of the rule, in the rule's
+    /// transaction with the position it reached, so a look-back that failed or was cut short is done again.
+    /// </summary>
+    public Task LookBackAtRegistryAsync(CancellationToken ct) =>
         Alerts.Database.InTransactionAsync(async (connection, transaction) =>
         {
             await using var scope = new RuleScope(connection, transaction, Alerts.Database.Provider, ct);
-            var found = 0;
-            await foreach (var sale in StoredRecords.NamingAsync(store, [recall.Subject],
-                [("EQ_bizStep", "retail_selling|dispensing"), ("GE_eventTime", StoredRecords.Time(recall.StartedAt))], ct))
-            {
-                if (sale.BizStep is ("retail_selling" or "dispensing") && sale.Time >= recall.StartedAt && sale.Goods.Contains(recall.Subject))
-                {
-                    await RaiseAsync(scope, sale, recall, ProfileCheck.Classify(sale.Source.Json, sale.Source.Context)?.Profile.Category);
-                    found++;
-                }
-            }
+            await LookBackAtRegistryAsync(scope);
             await scope.FlushAsync();
-            return found;
+            return 0;
         }, ct);
+
+    protected override Task PrepareAsync(IReadOnlyList<RuleEvent> events, RuleScope scope) => LookBackAtRegistryAsync(scope);
+
+    private async Task LookBackAtRegistryAsync(RuleScope scope)
+    {
+        var mark = (await scope.QueryAsync<long>("SELECT position FROM projection_cursors WHERE name = @name", new { name = RegistryCursor })).FirstOrDefault();
+        var recalls = await _registry.CreatedSinceAsync(Math.Max(0, mark - EntryMarginMs), limit: 10_000, ct: scope.Ct);
+        if (recalls.Count == 0)
+        {
+            return;
+        }
+        var names = recalls.Select(r => LookedBack + r.Id).ToList();
+        var done = (await scope.QueryListAsync<string>($"SELECT name FROM projection_cursors WHERE {scope.In("name", "values")}", names)).ToHashSet(StringComparer.Ordinal);
+        foreach (var recall in recalls.Where(r => !done.Contains(LookedBack + r.Id)))
+        {
+            await LookBackAsync(scope, recall);
+            await scope.ExecuteAsync(ProjectionRunner.SavePositionSql, new { name = LookedBack + recall.Id, position = recall.CreatedAt.ToUnixTimeMilliseconds() });
+        }
+        var latest = recalls.Max(r => r.CreatedAt.ToUnixTimeMilliseconds());
+        if (latest > mark)
+        {
+            await scope.ExecuteAsync(ProjectionRunner.SavePositionSql, new { name = RegistryCursor, position = latest });
+        }
+    }
+
+    private async Task LookBackAsync(RuleScope scope, RecallRecord recall)
+    {
+        var parameters = new List<(string, string)> { ("EQ_bizStep", "retail_selling|dispensing"), ("GE_eventTime", StoredRecords.Time(recall.StartedAt)) };
+        if (recall.EndedAt is { } ended)
+        {
+            parameters.Add(("LT_eventTime", StoredRecords.Time(ended)));
+        }
+        await foreach (var sale in StoredRecords.NamingAsync(store, [recall.Subject], parameters, scope.Ct))
+        {
+            if (sale.BizStep is ("retail_selling" or "dispensing") && StoredRecords.Milliseconds(sale.Time) >= StoredRecords.Milliseconds(recall.StartedAt)
+                && sale.Goods.Contains(recall.Subject))
+            {
+                await RaiseAsync(scope, sale, recall, ProfileCheck.Classify(sale.Source.Json, sale.Source.Context)?.Profile.Category);
+            }
+        }
+    }
 
     private Task RaiseAsync(RuleScope scope, RuleEvent sale, RecallRecord recall, string? category) =>
         Alerts.RaiseAsync(scope, AlertKinds.SaleAfterRecall, sale, [recall.Subject], [sale.EventId],

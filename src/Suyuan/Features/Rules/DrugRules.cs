@@ -93,9 +93,10 @@ internal sealed class DrugDispensedExpiredRule(RuleAlerts alerts, IEventStore st
             return;
         }
         // From the day before the earliest expiry: the day is compared on each event's own clock.
-        var from = held.Values.Select(x => RuleEvent.ParseDay(x)!.Value).Min().ToDateTime(TimeOnly.MinValue);
+        var earliest = held.Values.Select(x => RuleEvent.ParseDay(x)!.Value).Min();
+        var from = earliest > DateOnly.MinValue ? earliest.AddDays(-1) : earliest;
         await foreach (var dispensing in StoredRecords.NamingAsync(store, [.. held.Keys],
-            [("EQ_bizStep", "dispensing"), ("GE_eventTime", StoredRecords.Time(new DateTimeOffset(from, TimeSpan.Zero).AddDays(-1)))], scope.Ct))
+            [("EQ_bizStep", "dispensing"), ("GE_eventTime", StoredRecords.Time(new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)))], scope.Ct))
         {
             if (dispensing.BizStep != "dispensing")
             {

@@ -20,7 +20,11 @@ internal static class StoredRecords
     /// <summary>Identifiers per query: each is looked up in all its forms, and a parameter takes at most 1,000 values.</summary>
     private const int IdentifiersPerQuery = 100;
 
-    /// <summary>The events matching the parameters (EPCIS query names and values, lists joined by '|'), page by page; events declared erroneous are left out.</summary>
+    /// <summary>
+    /// The events matching the parameters (EPCIS query names and values, lists joined by '|'), page by page; events declared
+    /// erroneous are left out. Parameters the query interface cannot take (an identifier holding '|', a malformed pattern:
+    /// data accepted as opaque URIs) find nothing rather than stop the rule.
+    /// </summary>
     public static async IAsyncEnumerable<RuleEvent> FindAsync(IEventStore store, IReadOnlyList<(string Name, string Value)> parameters,
         [EnumeratorCancellation] CancellationToken ct)
     {
@@ -46,15 +50,21 @@ internal static class StoredRecords
         [EnumeratorCancellation] CancellationToken ct)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in identifiers.Distinct(StringComparer.Ordinal).Chunk(IdentifiersPerQuery))
+        var queryable = identifiers.Distinct(StringComparer.Ordinal).Where(id => !id.Contains('|', StringComparison.Ordinal)).ToList();
+        foreach (var chunk in queryable.Chunk(IdentifiersPerQuery))
         {
             foreach (var match in new[] { "MATCH_anyEPC", "MATCH_anyEPCClass" })
             {
-                await foreach (var e in FindAsync(store, [.. parameters, (match, string.Join('|', chunk))], ct))
+                // A value the parser refuses would make the whole list fail: the values are then asked for one by one.
+                IEnumerable<string[]> lists = Parses([.. parameters, (match, string.Join('|', chunk))]) ? [chunk] : chunk.Select(id => new[] { id });
+                foreach (var list in lists)
                 {
-                    if (seen.Add(e.EventId))
+                    await foreach (var e in FindAsync(store, [.. parameters, (match, string.Join('|', list))], ct))
                     {
-                        yield return e;
+                        if (seen.Add(e.EventId))
+                        {
+                            yield return e;
+                        }
                     }
                 }
             }
@@ -63,6 +73,12 @@ internal static class StoredRecords
 
     /// <summary>A time as a query parameter takes it.</summary>
     public static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    /// <summary>A time to the millisecond, as events are stored and as the rules' tables compare them.</summary>
+    public static long Milliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    private static bool Parses(IReadOnlyList<(string Name, string Value)> parameters) =>
+        EpcisQuery.Parse(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))).Query is not null;
 
     private static async IAsyncEnumerable<RuleEvent> PagesAsync(IEventStore store, IReadOnlyList<(string Name, string Value)> parameters, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -75,10 +91,9 @@ internal static class StoredRecords
             {
                 given = given.Append(new("nextPageToken", token));
             }
-            var parsed = EpcisQuery.Parse(given);
-            if (parsed.Query is not { } query)
+            if (EpcisQuery.Parse(given).Query is not { } query)
             {
-                throw new InvalidOperationException("a rule's look-back query is not valid: " + string.Join("; ", parsed.Problems.Select(p => $"{p.Parameter}: {p.Message}")));
+                yield break;
             }
             var page = await store.QueryAsync(query, ct);
             await foreach (var stored in page.Events.WithCancellation(ct))
