@@ -129,13 +129,12 @@ public sealed class AlertStore(FeatureDatabase database)
     /// several); the number acknowledged. A person's acknowledgement stays as it is. Declarations are rare, so the open
     /// alerts are read through and matched on their eventID lists.
     /// </summary>
-    public async Task<int> ResolveNamingAsync(IReadOnlyDictionary<string, string> notesByEventId, string actor, CancellationToken ct = default)
+    public static async Task<int> ResolveNamingAsync(IReadOnlyDictionary<string, string> notesByEventId, string actor, DbConnection connection, DbTransaction transaction, CancellationToken ct = default)
     {
         if (notesByEventId.Count == 0)
         {
             return 0;
         }
-        return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var open = await connection.QueryAsync<(long Id, string EventIds)>(new CommandDefinition(
                 "SELECT id, event_ids FROM alerts WHERE acknowledged_at IS NULL", transaction: transaction, cancellationToken: ct));
@@ -152,7 +151,7 @@ public sealed class AlertStore(FeatureDatabase database)
                     new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note = notesByEventId[declared], id }, transaction, cancellationToken: ct));
             }
             return resolved;
-        }, ct);
+        }
     }
 
     /// <summary>Marks the alert acknowledged with a note; null when there is no such alert. Acknowledging again replaces the note.</summary>

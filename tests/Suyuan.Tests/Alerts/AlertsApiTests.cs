@@ -175,7 +175,7 @@ public sealed class AlertsApiTests
         }
         var stored = await store.LastFeedSequenceAsync();
         var view = new BusyView(store);
-        var runner = new ProjectionRunner(store, [view], NullLogger<ProjectionRunner>.Instance);
+        var runner = new ProjectionRunner(store, [view], [], NullLogger<ProjectionRunner>.Instance);
         // Before, the catch-up followed the events stored while it ran, for as long as they kept coming.
         await runner.CatchUpAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(stored, view.Seen[^1]);
@@ -198,7 +198,7 @@ public sealed class AlertsApiTests
             Assert.True((await store.AppendAsync([new EventInput(doc.RootElement.Clone())])).Accepted);
         }
         var first = new CountingView();
-        await new ProjectionRunner(store, [first], NullLogger<ProjectionRunner>.Instance).CatchUpAsync();
+        await new ProjectionRunner(store, [first], [], NullLogger<ProjectionRunner>.Instance).CatchUpAsync();
         Assert.Equal(5, first.Seen.Count);
         Assert.Equal(first.Seen.Order(), first.Seen);
 
@@ -208,7 +208,7 @@ public sealed class AlertsApiTests
         }
         // A new runner (as after a restart) resumes from the saved position: only the new event.
         var second = new CountingView();
-        await new ProjectionRunner(store, [second], NullLogger<ProjectionRunner>.Instance).CatchUpAsync();
+        await new ProjectionRunner(store, [second], [], NullLogger<ProjectionRunner>.Instance).CatchUpAsync();
         Assert.Single(second.Seen);
         Assert.True(second.Seen[0] > first.Seen[^1]);
     }

@@ -68,7 +68,9 @@ public sealed class CylinderTests
         var views = server.Services.GetRequiredService<ProjectionRunner>();
         await database.ExecuteAsync("CREATE TRIGGER refuse_units BEFORE INSERT ON equipment_units BEGIN SELECT RAISE(ABORT, 'refused for the test'); END", null);
         await server.PostAsync(PreFill(1, China(2026, 11, 1, 8)));
-        await Assert.ThrowsAnyAsync<Exception>(() => views.CatchUpAsync());
+        // The view that failed is logged and left where it was (the other views and their readers go on).
+        await views.CatchUpAsync();
+        Assert.Equal(1, (await server.GetJsonAsync("api/cylinders/YSP0000001")).GetProperty("history").GetArrayLength());
         await database.ExecuteAsync("DROP TRIGGER refuse_units", null);
         await views.CatchUpAsync();
 

@@ -123,6 +123,36 @@ public sealed class FoodRuleTests
         Assert.Single(await AlertsAsync(server.Client, AlertKinds.BannedPesticide));
     }
 
+    /// <summary>What a rule kept of an event declared erroneous is taken back: a harvest after a declared application, or a sale after a declared recall, raises nothing.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ARuleForgetsWhatItKeptOfAnEventDeclaredErroneous(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var plot = Site(Grower, 9);
+        var pesticide = Lot(PesticideMaker, 21, "N260309");
+        JsonObject Declared(JsonObject e) => ((JsonObject)e.DeepClone()).With("errorDeclaration", new JsonObject { ["declarationTime"] = "2026-03-10T08:00:00.000+08:00", ["reason"] = "incorrect_data" });
+        var application = Object(2, At(2, 7), SuyuanVocabulary.ApplyingBizStep, plot).With("quantityList", Quantity(pesticide, 1, null))
+            .Sy(("application", Fields(("registrationNumber", "PD20151234"), ("crop", "梨树"))));
+        await CaptureAllAsync(server.Client,
+            Object(1, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(pesticide, 100, null))
+                .Ilmd(("productName", "吡虫啉 10%可湿性粉剂"), ("registrationNumber", "PD20151234"), ("specification", "100克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", "N260309")),
+            application);
+        Assert.Empty(await AlertsAsync(server.Client));
+        await CaptureAllAsync(server.Client, Declared(application));
+        Assert.Empty(await AlertsAsync(server.Client));
+        await CaptureAllAsync(server.Client,
+            Object(4, At(5, 6), "commissioning", plot, "ADD").With("quantityList", Quantity(Lot(Grower, 1, "F260309"), 300)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-05")));
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.PesticideSafetyInterval));
+
+        var chain = Fruit(10);
+        var recall = Object(30, At(1, 9), "holding", Site(Shop)).With("quantityList", Quantity(Lot(Farm, 1, "F260301"), 100)).With("disposition", "recalled");
+        await CaptureAllAsync(server.Client, [.. chain[..5], recall]);
+        await CaptureAllAsync(server.Client, Declared(recall));
+        await CaptureAllAsync(server.Client, chain[5]);
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task ADrugSerialCommissionedTwiceRaisesDrugSerialDuplicate(string provider)
@@ -208,6 +238,7 @@ public sealed class FoodRuleTests
         var chain = Fruit(10);
         var lot = Lot(Farm, 1, "F260301");
         await CaptureAllAsync(server.Client, chain);
+        Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall)); // the views have applied the chain
         var store = server.Services.GetRequiredService<Suyuan.Storage.IEventStore>();
         await Suyuan.Storage.Recalls.RecallRegistry.Of(store).StartAsync(Canonical(lot), lot, "农药残留超标", Departments.Agriculture, DateTimeOffset.Parse("2026-03-01T09:30:00+08:00", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));

@@ -9,7 +9,9 @@ namespace Suyuan.Features.Alerts;
 /// An alert stands on the events it names. When one of them is declared erroneous (EPCIS 2.0: the same event under its
 /// eventID with an <c>errorDeclaration</c>), the still-open alerts naming it are acknowledged by the platform with a note
 /// saying which event, why and when; they stay listed, so a regulator still sees what was raised and why it closed.
-/// The rules never see a declaration, nor an event declared erroneous in the same batch as its declaration.
+/// The rules never see a declaration, nor an event declared erroneous in the same batch as its declaration; what they kept
+/// of a declared event is taken back before they apply the declaration's batch (<see cref="IDeclaredEventState"/>), so it
+/// raises nothing later either.
 /// </summary>
 internal sealed class DeclaredEventAlerts(AlertStore alerts) : IEventProjection
 {
@@ -29,7 +31,8 @@ internal sealed class DeclaredEventAlerts(AlertStore alerts) : IEventProjection
         }
         if (notes is not null)
         {
-            await alerts.ResolveNamingAsync(notes, AlertStore.SystemActor, ct);
+            await alerts.Database.InTransactionAsync((connection, transaction) =>
+                AlertStore.ResolveNamingAsync(notes, AlertStore.SystemActor, connection, transaction, ct), ct);
         }
     }
 

@@ -55,7 +55,7 @@ internal static class DemoCommand
             $"retail and equipment ×{plan.StoreFactor}; seed {plan.Seed}; into {(options.PostgresConnectionString is null ? Path.GetFullPath(options.DataDirectory) : "PostgreSQL")}");
         await using var store = SuyuanApp.OpenStore(options);
         // Derived views (alerts, equipment state) follow the feed when the server next starts.
-        var views = new ProjectionRunner(store, [], NullLogger<ProjectionRunner>.Instance);
+        var views = new ProjectionRunner(store, [], [], NullLogger<ProjectionRunner>.Instance);
         var capture = new CaptureService(store, options, views, NullLogger<CaptureService>.Instance);
         using var worker = new CaptureWorker(capture, store, views, NullLogger<CaptureWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);

@@ -288,6 +288,7 @@ internal static class FoodRulesRegistration
         services.AddSingleton<Hosting.Projections.IEventProjection, DrugSerialDuplicateRule>();
         services.AddSingleton<Hosting.Projections.IEventProjection, DrugDispensedExpiredRule>();
         services.AddSingleton<Hosting.Projections.IEventProjection, AggregationConflictRule>();
+        services.AddSingleton<Hosting.Projections.IDeclaredEventState, DeclaredRuleState>();
         services.AddSingleton<SaleAfterRecallRule>();
         services.AddSingleton<Hosting.Projections.IEventProjection>(sp => sp.GetRequiredService<SaleAfterRecallRule>());
         services.AddSingleton<Hosting.Projections.IEventProjection, ChainBreakRule>();

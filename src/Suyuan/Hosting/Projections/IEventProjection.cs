@@ -23,3 +23,13 @@ public interface IEventProjection
     /// </summary>
     bool SeesErrorDeclarations => false;
 }
+
+/// <summary>
+/// State a feature derived from events that must not outlive an event's declaration as erroneous (EPCIS 2.0): the rows a
+/// rule keeps of the event are taken back before the views apply the batch holding the declaration. Deleting must be
+/// idempotent: a batch may be read again.
+/// </summary>
+public interface IDeclaredEventState
+{
+    Task RetractAsync(IReadOnlyCollection<string> eventIds, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CancellationToken ct);
+}

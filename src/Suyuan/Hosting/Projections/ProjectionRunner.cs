@@ -7,7 +7,7 @@ namespace Suyuan.Hosting.Projections;
 /// Feeds stored events to the registered views, in order, remembering each view's position. It runs after every capture
 /// and at start; readers of a view call <see cref="CatchUpAsync"/> first, so what was acknowledged is what they see.
 /// </summary>
-public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjection> projections, ILogger<ProjectionRunner> log)
+public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjection> projections, IEnumerable<IDeclaredEventState> declaredState, ILogger<ProjectionRunner> log)
 {
     private const int BatchSize = 1_000;
     private readonly IReadOnlyList<IEventProjection> _projections = projections.OrderBy(p => p.SeesErrorDeclarations).ToList();
@@ -76,6 +76,12 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                 var all = feed.Select(f => new ProjectedEvent(f)).ToList();
                 var declared = all.Where(IsDeclaration).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
                 var events = declared.Count == 0 ? all : all.Where(e => !declared.Contains(e.EventId)).ToList();
+                if (declared.Count > 0)
+                {
+                    // What the views kept of the declared events goes before they apply the batch: an event after the declaration
+                    // is judged without them, whichever batch the declaration shares. Deleting again on a replay changes nothing.
+                    await RetractAsync(declared, ct);
+                }
                 var last = feed[^1].Sequence;
                 foreach (var projection in running)
                 {
@@ -132,6 +138,24 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
     }
 
     private static bool IsDeclaration(ProjectedEvent e) => e.Json.TryGetProperty("errorDeclaration", out _);
+
+    private readonly IReadOnlyList<IDeclaredEventState> _declaredState = declaredState.ToList();
+
+    private async Task RetractAsync(IReadOnlyCollection<string> eventIds, CancellationToken ct)
+    {
+        if (_declaredState.Count == 0)
+        {
+            return;
+        }
+        await _database.InTransactionAsync(async (connection, transaction) =>
+        {
+            foreach (var state in _declaredState)
+            {
+                await state.RetractAsync(eventIds, connection, transaction, ct);
+            }
+            return 0;
+        }, ct);
+    }
 
     private async Task<Dictionary<string, long>> LoadPositionsAsync(CancellationToken ct)
     {
