@@ -24,7 +24,8 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
             catch (Exception e)
             {
                 log.LogError(e, "Capture job {Job} failed", jobId);
-                await FailAsync(jobId, [new CaptureJobError(null, null, "the capture failed on the server: " + e.Message, StatusCodes.Status500InternalServerError)], CancellationToken.None);
+                await FailAsync(jobId, [new CaptureJobError(null, null, "the capture failed on the server: " + e.Message, StatusCodes.Status500InternalServerError)], CancellationToken.None,
+                    await EventsOfAsync(jobId));
             }
         }
     }
@@ -79,6 +80,19 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
         }
         CaptureService.TryDelete(capture.JobFile(jobId));
         CaptureService.TryDelete(capture.ManifestFile(jobId));
+    }
+
+    /// <summary>How many events the job's document holds, from its manifest; 0 when that cannot be read.</summary>
+    private async Task<int> EventsOfAsync(string jobId)
+    {
+        try
+        {
+            return (await capture.ReadManifestAsync(jobId, CancellationToken.None)).Events;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Appends one batch; true when the store refused any event.</summary>
