@@ -25,6 +25,34 @@ public sealed class FoodRuleTests
         return alert;
     }
 
+    /// <summary>The maker's commissioning of an imidacloprid lot (registration PD20151234, a 7-day interval on pears).</summary>
+    private static JsonObject Imidacloprid(int id, string lot, string batch) =>
+        Object(id, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(lot, 100, null))
+            .Ilmd(("productName", "吡虫啉 10%可湿性粉剂"), ("registrationNumber", "PD20151234"), ("specification", "100克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", batch));
+
+    /// <summary>The maker's commissioning of a carbofuran lot (registration PD20990001, banned on vegetables).</summary>
+    private static JsonObject Carbofuran(int id, string lot, string batch) =>
+        Object(id, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(lot, 100, null))
+            .Ilmd(("productName", "3%克百威颗粒剂"), ("registrationNumber", "PD20990001"), ("specification", "1千克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", batch), ("restrictedUse", true));
+
+    private static JsonObject Application(int id, string plot, string pesticide) =>
+        Object(id, At(2, 7), SuyuanVocabulary.ApplyingBizStep, plot).With("quantityList", Quantity(pesticide, 1, null))
+            .Sy(("application", Fields(("registrationNumber", "PD20151234"), ("crop", "梨树"))));
+
+    private static JsonObject Harvest(int id, int day, string plot, string lot, int kg) =>
+        Object(id, At(day, 6), "commissioning", plot, "ADD").With("quantityList", Quantity(lot, kg)).Ilmd(("productName", "翠冠梨"), ("harvestDate", $"2026-03-{day:D2}"));
+
+    private static JsonObject CarbofuranSale(int id, string lot, string crop) =>
+        Object(id, At(3, 9), "retail_selling", Site(Dealer)).With("quantityList", Quantity(lot, 2, null)).With("disposition", "retail_sold")
+            .Sy(("sale", Fields(("buyer", "菜农"), ("crop", crop), ("registrationNumber", "PD20990001"))));
+
+    private static JsonObject RecallOf(int id, string lot, string time) =>
+        Object(id, time, "holding", Site(Shop)).With("quantityList", Quantity(lot, 100)).With("disposition", "recalled");
+
+    /// <summary>The event again under its eventID, declared erroneous (EPCIS 2.0).</summary>
+    private static JsonObject Declared(JsonObject e) =>
+        ((JsonObject)e.DeepClone()).With("errorDeclaration", new JsonObject { ["declarationTime"] = "2026-03-10T08:00:00.000+08:00", ["reason"] = "incorrect_data" });
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task ProduceEnteringTheMarketWithoutACertificateRaisesOriginCertificateMissing(string provider)
@@ -63,13 +91,11 @@ public sealed class FoodRuleTests
         var pesticide = Lot(PesticideMaker, 21, "N260301");
         var pears = Lot(Grower, 1, "F260305");
         await CaptureAllAsync(server.Client,
-            Object(1, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(pesticide, 100, null))
-                .Ilmd(("productName", "吡虫啉 10%可湿性粉剂"), ("registrationNumber", "PD20151234"), ("specification", "100克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", "N260301")),
-            Object(2, At(2, 7), SuyuanVocabulary.ApplyingBizStep, plot).With("quantityList", Quantity(pesticide, 1, null))
-                .Sy(("application", Fields(("registrationNumber", "PD20151234"), ("crop", "梨树")))),
+            Imidacloprid(1, pesticide, "N260301"),
+            Application(2, plot, pesticide),
             // Another field's harvest is not affected.
-            Object(3, At(5, 6), "commissioning", Site(Grower, 10), "ADD").With("quantityList", Quantity(Lot(Grower, 1, "F260305B"), 100)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-05")),
-            Object(4, At(5, 6), "commissioning", plot, "ADD").With("quantityList", Quantity(pears, 300)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-05")));
+            Harvest(3, 5, Site(Grower, 10), Lot(Grower, 1, "F260305B"), 100),
+            Harvest(4, 5, plot, pears, 300));
         await SingleAlertAsync(server, AlertKinds.PesticideSafetyInterval, [Canonical(pears), Canonical(plot)], [2, 4], Departments.Agriculture);
     }
 
@@ -79,13 +105,7 @@ public sealed class FoodRuleTests
     {
         await using var server = await PlatformServer.StartAsync(provider);
         var lot = Lot(PesticideMaker, 22, "K260301");
-        JsonObject Sale(int id, string crop) => Object(id, At(3, 9), "retail_selling", Site(Dealer)).With("quantityList", Quantity(lot, 2, null)).With("disposition", "retail_sold")
-            .Sy(("sale", Fields(("buyer", "菜农"), ("crop", crop), ("registrationNumber", "PD20990001"))));
-        await CaptureAllAsync(server.Client,
-            Object(1, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(lot, 100, null))
-                .Ilmd(("productName", "3%克百威颗粒剂"), ("registrationNumber", "PD20990001"), ("specification", "1千克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", "K260301"), ("restrictedUse", true)),
-            Sale(2, "水稻"),
-            Sale(3, "青菜"));
+        await CaptureAllAsync(server.Client, Carbofuran(1, lot, "K260301"), CarbofuranSale(2, lot, "水稻"), CarbofuranSale(3, lot, "青菜"));
         var alert = await SingleAlertAsync(server, AlertKinds.BannedPesticide, [Canonical(lot), "PD20990001"], [3], Departments.Agriculture);
         Assert.Contains("克百威", alert.GetProperty("message").GetString());
     }
@@ -101,13 +121,8 @@ public sealed class FoodRuleTests
     {
         await using var server = await PlatformServer.StartAsync(provider);
         var lot = Lot(PesticideMaker, 22, "K260302");
-        JsonObject Sale(int id) => Object(id, At(3, 9), "retail_selling", Site(Dealer)).With("quantityList", Quantity(lot, 2, null)).With("disposition", "retail_sold")
-            .Sy(("sale", Fields(("buyer", "菜农"), ("crop", "青菜"), ("registrationNumber", "PD20990001"))));
-        JsonObject Declared(JsonObject e) => ((JsonObject)e.DeepClone()).With("errorDeclaration", new JsonObject { ["declarationTime"] = "2026-03-10T08:00:00.000+08:00", ["reason"] = "incorrect_data" });
-        await CaptureAllAsync(server.Client,
-            Object(1, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(lot, 100, null))
-                .Ilmd(("productName", "3%克百威颗粒剂"), ("registrationNumber", "PD20990001"), ("specification", "1千克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", "K260302"), ("restrictedUse", true)),
-            Sale(2));
+        JsonObject Sale(int id) => CarbofuranSale(id, lot, "青菜");
+        await CaptureAllAsync(server.Client, Carbofuran(1, lot, "K260302"), Sale(2));
         var raised = await SingleAlertAsync(server, AlertKinds.BannedPesticide, [Canonical(lot), "PD20990001"], [2], Departments.Agriculture);
         Assert.False(raised.GetProperty("acknowledged").GetBoolean());
 
@@ -131,22 +146,16 @@ public sealed class FoodRuleTests
         await using var server = await PlatformServer.StartAsync(provider);
         var plot = Site(Grower, 9);
         var pesticide = Lot(PesticideMaker, 21, "N260309");
-        JsonObject Declared(JsonObject e) => ((JsonObject)e.DeepClone()).With("errorDeclaration", new JsonObject { ["declarationTime"] = "2026-03-10T08:00:00.000+08:00", ["reason"] = "incorrect_data" });
-        var application = Object(2, At(2, 7), SuyuanVocabulary.ApplyingBizStep, plot).With("quantityList", Quantity(pesticide, 1, null))
-            .Sy(("application", Fields(("registrationNumber", "PD20151234"), ("crop", "梨树"))));
-        await CaptureAllAsync(server.Client,
-            Object(1, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(pesticide, 100, null))
-                .Ilmd(("productName", "吡虫啉 10%可湿性粉剂"), ("registrationNumber", "PD20151234"), ("specification", "100克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", "N260309")),
-            application);
+        var application = Application(2, plot, pesticide);
+        await CaptureAllAsync(server.Client, Imidacloprid(1, pesticide, "N260309"), application);
         Assert.Empty(await AlertsAsync(server.Client));
         await CaptureAllAsync(server.Client, Declared(application));
         Assert.Empty(await AlertsAsync(server.Client));
-        await CaptureAllAsync(server.Client,
-            Object(4, At(5, 6), "commissioning", plot, "ADD").With("quantityList", Quantity(Lot(Grower, 1, "F260309"), 300)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-05")));
+        await CaptureAllAsync(server.Client, Harvest(4, 5, plot, Lot(Grower, 1, "F260309"), 300));
         Assert.Empty(await AlertsAsync(server.Client, AlertKinds.PesticideSafetyInterval));
 
         var chain = Fruit(10);
-        var recall = Object(30, At(1, 9), "holding", Site(Shop)).With("quantityList", Quantity(Lot(Farm, 1, "F260301"), 100)).With("disposition", "recalled");
+        var recall = RecallOf(30, Lot(Farm, 1, "F260301"), At(1, 9));
         await CaptureAllAsync(server.Client, [.. chain[..5], recall]);
         await CaptureAllAsync(server.Client, Declared(recall));
         await CaptureAllAsync(server.Client, chain[5]);
@@ -257,10 +266,9 @@ public sealed class FoodRuleTests
         var lot = Lot(Farm, 1, "F260301");
         await CaptureAllAsync(server.Client, chain);
         await CaptureAllAsync(server.Client,
-            Object(30, At(1, 9), "holding", Site(Shop)).With("epcList", Epcs("urn:suyuan:trace:a|")).With("quantityList", Quantity(lot, 100)).With("disposition", "recalled"),
-            Object(31, At(1, 9), "holding", Site(Shop)).With("quantityList", Quantity("urn:epc:idpat:sgtin:6901001.*.0000001", 1)).With("disposition", "recalled"),
-            Object(32, At(1, 9), SuyuanVocabulary.ApplyingBizStep, "urn:epc:id:sgln:6901001.00001.a|b").With("quantityList", Quantity(Lot(PesticideMaker, 21, "N260301"), 1, null))
-                .Sy(("application", Fields(("registrationNumber", "PD20151234"), ("crop", "梨树")))));
+            RecallOf(30, lot, At(1, 9)).With("epcList", Epcs("urn:suyuan:trace:a|")),
+            RecallOf(31, "urn:epc:idpat:sgtin:6901001.*.0000001", At(1, 9)),
+            Application(32, "urn:epc:id:sgln:6901001.00001.a|b", Lot(PesticideMaker, 21, "N260301")));
         var drug = Drug(50, expiry: "0001-01-01");
         await CaptureAllAsync(server.Client, drug[5], drug[0]);
         // The lot's sale is still found through the recall's other, queryable identifier.
@@ -275,8 +283,7 @@ public sealed class FoodRuleTests
         await using var server = await PlatformServer.StartAsync(provider);
         var chain = Fruit(10);
         var lot = Lot(Farm, 1, "F260301");
-        var recall = Object(30, At(1, 9), "holding", Site(Shop)).With("quantityList", Quantity(lot, 100)).With("disposition", "recalled");
-        await CaptureAllAsync(server.Client, [.. chain[..5], recall, chain[5]]);
+        await CaptureAllAsync(server.Client, [.. chain[..5], RecallOf(30, lot, At(1, 9)), chain[5]]);
         await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [30, 15], Departments.Agriculture);
     }
 
@@ -293,16 +300,13 @@ public sealed class FoodRuleTests
         var pesticide = Lot(PesticideMaker, 21, "N260301");
         var pears = Lot(Grower, 1, "F260305");
         await CaptureAllAsync(server.Client,
-            Object(1, At(1, 8), "commissioning", Site(PesticideMaker), "ADD").With("quantityList", Quantity(pesticide, 100, null))
-                .Ilmd(("productName", "吡虫啉 10%可湿性粉剂"), ("registrationNumber", "PD20151234"), ("specification", "100克/袋"), ("productionDate", "2026-03-01"), ("batchNumber", "N260301")),
-            Object(3, At(5, 6), "commissioning", Site(Grower, 10), "ADD").With("quantityList", Quantity(Lot(Grower, 1, "F260305B"), 100)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-05")),
-            Object(4, At(5, 6), "commissioning", plot, "ADD").With("quantityList", Quantity(pears, 300)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-05")),
+            Imidacloprid(1, pesticide, "N260301"),
+            Harvest(3, 5, Site(Grower, 10), Lot(Grower, 1, "F260305B"), 100),
+            Harvest(4, 5, plot, pears, 300),
             // A harvest at the plot before the application: not within its interval.
-            Object(5, At(1, 6), "commissioning", plot, "ADD").With("quantityList", Quantity(Lot(Grower, 1, "F260301"), 50)).Ilmd(("productName", "翠冠梨"), ("harvestDate", "2026-03-01")));
+            Harvest(5, 1, plot, Lot(Grower, 1, "F260301"), 50));
         Assert.Empty(await AlertsAsync(server.Client, AlertKinds.PesticideSafetyInterval));
-        await CaptureAllAsync(server.Client,
-            Object(2, At(2, 7), SuyuanVocabulary.ApplyingBizStep, plot).With("quantityList", Quantity(pesticide, 1, null))
-                .Sy(("application", Fields(("registrationNumber", "PD20151234"), ("crop", "梨树")))));
+        await CaptureAllAsync(server.Client, Application(2, plot, pesticide));
         await SingleAlertAsync(server, AlertKinds.PesticideSafetyInterval, [Canonical(pears), Canonical(plot)], [2, 4], Departments.Agriculture);
     }
 
@@ -328,7 +332,7 @@ public sealed class FoodRuleTests
         await CaptureAllAsync(server.Client, chain);
         Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
         // Recalled after the sale: no fault.
-        await CaptureAllAsync(server.Client, Object(31, "2026-03-30T09:00:00.000+08:00", "holding", Site(Shop)).With("quantityList", Quantity(lot, 100)).With("disposition", "recalled"));
+        await CaptureAllAsync(server.Client, RecallOf(31, lot, "2026-03-30T09:00:00.000+08:00"));
         Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
     }
 
@@ -340,7 +344,7 @@ public sealed class FoodRuleTests
         var chain = Fruit(10);
         var lot = Lot(Farm, 1, "F260301");
         await CaptureAllAsync(server.Client, chain);
-        await CaptureAllAsync(server.Client, Object(30, At(1, 9), "holding", Site(Shop)).With("quantityList", Quantity(lot, 100)).With("disposition", "recalled"));
+        await CaptureAllAsync(server.Client, RecallOf(30, lot, At(1, 9)));
         await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [30, 15], Departments.Agriculture);
     }
 

@@ -62,7 +62,7 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
         var held = (await scope.QueryAsync<(string Subject, string EventId)>(
             $"SELECT subject, event_id FROM food_recalled WHERE {scope.In("subject", "recalled")}", new { recalled }))
             .Where(r => r.EventId == recall.EventId).Select(r => r.Subject).ToHashSet(StringComparer.Ordinal);
-        if (held.Count == 0)
+        if (held.Count == 0 || await StoredRecords.IsDeclaredAsync(store, recall.EventId, scope.Ct))
         {
             return;
         }

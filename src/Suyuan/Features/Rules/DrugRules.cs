@@ -88,7 +88,7 @@ internal sealed class DrugDispensedExpiredRule(RuleAlerts alerts, IEventStore st
             $"SELECT subject, expiry, event_id FROM food_drug_expiry WHERE {scope.In("subject", "coded")}", new { coded }))
             .Where(r => r.EventId == coding.EventId && RuleEvent.ParseDay(r.Expiry) is not null)
             .ToDictionary(r => r.Subject, r => r.Expiry, StringComparer.Ordinal);
-        if (held.Count == 0)
+        if (held.Count == 0 || await StoredRecords.IsDeclaredAsync(store, coding.EventId, scope.Ct))
         {
             return;
         }

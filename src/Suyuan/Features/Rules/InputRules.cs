@@ -53,6 +53,10 @@ internal sealed class PesticideSafetyIntervalRule(RuleAlerts alerts, IEventStore
                 "INSERT INTO food_pesticide_applications (location, event_id, product, applied_at, safe_from, interval_days) VALUES (@field, @id, @product, @at, @safe, @days) " +
                 "ON CONFLICT (location, event_id) DO NOTHING",
                 new { field, id = e.EventId, product, at = e.Time.ToUnixTimeMilliseconds(), safe = e.Time.AddDays(interval.Days).ToUnixTimeMilliseconds(), days = interval.Days });
+            if (await StoredRecords.IsDeclaredAsync(store, e.EventId, scope.Ct))
+            {
+                return;
+            }
             await foreach (var harvest in StoredRecords.FindAsync(store,
                 [("EQ_bizStep", "commissioning"), ("EQ_bizLocation", field), ("GE_eventTime", StoredRecords.Time(e.Time)), ("LT_eventTime", StoredRecords.Time(e.Time.AddDays(interval.Days)))], scope.Ct))
             {

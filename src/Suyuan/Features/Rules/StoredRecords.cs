@@ -71,6 +71,19 @@ internal static class StoredRecords
         }
     }
 
+    /// <summary>
+    /// Whether the event has been declared erroneous in the repository by now. A late record declared erroneous before the
+    /// rule reaches it looks back for nothing: the declaration, later in the feed, takes back the rest of what it left.
+    /// </summary>
+    public static async Task<bool> IsDeclaredAsync(IEventStore store, string eventId, CancellationToken ct)
+    {
+        await foreach (var _ in PagesAsync(store, [("EQ_eventID", eventId), ("EXISTS_errorDeclaration", "true")], ct))
+        {
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>A time as a query parameter takes it.</summary>
     public static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
