@@ -63,6 +63,32 @@ public sealed class ChemicalTests
         await server.PostAsync(Disposal(disposedKg));
     }
 
+    /// <summary>EPCIS takes any JSON number as a quantity: an amount no stock can hold (1.7e308) counts in no balance, and stops neither the view nor the recall's figures.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AQuantityBeyondAnyStockCountsInNoBalanceAndBreaksNoPage(string provider)
+    {
+        await using var server = await StartAsync(provider);
+        await CycleAsync(server, "剧毒化学品购买许可证 320602000001", disposedKg: 20);
+        var path = $"api/chemicals/{Uri.EscapeDataString("氰化钠")}/whereabouts";
+        var before = (await server.GetJsonAsync(path)).ToString();
+        var huge = Receipt().Replace("\"quantity\":50,", "\"quantity\":1.7e308,", StringComparison.Ordinal);
+        Assert.Contains("1.7e308", huge);
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await server.Client.PostAsync("events", new StringContent(huge.Replace("2026-11-02T", $"2026-11-1{i}T", StringComparison.Ordinal), null, "application/json"));
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        }
+        foreach (var api in new[] { "api/recall/impact?id=", "api/trace/holders?id=" })
+        {
+            var answer = await server.Client.GetAsync(api + Uri.EscapeDataString(Lot));
+            Assert.True(answer.StatusCode == System.Net.HttpStatusCode.OK, api + ": " + await answer.Content.ReadAsStringAsync());
+        }
+        // The view went past them: a use recorded after is applied.
+        await server.PostAsync(Use(5).Replace("2026-11-05T", "2026-11-12T", StringComparison.Ordinal));
+        Assert.NotEqual(before, (await server.GetJsonAsync(path)).ToString());
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task AnErrorDeclarationOfTheSaleIsNotAppliedAsASecondSale(string provider)

@@ -45,7 +45,7 @@ internal static class EventFields
 
     public static decimal? Number(this JsonElement? value) => value switch
     {
-        { ValueKind: JsonValueKind.Number } n => n.GetDecimal(),
+        { ValueKind: JsonValueKind.Number } n when n.TryGetDecimal(out var d) => d,
         { ValueKind: JsonValueKind.String } s when decimal.TryParse(s.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => d,
         _ => null,
     };
@@ -95,7 +95,13 @@ internal static class EventFields
         return null;
     }
 
-    /// <summary>Lot quantities (EPC class, amount) in kilograms; other units are left out (the balance is kept in kg).</summary>
+    /// <summary>
+    /// The most a quantity may be, in kilograms, to count in a balance: a billion tonnes. EPCIS takes any JSON number, so one
+    /// event may say 1.7e308; such an amount is no record of goods, and summed it would break every balance it enters.
+    /// </summary>
+    public const decimal MaxKilograms = 1_000_000_000_000m;
+
+    /// <summary>Lot quantities (EPC class, amount) in kilograms; other units, and amounts beyond <see cref="MaxKilograms"/>, are left out (the balance is kept in kg).</summary>
     public static IReadOnlyList<(string Lot, decimal Kg)> Kilograms(this ProjectedEvent e, string list)
     {
         if (!e.Json.TryGetProperty(list, out var items) || items.ValueKind != JsonValueKind.Array)
@@ -110,9 +116,9 @@ internal static class EventFields
             {
                 var uom = q.TryGetProperty("uom", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
                 var factor = uom switch { "KGM" => 1m, "TNE" => 1000m, "GRM" => 0.001m, _ => 0m };
-                if (factor > 0)
+                if (factor > 0 && n.TryGetDecimal(out var amount) && Math.Abs(amount) <= MaxKilograms && Math.Abs(amount * factor) <= MaxKilograms)
                 {
-                    result.Add((c.GetString()!, n.GetDecimal() * factor));
+                    result.Add((c.GetString()!, amount * factor));
                 }
             }
         }

@@ -18,6 +18,9 @@ internal static class StockLedger
 
     private enum Move { None, Ship, Receive, Produce, Consume }
 
+    /// <summary>The largest amount a movement may carry to count in a balance (10^15 in any unit).</summary>
+    private const double MaxQuantity = 1e15;
+
     private sealed record Movement(TracedEvent Event, TraceSubject Subject, string Lot, Move Kind, double Quantity, string? Uom, string? At, string? To);
 
     private static IEnumerable<Movement> Movements(TraceResult r)
@@ -30,7 +33,9 @@ internal static class StockLedger
                 var lot = lotOf.GetValueOrDefault(s.Id, s.Id);
                 var instance = IdentifierKinds.Of(s.Id) is not ("lot" or "product");
                 double? q = s.Quantity ?? (instance ? 1 : null);
-                if (q is not { } quantity)
+                // EPCIS takes any JSON number: an amount beyond any stock (1.7e308) is no record of goods, and summed it would
+                // make a balance infinite, which JSON cannot carry.
+                if (q is not { } quantity || !double.IsFinite(quantity) || Math.Abs(quantity) > MaxQuantity)
                 {
                     continue;
                 }
