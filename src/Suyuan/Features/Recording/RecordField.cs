@@ -83,6 +83,11 @@ internal static partial class RecordFieldReader
         foreach (var field in fields)
         {
             var (name, text) = Pick(field, raw);
+            if (field.JinName is { } jinName && name == field.Name && raw.TryGetValue(jinName, out var both) && !string.IsNullOrWhiteSpace(both))
+            {
+                errors.Add(new(jinName, $"{field.Zh}请只填公斤或斤其中一项", $"give {field.En} in kg or in jin, not both"));
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(text))
             {
                 if (field.Required)
@@ -147,9 +152,18 @@ internal static partial class RecordFieldReader
                 values.Set(field.Name, count);
                 return null;
             case FieldKind.Weight or FieldKind.PricePerWeight:
-                if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount <= 0 || amount > 100_000_000)
+                // A decimal point only: "1,5" is not read as 15 (a thousands separator) nor guessed to be 1.5.
+                if (text.Contains(',') || text.Contains('，'))
+                {
+                    return new(name, $"{field.Zh}请用小数点“.”，不要用逗号", $"{field.En}: write the decimal point as '.', without commas");
+                }
+                if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
                 {
                     return new(name, $"{field.Zh}须为大于 0 的数字", $"{field.En} must be a number above zero");
+                }
+                if (amount > 100_000_000)
+                {
+                    return new(name, $"{field.Zh}不能超过 100000000", $"{field.En} may not be more than 100,000,000");
                 }
                 if (decimal.Round(amount, 3) != amount)
                 {
