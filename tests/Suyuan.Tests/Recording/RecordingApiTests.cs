@@ -107,6 +107,9 @@ public sealed class RecordingApiTests
             (b => b["weightKg"] = "1e308", "/weightKg"),
             // Both a kg and a 斤 weight: which one was meant is not guessed.
             (b => b["weightJin"] = "3", "/weightJin"),
+            // A NUL or a direction override would reach the public page as written.
+            (b => b["commodity"] = "青菜\u0000", "/commodity"),
+            (b => b["supplier"] = "王记\u202E", "/supplier"),
             (b => b["location"] = "6923456000017", "/location"),
             (b => b.Remove("location"), "/location"),
             (b => b["voucherKind"] = "发票", "/voucherKind"),

@@ -244,5 +244,9 @@ internal static class PublicTracePage
 
     private static string T(bool en, string zh, string english) => en ? english : zh;
 
-    private static string H(string s) => WebUtility.HtmlEncode(s);
+    /// <summary>
+    /// Text as HTML, without the control characters and direction overrides an event may carry (captured over EPCIS, where
+    /// any string is taken): HTML has no place for NUL, and an override would make the page read otherwise than the record.
+    /// </summary>
+    private static string H(string s) => WebUtility.HtmlEncode(Hosting.InvisibleControls.Without(s));
 }

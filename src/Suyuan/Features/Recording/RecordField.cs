@@ -102,6 +102,11 @@ internal static partial class RecordFieldReader
                 errors.Add(new(name, $"{field.Zh}最多 {field.MaxLength} 个字", $"{field.En} is longer than {field.MaxLength} characters"));
                 continue;
             }
+            if (Hosting.InvisibleControls.In(text))
+            {
+                errors.Add(new(name, $"{field.Zh}含有不可见的控制字符", $"{field.En} holds invisible control characters"));
+                continue;
+            }
             var error = ReadOne(field, name, text, values);
             if (error is not null)
             {
