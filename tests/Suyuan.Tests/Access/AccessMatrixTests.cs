@@ -156,6 +156,10 @@ public sealed class AccessMatrixTests
             var refused = await AssertProblemAsync(await city.Quality.GetAsync(path + lot), HttpStatusCode.Forbidden, "special equipment does not regulate food");
             Assert.Contains("elevator", refused.GetProperty("detail").GetString());
         }
+        // Nor recall it: goods no enterprise of its categories handled are not its to recall.
+        await AssertProblemAsync(await city.Quality.PostAsync("api/recalls", Body($"{{\"id\":\"{Lot}\",\"reason\":\"melamine\"}}")),
+            HttpStatusCode.Forbidden, "quality recalls goods only a food maker handled");
+        Assert.Equal(HttpStatusCode.Created, (await city.FoodDrug.PostAsync("api/recalls", Body($"{{\"id\":\"{Lot}\",\"reason\":\"melamine\"}}"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await city.Admin.GetAsync("api/trace/forward?id=" + lot)).StatusCode);
     }
 

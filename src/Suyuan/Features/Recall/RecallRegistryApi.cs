@@ -49,10 +49,21 @@ internal static class RecallRegistryApi
             }
             request = request with { Department = actor.Department };
         }
-        var (canonical, problem) = await TraceApi.ResolveAsync(request.Id, LineageStore.Of(store), ct);
+        var lineage = LineageStore.Of(store);
+        var (canonical, problem) = await TraceApi.ResolveAsync(request.Id, lineage, ct);
         if (problem is not null)
         {
             return problem;
+        }
+        // A regulator recalls what its department regulates: goods that passed through an enterprise of its categories, as
+        // for a trace or the recall's impact.
+        if (actor.IsRegulator)
+        {
+            var reach = await lineage.TraceAsync([(canonical!, null)], TraceDirection.Forward, TraceOptions.Default, ct);
+            if (await RegulatorScope.CheckAsync(http, reach.Parties.Concat(reach.Locations), ct) is { } refused)
+            {
+                return refused;
+            }
         }
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
