@@ -26,7 +26,8 @@ internal sealed partial class StructureCheck
             foreach (var property in e.EnumerateObject())
             {
                 var value = property.Value;
-                // Later duplicates win, as with TryGetProperty.
+                // Later duplicates win, as with TryGetProperty. A member given twice is not refused: JSON and the EPCIS schema
+                // allow it, and GS1's own examples have it (AssociationEvent-h gives eventID twice).
                 switch (NameOf(property, buffer))
                 {
                     case "@context": f.Context = value; break;
