@@ -59,7 +59,15 @@ internal static partial class FrameworkProblems
     {
         if (bad.InnerException is JsonException { Path: { } path } json)
         {
-            return ($"{bad.Message} {json.Message}", PointerOf(path));
+            var at = PointerOf(path);
+            // A value of the wrong type is said in the request's terms, not the server's (.NET type names).
+            return ConvertedTo().Match(json.Message) is { Success: true } wrong && at.Length > 0
+                ? (Expected(wrong.Groups[1].Value) is { } expected ? $"'{at[1..]}' must be {expected}" : $"'{at[1..]}' has a value of the wrong type (the API reference at /scalar gives each field's)", at)
+                : ($"the body is not the JSON this endpoint reads: {JsonReason().Replace(json.Message, "")}", at);
+        }
+        if (bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+        {
+            return ("a JSON body is required", "");
         }
         if (BoundParameter().Match(bad.Message) is { Success: true } match)
         {
@@ -71,10 +79,40 @@ internal static partial class FrameworkProblems
                 : request.Headers.ContainsKey(name) ? "/headers/" + name
                 : bad.Message.Contains("body", StringComparison.Ordinal) ? ""
                 : "/query/" + name;
-            return (bad.Message, pointer);
+            var typed = TypedParameter().Match(bad.Message);
+            var detail = bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) ? $"'{name}' is required"
+                : typed.Success && Expected(typed.Groups[1].Value) is { } expected ? $"'{name}' must be {expected}"
+                : bad.Message;
+            return (detail, pointer);
         }
         return (bad.Message, "");
     }
+
+    /// <summary>What a value of a .NET type is, in a client's words; null for a type of the platform's own (System.Text.Json names the
+    /// record that holds a mistyped member, not the member's type).</summary>
+    private static string? Expected(string type)
+    {
+        var t = type.Replace("System.", "", StringComparison.Ordinal).Replace("Nullable<", "", StringComparison.Ordinal).Replace("Nullable`1[", "", StringComparison.Ordinal).TrimEnd('>', ']', '?');
+        return t switch
+        {
+            "String" or "string" => "a string",
+            "Int16" or "Int32" or "Int64" or "int" or "long" or "short" => "a whole number",
+            "Double" or "Single" or "Decimal" or "double" or "float" or "decimal" => "a number",
+            "Boolean" or "bool" => "true or false",
+            "DateTime" or "DateTimeOffset" => "an RFC 3339 date-time",
+            _ when t.EndsWith("[]", StringComparison.Ordinal) || t.StartsWith("Collections.Generic.", StringComparison.Ordinal) => "a list",
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex("""could not be converted to ([^ .][^ ]*?)\. """)]
+    private static partial Regex ConvertedTo();
+
+    [GeneratedRegex(""" ?(Path: \$[^|]*\| )?LineNumber: \d+ \| BytePositionInLine: \d+\.""")]
+    private static partial Regex JsonReason();
+
+    [GeneratedRegex("""parameter "([^"]+) [^" ]+" from""")]
+    private static partial Regex TypedParameter();
 
     /// <summary>"$.a.b[2]" (System.Text.Json's path) → "/a/b/2".</summary>
     private static string PointerOf(string path)
@@ -110,6 +148,8 @@ internal static partial class FrameworkProblems
         var accepted = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes;
         return accepted is { Count: > 0 }
             ? $"the body was sent as {sent}; this endpoint reads {string.Join(" or ", accepted)}"
-            : $"the body was sent as {sent}, which this endpoint does not read; EPCIS documents and events are sent as application/json or application/ld+json";
+            : http.Request.Path.StartsWithSegments("/api")
+                ? $"the body was sent as {sent}, which this endpoint does not read; send application/json"
+                : $"the body was sent as {sent}, which this endpoint does not read; EPCIS documents and events are sent as application/json or application/ld+json";
     }
 }

@@ -98,11 +98,24 @@ public sealed class BadInputTests
 
         var response = await regulator.GetAsync("api/alerts?limit=abc");
         Assert.Equal("/query/limit", await ProblemAsync(response, HttpStatusCode.BadRequest));
+        response = await regulator.GetAsync("api/alerts?before=abc");
+        Assert.Equal("/query/before", await DetailedProblemAsync(response, "'before' must be a whole number"));
 
+        // Said in the request's terms: no .NET type names.
         response = await PostJsonAsync(regulator, "api/recalls", """{"id": "https://id.gs1.org/01/09506000134352/10/LOT1", "reason": 5, "department": "food-drug"}""");
+        Assert.Equal("/reason", await DetailedProblemAsync(response, "'reason' has a value of the wrong type (the API reference at /scalar gives each field's)"));
+        response = await PostJsonAsync(regulator, "api/recalls", "");
+        Assert.Equal("", await DetailedProblemAsync(response, "a JSON body is required"));
+    }
+
+    private static async Task<string?> DetailedProblemAsync(HttpResponseMessage response, string detail)
+    {
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Equal("/reason", await ProblemAsync(response, HttpStatusCode.BadRequest));
-        Assert.Contains("reason", body, StringComparison.Ordinal);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        using var problem = System.Text.Json.JsonDocument.Parse(body);
+        Assert.Equal(detail, problem.RootElement.GetProperty("detail").GetString());
+        Assert.DoesNotContain("System.", body, StringComparison.Ordinal);
+        return problem.RootElement.GetProperty("pointer").GetString();
     }
 
     [Fact]
