@@ -62,6 +62,22 @@ public sealed class RecordingPageTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    /// <summary>A stall's receipt is the meat-vegetable retail sale, whose profile requires the market: the form names the field, in the form.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AStallWithoutItsMarketComesBackWithTheMessageUnderTheMarketField(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var form = Sale("4", "kg");
+        form["stall"] = "08号摊位";
+        using var response = await server.Client.PostAsync("record/stall-sale", new FormUrlEncodedContent(form));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("填写摊位号时请同时填写市场名称", html);
+        Assert.Empty(await RecordingClient.EventsAtAsync(server.Client, Stall));
+    }
+
     private static Dictionary<string, string> Sale(string weight, string unit) => new()
     {
         ["location"] = Stall,

@@ -94,7 +94,17 @@ internal static partial class RecordActions
                     .Sy("receipt", receipt)
                     .Json;
             },
-            IssuesTraceCode: true),
+            IssuesTraceCode: true)
+        {
+            // A receipt that names its stall is the meat-vegetable retail sale, whose profile requires the market.
+            CrossCheck = (v, errors) =>
+            {
+                if (v.Text("stall") is not null && v.Text("market") is null && errors.All(e => e.Field != "market"))
+                {
+                    errors.Add(new("market", "填写摊位号时请同时填写市场名称", "a stall needs its market: give the market too"));
+                }
+            },
+        },
 
         new("farm-harvest", Categories.EdibleAgricultural, "采收开具合格证", "Harvest with compliance certificate",
             "承诺达标合格证：编号、产品、重量、产地、承诺依据", "Commitment compliance certificate (承诺达标合格证): number, product, weight, origin, basis",
