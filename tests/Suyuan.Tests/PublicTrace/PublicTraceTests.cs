@@ -42,6 +42,13 @@ public sealed class PublicTraceTests(DemoCityServer demo) : IClassFixture<DemoCi
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
         Assert.Contains("肉品品质检验合格证", await html.Content.ReadAsStringAsync());
         Assert.Equal("application/json", forced.Content.Headers.ContentType?.MediaType);
+        // In English the chain's papers are named in English too (a client of its own: the language choice is remembered).
+        using var reader = demo.Server.AnonymousClient;
+        using var inEnglish = new HttpRequestMessage(HttpMethod.Get, $"t/{demo.PorkReceipt}?lang=en");
+        inEnglish.Headers.Accept.ParseAdd("text/html");
+        var english = await (await reader.SendAsync(inEnglish)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("动物检疫合格证明", english);
+        Assert.Contains("Animal quarantine certificate", english);
     }
 
     [Fact]
@@ -177,12 +184,17 @@ public sealed class PublicTraceTests(DemoCityServer demo) : IClassFixture<DemoCi
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var recallId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("recallID").GetString();
         var during = JsonDocument.Parse(await Client.GetStringAsync($"t/{demo.PorkReceipt}?format=json")).RootElement;
+        using var reader = demo.Server.AnonymousClient;
+        using var page = new HttpRequestMessage(HttpMethod.Get, $"t/{demo.PorkReceipt}?lang=en");
+        page.Headers.Accept.ParseAdd("text/html");
+        var banner = await (await reader.SendAsync(page)).Content.ReadAsStringAsync();
         var listed = JsonDocument.Parse(await Client.GetStringAsync("api/recalls")).RootElement;
 
         using var ended = await Client.DeleteAsync($"api/recalls/{recallId}");
         var after = JsonDocument.Parse(await Client.GetStringAsync($"t/{demo.PorkReceipt}?format=json")).RootElement;
 
         Assert.True(during.GetProperty("recalled").GetBoolean());
+        Assert.Contains("Recall: do not eat or use", banner);
         Assert.Equal("检出违禁药物残留", during.GetProperty("recalls")[0].GetProperty("reason").GetString());
         Assert.Contains(listed.EnumerateArray(), r => r.GetProperty("recallID").GetString() == recallId);
         Assert.Equal(HttpStatusCode.OK, ended.StatusCode);

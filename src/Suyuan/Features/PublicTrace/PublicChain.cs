@@ -14,7 +14,7 @@ internal sealed record PublicDocument(string Name, string Zh, string En, string?
 
 /// <summary>One step of the chain as a shopper reads it: when, what (in words), where and by whom (by name where the chain names them).</summary>
 internal sealed record PublicStep(DateTimeOffset Time, string? BizStep, string StepZh, string StepEn, string? Place, string? Location,
-    string? DispositionZh, string? DispositionEn, IReadOnlyList<string> Papers);
+    string? DispositionZh, string? DispositionEn, IReadOnlyList<string> Papers, IReadOnlyList<string> PapersEn);
 
 internal sealed record PublicRecall(string Reason, string Department, DateTimeOffset StartedAt, string Id);
 
@@ -68,6 +68,7 @@ internal static class PublicChainReader
         {
             var place = e.LocationKey is { } key && names.TryGetValue(key, out var name) ? name : null;
             var papers = new List<string>();
+            var papersEn = new List<string>();
             foreach (var (field, value) in e.Fields)
             {
                 if (!PublicFields.All.TryGetValue(field, out var spec))
@@ -104,13 +105,17 @@ internal static class PublicChainReader
                         {
                             origins.Add(origin.Value);
                         }
-                        var zh = value.ValueKind == JsonValueKind.Object && facts.FirstOrDefault(f => f.Name == "kind") is { } k ? $"{spec.Label.Zh}（{k.Value}）" : spec.Label.Zh;
+                        // The kind beside the label, unless it says the label again (承诺达标合格证（承诺达标合格证）).
+                        var zh = value.ValueKind == JsonValueKind.Object && facts.FirstOrDefault(f => f.Name == "kind") is { } k && k.Value != spec.Label.Zh
+                            ? $"{spec.Label.Zh}（{k.Value}）" : spec.Label.Zh;
                         documents.TryAdd((spec.Label.Zh, number), new PublicDocument(field, zh, spec.Label.En, number, facts.Where(f => f.Name != spec.NumberMember && f.Name != "kind").ToList(), e.Traced.Event.Time, place));
                         papers.Add(number is null ? spec.Label.Zh : $"{spec.Label.Zh} {number}");
+                        papersEn.Add(number is null ? spec.Label.En : $"{spec.Label.En} {number}");
                         break;
                     case FieldUse.Inspection when value.ValueKind == JsonValueKind.Object:
                         inspections.Add(new PublicDocument(field, spec.Label.Zh, spec.Label.En, null, facts, e.Traced.Event.Time, place));
                         papers.Add(spec.Label.Zh);
+                        papersEn.Add(spec.Label.En);
                         break;
                 }
             }
@@ -122,7 +127,7 @@ internal static class PublicChainReader
                     [new PublicFact("result", "结论", "Result", disposition.Zh)], e.Traced.Event.Time, place));
             }
             steps.Add(new PublicStep(e.Traced.Event.Time, e.Traced.Event.BizStep, step.Zh, step.En, place, Gln(e.Traced.Event.BizLocation ?? e.Traced.Event.ReadPoint),
-                disposition?.Zh, disposition?.En, papers));
+                disposition?.Zh, disposition?.En, papers, papersEn));
         }
 
         var producer = producerEvent?.LocationKey is { } producerKey && names.TryGetValue(producerKey, out var producerName) ? producerName

@@ -19,7 +19,8 @@ internal static class PublicTracePage
             b.Append("<section class=\"recall\" role=\"alert\"><h2>⚠ ").Append(T(en, "召回警示：请勿食用或使用", "Recall: do not eat or use")).Append("</h2>");
             foreach (var r in c.Recalls)
             {
-                b.Append("<p>").Append(H(r.Reason)).Append("<br><span class=\"small\">").Append(H(r.Department)).Append(" · ")
+                var department = Core.Domain.Departments.Find(r.Department) is { } d ? en ? d.NameEn : d.NameZh : r.Department;
+                b.Append("<p>").Append(H(r.Reason)).Append("<br><span class=\"small\">").Append(H(department)).Append(" · ")
                     .Append(T(en, "召回开始于 ", "since ")).Append(r.StartedAt.ToOffset(ChinaTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</span></p>");
             }
             b.Append("<p class=\"small\">").Append(T(en, "请停止食用或使用，可凭小票退货。", "Stop using it; the shop takes it back with the receipt.")).Append("</p></section>");
@@ -99,7 +100,7 @@ internal static class PublicTracePage
                 // A place the chain does not name publicly: its location code, quietly, for whoever wants to ask about it.
                 b.Append("<div class=\"small\">").Append(T(en, "场所编码 GLN ", "Location GLN ")).Append(H(s.Location)).Append("</div>");
             }
-            foreach (var paper in s.Papers)
+            foreach (var paper in en ? s.PapersEn : s.Papers)
             {
                 b.Append("<div class=\"small\">").Append(H(paper)).Append("</div>");
             }
