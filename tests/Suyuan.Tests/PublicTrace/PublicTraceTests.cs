@@ -177,6 +177,17 @@ public sealed class PublicTraceTests(DemoCityServer demo) : IClassFixture<DemoCi
         Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
     }
 
+    /// <summary>Whom to call in a recall: the parties and locations on it carry their registered enterprise's name and contact.</summary>
+    [Fact]
+    public async Task ARecallsPartiesAndLocationsNameTheirRegisteredEnterprise()
+    {
+        var impact = JsonDocument.Parse(await Client.GetStringAsync("api/recall/impact?id=" + Uri.EscapeDataString(demo.PorkLot))).RootElement;
+        var named = impact.GetProperty("parties").EnumerateArray().Concat(impact.GetProperty("locations").EnumerateArray())
+            .Where(p => p.GetProperty("name").ValueKind == JsonValueKind.String).ToList();
+        Assert.NotEmpty(named);
+        Assert.All(named, p => Assert.Equal(JsonValueKind.String, p.GetProperty("contact").ValueKind));
+    }
+
     [Fact]
     public async Task RecallOfTheCarcassLotShowsOnTheReceiptUntilItEnds()
     {

@@ -9,7 +9,7 @@ using Suyuan.Storage.Lineage;
 
 namespace Suyuan.Features.Recall;
 
-/// <summary>A party or location to contact in a recall; Contact stays null until an enterprise registry supplies it.</summary>
+/// <summary>A party or location to contact in a recall: the registered enterprise it belongs to and its first contact, when registered.</summary>
 internal sealed record ContactView(string Id, string? Name = null, string? Contact = null);
 
 /// <summary>The downstream set of a recall: every lot made from the goods, every party and location that received any of it, stock and shipments.</summary>
@@ -109,9 +109,32 @@ internal static class RecallApi
             "xlsx" => TypedResults.File(FsmaRecords.Xlsx(records), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"recall-{stamp}.xlsx"),
             _ => TypedResults.Ok(new RecallView(start.Select(s => s.Id).ToList(),
                 result.Lots.Select(l => new IdView(l.Id, l.Kind)).ToList(), result.Containers.Select(c => new IdView(c.Id, c.Kind)).ToList(),
-                result.Parties.Select(p => new ContactView(p)).ToList(), result.Locations.Select(l => new ContactView(l)).ToList(),
+                await ContactsAsync(http, result.Parties, ct), await ContactsAsync(http, result.Locations, ct),
                 StockLedger.Balance(result), StockLedger.Shipments(result), records)),
         };
+    }
+
+    /// <summary>Each party or location with the name and first contact of the enterprise the registry says it belongs to.</summary>
+    private static async Task<List<ContactView>> ContactsAsync(HttpContext http, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var directory = http.RequestServices.GetService<Hosting.Directory.IEnterpriseDirectory>();
+        var registry = http.RequestServices.GetService<Storage.Registry.RegistryStore>();
+        var enterprises = new Dictionary<string, Storage.Registry.EnterpriseRecord?>(StringComparer.Ordinal);
+        var views = new List<ContactView>();
+        foreach (var id in ids)
+        {
+            Storage.Registry.EnterpriseRecord? enterprise = null;
+            if (directory is not null && registry is not null && await directory.OwnerOfAsync(id, ct) is { } uscc)
+            {
+                if (!enterprises.TryGetValue(uscc, out enterprise))
+                {
+                    enterprises[uscc] = enterprise = await registry.GetAsync(uscc, ct);
+                }
+            }
+            var contact = enterprise?.Contacts.FirstOrDefault();
+            views.Add(new ContactView(id, enterprise?.Name, contact is null ? null : $"{contact.Name} {contact.Phone}"));
+        }
+        return views;
     }
 
     private static bool TryTime(string? text, out DateTimeOffset? value)
