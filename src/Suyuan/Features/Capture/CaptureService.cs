@@ -188,7 +188,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             {
                 return new(null, false, Problems.BadRequest($"the event is not valid: {errors[0].Pointer} {errors[0].Message}", errors[0].Pointer, problems));
             }
-            if (gate is not null && await gate.CheckAsync(root, "", ct) is { } forbidden)
+            if (gate?.Check(root, "") is { } forbidden)
             {
                 return new(null, false, Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Detail, forbidden.Pointer));
             }
@@ -346,7 +346,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                     Release(prepared);
                     return new(Problems.TooLarge($"the document holds more than {options.CaptureEventLimit} events (GS1-EPCIS-Capture-Limit); split it", item.Pointer), [], [], 0);
                 }
-                if (gate is not null && await gate.CheckAsync(item.Event, item.Pointer, ct) is { } forbidden)
+                if (gate?.Check(item.Event, item.Pointer) is { } forbidden)
                 {
                     Release(prepared);
                     return new(Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Detail, forbidden.Pointer), [], [], 0);

@@ -96,20 +96,15 @@ public sealed class EventVisibility(IServiceProvider services, FeatureDatabase d
             return null;
         }
         var ids = actor.IsEnterprise && actor.Enterprise is { } uscc && Directory is { } directory ? await directory.IdsOfAsync(uscc, ct) : new HashSet<string>();
-        return new CaptureGate(actor.Enterprise ?? actor.Name, ids, Directory);
+        return new CaptureGate(actor.Enterprise ?? actor.Name, ids);
     }
 }
 
-/// <summary>
-/// An enterprise captures events at its own locations (bizLocation or readPoint), or with itself as a source: then a place
-/// the event is at that is not its own (a carrier's or a warehouse's) may not be another registered enterprise's, unless
-/// the event sends the goods there (a location of its destinationList), so that no enterprise records what happened at
-/// another's place.
-/// </summary>
-public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, IEnterpriseDirectory? directory = null)
+/// <summary>An enterprise captures events at its own locations (bizLocation or readPoint), or with itself as a source.</summary>
+public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids)
 {
     /// <summary>null when the event may be captured; otherwise the pointer of the field that decides and why.</summary>
-    public async ValueTask<(string Pointer, string Detail)?> CheckAsync(JsonElement e, string pointer, CancellationToken ct)
+    public (string Pointer, string Detail)? Check(JsonElement e, string pointer)
     {
         if (e.ValueKind != JsonValueKind.Object)
         {
@@ -124,19 +119,6 @@ public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, IEn
         if (e.TryGetProperty("sourceList", out var sources) && sources.ValueKind == JsonValueKind.Array
             && sources.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("source", out var v) && v.ValueKind == JsonValueKind.String && Own(v.GetString())))
         {
-            if (directory is null || (bizLocation is null && readPoint is null))
-            {
-                return null;
-            }
-            var destinations = Links(e, "destinationList", "destination");
-            foreach (var (member, place) in new[] { ("bizLocation", bizLocation), ("readPoint", readPoint) })
-            {
-                if (place is not null && !destinations.Contains(place) && !destinations.Contains(Canonical(place))
-                    && (await directory.OwnerOfAsync(place, ct) ?? await directory.OwnerOfAsync(Canonical(place), ct)) is { } owner)
-                {
-                    return ($"{pointer}/{member}/id", $"{member} '{place}' is a location of enterprise {owner}, not of {enterprise}, and the event does not send the goods there; an enterprise captures only its own events");
-                }
-            }
             return null;
         }
         var (field, value) = bizLocation is not null ? ("bizLocation/id", bizLocation) : readPoint is not null ? ("readPoint/id", readPoint) : ("bizLocation", null);
@@ -158,24 +140,6 @@ public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, IEn
         {
             return id;
         }
-    }
-
-    /// <summary>The ids of a source or destination list, as given and canonical.</summary>
-    private static HashSet<string> Links(JsonElement e, string list, string member)
-    {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        if (e.TryGetProperty(list, out var items) && items.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in items.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(member, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { } id)
-                {
-                    ids.Add(id);
-                    ids.Add(Canonical(id));
-                }
-            }
-        }
-        return ids;
     }
 
     private static string? Id(JsonElement e, string name) =>
