@@ -61,8 +61,10 @@ internal static partial class FrameworkProblems
         {
             var at = PointerOf(path);
             // A value of the wrong type is said in the request's terms, not the server's (.NET type names).
-            return ConvertedTo().Match(json.Message) is { Success: true } wrong && at.Length > 0
-                ? (Expected(wrong.Groups[1].Value) is { } expected ? $"'{at[1..]}' must be {expected}" : $"'{at[1..]}' has a value of the wrong type (the API reference at /scalar gives each field's)", at)
+            return ConvertedTo().Match(json.Message) is { Success: true } wrong
+                ? at.Length == 0 ? ("the body must be a JSON object (the API reference at /scalar gives its fields)", "")
+                    : Expected(wrong.Groups[1].Value) is { } expected ? ($"'{at[1..]}' must be {expected}", at)
+                    : ($"'{at[1..]}' has a value of the wrong type (the API reference at /scalar gives each field's)", at)
                 : ($"the body is not the JSON this endpoint reads: {JsonReason().Replace(json.Message, "")}", at);
         }
         if (bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || bad.Message.Contains("no body was provided", StringComparison.Ordinal))
@@ -96,7 +98,8 @@ internal static partial class FrameworkProblems
         return t switch
         {
             "String" or "string" => "a string",
-            "Int16" or "Int32" or "Int64" or "int" or "long" or "short" => "a whole number",
+            "Int16" or "Int32" or "int" or "short" => "a whole number no larger than 2147483647",
+            "Int64" or "long" => "a whole number",
             "Double" or "Single" or "Decimal" or "double" or "float" or "decimal" => "a number",
             "Boolean" or "bool" => "true or false",
             "DateTime" or "DateTimeOffset" => "an RFC 3339 date-time",

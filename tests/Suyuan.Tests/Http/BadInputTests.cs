@@ -106,6 +106,8 @@ public sealed class BadInputTests
         Assert.Equal("/reason", await DetailedProblemAsync(response, "'reason' has a value of the wrong type (the API reference at /scalar gives each field's)"));
         response = await PostJsonAsync(regulator, "api/recalls", "");
         Assert.Equal("", await DetailedProblemAsync(response, "a JSON body is required"));
+        response = await PostJsonAsync(regulator, "api/recalls", "[]");
+        Assert.Equal("", await DetailedProblemAsync(response, "the body must be a JSON object (the API reference at /scalar gives its fields)"));
     }
 
     private static async Task<string?> DetailedProblemAsync(HttpResponseMessage response, string detail)

@@ -6,18 +6,15 @@ using Suyuan.Storage;
 namespace Suyuan.Features.Rules;
 
 /// <summary>
-/// The rules' rows kept of an event later declared erroneous: a certificate, an application, a coding and its expiry, a
-/// packing, a recall, a shipment. They are deleted, so a later record is judged as if the event had never been captured
-/// (a harvest after a declared application raises nothing; a receipt after a declared shipment is a chain break). Those
-/// tables are keyed by good, not by event: each is read through, which declarations, being rare, afford.
+/// The rules' rows that belong to one event alone and are taken back when it is declared erroneous: a pesticide
+/// application (keyed by field and event), so a later harvest there is judged without it. The other rule tables keep one
+/// row per good, written by the first event that names it: deleting a declared event's row there would also lose what a
+/// later, valid event of the same good said (a second recall, a corrected shipment). Those rows stay; an alert that would
+/// rest on a declared event is not raised instead (<see cref="RuleAlerts.RaiseAsync"/>).
 /// </summary>
 internal sealed class DeclaredRuleState(FeatureDatabase database) : IDeclaredEventState
 {
-    private static readonly string[] Tables =
-    [
-        "food_certified_lots", "food_meat_lots", "food_pesticide_applications", "food_drug_serials", "food_drug_expiry",
-        "food_containment", "food_recalled", "food_shipments",
-    ];
+    private static readonly string[] Tables = ["food_pesticide_applications"];
 
     public async Task RetractAsync(IReadOnlyCollection<string> eventIds, DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {

@@ -204,6 +204,8 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
     // Resolved lazily and optionally: the enterprise directory is a separate feature and may not be registered.
     private readonly Lazy<IEnterpriseDirectory?> _directory = new(services.GetService<IEnterpriseDirectory>);
 
+    private readonly Lazy<IEventStore?> _store = new(services.GetService<IEventStore>);
+
     public FeatureDatabase Database => alerts.Database;
 
     /// <summary>
@@ -213,8 +215,20 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
     public async Task<byte[]> RaiseAsync(RuleScope scope, string kind, RuleEvent at, IReadOnlyList<string> subjects, IReadOnlyList<string> eventIds, string message, string? category = null)
     {
         category ??= AlertKinds.Find(kind)?.Category ?? Categories.Food;
-        var enterprise = await EnterpriseOfAsync(at, scope.Ct);
         var key = $"{kind}:{string.Join(",", eventIds)}:{(subjects.Count > 0 ? subjects[0] : "")}";
+        // An alert resting on an earlier event its sender has declared erroneous is no fault (the event being applied is not
+        // declared: a declaration in its batch hides it, and a later one acknowledges the alert). Few alerts name an earlier event.
+        if (_store.Value is { } store)
+        {
+            foreach (var other in eventIds)
+            {
+                if (other != at.EventId && await StoredRecords.IsDeclaredAsync(store, other, scope.Ct))
+                {
+                    return AlertStore.KeyHash(key);
+                }
+            }
+        }
+        var enterprise = await EnterpriseOfAsync(at, scope.Ct);
         var (sql, values) = AlertStore.Insertion(new NewAlert(key, kind, category, Categories.LeadDepartment(category), enterprise, subjects, eventIds, message, at.Time));
         await scope.ExecuteAsync(sql, values);
         return AlertStore.KeyHash(key);

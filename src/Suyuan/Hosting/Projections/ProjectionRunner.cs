@@ -80,7 +80,16 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                 {
                     // What the views kept of the declared events goes before they apply the batch: an event after the declaration
                     // is judged without them, whichever batch the declaration shares. Deleting again on a replay changes nothing.
-                    await RetractAsync(declared, ct);
+                    // If that fails, no view applies the batch now (each keeps its position), and the readers are not failed.
+                    try
+                    {
+                        await RetractAsync(declared, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        log.LogError(e, "What the views kept of events declared erroneous could not be taken back; the views wait for the next catch-up");
+                        return;
+                    }
                 }
                 var last = feed[^1].Sequence;
                 foreach (var projection in running)
