@@ -68,6 +68,7 @@ public static class SuyuanApp
         builder.Services.AddSingleton(sp => FeatureDatabase.Of(sp.GetRequiredService<IEventStore>()));
         builder.Services.AddSingleton<AlertStore>();
         builder.Services.AddSingleton<IEventProjection, DeclaredEventAlerts>();
+        builder.Services.AddSingleton<DeclaredEvents>();
         builder.Services.AddSingleton<ProjectionRunner>();
         builder.Services.AddHostedService<ProjectionWorker>();
         builder.Services.AddPublicTrace();

@@ -138,6 +138,37 @@ public sealed class FoodRuleTests
         Assert.Single(await AlertsAsync(server.Client, AlertKinds.BannedPesticide));
     }
 
+    /// <summary>
+    /// A rule behind the others (added later and replaying, or recovering from a failure) reaches an event after the view
+    /// that acknowledges alerts on declared events has gone past its declaration: it raises nothing on it.
+    /// </summary>
+    [Fact]
+    public async Task ARuleThatReachesAnEventAfterItsDeclarationRaisesNothingOnIt()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "suyuan-behind-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        try
+        {
+            var lot = Lot(PesticideMaker, 22, "K260311");
+            var sale = CarbofuranSale(2, lot, "青菜");
+            await using (var first = await PlatformServer.StartAsync(configure: o => o with { DataDirectory = data },
+                services: s => s.Remove(s.Single(d => d.ImplementationType == typeof(Suyuan.Features.Rules.BannedPesticideRule)))))
+            {
+                await CaptureAllAsync(first.Client, Carbofuran(1, lot, "K260311"), sale);
+                // More than a batch of the views between the sale and its declaration.
+                await CaptureAllAsync(first.Client, [.. Enumerable.Range(1000, 1001).Select(i => Object(i, At(4, 9), "inspecting", Site(Shop)).With("epcList", Epcs($"urn:epc:id:sgtin:6901001.000001.{i}")))]);
+                await CaptureAllAsync(first.Client, Declared(sale));
+                Assert.Empty(await AlertsAsync(first.Client, AlertKinds.BannedPesticide));
+            }
+            await using var second = await PlatformServer.StartAsync(configure: o => o with { DataDirectory = data });
+            Assert.Empty(await AlertsAsync(second.Client, AlertKinds.BannedPesticide));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     /// <summary>What a rule kept of an event declared erroneous is taken back: a harvest after a declared application, or a sale after a declared recall, raises nothing.</summary>
     [Theory]
     [MemberData(nameof(Providers))]

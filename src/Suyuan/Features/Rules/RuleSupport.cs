@@ -204,7 +204,7 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
     // Resolved lazily and optionally: the enterprise directory is a separate feature and may not be registered.
     private readonly Lazy<IEnterpriseDirectory?> _directory = new(services.GetService<IEnterpriseDirectory>);
 
-    private readonly Lazy<IEventStore?> _store = new(services.GetService<IEventStore>);
+    private readonly Lazy<DeclaredEvents?> _declared = new(services.GetService<DeclaredEvents>);
 
     public FeatureDatabase Database => alerts.Database;
 
@@ -216,17 +216,11 @@ internal sealed class RuleAlerts(AlertStore alerts, IServiceProvider services)
     {
         category ??= AlertKinds.Find(kind)?.Category ?? Categories.Food;
         var key = $"{kind}:{string.Join(",", eventIds)}:{(subjects.Count > 0 ? subjects[0] : "")}";
-        // An alert resting on an earlier event its sender has declared erroneous is no fault (the event being applied is not
-        // declared: a declaration in its batch hides it, and a later one acknowledges the alert). Few alerts name an earlier event.
-        if (_store.Value is { } store)
+        // An alert resting on an event its sender has declared erroneous, by a declaration the views have reached, is no fault
+        // (a declaration not reached yet acknowledges the alert when it is).
+        if (_declared.Value is { } declared && eventIds.Any(declared.Contains))
         {
-            foreach (var other in eventIds)
-            {
-                if (other != at.EventId && await StoredRecords.IsDeclaredAsync(store, other, scope.Ct))
-                {
-                    return AlertStore.KeyHash(key);
-                }
-            }
+            return AlertStore.KeyHash(key);
         }
         var enterprise = await EnterpriseOfAsync(at, scope.Ct);
         var (sql, values) = AlertStore.Insertion(new NewAlert(key, kind, category, Categories.LeadDepartment(category), enterprise, subjects, eventIds, message, at.Time));

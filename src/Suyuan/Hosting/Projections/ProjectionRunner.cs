@@ -7,7 +7,8 @@ namespace Suyuan.Hosting.Projections;
 /// Feeds stored events to the registered views, in order, remembering each view's position. It runs after every capture
 /// and at start; readers of a view call <see cref="CatchUpAsync"/> first, so what was acknowledged is what they see.
 /// </summary>
-public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjection> projections, IEnumerable<IDeclaredEventState> declaredState, ILogger<ProjectionRunner> log)
+public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjection> projections, IEnumerable<IDeclaredEventState> declaredState, ILogger<ProjectionRunner> log,
+    DeclaredEvents? declaredEvents = null)
 {
     private const int BatchSize = 1_000;
     private readonly IReadOnlyList<IEventProjection> _projections = projections.OrderBy(p => p.SeesErrorDeclarations).ToList();
@@ -50,6 +51,10 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
         try
         {
             _positions ??= await LoadPositionsAsync(ct);
+            if (declaredEvents is not null)
+            {
+                await declaredEvents.LoadAsync(ct);
+            }
             // A view that fails on a batch is set aside for the rest of this call, at the position it had: the others go on (one
             // event a view cannot apply must not stop every view, nor the pages that read them), and it is retried on the next call.
             var failed = new HashSet<string>(StringComparer.Ordinal);
@@ -78,6 +83,7 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                 var events = declared.Count == 0 ? all : all.Where(e => !declared.Contains(e.EventId)).ToList();
                 if (declared.Count > 0)
                 {
+                    declaredEvents?.Add(declared);
                     // What the views kept of the declared events goes before they apply the batch: an event after the declaration
                     // is judged without them, whichever batch the declaration shares. Deleting again on a replay changes nothing.
                     // If that fails, no view applies the batch now (each keeps its position), and the readers are not failed.
