@@ -49,6 +49,18 @@ public sealed class FoodRuleTests
     private static JsonObject RecallOf(int id, string lot, string time) =>
         Object(id, time, "holding", Site(Shop)).With("quantityList", Quantity(lot, 100)).With("disposition", "recalled");
 
+    /// <summary>Starts a recall of a lot in the registry (pesticide residue, agriculture), from the time given.</summary>
+    private static async Task StartRecallAsync(PlatformServer server, string lot, string startedAt)
+    {
+        var recall = await server.Client.PostAsJsonAsync("api/recalls", new { id = lot, reason = "农药残留超标", department = Departments.Agriculture, startedAt });
+        Assert.Equal(HttpStatusCode.Created, recall.StatusCode);
+    }
+
+    /// <summary>The one sale-after-recall alert, naming the fruit chain's sale (event 15) of the lot, filed as edible agricultural produce.</summary>
+    private static async Task FruitSaleAfterRecallAsync(PlatformServer server, string lot) =>
+        Assert.Equal(Categories.EdibleAgricultural,
+            (await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [15], Departments.Agriculture)).GetProperty("category").GetString());
+
     /// <summary>The event again under its eventID, declared erroneous (EPCIS 2.0).</summary>
     private static JsonObject Declared(JsonObject e) =>
         ((JsonObject)e.DeepClone()).With("errorDeclaration", new JsonObject { ["declarationTime"] = "2026-03-10T08:00:00.000+08:00", ["reason"] = "incorrect_data" });
@@ -242,11 +254,9 @@ public sealed class FoodRuleTests
         var lot = Lot(Farm, 1, "F260301");
         // Everything up to the store's receipt, then the recall, then the sale.
         await CaptureAllAsync(server.Client, chain[..5]);
-        var recall = await server.Client.PostAsJsonAsync("api/recalls", new { id = lot, reason = "农药残留超标", department = Departments.Agriculture, startedAt = "2026-03-01T09:30:00+08:00" });
-        Assert.Equal(HttpStatusCode.Created, recall.StatusCode);
+        await StartRecallAsync(server, lot, "2026-03-01T09:30:00+08:00");
         await CaptureAllAsync(server.Client, chain[5]);
-        var alert = await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [15], Departments.Agriculture);
-        Assert.Equal(Categories.EdibleAgricultural, alert.GetProperty("category").GetString());
+        await FruitSaleAfterRecallAsync(server, lot);
     }
 
     [Theory]
@@ -259,14 +269,11 @@ public sealed class FoodRuleTests
         await CaptureAllAsync(server.Client, chain);
         Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
         // Started after the sale (10:00): nothing.
-        var late = await server.Client.PostAsJsonAsync("api/recalls", new { id = lot, reason = "农药残留超标", department = Departments.Agriculture, startedAt = "2026-03-01T10:30:00+08:00" });
-        Assert.Equal(HttpStatusCode.Created, late.StatusCode);
+        await StartRecallAsync(server, lot, "2026-03-01T10:30:00+08:00");
         Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
         // Started before it: the sale recorded earlier raises the alert the other order would have raised.
-        var early = await server.Client.PostAsJsonAsync("api/recalls", new { id = lot, reason = "农药残留超标", department = Departments.Agriculture, startedAt = "2026-03-01T09:30:00+08:00" });
-        Assert.Equal(HttpStatusCode.Created, early.StatusCode);
-        var alert = await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [15], Departments.Agriculture);
-        Assert.Equal(Categories.EdibleAgricultural, alert.GetProperty("category").GetString());
+        await StartRecallAsync(server, lot, "2026-03-01T09:30:00+08:00");
+        await FruitSaleAfterRecallAsync(server, lot);
     }
 
     /// <summary>A recall entered without its look-back (a failure after the entry, another process) is looked back before the rule's next batch.</summary>
@@ -284,7 +291,7 @@ public sealed class FoodRuleTests
         Assert.Empty(await AlertsAsync(server.Client, AlertKinds.SaleAfterRecall));
         // Any later event: the rule's batch looks back first.
         await CaptureAllAsync(server.Client, Object(40, At(2, 9), "inspecting", Site(Shop)).With("quantityList", Quantity(Lot(Farm, 1, "OTHER"), 1)));
-        await SingleAlertAsync(server, AlertKinds.SaleAfterRecall, [Canonical(lot)], [15], Departments.Agriculture);
+        await FruitSaleAfterRecallAsync(server, lot);
     }
 
     /// <summary>Data the query interface cannot ask for (an identifier holding '|', a malformed pattern, the first day of the calendar) stops no look-back, and no page.</summary>
