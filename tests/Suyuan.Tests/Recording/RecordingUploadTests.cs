@@ -102,7 +102,9 @@ public sealed class RecordingUploadTests
         var rows = format == "csv" ? CsvRows(template) : XlsxRows(template);
         Assert.Equal(3, rows.Count);
         Assert.Contains("合格证编号*", rows[0]);
-        Assert.Contains("数量（重量）（斤）", rows[0]);
+        // The weight is required in kg or in 斤: both columns say so.
+        Assert.Contains("数量（重量）（公斤）*二选一", rows[0]);
+        Assert.Contains("数量（重量）（斤）*二选一", rows[0]);
         Assert.Equal(["note", "location", "certificateNumber", "product", "weightKg", "weightJin"], rows[1].Take(6));
         Assert.Equal(rows[1].Count, rows[2].Count);
         Assert.StartsWith("示例", rows[2][0]);

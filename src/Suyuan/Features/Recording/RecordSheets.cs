@@ -32,8 +32,10 @@ internal static class RecordSheets
             if (f.JinName is { } jin)
             {
                 var (kg, perJin) = f.Kind == FieldKind.Weight ? ("（公斤）", "（斤）") : ("（元/公斤）", "（元/斤）");
-                columns.Add((f.Zh + kg + required, f.Name, f.Example));
-                columns.Add((f.Zh + perJin, jin, ""));
+                // Required as one of the two: in kg or in 斤, not both.
+                var either = f.Required ? "*二选一" : "";
+                columns.Add((f.Zh + kg + either, f.Name, f.Example));
+                columns.Add((f.Zh + perJin + either, jin, ""));
             }
             else
             {
