@@ -135,23 +135,21 @@ public sealed class AlertStore(FeatureDatabase database)
         {
             return 0;
         }
+        var open = await connection.QueryAsync<(long Id, string EventIds)>(new CommandDefinition(
+            "SELECT id, event_ids FROM alerts WHERE acknowledged_at IS NULL", transaction: transaction, cancellationToken: ct));
+        var resolved = 0;
+        foreach (var (id, eventIds) in open)
         {
-            var open = await connection.QueryAsync<(long Id, string EventIds)>(new CommandDefinition(
-                "SELECT id, event_ids FROM alerts WHERE acknowledged_at IS NULL", transaction: transaction, cancellationToken: ct));
-            var resolved = 0;
-            foreach (var (id, eventIds) in open)
+            var named = JsonSerializer.Deserialize<string[]>(eventIds) ?? [];
+            if (named.FirstOrDefault(notesByEventId.ContainsKey) is not { } declared)
             {
-                var named = JsonSerializer.Deserialize<string[]>(eventIds) ?? [];
-                if (named.FirstOrDefault(notesByEventId.ContainsKey) is not { } declared)
-                {
-                    continue;
-                }
-                resolved += await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE id = @id AND acknowledged_at IS NULL",
-                    new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note = notesByEventId[declared], id }, transaction, cancellationToken: ct));
+                continue;
             }
-            return resolved;
+            resolved += await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE id = @id AND acknowledged_at IS NULL",
+                new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note = notesByEventId[declared], id }, transaction, cancellationToken: ct));
         }
+        return resolved;
     }
 
     /// <summary>Marks the alert acknowledged with a note; null when there is no such alert. Acknowledging again replaces the note.</summary>

@@ -69,7 +69,7 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
         await foreach (var sale in StoredRecords.NamingAsync(store, [.. held],
             [("EQ_bizStep", "retail_selling|dispensing"), ("GE_eventTime", StoredRecords.Time(recall.Time))], scope.Ct))
         {
-            if (sale.BizStep is not ("retail_selling" or "dispensing") || StoredRecords.Milliseconds(sale.Time) < StoredRecords.Milliseconds(recall.Time))
+            if (sale.BizStep is not ("retail_selling" or "dispensing") || sale.Time.ToUnixTimeMilliseconds() < recall.Time.ToUnixTimeMilliseconds())
             {
                 continue;
             }
@@ -138,7 +138,7 @@ internal sealed class SaleAfterRecallRule(RuleAlerts alerts, IEventStore store) 
         }
         await foreach (var sale in StoredRecords.NamingAsync(store, [recall.Subject], parameters, scope.Ct))
         {
-            if (sale.BizStep is ("retail_selling" or "dispensing") && StoredRecords.Milliseconds(sale.Time) >= StoredRecords.Milliseconds(recall.StartedAt)
+            if (sale.BizStep is ("retail_selling" or "dispensing") && sale.Time.ToUnixTimeMilliseconds() >= recall.StartedAt.ToUnixTimeMilliseconds()
                 && sale.Goods.Contains(recall.Subject))
             {
                 await RaiseAsync(scope, sale, recall, ProfileCheck.Classify(sale.Source.Json, sale.Source.Context)?.Profile.Category);

@@ -15,8 +15,6 @@ namespace Suyuan.Features.Rules;
 /// </summary>
 internal static class StoredRecords
 {
-    private const int PageSize = 1_000;
-
     /// <summary>Identifiers per query: each is looked up in all its forms, and a parameter takes at most 1,000 values.</summary>
     private const int IdentifiersPerQuery = 100;
 
@@ -77,7 +75,7 @@ internal static class StoredRecords
     /// </summary>
     public static async Task<bool> IsDeclaredAsync(IEventStore store, string eventId, CancellationToken ct)
     {
-        await foreach (var _ in PagesAsync(store, [("EQ_eventID", eventId), ("EXISTS_errorDeclaration", "true")], ct))
+        await foreach (var _ in store.AllAsync([new("EQ_eventID", eventId), new("EXISTS_errorDeclaration", "true")], ct))
         {
             return true;
         }
@@ -87,34 +85,17 @@ internal static class StoredRecords
     /// <summary>A time as a query parameter takes it.</summary>
     public static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
-    /// <summary>A time to the millisecond, as events are stored and as the rules' tables compare them.</summary>
-    public static long Milliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+    private static List<KeyValuePair<string, string>> Pairs(IEnumerable<(string Name, string Value)> parameters) =>
+        [.. parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))];
 
-    private static bool Parses(IReadOnlyList<(string Name, string Value)> parameters) =>
-        EpcisQuery.Parse(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))).Query is not null;
+    private static bool Parses(IReadOnlyList<(string Name, string Value)> parameters) => EpcisQuery.Parse(Pairs(parameters)).Query is not null;
 
+    /// <summary>The matching events as the rules read them.</summary>
     private static async IAsyncEnumerable<RuleEvent> PagesAsync(IEventStore store, IReadOnlyList<(string Name, string Value)> parameters, [EnumeratorCancellation] CancellationToken ct)
     {
-        string? token = null;
-        do
+        await foreach (var stored in store.AllAsync(Pairs(parameters), ct))
         {
-            var given = parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))
-                .Append(new("perPage", PageSize.ToString(CultureInfo.InvariantCulture)));
-            if (token is not null)
-            {
-                given = given.Append(new("nextPageToken", token));
-            }
-            if (EpcisQuery.Parse(given).Query is not { } query)
-            {
-                yield break;
-            }
-            var page = await store.QueryAsync(query, ct);
-            await foreach (var stored in page.Events.WithCancellation(ct))
-            {
-                yield return RuleEvent.Of(new ProjectedEvent(new FeedEvent(0, stored)));
-            }
-            token = page.NextPageToken;
+            yield return RuleEvent.Of(new ProjectedEvent(new FeedEvent(0, stored)));
         }
-        while (token is not null);
     }
 }

@@ -38,23 +38,11 @@ public sealed class DeclaredEvents(IEventStore store)
         {
             return;
         }
-        string? token = null;
         var found = new List<string>();
-        do
+        await foreach (var e in store.AllAsync([new("EXISTS_errorDeclaration", "true")], ct))
         {
-            var parameters = new List<KeyValuePair<string, string>> { new("EXISTS_errorDeclaration", "true"), new("perPage", "10000") };
-            if (token is not null)
-            {
-                parameters.Add(new("nextPageToken", token));
-            }
-            var page = await store.QueryAsync(EpcisQuery.Parse(parameters).Query!, ct);
-            await foreach (var e in page.Events.WithCancellation(ct))
-            {
-                found.Add(e.EventId);
-            }
-            token = page.NextPageToken;
+            found.Add(e.EventId);
         }
-        while (token is not null);
         Add(found);
         _loaded = true;
     }
