@@ -48,8 +48,8 @@ internal abstract partial class RelationalEventStore : IEventStore
 
     public abstract ValueTask DisposeAsync();
 
-    /// <summary>Whether an eventID is found through the index of its hash (SQLite) rather than its own (PostgreSQL).</summary>
-    protected virtual bool EventIdHashIndexed => true;
+    /// <summary>What the provider's tables let a query use (SQLite's by default).</summary>
+    internal virtual QueryLayout Layout => new(EventIdHashIndexed: true, RecordTimeFollowsId: true);
 
     /// <summary>The provider's write transaction: how it reserves ids, interns strings and writes rows in bulk.</summary>
     internal abstract class WriteSession(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
@@ -389,7 +389,7 @@ internal abstract partial class RelationalEventStore : IEventStore
 
     public async Task<EventPage> QueryAsync(EpcisQuery query, CancellationToken ct = default)
     {
-        var sql = new QuerySql(query, EventIdHashIndexed);
+        var sql = new QuerySql(query, Layout);
         var connection = await OpenReadConnectionAsync(ct);
         try
         {

@@ -77,8 +77,11 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "DROP TABLE alerts", default);
         await Db.ExecuteAsync(connection, null, AlertsBefore18, default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE food_alert_waits", default);
+        await Db.ExecuteAsync(connection, null, "CREATE INDEX events_record_time ON events (record_time)", default);
+        await Db.ExecuteAsync(connection, null, "DROP TABLE fields", default);
+        await Db.ExecuteAsync(connection, null, FieldsBefore22, default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(18, said.Count);
+        Assert.Equal(20, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -88,7 +91,8 @@ public sealed class MigrationTests
         Assert.Contains("0019_food_alert_waits", said[12]);
         Assert.Contains("0020_eid_hash_31_bits", said[14]);
         Assert.Contains("0021_named_query_owner", said[16]);
-        Assert.Contains(" applied in ", said[17]);
+        Assert.Contains("0022_record_time_by_id", said[18]);
+        Assert.Contains(" applied in ", said[19]);
     }
 
     [Fact]
@@ -104,6 +108,11 @@ public sealed class MigrationTests
         Assert.Contains("newer build", refused.Message);
         Assert.Equal(known + 1L, Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT MAX(version) FROM schema_version", default)));
     }
+
+    /// <summary>The fields table as migration 0001 made it (SQLite): rows and an index on them.</summary>
+    private const string FieldsBefore22 =
+        "CREATE TABLE fields (event INTEGER NOT NULL, kind INTEGER NOT NULL, name_id INTEGER NOT NULL, str TEXT, num REAL, time INTEGER); " +
+        "CREATE INDEX fields_name ON fields (name_id, kind, str)";
 
     /// <summary>The alerts table as migration 0006 made it (SQLite), named by the text of its dedupe key.</summary>
     private const string AlertsBefore18 =
@@ -187,6 +196,43 @@ public sealed class MigrationTests
                 Assert.Equal(EventIds.Hash(id), hash);
                 Assert.InRange(hash, 0, int.MaxValue);
             }
+        });
+    }
+
+    /// <summary>
+    /// SQLite's migration 0022 drops the record_time index (record times are found through ids, which they never go back
+    /// against: a row that did is raised to the time before it) and keeps fields once, in look-up order.
+    /// </summary>
+    [Fact]
+    public async Task Migration22MakesRecordTimesFollowIdsAndKeepsEveryFieldRow()
+    {
+        await AtVersionAsync("sqlite", 21, async (connection, migrate) =>
+        {
+            long[] recorded = [100, 200, 150, 300, 250, 400];
+            foreach (var (at, row) in recorded.Select((at, i) => (at, i + 1L)))
+            {
+                await Db.ExecuteAsync(connection, null,
+                    "INSERT INTO events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, body) VALUES (@id, 0, @e, 1, 0, 0, @at, @b)", default,
+                    Db.P("@id", row * 2), Db.P("@e", EventIds.Pack("e" + row)), Db.P("@at", at), Db.P("@b", new byte[] { 1 }));
+            }
+            await Db.ExecuteAsync(connection, null,
+                "INSERT INTO fields (event, kind, name_id, str, num, time) VALUES (2, 1, 9, 'A', NULL, NULL), (2, 1, 9, 'A', NULL, NULL), (4, 1, 9, NULL, NULL, NULL), (6, 2, 8, '7', 7.0, NULL)", default);
+            await migrate(22);
+            var times = new List<long>();
+            await using (var read = Db.Command(connection, null, "SELECT record_time FROM events ORDER BY id"))
+            await using (var rows = await read.ExecuteReaderAsync())
+            {
+                while (await rows.ReadAsync())
+                {
+                    times.Add(rows.GetInt64(0));
+                }
+            }
+            Assert.Equal([100L, 200, 200, 300, 300, 400], times);
+            Assert.Equal(0L, Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'events_record_time'", default)));
+            Assert.Equal(4L, Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COUNT(*) FROM fields", default)));
+            Assert.Equal(2L, Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COUNT(*) FROM fields WHERE name_id = 9 AND kind = 1 AND str IN ('A')", default)));
+            Assert.Equal("blob", await Db.ScalarAsync(connection, null, "SELECT typeof(str) FROM fields WHERE event = 4", default));
+            Assert.Equal(7.0, Convert.ToDouble(await Db.ScalarAsync(connection, null, "SELECT num FROM fields WHERE event = 6", default)));
         });
     }
 

@@ -455,6 +455,53 @@ public sealed class StoreTests
         }
     }
 
+    /// <summary>
+    /// Record times never decrease with the order events are stored in. On SQLite a recordTime bound is found as an id
+    /// bound by a binary search over the ids (which may have gaps) and recordTime order is id order; PostgreSQL reads its index.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task RecordTimeBoundsAndOrderFollowWhenEventsWereStoredAcrossGapsInTheIds(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        for (var b = 0; b < 7; b++)
+        {
+            await t.Store.AppendAsync(Enumerable.Range(b * 5, 5).Select(i => Events.Parse(Events.Object(Events.HashId(i)))).ToList());
+            await Task.Delay(5);
+        }
+        // Gaps: a whole batch and part of another gone.
+        await FeatureDatabase.Of(t.Store).ExecuteAsync("DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY id LIMIT 7 OFFSET 10)", null);
+        var stored = (await All(t.Store, Query(("perPage", "1000")))).Select(e => (e.EventId, At: e.RecordTime.ToUnixTimeMilliseconds())).ToList();
+        Assert.Equal(28, stored.Count);
+        var times = stored.Select(s => s.At).Distinct().Order().ToList();
+        Assert.True(times.Count >= 6, "batches a few milliseconds apart have record times of their own");
+        foreach (var bound in times.Concat([times[0] - 1, times[^1] + 1, (times[1] + times[2]) / 2]))
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(bound).ToString("yyyy-MM-dd'T'HH:mm:ss.fffZ");
+            Assert.Equal(stored.Where(s => s.At >= bound).Select(s => s.EventId).Order(StringComparer.Ordinal), await Ids(t.Store, ("GE_recordTime", at)));
+            Assert.Equal(stored.Where(s => s.At < bound).Select(s => s.EventId).Order(StringComparer.Ordinal), await Ids(t.Store, ("LT_recordTime", at)));
+            Assert.Equal(stored.Where(s => s.At >= times[0] && s.At < bound).Select(s => s.EventId).Order(StringComparer.Ordinal),
+                await Ids(t.Store, ("GE_recordTime", DateTimeOffset.FromUnixTimeMilliseconds(times[0]).ToString("O")), ("LT_recordTime", at)));
+        }
+        foreach (var direction in new[] { "ASC", "DESC" })
+        {
+            var seen = new List<(string Id, long At)>();
+            string? token = null;
+            do
+            {
+                var page = await t.Store.QueryAsync(Query([("orderBy", "recordTime"), ("orderDirection", direction), ("perPage", "4"), .. token is null ? [] : new[] { ("nextPageToken", token) }]));
+                await foreach (var e in page.Events)
+                {
+                    seen.Add((e.EventId, e.RecordTime.ToUnixTimeMilliseconds()));
+                }
+                token = page.NextPageToken;
+            }
+            while (token is not null);
+            Assert.Equal(stored.Select(s => s.EventId).Order(StringComparer.Ordinal), seen.Select(s => s.Id).Order(StringComparer.Ordinal));
+            var order = seen.Select(s => s.At).ToList();
+            Assert.Equal(direction == "ASC" ? order.Order() : order.OrderDescending(), order);
+        }
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task EventCountLimitAndMaxEventCountBoundTheResult(string provider)
     {

@@ -8,19 +8,27 @@ namespace Suyuan.Storage.Query;
 /// Translates a query into SQL both providers run (their dialects agree on everything used here). Every
 /// identifier filter goes through the string dictionary and the <c>refs</c> index, so EPC lookups never scan events.
 /// </summary>
+/// <summary>What a provider's tables let a query use.</summary>
+/// <param name="EventIdHashIndexed">
+/// Whether the store finds an eventID through its hash's index (SQLite's <c>events_eid_hash</c>). PostgreSQL has an
+/// index on the packed eventID itself, and rows it stored before migration 0020 keep 64-bit hashes there.
+/// </param>
+/// <param name="RecordTimeFollowsId">
+/// Whether record times never decrease with the event's id, so that recordTime order is id order and a recordTime bound
+/// is an id bound (SQLite: one writer at a time, and migration 0022 dropped the record_time index). PostgreSQL's
+/// concurrent writers may commit ids out of order.
+/// </param>
+internal readonly record struct QueryLayout(bool EventIdHashIndexed, bool RecordTimeFollowsId);
+
 internal sealed class QuerySql
 {
     private readonly StringBuilder _where = new();
-    private readonly bool _eventIdHashIndexed;
+    private readonly QueryLayout _layout;
     public List<KeyValuePair<string, object>> Parameters { get; } = [];
 
-    /// <param name="eventIdHashIndexed">
-    /// Whether the store finds an eventID through its hash's index (SQLite's <c>events_eid_hash</c>). PostgreSQL has a
-    /// unique index on the packed eventID itself, and rows it stored before migration 0020 keep 64-bit hashes there.
-    /// </param>
-    public QuerySql(EpcisQuery query, bool eventIdHashIndexed)
+    public QuerySql(EpcisQuery query, QueryLayout layout)
     {
-        _eventIdHashIndexed = eventIdHashIndexed;
+        _layout = layout;
         foreach (var filter in query.Filters)
         {
             _where.Append(" AND ");
@@ -29,7 +37,7 @@ internal sealed class QuerySql
         SortColumn = query.OrderBy switch
         {
             QueryOrder.EventTime => "e.event_time",
-            QueryOrder.RecordTime => "e.record_time",
+            QueryOrder.RecordTime when !layout.RecordTimeFollowsId => "e.record_time",
             _ => "e.id",
         };
         Direction = query.Descending ? "DESC" : "ASC";
@@ -51,6 +59,18 @@ internal sealed class QuerySql
 
     public string CountUpTo(int limit) =>
         $"SELECT COUNT(*) FROM (SELECT 1 FROM events e WHERE 1=1{_where} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}) t";
+
+    /// <summary>
+    /// The smallest id m such that every event with an id of m or more was recorded at <paramref name="bound"/> or later
+    /// (MAX(id) + 1 when none was): a binary search over ids, each step one seek of the events' own b-tree, valid because
+    /// record times never decrease with the id where <see cref="QueryLayout.RecordTimeFollowsId"/>. Ids may have gaps: a
+    /// step reads the first event at or after its midpoint.
+    /// </summary>
+    private static string FirstIdRecordedAt(string bound) =>
+        "WITH RECURSIVE b(lo, hi) AS (SELECT 1, (SELECT COALESCE(MAX(id), 0) + 1 FROM events) UNION ALL " +
+        $"SELECT CASE WHEN COALESCE((SELECT record_time FROM events WHERE id >= (lo + hi) / 2 ORDER BY id LIMIT 1), {bound}) >= {bound} THEN lo ELSE (lo + hi) / 2 + 1 END, " +
+        $"CASE WHEN COALESCE((SELECT record_time FROM events WHERE id >= (lo + hi) / 2 ORDER BY id LIMIT 1), {bound}) >= {bound} THEN (lo + hi) / 2 ELSE hi END " +
+        "FROM b WHERE lo < hi) SELECT MAX(lo) FROM b";
 
     private string P(object value)
     {
@@ -84,6 +104,10 @@ internal sealed class QuerySql
             case ActionFilter a:
                 _where.Append($"e.action IN ({List(a.Actions.Select(x => (object)(long)x))})");
                 break;
+            case TimeBoundFilter { Column: "record_time" } t when _layout.RecordTimeFollowsId:
+                // record_time >= t is id >= the first id recorded at t or later, and record_time < t its complement.
+                _where.Append($"e.id {(t.Lower ? ">=" : "<")} ({FirstIdRecordedAt(P(t.Bound))})");
+                break;
             case TimeBoundFilter t:
                 _where.Append($"e.{t.Column} {(t.Lower ? ">=" : "<")} {P(t.Bound)}");
                 break;
@@ -91,7 +115,7 @@ internal sealed class QuerySql
                 _where.Append($"e.{x.Column} IS NOT NULL");
                 break;
             case EventIdFilter ids:
-                if (_eventIdHashIndexed)
+                if (_layout.EventIdHashIndexed)
                 {
                     _where.Append($"e.eid_hash IN ({List(ids.EventIds.Select(i => (object)EventIds.Hash(i)))}) AND ");
                 }

@@ -85,7 +85,7 @@ public sealed partial class SqliteEventStore : IEventStore
                 await Db.ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", ct);
                 await Migrations.RunAsync(connection, "sqlite", null, ct, progress);
                 _nextEventId = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(id), 0) + 1 FROM events", ct));
-                _lastRecordTime = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(record_time), 0) FROM events", ct));
+                _lastRecordTime = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE((SELECT record_time FROM events ORDER BY id DESC LIMIT 1), 0)", ct));
             }
             await InitialiseAuditAsync(progress, ct);
         }
@@ -222,7 +222,7 @@ public sealed partial class SqliteEventStore : IEventStore
                 using (var maxima = connection.CreateCommand())
                 {
                     maxima.Transaction = transaction;
-                    maxima.CommandText = "SELECT (SELECT COALESCE(MAX(id), 0) FROM events), (SELECT COALESCE(MAX(record_time), 0) FROM events)";
+                    maxima.CommandText = "SELECT (SELECT COALESCE(MAX(id), 0) FROM events), COALESCE((SELECT record_time FROM events ORDER BY id DESC LIMIT 1), 0)";
                     using var reader = maxima.ExecuteReader();
                     reader.Read();
                     store._nextEventId = Math.Max(store._nextEventId, reader.GetInt64(0) + 1);
@@ -350,7 +350,7 @@ public sealed partial class SqliteEventStore : IEventStore
                 var events = Rows("events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, job_id, context_id, action, biz_step, disposition, read_point, biz_location, transformation_id, error_time, error_reason, has_sensor, body)", 19, 32);
                 var refs = Rows("refs (value_id, kind, event, qual)", 4, 128);
                 var quantities = Rows("quantities (event, seq, kind, class_id, quantity, uom)", 6, 64);
-                var fields = Rows("fields (event, kind, name_id, str, num, time)", 6, 64);
+                var fields = Rows("fields (name_id, kind, str, event, seq, num, time)", 7, 64);
                 foreach (var row in rows)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -366,9 +366,11 @@ public sealed partial class SqliteEventStore : IEventStore
                     {
                         quantities.Add(row.Id, seq++, q.Kind, q.ClassId, q.Quantity, q.Uom);
                     }
+                    seq = 0;
                     foreach (var f in row.Fields)
                     {
-                        fields.Add(row.Id, f.Kind, f.NameId, f.Text, f.Number, f.Time);
+                        // No text: a zero-length BLOB, which no text parameter equals (migration 0022: str is part of the key).
+                        fields.Add(f.NameId, f.Kind, f.Text ?? (object)Array.Empty<byte>(), row.Id, seq++, f.Number, f.Time);
                     }
                 }
                 // Events first: the index rows refer to them.

@@ -90,6 +90,8 @@ internal static class SqliteNative
         short v => raw.sqlite3_bind_int64(statement, index, v),
         double v => raw.sqlite3_bind_double(statement, index, v),
         string v => raw.sqlite3_bind_text(statement, index, v),
+        // A zero-length BLOB is a value, not NULL (a pointer-less bind of length 0 would be NULL).
+        byte[] { Length: 0 } => raw.sqlite3_bind_zeroblob(statement, index, 0),
         byte[] v => raw.sqlite3_bind_blob(statement, index, v),
         var v => throw new NotSupportedException(v.GetType().Name),
     };
