@@ -57,6 +57,10 @@ internal static partial class FrameworkProblems
     /// </summary>
     private static (string Detail, string Pointer) FromBinding(HttpContext http, BadHttpRequestException bad)
     {
+        if (bad is EncodedBodies.UndecodableBodyException)
+        {
+            return (bad.Message, "/headers/Content-Encoding");
+        }
         if (bad.InnerException is JsonException { Path: { } path } json)
         {
             var at = PointerOf(path);

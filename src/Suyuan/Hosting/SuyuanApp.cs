@@ -97,7 +97,9 @@ public static class SuyuanApp
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor, SuppressDiagnosticsCallback = c => StatusFor(c.Exception) < 500 });
         app.UseStatusCodePages();
         app.UseResponseCompression();
+        app.RememberContentEncoding();
         app.UseRequestDecompression();
+        app.CheckDecodedBodies();
         // Authentication runs inside the exception handler (left to itself it would run first): a failure there is a problem body too.
         app.UseAuthentication();
         app.UseAccessControl();

@@ -184,6 +184,32 @@ public sealed class CaptureBehaviourTests
         }
     }
 
+    /// <summary>A body that does not decode as its Content-Encoding says is the client's fault, on every endpoint that reads one.</summary>
+    [Fact]
+    public async Task ABodyThatDoesNotDecodeAsItsContentEncodingSaysIsABadRequestNamingTheHeader()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var document = Document(2, "u");
+        var gzip = Gzip(document);
+        foreach (var (path, body, encoding) in new[]
+        {
+            ("capture", document, "gzip"), ("capture", document, "deflate"), ("capture", document, "br"),
+            ("capture", gzip[..(gzip.Length / 2)], "deflate"), ("capture", gzip[..(gzip.Length / 2)], "br"),
+            ("events", document, "gzip"), ("queries", "{\"name\":\"q\",\"query\":{}}"u8.ToArray(), "br"),
+        })
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            content.Headers.ContentEncoding.Add(encoding);
+            using var response = await server.Client.PostAsync(path, content);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path} {encoding}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("/headers/Content-Encoding", problem.RootElement.GetProperty("pointer").GetString());
+            Assert.Contains(encoding, problem.RootElement.GetProperty("detail").GetString());
+        }
+        Assert.Equal(0, await CountAsync(server.Client, "u"));
+    }
+
     [Fact]
     public async Task QueryResultsAreCompressedForAClientThatAcceptsIt()
     {

@@ -1,0 +1,90 @@
+namespace Suyuan.Hosting;
+
+/// <summary>
+/// A body sent with Content-Encoding gzip, deflate or br that does not decode is the client's fault: its decoder's errors
+/// (InvalidDataException from gzip and deflate, InvalidOperationException from Brotli) become a 400 that names the
+/// encoding, wherever the body is read, instead of reaching the exception handler as a server failure.
+/// </summary>
+internal static class EncodedBodies
+{
+    private const string EncodingKey = "suyuan.content-encoding";
+
+    /// <summary>Before the request decompression middleware, which takes the header away: remembers the encoding.</summary>
+    public static IApplicationBuilder RememberContentEncoding(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        if (http.Request.Headers.ContentEncoding.ToString() is { Length: > 0 } encoding && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Items[EncodingKey] = encoding;
+        }
+        return next(http);
+    });
+
+    /// <summary>After it: the decoded body reports a body that does not decode as a bad request.</summary>
+    public static IApplicationBuilder CheckDecodedBodies(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        // A Content-Encoding still on the request is one the middleware did not decode (EpcisHeaders refuses it).
+        if (http.Items[EncodingKey] is string encoding && http.Request.Headers.ContentEncoding.Count == 0)
+        {
+            http.Request.Body = new DecodedBody(http.Request.Body, encoding);
+        }
+        return next(http);
+    });
+
+    /// <summary>Answered as a 400 naming the Content-Encoding header (<see cref="FrameworkProblems"/>).</summary>
+    internal sealed class UndecodableBodyException(string message, int statusCode, Exception inner) : BadHttpRequestException(message, statusCode, inner);
+
+    private sealed class DecodedBody(Stream inner, string encoding) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                return inner.Read(buffer, offset, count);
+            }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
+            {
+                throw Refused(e);
+            }
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            try
+            {
+                return await inner.ReadAsync(buffer, ct);
+            }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
+            {
+                throw Refused(e);
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+        private UndecodableBodyException Refused(Exception e) =>
+            new($"the body is not valid {encoding} data (Content-Encoding: {encoding}); send it uncompressed or compressed as it says", StatusCodes.Status400BadRequest, e);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
