@@ -264,6 +264,9 @@ public sealed class StoreTests
         Assert.Empty(await Ids(s, ("EQ_bizTransaction_inv", "urn:epcglobal:cbv:bt:0614141073467:PO-1")));
         Assert.Equal(["e1"], await Ids(s, ("EQ_source_owning_party", "urn:epc:id:pgln:0614141.00001")));
         Assert.Equal(["e2"], await Ids(s, ("EQ_destination_location", "urn:epc:id:sgln:0614141.00777.0")));
+        // Parties and locations in their other forms, as for EQ_readPoint.
+        Assert.Equal(["e1"], await Ids(s, ("EQ_source_owning_party", "https://id.gs1.org/417/0614141000012")));
+        Assert.Equal(["e2"], await Ids(s, ("EQ_destination_location", "https://id.gs1.org/414/0614141007776")));
         Assert.Equal(["e5"], await Ids(s, ("EXISTS_errorDeclaration", "true")));
         Assert.Equal(["e5"], await Ids(s, ("GE_errorDeclarationTime", "2024-05-05T00:00:00Z")));
         Assert.Empty(await Ids(s, ("LT_errorDeclarationTime", "2024-05-05T00:00:00Z")));
@@ -319,9 +322,16 @@ public sealed class StoreTests
         Assert.Equal(["dl"], await Ids(t.Store, ("EQ_readPoint", "urn:epc:id:sgln:4012345.00000.0")));
         // Another company-prefix length names the same key.
         Assert.Equal(["dl"], await Ids(t.Store, ("EQ_readPoint", "urn:epc:id:sgln:401234.500000.0")));
-        // Patterns stay patterns.
+        // Patterns stay patterns, and find the identifiers they cover captured as Digital Links too.
         Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_epc", "urn:epc:idpat:sgtin:0614141.107346.*")));
         Assert.Empty(await Ids(t.Store, ("MATCH_epc", "urn:epc:id:sgtin:0614141.107346.2018")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_inputEPC", "urn:epc:idpat:sgtin:4012345.011111.*")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_anyEPC", "urn:epc:idpat:sgtin:4012345.*.*")));
+        Assert.Empty(await Ids(t.Store, ("MATCH_anyEPC", "urn:epc:idpat:sgtin:4012345.011112.*")));
+        Assert.Equal(["dl", "urn"], await Ids(t.Store, ("MATCH_anyEPC", "urn:epc:idpat:sscc:0614141.*")));
+        Assert.Equal(["dl", "urn"], await Ids(t.Store, ("MATCH_anyEPC", "urn:epc:idpat:sgtin:*.*.*|urn:epc:idpat:sscc:*.*")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_inputEPCClass", "urn:epc:idpat:sgtin:4012345.011111.*")));
+        Assert.Empty(await Ids(t.Store, ("MATCH_inputEPCClass", "urn:epc:idpat:sgtin:4012345.011112.*")));
     }
 
     [Theory, MemberData(nameof(Providers))]

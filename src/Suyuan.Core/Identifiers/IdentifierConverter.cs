@@ -60,6 +60,90 @@ public static class IdentifierConverter
         return forms;
     }
 
+    /// <summary>
+    /// What an EPC pattern (<c>urn:epc:idpat:scheme:…</c>, '*' for whole trailing fields) matches among canonical Digital
+    /// Links on id.gs1.org: links equal to one of <see cref="PatternLinks.Exact"/> or starting with one of
+    /// <see cref="PatternLinks.Prefixes"/>. Only the serial open (<c>sgtin:0614141.107346.*</c>): the class's link and
+    /// everything below it. The company prefix alone (<c>sgtin:0614141.*.*</c>): the keys whose digits start with it, after
+    /// the indicator or extension digit where the key has one (GS1 company prefixes are prefix-free, so no other company's
+    /// key starts with the same digits). Everything open: the scheme's key. Empty for a scheme without a Digital Link.
+    /// SGTINs and UPUIs share AI 01, so a GTIN pattern open beyond the item reference also covers UPUIs of that company.
+    /// </summary>
+    /// <param name="classes">Whether the pattern is matched against classes (a GTIN's lots) rather than instances.</param>
+    public static PatternLinks DigitalLinkPattern(string idpat, bool classes = false)
+    {
+        const string Pattern = "urn:epc:idpat:";
+        var none = new PatternLinks([], []);
+        var colon = idpat.StartsWith(Pattern, StringComparison.Ordinal) ? idpat.IndexOf(':', Pattern.Length) : -1;
+        if (colon < 0)
+        {
+            return none;
+        }
+        var scheme = idpat[Pattern.Length..colon];
+        var fields = idpat[(colon + 1)..].Split('.');
+        if (!PatternKeys.TryGetValue(scheme, out var key) || fields.Length != key.Fields)
+        {
+            return none;
+        }
+        var open = Array.IndexOf(fields, "*");
+        if (open < 0 || fields.Skip(open).Any(f => f != "*"))
+        {
+            return none;
+        }
+        var root = "https://id.gs1.org/" + key.Ai + "/";
+        if (open == 0)
+        {
+            return new([], [root]);
+        }
+        if (open == 1)
+        {
+            var prefix = fields[0];
+            if (prefix.Length is < 6 or > 12 || !Gs1CheckDigit.IsAllDigits(prefix))
+            {
+                return none;
+            }
+            return key.LeadingDigit
+                ? new([], [.. Enumerable.Range(0, 10).Select(d => root + key.Lead + (char)('0' + d) + prefix)])
+                : new([], [root + key.Lead + prefix]);
+        }
+        if (open != fields.Length - 1)
+        {
+            return none;
+        }
+        // Only the last field open: the class's own link, and the links that add the open field to it.
+        var classUrn = scheme == "sgln"
+            ? "urn:epc:id:sgln:" + string.Join('.', fields[..^1]) + ".0"
+            : idpat;
+        if (EpcUriToDigitalLink(classUrn) is not { } link)
+        {
+            return none;
+        }
+        // A class pattern (MATCH_epcClass) of GTINs covers their lots; an instance pattern their serials.
+        var below = classes && key.Ai == "01" ? "10" : key.Serial;
+        return below is null ? new([], [link]) : new([link], [link + "/" + below + "/"]);
+    }
+
+    /// <summary>The Digital Link key of each pattern scheme: its AI, its number of fields, and what precedes the company prefix.</summary>
+    /// <remarks>Serial: the AI of the last field when it is a key qualifier of its own; null when it is part of the key's value.</remarks>
+    private static readonly Dictionary<string, (string Ai, int Fields, bool LeadingDigit, string Lead, string? Serial)> PatternKeys = new(StringComparer.Ordinal)
+    {
+        ["sgtin"] = ("01", 3, true, "", "21"),
+        ["upui"] = ("01", 3, true, "", "235"),
+        ["sscc"] = ("00", 2, true, "", null),
+        ["sgln"] = ("414", 3, false, "", "254"),
+        ["pgln"] = ("417", 2, false, "", null),
+        ["grai"] = ("8003", 3, false, "0", null),
+        ["giai"] = ("8004", 2, false, "", null),
+        ["gsrn"] = ("8018", 2, false, "", null),
+        ["gsrnp"] = ("8017", 2, false, "", null),
+        ["gsin"] = ("402", 2, false, "", null),
+        ["gdti"] = ("253", 3, false, "", null),
+        ["sgcn"] = ("255", 3, false, "", null),
+        ["ginc"] = ("401", 2, false, "", null),
+        ["cpi"] = ("8010", 3, false, "", "8011"),
+        ["itip"] = ("8006", 5, true, "", "21"),
+    };
+
     /// <summary>EPC URNs and Digital Links → canonical Digital Link (id.gs1.org, primary key and key qualifiers only); anything else unchanged.</summary>
     public static string Canonicalise(string id)
     {
@@ -201,3 +285,6 @@ public static class IdentifierConverter
     private static readonly System.Buffers.SearchValues<char> Unescaped =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~';=");
 }
+
+/// <summary>The canonical Digital Links an EPC pattern matches: these exactly, and any starting with one of the prefixes.</summary>
+public sealed record PatternLinks(IReadOnlyList<string> Exact, IReadOnlyList<string> Prefixes);

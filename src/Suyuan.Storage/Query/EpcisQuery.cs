@@ -361,7 +361,11 @@ public sealed class EpcisQuery
                 if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length)
                 {
                     var type = CbvVocabulary.Normalise(name[prefix.Length..], vocabulary, context);
-                    _filters.Add(new RefFilter([kind], values, [], type));
+                    // A party or location in every form it may have been captured in, as EQ_readPoint takes it.
+                    if (Forms(name, values) is { } forms)
+                    {
+                        _filters.Add(new RefFilter([kind], forms, [], type));
+                    }
                     return;
                 }
             }
@@ -534,9 +538,16 @@ public sealed class EpcisQuery
                 // A stored class may itself be a pattern (quantityList epcClass urn:epc:idpat:…): it matches literally too.
                 exact.AddOnce(value);
                 var prefix = value[..star];
-                if (prefix.StartsWith("urn:epc:idpat:", StringComparison.Ordinal))
+                if (idpat)
                 {
                     prefix = (kinds[0] >= RefKind.EpcClass ? "urn:epc:class:" : "urn:epc:id:") + prefix["urn:epc:idpat:".Length..];
+                    // The same identifiers captured as Digital Links.
+                    var links = IdentifierConverter.DigitalLinkPattern(value, classes: kinds[0] >= RefKind.EpcClass);
+                    foreach (var link in links.Exact)
+                    {
+                        exact.AddOnce(link);
+                    }
+                    prefixes.AddRange(links.Prefixes);
                 }
                 prefixes.Add(prefix);
             }

@@ -131,6 +131,55 @@ public sealed partial class IdentifierConverterTests
         Assert.Equal(urn, IdentifierConverter.DigitalLinkToEpcUri(dl));
     }
 
+    /// <summary>
+    /// An EPC pattern matches an identifier's Digital Link exactly when it matches the identifier's URN (its fields before
+    /// the first '*' equal), for every pair of these patterns and identifiers. (A key of another company whose prefix starts
+    /// with the same digits cannot exist: GS1 company prefixes are allocated prefix-free.)
+    /// </summary>
+    [Fact]
+    public void AnEpcPatternMatchesTheDigitalLinksOfTheIdentifiersItsUrnFormMatches()
+    {
+        string[] ids =
+        [
+            "urn:epc:id:sgtin:0614141.107346.2017", "urn:epc:id:sgtin:0614141.007346.A1", "urn:epc:id:sgtin:0614141.107347.2017",
+            "urn:epc:id:sgtin:4012345.011111.987", "urn:epc:id:sscc:0614141.1234567890",
+            "urn:epc:id:sscc:0614141.0000000001", "urn:epc:id:sscc:4012345.3111111111", "urn:epc:id:sgln:0614141.00777.0",
+            "urn:epc:id:sgln:0614141.00777.12", "urn:epc:id:sgln:0614141.00778.0", "urn:epc:id:pgln:0614141.00001",
+            "urn:epc:id:grai:0614141.12345.400", "urn:epc:id:grai:0614141.12346.400", "urn:epc:id:giai:0614141.12345ABC",
+            "urn:epc:id:gdti:0614141.12345.006847", "urn:epc:id:cpi:0614141.123ABC.123456789", "urn:epc:id:gsrn:0614141.1234567890",
+            "urn:epc:id:upui:1234567.089456.51qIgY)%3C%26Jp3*j7'SDB",
+        ];
+        string[] patterns =
+        [
+            "urn:epc:idpat:sgtin:0614141.107346.*", "urn:epc:idpat:sgtin:0614141.*.*", "urn:epc:idpat:sgtin:*.*.*", "urn:epc:idpat:sgtin:4012345.011111.*",
+            "urn:epc:idpat:sscc:0614141.*", "urn:epc:idpat:sscc:*.*", "urn:epc:idpat:sgln:0614141.00777.*", "urn:epc:idpat:sgln:0614141.*.*",
+            "urn:epc:idpat:pgln:0614141.*", "urn:epc:idpat:grai:0614141.12345.*", "urn:epc:idpat:grai:0614141.*.*", "urn:epc:idpat:giai:0614141.*",
+            "urn:epc:idpat:gdti:0614141.12345.*", "urn:epc:idpat:cpi:0614141.123ABC.*", "urn:epc:idpat:gsrn:0614141.*", "urn:epc:idpat:upui:1234567.089456.*",
+        ];
+        foreach (var pattern in patterns)
+        {
+            var links = IdentifierConverter.DigitalLinkPattern(pattern);
+            Assert.True(links.Exact.Count + links.Prefixes.Count > 0, pattern);
+            var fixedPart = "urn:epc:id:" + pattern["urn:epc:idpat:".Length..pattern.IndexOf('*')];
+            foreach (var id in ids)
+            {
+                var link = IdentifierConverter.EpcUriToDigitalLink(id)!;
+                var byUrn = id.StartsWith(fixedPart, StringComparison.Ordinal)
+                    // SGTINs and UPUIs share AI 01: a GTIN pattern open beyond the item reference covers a UPUI of the company too.
+                    || pattern.Contains(":sgtin:") && pattern.Count(c => c == '*') > 1 && id.StartsWith("urn:epc:id:upui:" + fixedPart["urn:epc:id:sgtin:".Length..], StringComparison.Ordinal);
+                var byLink = links.Exact.Contains(link) || links.Prefixes.Any(p => link.StartsWith(p, StringComparison.Ordinal));
+                Assert.True(byUrn == byLink, $"{pattern} and {id} ({link}): by URN {byUrn}, by Digital Link {byLink}");
+            }
+        }
+        // A GTIN's class pattern covers its lots.
+        var lots = IdentifierConverter.DigitalLinkPattern("urn:epc:idpat:sgtin:0614141.107346.*", classes: true);
+        Assert.Contains("https://id.gs1.org/01/10614141073464", lots.Exact);
+        Assert.Contains(lots.Prefixes, p => IdentifierConverter.EpcUriToDigitalLink("urn:epc:class:lgtin:0614141.107346.L1")!.StartsWith(p, StringComparison.Ordinal));
+        Assert.DoesNotContain(lots.Prefixes, p => IdentifierConverter.EpcUriToDigitalLink("urn:epc:class:lgtin:0614141.107347.L1")!.StartsWith(p, StringComparison.Ordinal));
+        Assert.Empty(IdentifierConverter.DigitalLinkPattern("urn:epc:idpat:sgtin:0614141.*.2017").Prefixes);
+        Assert.Empty(IdentifierConverter.DigitalLinkPattern("urn:epc:idpat:gid:95100000.*.*").Prefixes);
+    }
+
     [Theory]
     [InlineData("https://id.gs1.org/01/04012345111119/21/987")]
     [InlineData("https://id.gs1.org/99/ABC")]
