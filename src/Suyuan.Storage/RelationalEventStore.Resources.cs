@@ -107,11 +107,14 @@ internal abstract partial class RelationalEventStore
             EventResource.Disposition => CbvVocabulary.Normalise(value, Vocabulary.Disposition, null),
             _ => value,
         };
+        // An identifier exists in whichever form it was captured in, as its /events finds it (EpcisQuery.IdentifierForms).
+        var forms = resource is EventResource.Epc or EventResource.ReadPoint or EventResource.BizLocation ? Query.EpcisQuery.IdentifierForms(stored) : [stored];
+        var valueParameters = forms.Select((f, i) => Db.P("@v" + i, StoredText.Encode(f))).ToArray();
         var (visible, placeParameters) = VisibleEvents(places);
         var sql = resource == EventResource.Epc
-            ? $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){(visible is null ? "" : $" AND r.event IN ({visible})")})"
-            : $"SELECT 1 FROM strings s WHERE s.value = @v AND EXISTS (SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id{(visible is null ? "" : $" AND e.id IN ({visible})")})";
-        return await Db.ScalarAsync(connection, null, sql, ct, [Db.P("@v", StoredText.Encode(stored)), .. placeParameters]) is not null;
+            ? $"SELECT 1 FROM strings s WHERE s.value IN ({string.Join(", ", valueParameters.Select(p => p.Key))}) AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){(visible is null ? "" : $" AND r.event IN ({visible})")})"
+            : $"SELECT 1 FROM strings s WHERE s.value IN ({string.Join(", ", valueParameters.Select(p => p.Key))}) AND EXISTS (SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id{(visible is null ? "" : $" AND e.id IN ({visible})")})";
+        return await Db.ScalarAsync(connection, null, sql, ct, [.. valueParameters, .. placeParameters]) is not null;
     }
 
     /// <summary>The events that name one of the places (<see cref="Query.QuerySql.EventsAtPlaces"/>); null when every event counts.</summary>

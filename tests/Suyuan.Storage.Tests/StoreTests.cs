@@ -558,6 +558,11 @@ public sealed class StoreTests
             Assert.True(await t.Store.ResourceValueExistsAsync(EventResource.Epc, epc), epc);
         }
         Assert.False(await t.Store.ResourceValueExistsAsync(EventResource.Epc, "urn:epc:id:sgtin:0614141.107346.9999"));
+        // In its other forms too, as its events are found.
+        Assert.True(await t.Store.ResourceValueExistsAsync(EventResource.Epc, "urn:epc:id:sgtin:0614141.007346.2020"));
+        Assert.True(await t.Store.ResourceValueExistsAsync(EventResource.Epc, "https://id.gs1.org/01/10614141073464/21/2018"));
+        Assert.True(await t.Store.ResourceValueExistsAsync(EventResource.ReadPoint, "https://id.gs1.org/414/0614141073467/254/1234"));
+        Assert.False(await t.Store.ResourceValueExistsAsync(EventResource.ReadPoint, "https://id.gs1.org/414/0614141073467/254/9"));
 
         // A reader who may see only the events at one place (canonical ids, as the access layer gives them).
         string[] places = [Core.Identifiers.IdentifierConverter.Canonicalise(here)];

@@ -153,6 +153,14 @@ public sealed class EpcisQuery
         return EpcisContext.Parse(doc.RootElement);
     }
 
+    /// <summary>An identifier in every form it may have been captured in (as given first): see <c>Parser.AddForms</c>.</summary>
+    internal static IReadOnlyList<string> IdentifierForms(string value)
+    {
+        var forms = new Parser.IdentifierForms();
+        Parser.AddForms(forms, value);
+        return forms;
+    }
+
     private sealed class Parser(EpcisContext context)
     {
         private readonly List<QueryFilter> _filters = [];
@@ -588,7 +596,7 @@ public sealed class EpcisQuery
         /// An identifier and every form it may have been captured in: its canonical GS1 Digital Link and that link's EPC URNs
         /// (one per company-prefix length), so a URN finds events captured with the Digital Link and the other way round.
         /// </summary>
-        private static void AddForms(IdentifierForms forms, string value)
+        internal static void AddForms(IdentifierForms forms, string value)
         {
             forms.AddOnce(value);
             foreach (var form in LineageNodes.Forms(IdentifierConverter.Canonicalise(value)))
@@ -598,7 +606,7 @@ public sealed class EpcisQuery
         }
 
         /// <summary>Identifier forms in the order found, each once.</summary>
-        private sealed class IdentifierForms : List<string>
+        internal sealed class IdentifierForms : List<string>
         {
             private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
