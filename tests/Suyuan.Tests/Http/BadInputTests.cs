@@ -63,6 +63,23 @@ public sealed class BadInputTests
         Assert.Empty(EventList(result.RootElement));
     }
 
+    /// <summary>EPCIS 2.0 JSON schema: an EPCISDocument requires type, schemaVersion (a version number) and creationDate.</summary>
+    [Theory]
+    [InlineData("\"schemaVersion\": \"2.0\", ", "", "/schemaVersion")]
+    [InlineData("\"creationDate\": \"2026-01-01T00:00:00Z\", ", "", "/creationDate")]
+    [InlineData("\"type\": \"EPCISDocument\", ", "", "/type")]
+    [InlineData("\"schemaVersion\": \"2.0\"", "\"schemaVersion\": \"two\"", "/schemaVersion")]
+    public async Task ADocumentWithoutWhatTheSchemaRequiresOfItIsRefusedNamingTheMember(string from, string to, string expected)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var document = Document(Event.Replace("1\"]", "2\"]", StringComparison.Ordinal));
+        Assert.Contains(from, document);
+        var pointer = await ProblemAsync(await PostBytesAsync(server.Client, "capture", Encoding.UTF8.GetBytes(document.Replace(from, to, StringComparison.Ordinal))), HttpStatusCode.BadRequest);
+        Assert.Equal(expected, pointer);
+        using var result = JsonDocument.Parse(await (await server.Client.GetAsync("events")).Content.ReadAsStringAsync());
+        Assert.Empty(EventList(result.RootElement));
+    }
+
     [Fact]
     public async Task ANamedQueryOrARecordWithTextThatIsNotUnicodeIsRefused()
     {

@@ -52,6 +52,10 @@ internal sealed class EnvelopeBuilder
 
     public void SawResultsBody() => _sawResultsBody = true;
 
+    /// <summary>The schema's version pattern, ^\d+(\.\d+)*$.</summary>
+    private static bool IsVersion(string value) =>
+        value.Length > 0 && value.Split('.').All(part => part.Length > 0 && part.All(char.IsAsciiDigit));
+
     public EpcisDocument Build(JsonElement contextElement, EpcisContext context, ValueList<EpcisEvent> events)
     {
         if (!_sawBody)
@@ -61,6 +65,7 @@ internal sealed class EnvelopeBuilder
         var kind = _sawQueryResults ? EpcisDocumentKind.QueryDocument : EpcisDocumentKind.Document;
         string? id = null, schemaVersion = null, instanceIdentifier = null, sender = null, receiver = null, queryName = null, subscriptionId = null;
         DateTimeOffset? creationDate = null;
+        var sawType = false;
         EpcisHeader? header = null;
         ValueList<Vocabulary>? resultsVocabularies = null;
         List<EpcisExtension>? rootExtensions = null, bodyExtensions = null, queryExtensions = null, resultsExtensions = null;
@@ -74,6 +79,7 @@ internal sealed class EnvelopeBuilder
                     {
                         case "@context": break;
                         case "type":
+                            sawType = true;
                             var declared = String(value, "", name) switch
                             {
                                 "EPCISDocument" => EpcisDocumentKind.Document,
@@ -119,6 +125,21 @@ internal sealed class EnvelopeBuilder
                     }
                     break;
             }
+        }
+        if (kind == EpcisDocumentKind.Document)
+        {
+            // EPCIS 2.0 JSON schema, epcisDocument.required (an EPCISQueryDocument requires neither version nor date).
+            foreach (var (member, present) in new[] { ("type", sawType), ("schemaVersion", schemaVersion is not null), ("creationDate", creationDate is not null) })
+            {
+                if (!present)
+                {
+                    throw new EpcisFormatException("/" + member, $"{member} is missing: an EPCISDocument names its type, schemaVersion (\"2.0\") and creationDate");
+                }
+            }
+        }
+        if (schemaVersion is not null && !IsVersion(schemaVersion))
+        {
+            throw new EpcisFormatException("/schemaVersion", $"schemaVersion '{schemaVersion}' is not a version number such as \"2.0\"");
         }
         if (kind == EpcisDocumentKind.Document && !_sawEventList)
         {
