@@ -162,6 +162,11 @@ public sealed class DiscoveryTests
         Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
         Assert.Equal("2.0.0", Assert.Single(response.Headers.GetValues("GS1-EPCIS-Version")));
         Assert.Equal("2.0.0", Assert.Single(response.Headers.GetValues("GS1-CBV-Version")));
+        if (path == "capture")
+        {
+            Assert.Equal("all", Assert.Single(response.Headers.GetValues("GS1-Capture-Error-Behaviour")));
+            Assert.True(response.Headers.Contains("GS1-EPCIS-Capture-Limit"));
+        }
     }
 
     [Theory]

@@ -23,7 +23,12 @@ internal static class CaptureApi
         group.MapPost("/events", CaptureEvent)
             .Accepts<object>("application/json", "application/ld+json")
             .WithSummary("Capture one event synchronously: 201 with the Location of the event");
-        group.MapMethods("/capture", ["OPTIONS"], (HttpContext http) => Options(http, "OPTIONS, GET, POST"));
+        group.MapMethods("/capture", ["OPTIONS"], (HttpContext http) =>
+        {
+            // Both behaviours are supported: the binding's "all" says so (a request chooses with this header, rollback by default).
+            http.Response.Headers["GS1-Capture-Error-Behaviour"] = "all";
+            return Options(http, "OPTIONS, GET, POST");
+        });
         group.MapMethods("/events", ["OPTIONS"], (HttpContext http) => Options(http, "OPTIONS, GET, POST"));
         group.MapMethods("/capture/{captureID}", ["OPTIONS"], (HttpContext http) => Options(http, "OPTIONS, GET"));
         return app;
