@@ -63,6 +63,43 @@ public sealed class BadInputTests
         Assert.Empty(EventList(result.RootElement));
     }
 
+    /// <summary>
+    /// A member named twice is taken as its last occurrence says, everywhere: the event is found by its last eventID and
+    /// action and comes back with each member once, whether captured in a document or alone.
+    /// </summary>
+    [Fact]
+    public async Task AMemberNamedTwiceIsTheEventItsLastOccurrenceSaysInQueriesAndInWhatComesBack()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var client = server.Client;
+        const string twice = """
+            {"type": "ObjectEvent", "eventID": "urn:uuid:00000000-0000-4000-8000-00000000000a", "eventTime": "2026-01-01T00:00:00Z", "eventTimeZoneOffset": "+08:00",
+             "action": "OBSERVE", "epcList": ["urn:epc:id:sgtin:0614141.107346.1"], "ilmd": {"ex:note": "first", "ex:note": "last"},
+             "eventID": "urn:uuid:00000000-0000-4000-8000-00000000000b", "action": "ADD", "epcList": ["urn:epc:id:sgtin:0614141.107346.2"]}
+            """;
+        var document = """{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"ex": "https://example.com/ex/"}], "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-01-01T00:00:00Z", "epcisBody": {"eventList": ["""
+            + twice + "]}}";
+        var accepted = await PostBytesAsync(client, "capture", Encoding.UTF8.GetBytes(document));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        await Recording.RecordingClient.WaitForJobAsync(client, accepted.Headers.Location!.ToString());
+        var alone = twice.Replace("00000000000a", "00000000000c", StringComparison.Ordinal).Replace("00000000000b", "00000000000d", StringComparison.Ordinal)
+            .Replace("ex:note", "https://example.com/ex/note", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await PostBytesAsync(client, "events", Encoding.UTF8.GetBytes(alone))).StatusCode);
+        foreach (var (first, last) in new[] { ("a", "b"), ("c", "d") })
+        {
+            using var found = JsonDocument.Parse(await (await client.GetAsync("events?EQ_action=ADD&EQ_eventID=urn:uuid:00000000-0000-4000-8000-00000000000" + last)).Content.ReadAsStringAsync());
+            var evt = Assert.Single(EventList(found.RootElement));
+            var text = evt.GetRawText();
+            Assert.DoesNotContain("00000000000" + first, text);
+            Assert.DoesNotContain("OBSERVE", text);
+            Assert.DoesNotContain("first", text);
+            Assert.Equal(1, evt.EnumerateObject().Count(p => p.Name == "eventID"));
+            Assert.Equal("urn:epc:id:sgtin:0614141.107346.2", Assert.Single(evt.GetProperty("epcList").EnumerateArray()).GetString());
+            using var byEpc = JsonDocument.Parse(await (await client.GetAsync("events?MATCH_epc=urn:epc:id:sgtin:0614141.107346.1")).Content.ReadAsStringAsync());
+            Assert.Empty(EventList(byEpc.RootElement));
+        }
+    }
+
     /// <summary>EPCIS 2.0 JSON schema: an EPCISDocument requires type, schemaVersion (a version number) and creationDate.</summary>
     [Theory]
     [InlineData("\"schemaVersion\": \"2.0\", ", "", "/schemaVersion")]

@@ -243,7 +243,8 @@ public sealed class EpcisEventStream(Stream utf8, EpcisStreamOptions? options = 
                             return NeedMore(committed, committedState);
                         }
                         JsonTextCheck.Check(evt!.Value, valuePointer);
-                        Captured(_eventIndex++, evt.Value);
+                        // A member named twice: the event as its last occurrence says, everywhere (DuplicateMembers).
+                        Captured(_eventIndex++, DuplicateMembers.LastWins(evt.Value));
                         break;
                     case Position.AfterRoot:
                         throw new EpcisFormatException("", "unexpected content after the document");

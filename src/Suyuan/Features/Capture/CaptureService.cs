@@ -168,7 +168,8 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             {
                 return new(null, false, Problems.BadRequest(JsonTextCheck.Describe(invalid, "the event"), invalid));
             }
-            var root = doc.RootElement;
+            // A member named twice: the event as its last occurrence says, everywhere (DuplicateMembers).
+            var root = DuplicateMembers.LastWins(doc.RootElement);
             if (root.ValueKind != JsonValueKind.Object || !EpcisEvents.IsEventType(root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null))
             {
                 return new(null, false, Problems.BadRequest("POST /events takes one EPCIS event (type ObjectEvent, AggregationEvent, TransformationEvent, AssociationEvent or TransactionEvent); send documents to /capture", "/type"));
