@@ -34,7 +34,14 @@ public static class SuyuanApp
         // (the default ./data included) for changes, and the database's own writes would keep that watcher busy.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. args ?? [], "--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.CaptureFileSizeLimit + 1);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.CaptureFileSizeLimit + 1;
+            // A query may name up to 1,000 identifiers (EpcisQuery.MaxIdentifiers): 1,000 UUID eventIDs are about 46 KB of URL,
+            // past Kestrel's 8 KB default, which answers 414 with no problem body before any middleware runs.
+            k.Limits.MaxRequestLineSize = 64 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
+        });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         // Session keys live in the data folder, protected by its file permissions like the database beside them.
