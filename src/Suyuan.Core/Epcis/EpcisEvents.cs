@@ -13,6 +13,10 @@ public static class EpcisEvents
     /// <summary>True for the five EPCIS 2.0 event type names.</summary>
     public static bool IsEventType(string? type) => type is not null && EventTypes.Contains(type);
 
+    /// <summary>An extension event's type: any absolute URI (EPCIS 2.0 JSON schema, Extended-Event: a vocab-uri).</summary>
+    public static bool IsExtensionEventType(string? type) =>
+        type is not null && !IsEventType(type) && Uri.TryCreate(type, UriKind.Absolute, out _);
+
     /// <summary>The JSON pointer of the event list in a document of the given type ("" for a single event).</summary>
     public static string EventListPointer(JsonElement root) =>
         TypeOf(root) switch

@@ -152,6 +152,19 @@ public sealed class DiscoveryTests
         return data;
     }
 
+    /// <summary>An extension event (its type a URI: the schema's Extended-Event) is taken alone by POST /events as in a document by /capture.</summary>
+    [Fact]
+    public async Task AnExtensionEventIsTakenByPostEventsAsByCapture()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        const string evt = """{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "https://example.com/epcis/InspectionEvent", "eventTime": "2026-01-01T00:00:00Z", "eventTimeZoneOffset": "+08:00", "https://example.com/epcis/inspector": "QA-7"}""";
+        var created = await PostJsonAsync(server.Client, "events", evt, "application/ld+json");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var found = JsonDocument.Parse(await (await server.Client.GetAsync("events?eventType=" + Uri.EscapeDataString("https://example.com/epcis/InspectionEvent"))).Content.ReadAsStringAsync());
+        Assert.Equal("QA-7", Assert.Single(EventList(found.RootElement)).GetProperty("https://example.com/epcis/inspector").GetString());
+        Assert.Equal("/type", await ProblemAsync(await PostJsonAsync(server.Client, "events", evt.Replace("https://example.com/epcis/InspectionEvent", "EPCISDocument", StringComparison.Ordinal), "application/ld+json"), HttpStatusCode.BadRequest));
+    }
+
     [Theory]
     [MemberData(nameof(OptionsPaths))]
     public async Task OptionsAnswersTheAllowedMethodsWithTheGs1Headers(string provider, string path, string allow)

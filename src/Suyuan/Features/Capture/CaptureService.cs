@@ -170,9 +170,11 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             }
             // A member named twice: the event as its last occurrence says, everywhere (DuplicateMembers).
             var root = DuplicateMembers.LastWins(doc.RootElement);
-            if (root.ValueKind != JsonValueKind.Object || !EpcisEvents.IsEventType(root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null))
+            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            // An extension event (its type an absolute URI) is taken here as /capture takes it in a document.
+            if (!EpcisEvents.IsEventType(type) && !EpcisEvents.IsExtensionEventType(type))
             {
-                return new(null, false, Problems.BadRequest("POST /events takes one EPCIS event (type ObjectEvent, AggregationEvent, TransformationEvent, AssociationEvent or TransactionEvent); send documents to /capture", "/type"));
+                return new(null, false, Problems.BadRequest("POST /events takes one EPCIS event (type ObjectEvent, AggregationEvent, TransformationEvent, AssociationEvent or TransactionEvent, or an extension event's URI); send documents to /capture", "/type"));
             }
             EpcisContext context;
             try
