@@ -466,15 +466,34 @@ internal static class EventIndexer
     }
 }
 
-/// <summary>EPCIS date-times: RFC 3339 with a 'T' and an offset or 'Z'.</summary>
+/// <summary>
+/// EPCIS date-times: RFC 3339 with an offset or 'Z', as validation takes them (the JSON Schema date-time format): the date
+/// and time separated by 'T' or, as RFC 3339 allows, a space (or '_'), and a leap second (:60 in the last minute of a UTC
+/// day), which is kept as the second before it (.NET times have no 61st second).
+/// </summary>
 internal static class EpcisTime
 {
     public static bool TryParse(string text, out DateTimeOffset value)
     {
         value = default;
-        if (text.Length < 20 || text[10] is not ('T' or 't'))
+        if (text.Length > 0 && text[^1] == '\n')
+        {
+            text = text[..^1];
+        }
+        if (text.Length < 20 || text[10] is not ('T' or 't' or ' ' or '_'))
         {
             return false;
+        }
+        if (text[10] != 'T' || text[17] == '6' && text[18] == '0')
+        {
+            var chars = text.ToCharArray();
+            chars[10] = 'T';
+            if (chars[17] == '6' && chars[18] == '0')
+            {
+                chars[17] = '5';
+                chars[18] = '9';
+            }
+            text = new string(chars);
         }
         var last = text[^1];
         var hasOffset = last is 'Z' or 'z' || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
