@@ -83,6 +83,22 @@ public sealed class NamedQueryTests
         Assert.Equal(2, EventList(page).Count);
     }
 
+    /// <summary>The query schema's EXISTS_ parameters are nullable integers: null (and 1) say "exists", as in a URL.</summary>
+    [Fact]
+    public async Task NamedQueryExistsParametersTakeNullAndOne()
+    {
+        await using var server = await StartWithEventsAsync("sqlite");
+        // Every stored event has ex:grade, none ex:colour.
+        foreach (var (name, field, value, count) in new[] { ("graded", "grade", "null", 5), ("coloured", "colour", "null", 0), ("graded1", "grade", "1", 5), ("coloured1", "colour", "1", 0) })
+        {
+            var created = await PostJsonAsync(server.Client, "queries",
+                "{\"name\": \"" + name + "\", \"query\": {\"@context\": [{\"ex\": \"http://ns.example.com/epcis/\"}], \"EXISTS_ex:" + field + "\": " + value + "}}");
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+            var page = JsonDocument.Parse(await server.Client.GetStringAsync($"queries/{name}/events")).RootElement;
+            Assert.Equal(count, EventList(page).Count);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task NamedQueryWithATakenNameIsAConflict(string provider)

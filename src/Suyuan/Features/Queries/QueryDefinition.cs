@@ -85,6 +85,12 @@ internal sealed record QueryDefinition(string Name, JsonElement Query, IReadOnly
             {
                 continue;
             }
+            // The query schema types EXISTS_ parameters as a nullable integer (EPCIS 1.2's Void): null says "exists" (true).
+            if (property.Value.ValueKind == JsonValueKind.Null && property.Name.StartsWith("EXISTS_", StringComparison.Ordinal))
+            {
+                parameters.Add(new(property.Name, "true"));
+                continue;
+            }
             var values = property.Value.ValueKind == JsonValueKind.Array ? property.Value.EnumerateArray().ToList() : [property.Value];
             if (values.Count == 0 || values.Any(v => v.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null))
             {
