@@ -697,7 +697,7 @@ public sealed class EpcisQuery
             {
                 return n;
             }
-            Problem(name, $"'{string.Join('|', values)}' is not a positive integer");
+            Problem(name, $"'{string.Join('|', values)}' is not a whole number from 1 to {int.MaxValue}");
             return null;
         }
 

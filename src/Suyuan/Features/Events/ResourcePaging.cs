@@ -29,7 +29,7 @@ internal static class ResourcePaging
         {
             if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > EpcisQuery.MaxPerPage)
             {
-                return Invalid("perPage", $"'{value}' is out of range: perPage is a whole number from 1 to {EpcisQuery.MaxPerPage}");
+                return Invalid("perPage", $"'{value}' is not a whole number from 1 to {EpcisQuery.MaxPerPage}");
             }
         }
         return null;
