@@ -239,7 +239,7 @@ public sealed class CaptureBehaviourTests
         }
         Assert.Equal(0, await CountAsync(server.Client, "4"));
 
-        var proceed = await PostAsync(server.Client, "capture", Document(4, "5", bizStep: i => i == 2 ? "not_a_cbv_step" : "shipping"), "proceed");
+        var proceed = await PostAsync(server.Client, "capture", Document(4, "5", i => $"urn:uuid:00000000-0000-4000-8000-00000000005{i}", i => i == 2 ? "not_a_cbv_step" : "shipping"), "proceed");
         Assert.Equal(HttpStatusCode.Accepted, proceed.StatusCode);
         var job = await WaitForJobAsync(server.Client, proceed.Headers.Location!.ToString());
         // The binding: success is false once an event was refused, even when the job proceeded and stored the others.
@@ -251,6 +251,7 @@ public sealed class CaptureBehaviourTests
         Assert.Equal(4, job.GetProperty("eventsTotal").GetInt32());
         var error = Assert.Single(job.GetProperty("errors").EnumerateArray());
         Assert.Equal("/epcisBody/eventList/2/bizStep", error.GetProperty("pointer").GetString());
+        Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000052", error.GetProperty("eventID").GetString());
         Assert.Equal("epcisException:ValidationException", error.GetProperty("type").GetString());
         Assert.False(string.IsNullOrEmpty(error.GetProperty("title").GetString()));
         Assert.Equal(3, await CountAsync(server.Client, "5"));

@@ -87,7 +87,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             var job = await store.CreateJobAsync(behaviour == CaptureErrorBehaviour.Proceed, enterprise, ct);
             _acceptedHere[job.Id] = 0;
             var jobFile = JobFile(job.Id);
-            await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, check.Problems, check.ValidEvents + check.InvalidIndexes.Count, ct);
+            await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, check.Problems, check.EventIds, check.ValidEvents + check.InvalidIndexes.Count, ct);
             File.Move(spool, jobFile);
             keep = true;
             if (prepared is not null)
@@ -308,18 +308,24 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         return (manifest.Behaviour, [.. manifest.InvalidIndexes], [.. manifest.Errors], manifest.Events);
     }
 
-    private async Task WriteManifestAsync(string jobId, CaptureErrorBehaviour behaviour, IEnumerable<int> invalid, IEnumerable<ValidationProblem> errors, int events, CancellationToken ct)
+    /// <param name="eventIds">The eventID, where it gave one, of the event each problem is about.</param>
+    private async Task WriteManifestAsync(string jobId, CaptureErrorBehaviour behaviour, IEnumerable<int> invalid, IEnumerable<ValidationProblem> errors,
+        IReadOnlyDictionary<ValidationProblem, string> eventIds, int events, CancellationToken ct)
     {
         // Warnings (a recommended element missing) are listed on the job after the errors, marked as such, without failing it.
         var listed = errors.Where(e => !e.IsWarning).Concat(errors.Where(e => e.IsWarning)).Take(1000)
-            .Select(e => new CaptureJobError(null, e.Pointer, e.Message, Warning: e.IsWarning));
+            .Select(e => new CaptureJobError(eventIds.GetValueOrDefault(e), e.Pointer, e.Message, Warning: e.IsWarning));
         var manifest = new Manifest(behaviour, [.. invalid], [.. listed], events);
         await using var stream = new FileStream(ManifestFile(jobId), FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
         await JsonSerializer.SerializeAsync(stream, manifest, cancellationToken: ct);
         stream.Flush(flushToDisk: true);
     }
 
-    private sealed record Check(ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem> Problems, IReadOnlyList<int> InvalidIndexes, int ValidEvents, PreparedEvents? Prepared = null);
+    private sealed record Check(ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem> Problems, IReadOnlyList<int> InvalidIndexes, int ValidEvents, PreparedEvents? Prepared = null)
+    {
+        /// <summary>The eventID, where the event gave one, of the event each of <see cref="Problems"/> is about.</summary>
+        public IReadOnlyDictionary<ValidationProblem, string> EventIds { get; init; } = new Dictionary<ValidationProblem, string>();
+    }
 
     /// <summary>
     /// Streams the spooled document once: shape, context, count limit, every event's validity; while the budget allows, the
@@ -331,6 +337,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     private async Task<Check> CheckAsync(string spool, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate)
     {
         var problems = new List<ValidationProblem>();
+        var eventIds = new Dictionary<ValidationProblem, string>(ReferenceEqualityComparer.Instance);
         var invalid = new List<int>();
         var count = 0;
         PreparedEvents? prepared = new([], []);
@@ -355,6 +362,13 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                     return new(Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Detail, forbidden.Pointer), [], [], 0);
                 }
                 var found = EventSource.ValidateEvent(item.Event, item.Context, item.Pointer);
+                if (found.Count > 0 && item.Event.TryGetProperty("eventID", out var givenId) && givenId.ValueKind == JsonValueKind.String)
+                {
+                    foreach (var p in found)
+                    {
+                        eventIds[p] = givenId.GetString()!;
+                    }
+                }
                 if (found.Any(p => !p.IsWarning))
                 {
                     invalid.Add(item.Index);
@@ -384,7 +398,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         {
             prepared = Release(prepared);
         }
-        return new(null, problems, invalid, count - invalid.Count, prepared);
+        return new(null, problems, invalid, count - invalid.Count, prepared) { EventIds = eventIds };
     }
 
     /// <summary>Adds one valid event to the prepared list, or gives the list up when the budget is spent or it cannot be prepared.</summary>
