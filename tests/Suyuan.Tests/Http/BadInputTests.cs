@@ -121,6 +121,30 @@ public sealed class BadInputTests
         Assert.Equal(time, Assert.Single(EventList(found.RootElement)).GetProperty("eventTime").GetString());
     }
 
+    /// <summary>
+    /// A GS1 key that cannot exist (a Digital Link with a wrong check digit, an EPC URN missing its serial) is stored as
+    /// sent, since published test data carries such keys, and the job and POST /events name it as a warning.
+    /// </summary>
+    [Fact]
+    public async Task AKeyThatCannotExistIsStoredAsSentWithAWarningNamingIt()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var client = server.Client;
+        var badLink = Event.Replace("urn:epc:id:sgtin:0614141.107346.1", "https://id.gs1.org/01/00614141073461/21/Q1", StringComparison.Ordinal);
+        var accepted = await PostBytesAsync(client, "capture", Encoding.UTF8.GetBytes(Document(badLink)));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var job = await Recording.RecordingClient.WaitForJobAsync(client, accepted.Headers.Location!.ToString());
+        Assert.True(job.GetProperty("success").GetBoolean(), job.GetRawText());
+        var warning = Assert.Single(job.GetProperty("warnings").EnumerateArray());
+        Assert.Equal("/epcisBody/eventList/1/epcList/0", warning.GetProperty("pointer").GetString());
+        Assert.Contains("check digit", warning.GetProperty("detail").GetString());
+
+        var noSerial = Event.Replace("urn:epc:id:sgtin:0614141.107346.1", "urn:epc:id:sgtin:0614141.107346", StringComparison.Ordinal).Replace("ex:note", "https://example.com/ex/note", StringComparison.Ordinal);
+        var created = await PostBytesAsync(client, "events", Encoding.UTF8.GetBytes(noSerial));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Contains("not a valid EPC URN", await created.Content.ReadAsStringAsync());
+    }
+
     /// <summary>EPCIS 2.0 JSON schema: an EPCISDocument requires type, schemaVersion (a version number) and creationDate.</summary>
     [Theory]
     [InlineData("\"schemaVersion\": \"2.0\", ", "", "/schemaVersion")]

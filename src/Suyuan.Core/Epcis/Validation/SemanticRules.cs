@@ -18,6 +18,7 @@ internal static class SemanticRules
     public const string PersistentDispositionOverlap = "persistent-disposition-overlap";
     public const string UomWithoutQuantity = "uom-without-quantity";
     public const string EventIdLength = "event-id-length";
+    public const string Gs1Identifier = "gs1-identifier";
 
     /// <summary>The longest eventID the repository takes: a URI, echoed in Location headers and links, not a document.</summary>
     public const int MaxEventIdLength = 2048;
@@ -176,6 +177,8 @@ internal static class SemanticRules
             }
         }
 
+        CheckIdentifiers(e, at, problems);
+
         switch (type)
         {
             case "ObjectEvent" when !NonEmpty(e, "epcList") && !NonEmpty(e, "quantityList") && !NonEmpty(e, "sensorElementList"):
@@ -191,6 +194,68 @@ internal static class SemanticRules
     }
 
     private static readonly HashSet<string> EmptyFields = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The event's GS1 identifiers (objects, classes, parent, places, parties) should be keys that exist: an EPC URN of a
+    /// scheme of the Tag Data Standard has that scheme's fields, and a GS1 Digital Link's key has its right check digit
+    /// (<see cref="Identifiers.Gs1Identifiers.Problem"/>). Either mistake stores an identifier its other form never finds.
+    /// A warning, not a refusal: published test data (OpenEPCIS's) carries such keys, and a sender's data is kept as sent.
+    /// </summary>
+    private static void CheckIdentifiers(JsonElement e, string at, List<ValidationProblem> problems)
+    {
+        foreach (var list in (ReadOnlySpan<string>)["epcList", "childEPCs", "inputEPCList", "outputEPCList"])
+        {
+            if (e.TryGetProperty(list, out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in items.EnumerateArray())
+                {
+                    Check(item, new Where(at, list, index: i++), problems);
+                }
+            }
+        }
+        if (e.TryGetProperty("parentID", out var parent))
+        {
+            Check(parent, new Where(at, "parentID"), problems);
+        }
+        foreach (var list in (ReadOnlySpan<string>)["quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"])
+        {
+            CheckMembers(e, list, "epcClass", at, problems);
+        }
+        CheckMembers(e, "sourceList", "source", at, problems);
+        CheckMembers(e, "destinationList", "destination", at, problems);
+        foreach (var place in (ReadOnlySpan<string>)["readPoint", "bizLocation"])
+        {
+            if (e.TryGetProperty(place, out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("id", out var id))
+            {
+                Check(id, new Where(at, place, "id"), problems);
+            }
+        }
+
+        static void CheckMembers(JsonElement e, string list, string member, string at, List<ValidationProblem> problems)
+        {
+            if (e.TryGetProperty(list, out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in items.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(member, out var value))
+                    {
+                        Check(value, new Where(at, list, index: i, last: member), problems);
+                    }
+                    i++;
+                }
+            }
+        }
+
+        static void Check(JsonElement value, Where where, List<ValidationProblem> problems)
+        {
+            if (value.ValueKind == JsonValueKind.String && Identifiers.Gs1Identifiers.Problem(value.GetString()!) is { } problem)
+            {
+                problems.Add(new ValidationProblem(where.ToString(), Gs1Identifier, problem + "; it is stored as sent, but its other forms will not find it", IsWarning: true));
+            }
+        }
+    }
 
     private static void CheckPersistentDisposition(JsonElement e, string at, EpcisContext context, List<ValidationProblem> problems)
     {

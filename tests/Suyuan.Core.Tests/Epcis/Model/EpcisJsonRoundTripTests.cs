@@ -60,8 +60,10 @@ public sealed class EpcisJsonRoundTripTests
         {
             Assert.Equal(i, entries[i].Index);
             Assert.Equal(whole.Events[i], entries[i].ReadEvent());
-            Assert.True(JsonElement.DeepEquals(original[i], entries[i].Json));
-            Assert.Equal(original[i].GetRawText(), System.Text.Encoding.UTF8.GetString(entries[i].Utf8));
+            // An event that names a member twice (GS1's AssociationEvent-h gives eventID twice) comes as its last occurrences say.
+            var expected = DuplicateMembers.LastWins(original[i]);
+            Assert.True(JsonElement.DeepEquals(expected, entries[i].Json));
+            Assert.Equal(expected.GetRawText(), System.Text.Encoding.UTF8.GetString(entries[i].Utf8));
         }
         Assert.Equal(whole with { Events = ValueList<EpcisEvent>.Empty }, stream.Envelope);
     }
