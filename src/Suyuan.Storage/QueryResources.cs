@@ -15,4 +15,6 @@ public enum EventResource
     Disposition,
     ReadPoint,
     BizLocation,
+    /// <summary>The types of stored events: the standard five and any extension event's URI.</summary>
+    EventType,
 }

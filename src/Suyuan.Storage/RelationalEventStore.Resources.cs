@@ -81,7 +81,9 @@ internal abstract partial class RelationalEventStore
         // Few distinct values among many events: a loose index scan (one index seek per value), then order by value. For one
         // reader, the distinct values of the events it may see.
         await using (var command = Db.Command(connection, null, places is null
-            ? $"WITH RECURSIVE d(v) AS (SELECT MIN({column}) FROM events WHERE {column} > 0 UNION ALL SELECT (SELECT MIN({column}) FROM events WHERE {column} > d.v) FROM d WHERE d.v IS NOT NULL) SELECT v FROM d WHERE v IS NOT NULL"
+            // Event types have no index on events; the writer keeps each stored one in event_types.
+            ? resource == EventResource.EventType ? "SELECT type FROM event_types"
+            : $"WITH RECURSIVE d(v) AS (SELECT MIN({column}) FROM events WHERE {column} > 0 UNION ALL SELECT (SELECT MIN({column}) FROM events WHERE {column} > d.v) FROM d WHERE d.v IS NOT NULL) SELECT v FROM d WHERE v IS NOT NULL"
             : $"SELECT DISTINCT e.{column} FROM events e WHERE e.{column} IS NOT NULL AND e.id IN ({visible})", placeParameters))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -113,6 +115,8 @@ internal abstract partial class RelationalEventStore
         var (visible, placeParameters) = VisibleEvents(places);
         var sql = resource == EventResource.Epc
             ? $"SELECT 1 FROM strings s WHERE s.value IN ({string.Join(", ", valueParameters.Select(p => p.Key))}) AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){(visible is null ? "" : $" AND r.event IN ({visible})")})"
+            : resource == EventResource.EventType && visible is null
+            ? $"SELECT 1 FROM strings s WHERE s.value IN ({string.Join(", ", valueParameters.Select(p => p.Key))}) AND EXISTS (SELECT 1 FROM event_types t WHERE t.type = s.id)"
             : $"SELECT 1 FROM strings s WHERE s.value IN ({string.Join(", ", valueParameters.Select(p => p.Key))}) AND EXISTS (SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id{(visible is null ? "" : $" AND e.id IN ({visible})")})";
         return await Db.ScalarAsync(connection, null, sql, ct, [.. valueParameters, .. placeParameters]) is not null;
     }
@@ -134,6 +138,7 @@ internal abstract partial class RelationalEventStore
         EventResource.Disposition => "disposition",
         EventResource.ReadPoint => "read_point",
         EventResource.BizLocation => "biz_location",
+        EventResource.EventType => "type",
         _ => throw new ArgumentOutOfRangeException(nameof(resource)),
     };
 

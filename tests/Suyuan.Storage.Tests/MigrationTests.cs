@@ -80,8 +80,9 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "CREATE INDEX events_record_time ON events (record_time)", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE fields", default);
         await Db.ExecuteAsync(connection, null, FieldsBefore22, default);
+        await Db.ExecuteAsync(connection, null, "DROP TABLE event_types", default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(20, said.Count);
+        Assert.Equal(22, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -92,7 +93,8 @@ public sealed class MigrationTests
         Assert.Contains("0020_eid_hash_31_bits", said[14]);
         Assert.Contains("0021_named_query_owner", said[16]);
         Assert.Contains("0022_record_time_by_id", said[18]);
-        Assert.Contains(" applied in ", said[19]);
+        Assert.Contains("0023_event_types", said[20]);
+        Assert.Contains(" applied in ", said[21]);
     }
 
     [Fact]
@@ -248,6 +250,31 @@ public sealed class MigrationTests
             // Names are now unique per owner: another party may use the same one, the same party may not.
             await Db.ExecuteAsync(connection, null, "INSERT INTO named_queries (owner, name, query, created_at) VALUES ('enterprise:X', 'shipped', '{}', 2)", default);
             await Assert.ThrowsAnyAsync<DbException>(() => Db.ExecuteAsync(connection, null, "INSERT INTO named_queries (owner, name, query, created_at) VALUES ('admin', 'shipped', '{}', 3)", default));
+        });
+    }
+
+    /// <summary>Migration 0023 keeps each stored event type once, from the events stored before it.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Migration23ListsTheTypesOfTheEventsStoredBefore(string provider)
+    {
+        await AtVersionAsync(provider, 22, async (connection, migrate) =>
+        {
+            foreach (var (row, type) in new[] { (1L, 7L), (2L, 9L), (3L, 7L) })
+            {
+                await Db.ExecuteAsync(connection, null,
+                    "INSERT INTO events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, body) VALUES (@id, 0, @e, @t, 0, 0, @id, @b)", default,
+                    Db.P("@id", row), Db.P("@e", EventIds.Pack("e" + row)), Db.P("@t", type), Db.P("@b", new byte[] { 1 }));
+            }
+            await migrate(23);
+            var types = new List<long>();
+            await using var read = Db.Command(connection, null, "SELECT type FROM event_types ORDER BY type");
+            await using var rows = await read.ExecuteReaderAsync();
+            while (await rows.ReadAsync())
+            {
+                types.Add(Convert.ToInt64(rows.GetValue(0)));
+            }
+            Assert.Equal([7L, 9L], types);
         });
     }
 

@@ -263,6 +263,12 @@ public sealed partial class PostgresEventStore : IEventStore
                     }
                     await fields.CompleteAsync(ct);
                 }
+                // Concurrent writers may add the same new type: the first one's row stays.
+                await using (var types = new NpgsqlCommand("INSERT INTO event_types (type) SELECT unnest(@types) ON CONFLICT DO NOTHING", connection, transaction))
+                {
+                    types.Parameters.AddWithValue("types", rows.Select(r => r.Type).Distinct().ToArray());
+                    await types.ExecuteNonQueryAsync(ct);
+                }
             }
 
             private static async Task WriteNullable(NpgsqlBinaryImporter importer, long? value, CancellationToken ct)

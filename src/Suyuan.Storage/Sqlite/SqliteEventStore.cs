@@ -378,6 +378,12 @@ public sealed partial class SqliteEventStore : IEventStore
                 refs.Flush();
                 quantities.Flush();
                 fields.Flush();
+                var types = Rows("event_types (type)", 1, 8, ignoreConflicts: true);
+                foreach (var type in rows.Select(r => r.Type).Distinct())
+                {
+                    types.Add(type);
+                }
+                types.Flush();
                 return Task.CompletedTask;
             }
 

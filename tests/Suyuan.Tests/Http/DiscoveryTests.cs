@@ -163,6 +163,12 @@ public sealed class DiscoveryTests
         using var found = JsonDocument.Parse(await (await server.Client.GetAsync("events?eventType=" + Uri.EscapeDataString("https://example.com/epcis/InspectionEvent"))).Content.ReadAsStringAsync());
         Assert.Equal("QA-7", Assert.Single(EventList(found.RootElement)).GetProperty("https://example.com/epcis/inspector").GetString());
         Assert.Equal("/type", await ProblemAsync(await PostJsonAsync(server.Client, "events", evt.Replace("https://example.com/epcis/InspectionEvent", "EPCISDocument", StringComparison.Ordinal), "application/ld+json"), HttpStatusCode.BadRequest));
+
+        // The repository lists the extension types it holds beside the five standard ones, and knows them as resources.
+        Assert.Equal(["AggregationEvent", "AssociationEvent", "ObjectEvent", "TransactionEvent", "TransformationEvent", "https://example.com/epcis/InspectionEvent"],
+            (await AllMembersAsync(server.Client, "eventTypes")).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("eventTypes/" + Uri.EscapeDataString("https://example.com/epcis/InspectionEvent"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("eventTypes/" + Uri.EscapeDataString("https://example.com/epcis/OtherEvent"))).StatusCode);
     }
 
     [Theory]

@@ -15,11 +15,11 @@ namespace Suyuan.Features.Events;
 internal static class DiscoveryApi
 {
     /// <summary>A listed resource: its path, the path parameter of one value, the store resource, and the CBV class of its standard values.</summary>
-    private sealed record Listing(string Path, string Parameter, EventResource? Resource, string? CbvClass, string? SchemaDefinition);
+    private sealed record Listing(string Path, string Parameter, EventResource Resource, string? CbvClass, string? SchemaDefinition);
 
     private static readonly Listing[] Listings =
     [
-        new("eventTypes", "eventType", null, null, null),
+        new("eventTypes", "eventType", EventResource.EventType, null, null),
         new("epcs", "epc", EventResource.Epc, null, null),
         new("bizSteps", "bizStep", EventResource.BizStep, "BizStep-", "bizStep"),
         new("bizLocations", "bizLocation", EventResource.BizLocation, null, null),
@@ -75,12 +75,15 @@ internal static class DiscoveryApi
         {
             return problem;
         }
-        IEnumerable<string> candidates = listing.Resource is { } resource
-            ? await store.ListResourceValuesAsync(resource, page.After, page.PerPage + 1, await visibility.PlacesForAsync(http.Actor(), ct), ct)
-            : EventTypes;
+        IEnumerable<string> candidates = await store.ListResourceValuesAsync(listing.Resource, page.After, page.PerPage + 1, await visibility.PlacesForAsync(http.Actor(), ct), ct);
         if (StandardValues.Value.TryGetValue(listing.Path, out var standard))
         {
             candidates = candidates.Union(standard);
+        }
+        if (listing.Resource == EventResource.EventType)
+        {
+            // The five standard types always; extension events' types as they are stored.
+            candidates = candidates.Union(EventTypes);
         }
         var values = candidates.Where(v => page.After is null || string.CompareOrdinal(v, page.After) > 0).Order(StringComparer.Ordinal).Take(page.PerPage + 1).ToList();
         var kept = ResourcePaging.Page(http, listing.Path, page, values, v => v);
@@ -89,9 +92,8 @@ internal static class DiscoveryApi
 
     private static async Task<IResult> SubResourcesAsync(Listing listing, HttpContext http, string value, IEventStore store, EventVisibility visibility, CancellationToken ct)
     {
-        var known = listing.Resource is { } resource
-            ? IsStandard(listing, value) || await store.ResourceValueExistsAsync(resource, value, await visibility.PlacesForAsync(http.Actor(), ct), ct)
-            : EventTypes.Contains(value, StringComparer.Ordinal);
+        var known = IsStandard(listing, value) || listing.Resource == EventResource.EventType && EventTypes.Contains(value, StringComparer.Ordinal)
+            || await store.ResourceValueExistsAsync(listing.Resource, value, await visibility.PlacesForAsync(http.Actor(), ct), ct);
         return known
             ? TypedResults.Ok(new ResourceCollection(["events"]))
             : Problems.NotFound($"no stored event has the {listing.Parameter} '{value}'", "/" + listing.Parameter);
