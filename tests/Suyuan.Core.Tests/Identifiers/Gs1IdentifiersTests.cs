@@ -1,9 +1,46 @@
+using System.Text.RegularExpressions;
 using Suyuan.Core.Identifiers;
 
 namespace Suyuan.Core.Tests.Identifiers;
 
-public sealed class Gs1IdentifiersTests
+public sealed partial class Gs1IdentifiersTests
 {
+    /// <summary>
+    /// The check decides the usual identifiers in place; the full parsers are its oracle. Every EPC URN and Digital Link of
+    /// the corpus, and each with its last digit changed, gets the same verdict from both: a URN of a scheme the platform
+    /// reads is a problem exactly when <see cref="EpcUri.ToElements"/> cannot read it, a link exactly when
+    /// <see cref="DigitalLink.Parse"/> refuses it for a check digit.
+    /// </summary>
+    [Fact]
+    public void TheInPlaceCheckAgreesWithTheFullParsersOnTheCorpusAndItsMutants()
+    {
+        var lenient = new DigitalLinkOptions { PermitConvenienceAlphas = true, PermitZeroSuppressedGtin = true };
+        var values = Corpus.Files("epcis", "*.json*").SelectMany(f => Identifier().Matches(File.ReadAllText(f)).Select(m => m.Value)).Distinct().ToList();
+        Assert.True(values.Count > 100, $"{values.Count} identifiers");
+        var mutants = values.Select(v => Regex.Replace(v, "(\\d)(?=\\D*$)", m => ((m.Value[0] - '0' + 3) % 10).ToString())).ToList();
+        var truncated = values.Where(v => v.StartsWith("urn:", StringComparison.Ordinal) && v.Contains('.')).Select(v => v[..v.LastIndexOf('.')]).ToList();
+        foreach (var value in values.Concat(mutants).Concat(truncated).Distinct())
+        {
+            bool expected;
+            if (value.StartsWith("urn:epc:", StringComparison.Ordinal))
+            {
+                var parts = value["urn:epc:".Length..].Split(':');
+                expected = parts.Length > 2 && IsReadScheme(parts[0] + ":" + parts[1]) && EpcUri.ToElements(value) is null;
+            }
+            else
+            {
+                expected = DigitalLink.Parse(value, lenient) is { Success: false, Error: { } e } && e.Contains("check digit", StringComparison.Ordinal);
+            }
+            Assert.True(expected == (Gs1Identifiers.Problem(value) is not null), $"{value}: expected {(expected ? "a problem" : "none")}, got {Gs1Identifiers.Problem(value) ?? "none"}");
+        }
+    }
+
+    private static bool IsReadScheme(string scheme) => scheme is "id:sgtin" or "id:sscc" or "id:sgln" or "id:pgln" or "id:gsrn" or "id:gsrnp" or "id:gsin"
+        or "id:grai" or "id:gdti" or "id:sgcn" or "id:giai" or "id:ginc" or "id:cpi" or "id:itip" or "id:upui" or "class:lgtin";
+
+    [GeneratedRegex("urn:epc:(id|class):[^\"\\s,\\]]+|https?://[^\"\\s/]+/([^\"\\s]*/)?(00|01|253|255|402|414|417|8003|8006|8017|8018)/\\d[^\"\\s]*")]
+    private static partial Regex Identifier();
+
     [Theory]
     [InlineData("https://id.gs1.org/01/09506000134352/21/1")]
     [InlineData("https://id.gs1.org/00/106141411234567897")]
@@ -20,6 +57,10 @@ public sealed class Gs1IdentifiersTests
     [InlineData("urn:epc:id:upui:1234567.089456.51qIgY)%3C%26Jp3*j7'SDB")]
     [InlineData("urn:epc:id:sgln:0614141.00777.0")]
     [InlineData("urn:example:epc:1")]
+    [InlineData("https://id.example.com/8003/030013450007768765")]
+    [InlineData("https://example.com/products/01/9506000134352?linkType=all")]
+    [InlineData("urn:epc:id:sgtin:0614141.107346.2017%2F1")]
+    [InlineData("urn:epc:id:giai:0614141.12345ABC")]
     public void AnIdentifierThatExistsOrIsNoGs1KeyIsTaken(string value) => Assert.Null(Gs1Identifiers.Problem(value));
 
     [Theory]
@@ -30,6 +71,8 @@ public sealed class Gs1IdentifiersTests
     [InlineData("urn:epc:id:sgtin:0614141.107346")]
     [InlineData("urn:epc:id:sscc:0614141.12345")]
     [InlineData("urn:epc:id:sgln:0614141.00777")]
+    [InlineData("https://id.example.com/8003/030013450007718765")]
+    [InlineData("https://example.com/products/01/9506000134353")]
     public void AGs1KeyThatCannotExistIsNamedWithWhy(string value)
     {
         var problem = Gs1Identifiers.Problem(value);

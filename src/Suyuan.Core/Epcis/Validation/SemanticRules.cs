@@ -250,7 +250,23 @@ internal static class SemanticRules
 
         static void Check(JsonElement value, Where where, List<ValidationProblem> problems)
         {
-            if (value.ValueKind == JsonValueKind.String && Identifiers.Gs1Identifiers.Problem(value.GetString()!) is { } problem)
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                return;
+            }
+            // Read in place: an identifier without escapes is decoded onto the stack, not into a string.
+            var raw = JsonMarshal.GetRawUtf8Value(value);
+            string? problem;
+            if (raw.Length <= 258 && raw.IndexOf((byte)'\\') < 0)
+            {
+                Span<char> text = stackalloc char[256];
+                problem = Identifiers.Gs1Identifiers.Problem(text[..Encoding.UTF8.GetChars(raw[1..^1], text)]);
+            }
+            else
+            {
+                problem = Identifiers.Gs1Identifiers.Problem(value.GetString()!);
+            }
+            if (problem is not null)
             {
                 problems.Add(new ValidationProblem(where.ToString(), Gs1Identifier, problem + "; it is stored as sent, but its other forms will not find it", IsWarning: true));
             }
