@@ -122,6 +122,23 @@ public sealed class BadInputTests
     }
 
     /// <summary>
+    /// A date-time the schema's format takes but no clock does — an offset beyond ±14:00 (EPCIS's eventTimeZoneOffset
+    /// stops there), an instant outside the years 1 to 9999 in UTC — is refused naming it, not failed in the job.
+    /// </summary>
+    [Theory]
+    [InlineData("2024-03-02T10:00:00+15:00")]
+    [InlineData("2024-03-02T10:00:00-18:00")]
+    [InlineData("0001-01-01T00:00:00+01:00")]
+    [InlineData("9999-12-31T23:59:59-01:00")]
+    public async Task ATimeNoClockHasIsRefusedNamingTheField(string time)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var document = Document(Event.Replace("2026-01-01T00:00:00Z", time, StringComparison.Ordinal).Replace("1\"]", "8\"]", StringComparison.Ordinal));
+        var pointer = await ProblemAsync(await PostBytesAsync(server.Client, "capture", Encoding.UTF8.GetBytes(document)), HttpStatusCode.BadRequest);
+        Assert.Equal("/epcisBody/eventList/1/eventTime", pointer);
+    }
+
+    /// <summary>
     /// A GS1 key that cannot exist (a Digital Link with a wrong check digit, an EPC URN missing its serial) is stored as
     /// sent, since published test data carries such keys, and the job and POST /events name it as a warning.
     /// </summary>

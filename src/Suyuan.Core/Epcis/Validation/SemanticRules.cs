@@ -19,6 +19,7 @@ internal static class SemanticRules
     public const string UomWithoutQuantity = "uom-without-quantity";
     public const string EventIdLength = "event-id-length";
     public const string Gs1Identifier = "gs1-identifier";
+    public const string TimeRange = "time-range";
 
     /// <summary>The longest eventID the repository takes: a URI, echoed in Location headers and links, not a document.</summary>
     public const int MaxEventIdLength = 2048;
@@ -178,6 +179,11 @@ internal static class SemanticRules
         }
 
         CheckIdentifiers(e, at, problems);
+        CheckTime(e, "eventTime", new Where(at, "eventTime"), problems);
+        if (e.TryGetProperty("errorDeclaration", out var declared) && declared.ValueKind == JsonValueKind.Object)
+        {
+            CheckTime(declared, "declarationTime", new Where(at, "errorDeclaration", "declarationTime"), problems);
+        }
 
         switch (type)
         {
@@ -194,6 +200,47 @@ internal static class SemanticRules
     }
 
     private static readonly HashSet<string> EmptyFields = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A time the schema's date-time format takes but no clock does: an offset beyond ±14:00 (EPCIS's own
+    /// eventTimeZoneOffset stops there; RFC 3339's syntax goes to ±23:59), or an instant before year 1 or after 9999 in
+    /// UTC. Such an event could not be placed in time, so it is refused here, naming the field.
+    /// </summary>
+    private static void CheckTime(JsonElement owner, string field, Where where, List<ValidationProblem> problems)
+    {
+        if (!owner.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return;
+        }
+        // The usual time is decided on its raw bytes: an offset within ±14:00 and a year other than 1 or 9999.
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length >= 22 && raw.IndexOf((byte)'\\') < 0)
+        {
+            var t = raw[1..^1];
+            var edgeYear = t.StartsWith("0001"u8) || t.StartsWith("9999"u8);
+            if (!edgeYear && !(t[^6] is (byte)'+' or (byte)'-' && OffsetMinutes(t[^5..]) > 14 * 60))
+            {
+                return;
+            }
+        }
+        var text = value.GetString()!.TrimEnd('\n');
+        if (!DateTimeText.IsValid(text))
+        {
+            return; // the structure check names it
+        }
+        var beyond = text[^6] is '+' or '-' && OffsetMinutes(System.Text.Encoding.ASCII.GetBytes(text[^5..])) > 14 * 60;
+        if (beyond || Hashing.PreHashValues.Timestamp(text) is null)
+        {
+            problems.Add(new ValidationProblem(where.ToString(), TimeRange,
+                beyond ? $"'{text}' has an offset beyond ±14:00, which no time zone has" : $"'{text}' is outside the years 1 to 9999 in UTC"));
+        }
+
+        // "hh:mm" → minutes; 0 when it is not that.
+        static int OffsetMinutes(ReadOnlySpan<byte> hhmm) =>
+            hhmm.Length == 5 && hhmm[2] == (byte)':' && char.IsAsciiDigit((char)hhmm[0]) && char.IsAsciiDigit((char)hhmm[1]) && char.IsAsciiDigit((char)hhmm[3]) && char.IsAsciiDigit((char)hhmm[4])
+                ? ((hhmm[0] - '0') * 10 + hhmm[1] - '0') * 60 + (hhmm[3] - '0') * 10 + hhmm[4] - '0'
+                : 0;
+    }
 
     /// <summary>
     /// The event's GS1 identifiers (objects, classes, parent, places, parties) should be keys that exist: an EPC URN of a
