@@ -334,6 +334,19 @@ public sealed class StoreTests
         Assert.Empty(await Ids(t.Store, ("MATCH_inputEPCClass", "urn:epc:idpat:sgtin:4012345.011112.*")));
     }
 
+    /// <summary>
+    /// A parameter may name 1,000 patterns; with their Digital Links a company-prefix pattern is eleven ranges of the
+    /// dictionary, and the statement holds them all (as an OR chain it nested past SQLite's expression depth).
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AThousandCompanyPrefixPatternsAreOneQuery(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        await t.Store.AppendAsync([Events.Parse(Events.Object("p1", epcs: ["https://id.gs1.org/01/04012345111118/21/987"]))]);
+        var patterns = Enumerable.Range(0, 999).Select(i => $"urn:epc:idpat:sgtin:{1_000_000 + i}.*.*").Append("urn:epc:idpat:sgtin:4012345.*.*");
+        Assert.Equal(["p1"], await Ids(t.Store, ("MATCH_anyEPC", string.Join("|", patterns))));
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task TransactionSourceAndDestinationTypesAreMatchedInEveryForm(string provider)
     {

@@ -122,18 +122,28 @@ internal sealed class QuerySql
                 _where.Append($"e.event_id IN ({List(ids.EventIds.Select(i => (object)EventIds.Pack(i)))})");
                 break;
             case RefFilter r:
-                var values = new List<string>();
+                // Exact values by the dictionary's index; each pattern's ranges (a pattern of a company prefix is eleven, with its
+                // Digital Links) as rows of a VALUES list joined to it, one index range each: an OR of every range would nest
+                // as deep as there are ranges, past SQLite's limit of 1,000 for a long list of patterns.
+                var sources = new List<string>();
                 if (r.Values.Count > 0)
                 {
-                    values.Add($"value IN ({List(r.Values.Select(StoredText.Encode))})");
+                    sources.Add($"SELECT id FROM strings WHERE value IN ({List(r.Values.Select(StoredText.Encode))})");
                 }
-                foreach (var (from, to) in r.Prefixes.SelectMany(StoredText.Ranges))
+                var ranges = r.Prefixes.SelectMany(StoredText.Ranges).ToList();
+                if (ranges.Count == 1)
                 {
-                    values.Add($"(value >= {P(from)} AND value < {P(to)})");
+                    sources.Add($"SELECT id FROM strings WHERE value >= {P(ranges[0].From)} AND value < {P(ranges[0].To)}");
+                }
+                else if (ranges.Count > 1)
+                {
+                    sources.Add($"SELECT s.id FROM (VALUES {string.Join(", ", ranges.Select(x => $"({P(x.From)}, {P(x.To)})"))}) v JOIN strings s ON s.value >= v.column1 AND s.value < v.column2");
                 }
                 var kinds = string.Join(", ", r.Kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)));
                 var qualifier = r.Qualifier is null ? "" : $" AND r.qual IN ({StringIds([r.Qualifier])})";
-                _where.Append($"e.id IN (SELECT r.event FROM refs r WHERE r.value_id IN (SELECT id FROM strings WHERE {(values.Count == 0 ? "1=0" : string.Join(" OR ", values))}) AND r.kind IN ({kinds}){qualifier})");
+                _where.Append(sources.Count == 0
+                    ? "1=0"
+                    : $"e.id IN (SELECT r.event FROM refs r WHERE r.value_id IN ({string.Join(" UNION ALL ", sources)}) AND r.kind IN ({kinds}){qualifier})");
                 break;
             case QuantityFilter q:
                 var condition = q.Op == Comparison.Eq ? $"q.quantity IN ({List(q.Values.Select(v => (object)v))})" : $"q.quantity {Operator(q.Op)} {P(q.Values[0])}";
