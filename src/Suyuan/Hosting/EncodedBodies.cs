@@ -47,11 +47,18 @@ internal static class EncodedBodies
             {
                 return inner.Read(buffer, offset, count);
             }
-            catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
+            catch (Exception e) when (IsDecoderError(e))
             {
                 throw Refused(e);
             }
         }
+
+        /// <summary>
+        /// gzip's and deflate's decoders throw InvalidDataException; Brotli's a plain InvalidOperationException, which the
+        /// server's own faults (a disposed body, a read out of turn: subclasses or other types) are not taken for.
+        /// </summary>
+        private bool IsDecoderError(Exception e) =>
+            e is InvalidDataException || e.GetType() == typeof(InvalidOperationException) && encoding.Equals("br", StringComparison.OrdinalIgnoreCase);
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
         {
@@ -59,7 +66,7 @@ internal static class EncodedBodies
             {
                 return await inner.ReadAsync(buffer, ct);
             }
-            catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
+            catch (Exception e) when (IsDecoderError(e))
             {
                 throw Refused(e);
             }

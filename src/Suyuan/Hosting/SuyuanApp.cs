@@ -41,6 +41,7 @@ public static class SuyuanApp
             // past Kestrel's 8 KB default, which answers 414 with no problem body before any middleware runs.
             k.Limits.MaxRequestLineSize = 64 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
+            k.Limits.Http2.MaxRequestHeaderFieldSize = 64 * 1024;
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);

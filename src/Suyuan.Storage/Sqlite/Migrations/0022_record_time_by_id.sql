@@ -22,6 +22,7 @@ CREATE TABLE fields_by_name (
     PRIMARY KEY (name_id, kind, str, event, seq)
 ) WITHOUT ROWID;
 INSERT OR FAIL INTO fields_by_name (name_id, kind, str, event, seq, num, time)
-SELECT name_id, kind, COALESCE(str, X''), event, rowid, num, time FROM fields;
+SELECT name_id, kind, COALESCE(str, X''), event, rowid, num, time FROM fields
+ORDER BY name_id, kind, COALESCE(str, X''), event, rowid; -- in key order: each insert lands at the end of the b-tree
 DROP TABLE fields;
 ALTER TABLE fields_by_name RENAME TO fields;
