@@ -15,8 +15,9 @@ namespace Suyuan.Storage.Query;
 /// </param>
 /// <param name="RecordTimeFollowsId">
 /// Whether record times never decrease with the event's id, so that recordTime order is id order and a recordTime bound
-/// is an id bound (SQLite: one writer at a time, and migration 0022 dropped the record_time index). PostgreSQL's
-/// concurrent writers may commit ids out of order.
+/// is an id bound (SQLite: one writer at a time takes both from the file's maxima, and migration 0022 dropped the
+/// record_time index). On PostgreSQL ids come from a sequence and record times from each server's own clock, so several
+/// servers on one database do not promise the same order, and record_time keeps its index.
 /// </param>
 internal readonly record struct QueryLayout(bool EventIdHashIndexed, bool RecordTimeFollowsId);
 
