@@ -113,11 +113,12 @@ internal abstract partial class RelationalEventStore
         var forms = resource is EventResource.Epc or EventResource.ReadPoint or EventResource.BizLocation ? Query.EpcisQuery.IdentifierForms(stored) : [stored];
         var valueParameters = forms.Select((f, i) => Db.P("@v" + i, StoredText.Encode(f))).ToArray();
         var (visible, placeParameters) = VisibleEvents(places);
-        var sql = resource == EventResource.Epc
-            ? $"SELECT 1 FROM strings s WHERE s.value IN ({string.Join(", ", valueParameters.Select(p => p.Key))}) AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){(visible is null ? "" : $" AND r.event IN ({visible})")})"
+        var held = resource == EventResource.Epc
+            ? $"SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){(visible is null ? "" : $" AND r.event IN ({visible})")}"
             : resource == EventResource.EventType && visible is null
-            ? $"SELECT 1 FROM strings s WHERE s.value IN ({string.Join(", ", valueParameters.Select(p => p.Key))}) AND EXISTS (SELECT 1 FROM event_types t WHERE t.type = s.id)"
-            : $"SELECT 1 FROM strings s WHERE s.value IN ({string.Join(", ", valueParameters.Select(p => p.Key))}) AND EXISTS (SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id{(visible is null ? "" : $" AND e.id IN ({visible})")})";
+            ? "SELECT 1 FROM event_types t WHERE t.type = s.id"
+            : $"SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id{(visible is null ? "" : $" AND e.id IN ({visible})")}";
+        var sql = $"SELECT 1 FROM strings s WHERE s.value IN ({string.Join(", ", valueParameters.Select(p => p.Key))}) AND EXISTS ({held})";
         return await Db.ScalarAsync(connection, null, sql, ct, [.. valueParameters, .. placeParameters]) is not null;
     }
 

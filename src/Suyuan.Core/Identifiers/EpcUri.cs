@@ -11,6 +11,16 @@ public static class EpcUri
     /// <summary>The company prefix length assumed when none is known: 7 digits, the most common allocation (e.g. 4012345).</summary>
     public const int DefaultCompanyPrefixLength = 7;
 
+    /// <summary>The identity and class schemes <see cref="ToElements"/> reads ("id:sgtin", "class:lgtin"; kept beside its switch).</summary>
+    private static readonly HashSet<string> ReadSchemes = new(StringComparer.Ordinal)
+    {
+        "id:sgtin", "class:lgtin", "id:upui", "id:sscc", "id:sgln", "id:pgln", "id:gsrn", "id:gsrnp", "id:gsin", "id:grai", "id:gdti",
+        "id:sgcn", "id:giai", "id:ginc", "id:cpi", "id:itip",
+    };
+
+    /// <summary>Whether <see cref="ToElements"/> reads URNs of this kind and scheme ("id:sgtin"), so that null from it means malformed.</summary>
+    internal static bool Reads(string kindAndScheme) => ReadSchemes.Contains(kindAndScheme);
+
     /// <summary>The AI data an EPC URN denotes; null when it is not a GS1 EPC URN this code understands or is malformed.</summary>
     public static IReadOnlyList<AiElement>? ToElements(string urn)
     {

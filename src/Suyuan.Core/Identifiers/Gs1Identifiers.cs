@@ -4,13 +4,6 @@ namespace Suyuan.Core.Identifiers;
 /// <remarks>Runs on every identifier of every captured event: the usual identifiers are decided without allocating.</remarks>
 public static class Gs1Identifiers
 {
-    /// <summary>The EPC URN schemes whose fields this platform reads (Tag Data Standard 2.x); others are taken as they are.</summary>
-    private static readonly HashSet<string> UnderstoodSchemes = new(StringComparer.Ordinal)
-    {
-        "id:sgtin", "id:sscc", "id:sgln", "id:pgln", "id:gsrn", "id:gsrnp", "id:gsin", "id:grai", "id:gdti", "id:sgcn", "id:giai",
-        "id:ginc", "id:cpi", "id:itip", "id:upui", "class:lgtin",
-    };
-
     /// <summary>
     /// The numeric primary keys of GS1 Digital Link and how many digits of the value after them carry the check digit
     /// (GTINs may be written with 8, 12 or 13 digits too).
@@ -58,7 +51,7 @@ public static class Gs1Identifiers
             return null;
         }
         var name = scheme.ToString();
-        return UnderstoodSchemes.Contains(name) && EpcUri.ToElements(value.ToString()) is null
+        return EpcUri.Reads(name) && EpcUri.ToElements(value.ToString()) is null
             ? $"'{value.ToString()}' is not a valid EPC URN: urn:epc:{name} has fields of set lengths (Tag Data Standard), e.g. a company prefix and reference of 13 digits together for a GTIN, and a serial"
             : null;
     }

@@ -4,10 +4,6 @@ using Suyuan.Storage.Indexing;
 
 namespace Suyuan.Storage.Query;
 
-/// <summary>
-/// Translates a query into SQL both providers run (their dialects agree on everything used here). Every
-/// identifier filter goes through the string dictionary and the <c>refs</c> index, so EPC lookups never scan events.
-/// </summary>
 /// <summary>What a provider's tables let a query use.</summary>
 /// <param name="EventIdHashIndexed">
 /// Whether the store finds an eventID through its hash's index (SQLite's <c>events_eid_hash</c>). PostgreSQL has an
@@ -21,6 +17,10 @@ namespace Suyuan.Storage.Query;
 /// </param>
 internal readonly record struct QueryLayout(bool EventIdHashIndexed, bool RecordTimeFollowsId);
 
+/// <summary>
+/// Translates a query into SQL both providers run (their dialects agree on everything used here). Every
+/// identifier filter goes through the string dictionary and the <c>refs</c> index, so EPC lookups never scan events.
+/// </summary>
 internal sealed class QuerySql
 {
     private readonly StringBuilder _where = new();

@@ -212,23 +212,24 @@ internal static class SemanticRules
         {
             return;
         }
-        // The usual time is decided on its raw bytes: an offset within ±14:00 and a year other than 1 or 9999.
+        // Decided on the raw bytes (the text itself only when it holds an escape): the usual time has an offset within ±14:00
+        // and a year other than 1 or 9999, and needs nothing more.
         var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (raw.Length >= 22 && raw.IndexOf((byte)'\\') < 0)
+        ReadOnlySpan<byte> t = raw.IndexOf((byte)'\\') < 0 ? raw[1..^1] : Encoding.UTF8.GetBytes(value.GetString()!.TrimEnd('\n'));
+        if (t.Length < 20)
         {
-            var t = raw[1..^1];
-            var edgeYear = t.StartsWith("0001"u8) || t.StartsWith("9999"u8);
-            if (!edgeYear && !(t[^6] is (byte)'+' or (byte)'-' && OffsetMinutes(t[^5..]) > 14 * 60))
-            {
-                return;
-            }
+            return; // the structure check names it
+        }
+        var beyond = t[^6] is (byte)'+' or (byte)'-' && OffsetMinutes(t[^5..]) > 14 * 60;
+        if (!beyond && !t.StartsWith("0001"u8) && !t.StartsWith("9999"u8))
+        {
+            return;
         }
         var text = value.GetString()!.TrimEnd('\n');
         if (!DateTimeText.IsValid(text))
         {
             return; // the structure check names it
         }
-        var beyond = text[^6] is '+' or '-' && OffsetMinutes(System.Text.Encoding.ASCII.GetBytes(text[^5..])) > 14 * 60;
         if (beyond || Hashing.PreHashValues.Timestamp(text) is null)
         {
             problems.Add(new ValidationProblem(where.ToString(), TimeRange,

@@ -27,7 +27,8 @@ internal sealed partial class StructureCheck
             {
                 var value = property.Value;
                 // Later duplicates win, as with TryGetProperty. A member given twice is not refused: JSON and the EPCIS schema
-                // allow it, and GS1's own examples have it (AssociationEvent-h gives eventID twice).
+                // allow it, and GS1's own examples have it (AssociationEvent-h gives eventID twice); capture takes such an
+                // event as its last occurrences say before validating it (DuplicateMembers).
                 switch (NameOf(property, buffer))
                 {
                     case "@context": f.Context = value; break;
