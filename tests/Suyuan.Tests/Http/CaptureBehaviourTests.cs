@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Suyuan.Core.Epcis;
 
 namespace Suyuan.Tests.Http;
 
@@ -344,10 +345,26 @@ public sealed class CaptureBehaviourTests
         var fetched = await server.Client.GetAsync(location.TrimStart('/'));
         Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
         Assert.Equal(1, await CountAsync(server.Client, "9"));
+        Assert.Equal("false", Assert.Single(created.Headers.GetValues("Suyuan-Duplicate")));
+
+        // The body is the EPCISEvent as stored (the binding's 201): valid against the schema in a document, the same as a query gives it.
+        var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var queried = Assert.Single(QueryInterface.EventList(JsonDocument.Parse(await fetched.Content.ReadAsStringAsync()).RootElement));
+        Assert.Equal(location, "/events/" + Uri.EscapeDataString(body.GetProperty("eventID").GetString()!));
+        var members = string.Join(",", body.EnumerateObject().Where(p => p.Name != "@context").Select(p => JsonSerializer.Serialize(p.Name) + ":" + p.Value.GetRawText()));
+        Assert.Equal(string.Join(",", queried.EnumerateObject().Where(p => p.Name != "@context").Select(p => JsonSerializer.Serialize(p.Name) + ":" + p.Value.GetRawText())), members);
+        Assert.Equal("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", body.GetProperty("@context")[0].GetString());
+        var wrapped = $$$"""{"@context":{{{body.GetProperty("@context").GetRawText()}}},"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-11-01T00:00:00Z","epcisBody":{"eventList":[{{{"{" + members + "}"}}}]}}""";
+        using (var document1 = JsonDocument.Parse(wrapped))
+        {
+            Assert.Empty(EpcisValidator.ValidateWithSchema(document1.RootElement));
+        }
 
         var again = await PostAsync(server.Client, "events", Encoding.UTF8.GetBytes(single));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.Equal(1, await CountAsync(server.Client, "9"));
+        Assert.Equal("true", Assert.Single(again.Headers.GetValues("Suyuan-Duplicate")));
+        Assert.Equal(body.ToString(), JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.ToString());
 
         var document = await PostAsync(server.Client, "events", Document(1, "10"));
         Assert.Equal(HttpStatusCode.BadRequest, document.StatusCode);

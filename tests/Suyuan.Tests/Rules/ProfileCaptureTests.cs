@@ -86,8 +86,8 @@ public sealed class ProfileCaptureTests
         var sale = Without(FoodChains.Pesticide()[3], "sy:sale", "sy:crop");
         var response = await server.Client.PostAsync("events", Single(sale));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var warning = Assert.Single(created.GetProperty("warnings").EnumerateArray());
+        var created = JsonDocument.Parse(Assert.Single(response.Headers.GetValues("Suyuan-Warnings"))).RootElement;
+        var warning = Assert.Single(created.EnumerateArray());
         Assert.Equal("/sy:crop", warning.GetProperty("pointer").GetString());
 
         var job = await CaptureAllAsync(server.Client, Without(FoodChains.Pesticide(100)[3], "sy:sale", "sy:targetPest"));

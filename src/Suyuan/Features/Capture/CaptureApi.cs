@@ -4,6 +4,7 @@ using Suyuan.Hosting;
 using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 using Suyuan.Storage.Accounts;
+using Suyuan.Storage.Query;
 
 namespace Suyuan.Features.Capture;
 
@@ -22,7 +23,9 @@ internal static class CaptureApi
         group.MapGet("/capture/{captureID}", GetJob).WithSummary("One capture job: running, success or failed, with counts and errors");
         group.MapPost("/events", CaptureEvent)
             .Accepts<object>("application/json", "application/ld+json")
-            .WithSummary("Capture one event synchronously: 201 with the Location of the event");
+            .Produces(StatusCodes.Status201Created, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Capture one event synchronously: 201 with the Location of the event and the event as stored (an EPCISEvent)");
         group.MapMethods("/capture", ["OPTIONS"], (HttpContext http) =>
         {
             // Both behaviours are supported: the binding's "all" says so (a request chooses with this header, rollback by default).
@@ -59,8 +62,8 @@ internal static class CaptureApi
         return TypedResults.Accepted($"/capture/{Uri.EscapeDataString(job.Id)}", CaptureJobView.From(job));
     }
 
-    private static async Task<Results<Created<EventCaptured>, ProblemHttpResult>> CaptureEvent(
-        HttpRequest request, CaptureService capture, EventVisibility visibility, CancellationToken ct)
+    private static async Task<IResult> CaptureEvent(
+        HttpRequest request, CaptureService capture, IEventStore store, EventVisibility visibility, CancellationToken ct)
     {
         var gate = await visibility.CaptureGateForAsync(request.HttpContext.Actor(), ct);
         var outcome = await capture.CaptureSingleEventAsync(request.Body, request.ContentLength, ct, gate,
@@ -70,8 +73,33 @@ internal static class CaptureApi
             return refused;
         }
         var id = outcome.EventId!;
-        return TypedResults.Created($"/events/{Uri.EscapeDataString(id)}", new EventCaptured(id, outcome.Duplicate,
-            outcome.Warnings is { Count: > 0 } w ? [.. w.Select(p => new CaptureWarning(p.Pointer, p.Rule, p.Message))] : null));
+        var stored = await StoredAsync(store, id, outcome.Declared, ct);
+        return new EventCreatedResult($"/events/{Uri.EscapeDataString(id)}", stored, outcome.Duplicate,
+            outcome.Warnings is { Count: > 0 } w ? [.. w.Select(p => new CaptureWarning(p.Pointer, p.Rule, p.Message))] : []);
+    }
+
+    /// <summary>
+    /// The stored row of the event just captured: under its eventID, the one with an error declaration when the event sent
+    /// had one (it is kept beside the event it declares erroneous), the latest of those.
+    /// </summary>
+    private static async Task<StoredEvent?> StoredAsync(IEventStore store, string eventId, bool declared, CancellationToken ct)
+    {
+        var parsed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_eventID", eventId)]);
+        StoredEvent? found = null;
+        if (parsed.Query is null)
+        {
+            return null;
+        }
+        await foreach (var e in (await store.QueryAsync(parsed.Query, ct)).Events.WithCancellation(ct))
+        {
+            if (found is null || (Matches(e), e.RecordTime).CompareTo((Matches(found), found.RecordTime)) >= 0)
+            {
+                found = e;
+            }
+        }
+        return found;
+
+        bool Matches(StoredEvent e) => e.Json.Span.IndexOf("\"errorDeclaration\":"u8) >= 0 == declared;
     }
 
     private static async Task<Ok<IReadOnlyList<CaptureJobView>>> ListJobs(HttpContext http, IEventStore store, AuditLog audit, CancellationToken ct)
@@ -189,7 +217,41 @@ public sealed record CaptureJobProblem(
 public sealed record CaptureJobWarning(
     string Detail, string? Pointer, [property: System.Text.Json.Serialization.JsonPropertyName("eventID")] string? EventId);
 
-/// <param name="Warnings">What the event lacks that its category profile recommends (null when nothing).</param>
-public sealed record EventCaptured(string EventID, bool Duplicate, IReadOnlyList<CaptureWarning>? Warnings = null);
-
+/// <summary>What the event lacks that its category profile recommends.</summary>
 public sealed record CaptureWarning(string Pointer, string Rule, string Message);
+
+/// <summary>
+/// 201 of <c>POST /events</c>: the EPCISEvent as stored (its eventID, the recordTime the server gave it), with the Location
+/// of the event. Beside the standard body, <c>Suyuan-Duplicate</c> says whether the event was stored before (then the body
+/// is the event stored then), and <c>Suyuan-Warnings</c> lists as a JSON array (ASCII, other characters escaped) what the
+/// event lacks that its category profile recommends.
+/// </summary>
+internal sealed class EventCreatedResult(string location, StoredEvent? stored, bool duplicate, IReadOnlyList<CaptureWarning> warnings) : IResult
+{
+    public const string DuplicateHeader = "Suyuan-Duplicate";
+    public const string WarningsHeader = "Suyuan-Warnings";
+
+    private static readonly System.Text.Json.JsonSerializerOptions HeaderJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status201Created;
+        http.Response.Headers.Location = location;
+        http.Response.Headers[DuplicateHeader] = duplicate ? "true" : "false";
+        if (warnings.Count > 0)
+        {
+            http.Response.Headers[WarningsHeader] = System.Text.Json.JsonSerializer.Serialize(warnings, HeaderJson);
+        }
+        if (stored is null)
+        {
+            // Not readable back (removed by a concurrent process): the Location still names it.
+            return;
+        }
+        http.Response.ContentType = EpcisHeaders.QueryDocumentType(http.Request.Headers.Accept) + "; charset=utf-8";
+        http.Response.Headers.Append("Vary", "Accept");
+        Features.Events.EpcFormat.Check(http.Request, out var format);
+        http.Response.Headers[Features.Events.EpcFormat.Header] = format;
+        await Features.Events.QueryDocumentWriter.WriteEventAsync(http.Response.Body, stored, http.RequestAborted,
+            digitalLinks: format == Features.Events.EpcFormat.AlwaysDigitalLink);
+    }
+}

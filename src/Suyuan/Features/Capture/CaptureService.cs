@@ -43,7 +43,8 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
 
     public sealed record Acceptance(CaptureJob? Job, ProblemHttpResult? Problem);
 
-    public sealed record SingleOutcome(string? EventId, bool Duplicate, ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem>? Warnings = null);
+    /// <param name="Declared">The event sent carries an errorDeclaration (it is stored beside the event it declares erroneous).</param>
+    public sealed record SingleOutcome(string? EventId, bool Duplicate, ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem>? Warnings = null, bool Declared = false);
 
     /// <param name="gate">For an enterprise: which events it may capture; one it may not refuses the whole document (403).</param>
     /// <param name="accepted">
@@ -213,10 +214,11 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             var outcome = result.Outcomes[0];
             views.Notify();
             var warnings = problems.Where(p => p.IsWarning).ToList();
+            var declared = root.TryGetProperty("errorDeclaration", out _);
             return outcome.Status switch
             {
-                AppendStatus.Stored => new(outcome.EventId ?? input.EventId, false, null, warnings),
-                AppendStatus.Duplicate => new(outcome.EventId ?? input.EventId, true, null, warnings),
+                AppendStatus.Stored => new(outcome.EventId ?? input.EventId, false, null, warnings, declared),
+                AppendStatus.Duplicate => new(outcome.EventId ?? input.EventId, true, null, warnings, declared),
                 AppendStatus.Conflict => new(null, false, Problems.Conflict(outcome.Message ?? $"eventID '{input.EventId}' is already stored with different content", "/eventID")),
                 _ => new(null, false, Problems.BadRequest(outcome.Message ?? "the event was refused", "")),
             };

@@ -7,6 +7,8 @@ namespace Suyuan.Features.Events;
 /// <summary>Writes stored events as an EPCISQueryDocument: the events as captured, with the recordTime the server gave them.</summary>
 internal static class QueryDocumentWriter
 {
+    private const string StandardContext = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="digitalLinks">Write EPC URNs of GS1 keys as canonical Digital Links (GS1-EPC-Format: Always_GS1_Digital_Link).</param>
@@ -45,7 +47,7 @@ internal static class QueryDocumentWriter
         writer.WriteStartObject();
         writer.WritePropertyName("@context");
         writer.WriteStartArray();
-        writer.WriteStringValue("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld");
+        writer.WriteStringValue(StandardContext);
         if (merged.Count > 0)
         {
             writer.WriteStartObject();
@@ -85,19 +87,43 @@ internal static class QueryDocumentWriter
         await writer.FlushAsync(ct);
     }
 
-    private static void WriteEvent(Utf8JsonWriter writer, StoredEvent stored, Dictionary<string, string>? ownContext, bool digitalLinks)
+    /// <summary>
+    /// One stored event on its own, as the REST binding's 201 of <c>POST /events</c> gives it (an EPCISEvent): its
+    /// <c>@context</c> the standard one and the prefixes it was captured with, then the event as captured with its recordTime.
+    /// </summary>
+    public static async Task WriteEventAsync(Stream output, StoredEvent stored, CancellationToken ct, bool digitalLinks = false)
+    {
+        await using var writer = new Utf8JsonWriter(output, WriterOptions);
+        WriteEvent(writer, stored, stored.Context is null ? [] : ParseContext(stored.Context), digitalLinks, standalone: true);
+        await writer.FlushAsync(ct);
+    }
+
+    /// <param name="standalone">Not in a document: the @context names the standard context too.</param>
+    private static void WriteEvent(Utf8JsonWriter writer, StoredEvent stored, Dictionary<string, string>? ownContext, bool digitalLinks, bool standalone = false)
     {
         using var doc = JsonDocument.Parse(stored.Json);
         writer.WriteStartObject();
         if (ownContext is not null)
         {
             writer.WritePropertyName("@context");
-            writer.WriteStartObject();
-            foreach (var (prefix, iri) in ownContext)
+            if (standalone)
             {
-                writer.WriteString(prefix, iri);
+                writer.WriteStartArray();
+                writer.WriteStringValue(StandardContext);
             }
-            writer.WriteEndObject();
+            if (!standalone || ownContext.Count > 0)
+            {
+                writer.WriteStartObject();
+                foreach (var (prefix, iri) in ownContext)
+                {
+                    writer.WriteString(prefix, iri);
+                }
+                writer.WriteEndObject();
+            }
+            if (standalone)
+            {
+                writer.WriteEndArray();
+            }
         }
         foreach (var property in doc.RootElement.EnumerateObject())
         {
