@@ -21,6 +21,9 @@ internal sealed class TestDirectory : IEnterpriseDirectory
     public ValueTask<string?> OwnerOfAsync(string partyOrLocation, CancellationToken ct = default) =>
         ValueTask.FromResult<string?>(_enterprises.FirstOrDefault(e => e.Value.Ids.Contains(partyOrLocation)).Key);
 
+    public ValueTask<Func<string, string?>> OwnerLookupAsync(CancellationToken ct = default) =>
+        ValueTask.FromResult<Func<string, string?>>(id => OwnerOfAsync(IdentifierConverter.Canonicalise(id), ct).Result);
+
     public ValueTask<IReadOnlySet<string>> IdsOfAsync(string uscc, CancellationToken ct = default) =>
         ValueTask.FromResult<IReadOnlySet<string>>(_enterprises.TryGetValue(uscc, out var e) ? e.Ids : new HashSet<string>());
 

@@ -178,6 +178,13 @@ public sealed class AccessMatrixTests
         Assert.Equal("/readPoint/id", single.GetProperty("pointer").GetString());
 
         await city.CaptureAsync(city.A, Ship(Elsewhere, PartyA, LocationB, PartyB)); // A as the source party ships from a site it does not own
+        // ... but not from a site another enterprise registered: what happens at B's place is B's to record.
+        var atB = await AssertProblemAsync(await city.A.PostAsync("events", Body(Ship(LocationB, PartyA, LocationB, PartyB))), HttpStatusCode.Forbidden, "A as source at B's site");
+        Assert.Equal("/readPoint/id", atB.GetProperty("pointer").GetString());
+        Assert.Contains(EnterpriseB, atB.GetProperty("detail").GetString());
+        var atBInDocument = await AssertProblemAsync(await city.A.PostAsync("capture", Body(Document(Commission(LocationA), Ship(LocationB.Replace("urn:epc:id:sgln:6909876.00001.0", "https://id.gs1.org/414/6909876000012", StringComparison.Ordinal), PartyA, LocationB, PartyB)))),
+            HttpStatusCode.Forbidden, "A as source at B's site, written as a Digital Link");
+        Assert.Equal("/epcisBody/eventList/1/readPoint/id", atBInDocument.GetProperty("pointer").GetString());
         var accepted = await city.A.PostAsync("capture", Body(Document(Commission(LocationA), Receive(LocationA))));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var bulk = await city.Admin.PostAsync("capture", Body(Document(Receive(Elsewhere)))); // an admin imports for anyone

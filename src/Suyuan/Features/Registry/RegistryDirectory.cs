@@ -23,6 +23,22 @@ internal sealed class RegistryDirectory(RegistryStore registry, TimeProvider clo
         return snapshot.OwnerById.TryGetValue(EnterpriseRules.Canonical(partyOrLocation), out var uscc) ? uscc : null;
     }
 
+    public async ValueTask<Func<string, string?>> OwnerLookupAsync(CancellationToken ct = default)
+    {
+        var owners = (await SnapshotAsync(ct)).OwnerById;
+        return id =>
+        {
+            try
+            {
+                return owners.TryGetValue(EnterpriseRules.Canonical(id), out var uscc) ? uscc : null;
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                return null; // no identifier the registry could hold
+            }
+        };
+    }
+
     public async ValueTask<IReadOnlySet<string>> IdsOfAsync(string uscc, CancellationToken ct = default) =>
         (await SnapshotAsync(ct)).IdsByUscc.TryGetValue(uscc.ToUpperInvariant(), out var ids) ? ids : Empty;
 

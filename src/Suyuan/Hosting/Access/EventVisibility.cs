@@ -95,13 +95,20 @@ public sealed class EventVisibility(IServiceProvider services, FeatureDatabase d
         {
             return null;
         }
-        var ids = actor.IsEnterprise && actor.Enterprise is { } uscc && Directory is { } directory ? await directory.IdsOfAsync(uscc, ct) : new HashSet<string>();
-        return new CaptureGate(actor.Enterprise ?? actor.Name, ids);
+        if (actor.IsEnterprise && actor.Enterprise is { } uscc && Directory is { } directory)
+        {
+            return new CaptureGate(uscc, await directory.IdsOfAsync(uscc, ct), await directory.OwnerLookupAsync(ct));
+        }
+        return new CaptureGate(actor.Enterprise ?? actor.Name, new HashSet<string>(), _ => null);
     }
 }
 
-/// <summary>An enterprise captures events at its own locations (bizLocation or readPoint), or with itself as a source.</summary>
-public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids)
+/// <summary>
+/// An enterprise captures events at its own locations (bizLocation or readPoint), or with itself as a source of an event
+/// at places no other enterprise registered: a shipper does not record what happens at its customer's site.
+/// </summary>
+/// <param name="ownerOf">The registered owner (USCC) of a location, or null.</param>
+public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, Func<string, string?> ownerOf)
 {
     /// <summary>null when the event may be captured; otherwise the pointer of the field that decides and why.</summary>
     public (string Pointer, string Detail)? Check(JsonElement e, string pointer)
@@ -116,12 +123,20 @@ public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids)
         {
             return null;
         }
+        var (field, value) = bizLocation is not null ? ("bizLocation/id", bizLocation) : readPoint is not null ? ("readPoint/id", readPoint) : ("bizLocation", null);
+        // Another enterprise's place: that enterprise records what happens there, whoever the source.
+        foreach (var (name, place) in new[] { ("bizLocation/id", bizLocation), ("readPoint/id", readPoint) })
+        {
+            if (place is not null && ownerOf(place) is { } owner && !owner.Equals(enterprise, StringComparison.OrdinalIgnoreCase))
+            {
+                return ($"{pointer}/{name}", $"{name.Split('/')[0]} '{place}' is a location of another enterprise ({owner}); an enterprise captures only its own events, and events at another's place are that enterprise's to record");
+            }
+        }
         if (e.TryGetProperty("sourceList", out var sources) && sources.ValueKind == JsonValueKind.Array
             && sources.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("source", out var v) && v.ValueKind == JsonValueKind.String && Own(v.GetString())))
         {
             return null;
         }
-        var (field, value) = bizLocation is not null ? ("bizLocation/id", bizLocation) : readPoint is not null ? ("readPoint/id", readPoint) : ("bizLocation", null);
         var detail = value is null
             ? $"the event names no bizLocation or readPoint of enterprise {enterprise}, nor the enterprise as a source; an enterprise captures only its own events"
             : $"{field.Split('/')[0]} '{value}' is not a location of enterprise {enterprise}, and the enterprise is not a source of the event; an enterprise captures only its own events";

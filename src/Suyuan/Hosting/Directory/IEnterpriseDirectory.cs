@@ -15,4 +15,10 @@ public interface IEnterpriseDirectory
 
     /// <summary>The categories the enterprise is registered to trace (Categories codes; empty when unknown).</summary>
     ValueTask<IReadOnlySet<string>> CategoriesOfAsync(string uscc, CancellationToken ct = default);
+
+    /// <summary>
+    /// <see cref="OwnerOfAsync"/> for checks that run on every event of a document without waiting: the USCC of the owner
+    /// of a party or location (in any form) as the directory is now, or null when it is not registered.
+    /// </summary>
+    ValueTask<Func<string, string?>> OwnerLookupAsync(CancellationToken ct = default);
 }
