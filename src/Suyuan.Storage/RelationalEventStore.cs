@@ -501,8 +501,8 @@ internal abstract partial class RelationalEventStore : IEventStore
     public async Task<CaptureJob?> GetJobAsync(string jobId, CancellationToken ct = default) =>
         (await ReadJobsAsync("WHERE job_key = @k", 1, Db.P("@k", jobId), ct)).FirstOrDefault();
 
-    public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default) =>
-        ReadJobsAsync("", limit, null, ct);
+    public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default, string? after = null) =>
+        after is null ? ReadJobsAsync("", limit, null, ct) : ReadJobsAsync("WHERE id < (SELECT id FROM capture_jobs WHERE job_key = @k)", limit, Db.P("@k", after), ct);
 
     private async Task<IReadOnlyList<CaptureJob>> ReadJobsAsync(string where, int limit, KeyValuePair<string, object?>? parameter, CancellationToken ct)
     {

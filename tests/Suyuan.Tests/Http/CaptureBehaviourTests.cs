@@ -334,6 +334,47 @@ public sealed class CaptureBehaviourTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task CaptureJobsAreListedNewestFirstPageByPage(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var accepted = await PostAsync(server.Client, "capture", Document(1, "6" + i));
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            ids.Insert(0, accepted.Headers.Location!.ToString().Split('/')[^1]);
+        }
+        await WaitForJobsAsync(server.Client);
+        var listed = new List<string>();
+        var pages = 0;
+        for (string? next = "capture?perPage=2"; next is not null; pages++)
+        {
+            var response = await server.Client.GetAsync(next);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+            var jobs = JsonDocument.Parse(body).RootElement;
+            Assert.True(jobs.GetArrayLength() <= 2);
+            listed.AddRange(jobs.EnumerateArray().Select(j => j.GetProperty("captureID").GetString()!));
+            // A finished job has its finishedAt; nothing is written as null.
+            Assert.All(jobs.EnumerateArray(), j => Assert.Equal(JsonValueKind.String, j.GetProperty("finishedAt").ValueKind));
+            Assert.DoesNotContain("null", body, StringComparison.Ordinal);
+            next = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split('<', '>')[1].TrimStart('/') : null;
+        }
+        Assert.Equal(ids, listed);
+        Assert.Equal(2, pages);
+        Assert.Equal("/query/perPage", (await ProblemOf(await server.Client.GetAsync("capture?perPage=0"))).GetProperty("pointer").GetString());
+        Assert.Equal("/query/nextPageToken", (await ProblemOf(await server.Client.GetAsync("capture?nextPageToken=garbage"))).GetProperty("pointer").GetString());
+        Assert.Equal("/query/foo", (await ProblemOf(await server.Client.GetAsync("capture?foo=bar"))).GetProperty("pointer").GetString());
+
+        static async Task<JsonElement> ProblemOf(HttpResponseMessage response)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task PostEventsCapturesOneEventWith201AndRefusesADocument(string provider)
     {
         await using var server = await PlatformServer.StartAsync(provider);

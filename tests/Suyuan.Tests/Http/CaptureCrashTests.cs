@@ -239,7 +239,7 @@ public sealed class CaptureCrashTests
 
         public Task WaitForNoRunningJobsAsync() => PollAsync(async () =>
         {
-            using var jobs = JsonDocument.Parse(await _client.GetStringAsync("capture"));
+            using var jobs = JsonDocument.Parse(await _client.GetStringAsync("capture?perPage=1000"));
             return jobs.RootElement.EnumerateArray().All(j => j.GetProperty("status").GetString() != "running");
         }, "every capture job to finish");
 

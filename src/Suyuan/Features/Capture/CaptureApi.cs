@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Suyuan.Hosting;
 using Suyuan.Hosting.Access;
@@ -102,11 +103,17 @@ internal static class CaptureApi
         bool Matches(StoredEvent e) => e.Json.Span.IndexOf("\"errorDeclaration\":"u8) >= 0 == declared;
     }
 
-    private static async Task<Ok<IReadOnlyList<CaptureJobView>>> ListJobs(HttpContext http, IEventStore store, AuditLog audit, CancellationToken ct)
+    /// <summary>Jobs newest first, paged as the binding pages listings (perPage, default 30; nextPageToken; a Link to the next page).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<CaptureJobView>>, ProblemHttpResult>> ListJobs(HttpContext http, IEventStore store, AuditLog audit, CancellationToken ct)
     {
-        var jobs = await store.ListJobsAsync(100, ct);
+        if (!Features.Events.ResourcePaging.TryRead(http.Request, "capture", out var page, out var problem))
+        {
+            return problem;
+        }
+        var jobs = await store.ListJobsAsync(page.PerPage + 1, ct, page.After);
         await AuditPrivilegedReadAsync(http, audit, StatusCodes.Status200OK);
-        return TypedResults.Ok<IReadOnlyList<CaptureJobView>>([.. jobs.Select(CaptureJobView.From)]);
+        var kept = Features.Events.ResourcePaging.Page(http, "capture", page, jobs, j => j.Id);
+        return TypedResults.Ok<IReadOnlyList<CaptureJobView>>([.. kept.Select(CaptureJobView.From)]);
     }
 
     private static async Task<Results<Ok<CaptureJobView>, ProblemHttpResult>> GetJob(string captureID, HttpContext http, IEventStore store, AuditLog audit, CancellationToken ct)
@@ -165,7 +172,8 @@ public enum CaptureErrorBehaviour
 /// failed: nothing stored), the counts, and <c>warnings</c>, recommendations the stored events did not follow.
 /// </summary>
 public sealed record CaptureJobView(
-    string CaptureID, bool Running, bool Success, string CaptureErrorBehaviour, string Status, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt,
+    string CaptureID, bool Running, bool Success, string CaptureErrorBehaviour, string Status, DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? FinishedAt,
     int EventsTotal, int EventsStored, int Duplicates, int ErrorCount, IReadOnlyList<CaptureJobProblem> Errors, IReadOnlyList<CaptureJobWarning> Warnings)
 {
     /// <summary>Warnings of jobs stored before they were flagged carry this prefix in their message.</summary>
@@ -202,8 +210,9 @@ public sealed record CaptureJobView(
 
 /// <summary>One problem of a capture job, as an RFC 7807 body with the binding's exception type, its event and its member.</summary>
 public sealed record CaptureJobProblem(
-    string Type, string Title, int Status, string Detail, string? Pointer,
-    [property: System.Text.Json.Serialization.JsonPropertyName("eventID")] string? EventId)
+    string Type, string Title, int Status, string Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Pointer,
+    [property: JsonPropertyName("eventID"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EventId)
 {
     public static CaptureJobProblem Of(CaptureJobError e) => e.Status switch
     {
@@ -215,7 +224,9 @@ public sealed record CaptureJobProblem(
 
 /// <summary>A recommendation a stored event did not follow (its category profile's recommended fields).</summary>
 public sealed record CaptureJobWarning(
-    string Detail, string? Pointer, [property: System.Text.Json.Serialization.JsonPropertyName("eventID")] string? EventId);
+    string Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Pointer,
+    [property: JsonPropertyName("eventID"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EventId);
 
 /// <summary>What the event lacks that its category profile recommends.</summary>
 public sealed record CaptureWarning(string Pointer, string Rule, string Message);

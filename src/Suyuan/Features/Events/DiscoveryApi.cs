@@ -92,11 +92,25 @@ internal static class DiscoveryApi
 
     private static async Task<IResult> SubResourcesAsync(Listing listing, HttpContext http, string value, IEventStore store, EventVisibility visibility, CancellationToken ct)
     {
+        if (ResourcePaging.NoParameters(http.Request, "a resource") is { } parameters)
+        {
+            return parameters;
+        }
+        return await MissingAsync(listing.Path, http, value, store, visibility, ct) is { } missing
+            ? missing
+            : TypedResults.Ok(new ResourceCollection(["events"]));
+    }
+
+    /// <summary>
+    /// A 404 when the resource <c>/{path}/{value}</c> does not exist for the caller (no standard value, no stored event of
+    /// theirs names it); null when it does. Its <c>/events</c> answers the same, as the binding lists 404 for both.
+    /// </summary>
+    internal static async Task<IResult?> MissingAsync(string path, HttpContext http, string value, IEventStore store, EventVisibility visibility, CancellationToken ct)
+    {
+        var listing = Listings.Single(l => l.Path == path);
         var known = IsStandard(listing, value) || listing.Resource == EventResource.EventType && EventTypes.Contains(value, StringComparer.Ordinal)
             || await store.ResourceValueExistsAsync(listing.Resource, value, await visibility.PlacesForAsync(http.Actor(), ct), ct);
-        return known
-            ? TypedResults.Ok(new ResourceCollection(["events"]))
-            : Problems.NotFound($"no stored event has the {listing.Parameter} '{value}'", "/" + listing.Parameter);
+        return known ? null : Problems.NotFound($"no stored event has the {listing.Parameter} '{value}'", "/" + listing.Parameter);
     }
 
     /// <summary>CBV standard values are shown bare ("shipping"), as the binding's enumerations write them; others as stored.</summary>

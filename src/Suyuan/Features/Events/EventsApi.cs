@@ -26,13 +26,21 @@ internal static class EventsApi
     }
 
     private static void MapResource(RouteGroupBuilder group, string pattern, string parameter) =>
-        group.MapGet(pattern, (string value, HttpContext http, IEventStore store, CancellationToken ct) =>
-                QueryAsync(http, store, new KeyValuePair<string, string>(parameter, PathValues.Decode(http, value, 1)), ct))
-            .WithSummary($"Events whose {parameter} is the resource in the path (other query parameters narrow further)");
+        group.MapGet(pattern, async (string value, HttpContext http, IEventStore store, EventVisibility visibility, CancellationToken ct) =>
+            {
+                var decoded = PathValues.Decode(http, value, 1);
+                return await QueryAsync(http, store, new KeyValuePair<string, string>(parameter, decoded), ct,
+                    missing: () => DiscoveryApi.MissingAsync(pattern.Split('/')[1], http, decoded, store, visibility, ct));
+            })
+            .WithSummary($"Events whose {parameter} is the resource in the path (other query parameters narrow further); 404 when the resource does not exist");
 
     private static async Task<IResult> EventById(string eventID, HttpContext http, IEventStore store, CancellationToken ct)
     {
         eventID = PathValues.Decode(http, eventID, 0);
+        if (ResourcePaging.NoParameters(http.Request, "an event's resource") is { } parameters)
+        {
+            return parameters;
+        }
         var parsed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_eventID", eventID)]);
         if (parsed.Query is null)
         {
@@ -49,8 +57,10 @@ internal static class EventsApi
 
     /// <param name="saved">A named query's parameters; the request's own (perPage, nextPageToken) follow them.</param>
     /// <param name="namespaces">A named query's extension prefixes, instead of the request's GS1-Extensions header.</param>
+    /// <param name="missing">For a resource's events: its 404 when the resource does not exist, asked once the parameters are valid.</param>
     internal static async Task<IResult> QueryAsync(HttpContext http, IEventStore store, KeyValuePair<string, string>? fixedParameter, CancellationToken ct,
-        IEnumerable<KeyValuePair<string, string>>? saved = null, string queryName = "SimpleEventQuery", IReadOnlyDictionary<string, string>? namespaces = null)
+        IEnumerable<KeyValuePair<string, string>>? saved = null, string queryName = "SimpleEventQuery", IReadOnlyDictionary<string, string>? namespaces = null,
+        Func<Task<IResult?>>? missing = null)
     {
         if (http.Request.Query.TryGetValue("perPage", out var perPage) && ResourcePaging.CheckPerPage(perPage) is { } badPerPage)
         {
@@ -66,6 +76,10 @@ internal static class EventsApi
         if (!parsed.IsValid || parsed.Query is null)
         {
             return InvalidQuery(parsed.Problems);
+        }
+        if (missing is not null && await missing() is { } notFound)
+        {
+            return notFound;
         }
         EventPage page;
         try

@@ -77,6 +77,10 @@ internal static class ResourcePaging
         return true;
     }
 
+    /// <summary>A resource that takes no query parameter refuses any (as listings refuse those they do not take); null when none.</summary>
+    public static ProblemHttpResult? NoParameters(HttpRequest request, string what) =>
+        request.Query.Count > 0 ? Invalid(request.Query.Keys.First(), $"unknown query parameter: {what} takes none") : null;
+
     /// <summary>Keeps one page of <paramref name="values"/> (fetched perPage + 1) and announces the next in a Link header.</summary>
     public static IReadOnlyList<T> Page<T>(HttpContext http, string listing, ListPage page, IReadOnlyList<T> values, Func<T, string> key)
     {

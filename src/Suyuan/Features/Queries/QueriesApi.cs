@@ -131,7 +131,7 @@ internal static class QueriesApi
     }
 
     private static IResult SubscriptionsNotOffered(string queryName) =>
-        Problems.NotFound("query subscriptions (WebSocket and webhook) are not offered by this repository; poll GET /queries/{queryName}/events with GE_recordTime instead", "/subscriptions");
+        Problems.NotFound("query subscriptions (WebSocket and webhook) are not offered by this repository; poll GET /events with the query's parameters and GE_recordTime set to the time of the last poll instead", "/subscriptions");
 
     private static IResult NoSuchQuery(string queryName) => Problems.NotFound($"no query named '{queryName}'", "/queryName");
 
