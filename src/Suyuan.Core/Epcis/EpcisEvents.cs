@@ -17,6 +17,13 @@ public static class EpcisEvents
     public static bool IsExtensionEventType(string? type) =>
         type is not null && !IsEventType(type) && Uri.TryCreate(type, UriKind.Absolute, out _);
 
+    /// <summary>
+    /// An extension event's type as the IRI it names: a CURIE (<c>ex:CustomEvent</c>) with its prefix declared in the
+    /// context is expanded, as JSON-LD reads it, so that it and the full IRI are one type; any other type as it is.
+    /// </summary>
+    public static string ExpandedType(string type, EpcisContext context) =>
+        IsExtensionEventType(type) && context.TryExpand(type, out var iri) ? iri : type;
+
     /// <summary>The JSON pointer of the event list in a document of the given type ("" for a single event).</summary>
     public static string EventListPointer(JsonElement root) =>
         TypeOf(root) switch

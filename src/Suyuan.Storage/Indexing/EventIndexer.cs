@@ -135,7 +135,8 @@ internal static class EventIndexer
         indexed = new IndexedEvent
         {
             EventId = eventId,
-            Type = type,
+            // The body keeps the type as sent; the column, which queries and /eventTypes read, the IRI it names.
+            Type = EpcisEvents.ExpandedType(type, context),
             EventTime = eventTime.ToUnixTimeMilliseconds(),
             EventTimeOffset = (short)eventTime.Offset.TotalMinutes,
             Source = evt,

@@ -239,7 +239,8 @@ public sealed class EpcisQuery
             switch (name)
             {
                 case "eventType":
-                    _filters.Add(new ColumnInFilter("type", values));
+                    // An extension type as a CURIE of a declared prefix (GS1-Extensions) is its IRI, as captured events' types are.
+                    _filters.Add(new ColumnInFilter("type", [.. values.SelectMany(v => EpcisEvents.ExpandedType(v, context) is var iri && iri != v ? [v, iri] : new[] { v })]));
                     return;
                 case "GE_eventTime" or "LT_eventTime":
                     Time(name, values, "event_time");

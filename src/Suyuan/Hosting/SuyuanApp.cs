@@ -28,6 +28,9 @@ namespace Suyuan.Hosting;
 /// <summary>Builds the web application: the table of contents of the platform's features.</summary>
 public static class SuyuanApp
 {
+    /// <summary>The longest request target (path and query) answered; a longer one is a 414 with a problem body.</summary>
+    internal const int MaxUrlLength = 64 * 1024;
+
     public static WebApplication Create(ServeOptions options, string[]? args = null, Action<IServiceCollection>? configureServices = null)
     {
         // Settings are read once at start. Reloading them on change would watch the working folder and everything under it
@@ -38,10 +41,12 @@ public static class SuyuanApp
         {
             k.Limits.MaxRequestBodySize = options.CaptureFileSizeLimit + 1;
             // A query may name up to 1,000 identifiers (EpcisQuery.MaxIdentifiers): 1,000 UUID eventIDs are about 46 KB of URL,
-            // past Kestrel's 8 KB default, which answers 414 with no problem body before any middleware runs.
-            k.Limits.MaxRequestLineSize = 64 * 1024;
-            k.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
-            k.Limits.Http2.MaxRequestHeaderFieldSize = 64 * 1024;
+            // past Kestrel's 8 KB default. Kestrel answers a longer line with a bare 414 before any middleware runs, so its
+            // limit is well above the repository's own (MaxUrlLength), which is answered with the binding's problem body.
+            // (Kestrel's request buffer, 1 MB by default, must hold the request line and headers.)
+            k.Limits.MaxRequestLineSize = 512 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 512 * 1024 + 32 * 1024;
+            k.Limits.Http2.MaxRequestHeaderFieldSize = 512 * 1024;
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
@@ -99,6 +104,15 @@ public static class SuyuanApp
                 http.Response.Body = Stream.Null;
             }
             return next(http);
+        });
+        app.Use((http, next) =>
+        {
+            var target = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
+            return target.Length > MaxUrlLength
+                ? Problems.Create(StatusCodes.Status414UriTooLong, "URI too long",
+                    $"the request's URL is {target.Length:N0} characters; this repository takes up to {MaxUrlLength:N0} (about 1,000 identifiers in one query): split the query, or save it as a named query (POST /queries)",
+                    "/query").ExecuteAsync(http)
+                : next(http);
         });
         app.UseRouting();
         // Client faults are answered as problems without an error in the log; everything else is logged with its trace id.

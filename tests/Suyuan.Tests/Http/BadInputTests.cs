@@ -138,6 +138,20 @@ public sealed class BadInputTests
         Assert.Equal("/epcisBody/eventList/1/eventTime", pointer);
     }
 
+    /// <summary>A URL past the repository's limit is a 414 with the binding's problem body, not Kestrel's bare answer.</summary>
+    [Fact]
+    public async Task AnOverlongUrlIsA414WithAProblemBody()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var epcs = string.Join("|", Enumerable.Range(0, 3_000).Select(i => $"urn:epc:id:sgtin:0614141.107346.{i}"));
+        var response = await server.Client.GetAsync("events?MATCH_epc=" + Uri.EscapeDataString(epcs));
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("epcisException:URITooLongException", problem.GetProperty("type").GetString());
+        Assert.Equal(414, problem.GetProperty("status").GetInt32());
+    }
+
     /// <summary>
     /// A GS1 key that cannot exist (a Digital Link with a wrong check digit, an EPC URN missing its serial) is stored as
     /// sent, since published test data carries such keys, and the job and POST /events name it as a warning.

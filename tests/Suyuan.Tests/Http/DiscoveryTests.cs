@@ -75,6 +75,14 @@ public sealed class DiscoveryTests
         Assert.Equal("/readPoint", await ProblemAsync(await server.Client.GetAsync("readPoints/urn:epc:id:sgln:0614141.00999.0"), HttpStatusCode.NotFound));
         Assert.Equal("/bizStep", await ProblemAsync(await server.Client.GetAsync("bizSteps/juggling"), HttpStatusCode.NotFound));
         Assert.Equal("/eventType", await ProblemAsync(await server.Client.GetAsync("eventTypes/PartyEvent"), HttpStatusCode.NotFound));
+        // A resource's events answer as the resource does: 404 when it does not exist.
+        Assert.Equal("/epc", await ProblemAsync(await server.Client.GetAsync("epcs/urn:epc:id:sgtin:0614141.107346.9999/events"), HttpStatusCode.NotFound));
+        Assert.Equal("/bizStep", await ProblemAsync(await server.Client.GetAsync("bizSteps/juggling/events"), HttpStatusCode.NotFound));
+        Assert.Equal("/eventType", await ProblemAsync(await server.Client.GetAsync("eventTypes/PartyEvent/events"), HttpStatusCode.NotFound));
+        // A resource takes no query parameter, nor does an event's.
+        Assert.Equal("/query/foo", await ProblemAsync(await server.Client.GetAsync("bizSteps/shipping?foo=1"), HttpStatusCode.BadRequest));
+        Assert.Equal("/query/perPage", await ProblemAsync(await server.Client.GetAsync("eventTypes/ObjectEvent?perPage=0"), HttpStatusCode.BadRequest));
+        Assert.Equal("/query/foo", await ProblemAsync(await server.Client.GetAsync("events/" + Uri.EscapeDataString("urn:uuid:00000000-0000-4000-8000-000000000005") + "?foo=1"), HttpStatusCode.BadRequest));
     }
 
     [Theory]
@@ -169,6 +177,18 @@ public sealed class DiscoveryTests
             (await AllMembersAsync(server.Client, "eventTypes")).Order(StringComparer.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("eventTypes/" + Uri.EscapeDataString("https://example.com/epcis/InspectionEvent"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("eventTypes/" + Uri.EscapeDataString("https://example.com/epcis/OtherEvent"))).StatusCode);
+
+        // A type written as a CURIE of a declared prefix is the IRI it names (JSON-LD), however it is asked; it comes back as sent.
+        var curie = evt.Replace("\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"]", "\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\", {\"ex\": \"https://example.com/epcis/\"}]", StringComparison.Ordinal)
+            .Replace("\"https://example.com/epcis/InspectionEvent\"", "\"ex:AuditEvent\"", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "events", curie, "application/ld+json")).StatusCode);
+        using var byIri = JsonDocument.Parse(await server.Client.GetStringAsync("events?eventType=" + Uri.EscapeDataString("https://example.com/epcis/AuditEvent")));
+        Assert.Equal("ex:AuditEvent", Assert.Single(EventList(byIri.RootElement)).GetProperty("type").GetString());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "events?eventType=" + Uri.EscapeDataString("ex:AuditEvent|ex:InspectionEvent"));
+        request.Headers.Add("GS1-Extensions", "ex=https://example.com/epcis/");
+        using var byCurie = JsonDocument.Parse(await (await server.Client.SendAsync(request)).Content.ReadAsStringAsync());
+        Assert.Equal(2, EventList(byCurie.RootElement).Count);
+        Assert.Contains("https://example.com/epcis/AuditEvent", await AllMembersAsync(server.Client, "eventTypes"));
     }
 
     [Theory]
