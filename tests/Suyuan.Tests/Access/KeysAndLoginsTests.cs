@@ -40,6 +40,18 @@ public sealed class KeysAndLoginsTests
         var revoked = await AssertProblemAsync(await WithKey(city.Server, oldKey).GetAsync("events"), HttpStatusCode.Unauthorized, "revoked key");
         Assert.Contains("revoked", revoked.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, (await WithKey(city.Server, newKey).GetAsync("events")).StatusCode);
+        // HTTP Basic (the scheme the binding's OpenAPI document declares): the key as the password, or as the user name alone.
+        foreach (var credentials in new[] { "erp:" + newKey, newKey + ":" })
+        {
+            using var basic = new HttpRequestMessage(HttpMethod.Get, "events");
+            basic.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+            Assert.Equal(HttpStatusCode.OK, (await city.Server.AnonymousClient.SendAsync(basic)).StatusCode);
+        }
+        using (var basicRevoked = new HttpRequestMessage(HttpMethod.Get, "events"))
+        {
+            basicRevoked.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("erp:" + oldKey)));
+            Assert.Contains("revoked", (await AssertProblemAsync(await city.Server.AnonymousClient.SendAsync(basicRevoked), HttpStatusCode.Unauthorized, "revoked key by Basic")).GetProperty("detail").GetString());
+        }
 
         var unknown = await AssertProblemAsync(await WithKey(city.Server, oldKey[..^4] + "AAAA").GetAsync("events"), HttpStatusCode.Unauthorized, "unknown key");
         Assert.Contains("not known", unknown.GetProperty("detail").GetString());

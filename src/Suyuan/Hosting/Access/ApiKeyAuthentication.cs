@@ -6,7 +6,7 @@ using Suyuan.Storage.Accounts;
 
 namespace Suyuan.Hosting.Access;
 
-/// <summary>Authenticates <c>Authorization: Bearer sy_…</c> API keys; a refused key fails with a message the 401 shows.</summary>
+/// <summary>Authenticates API keys (<c>Authorization: Bearer sy_…</c>, or Basic with the key); a refused key fails with a message the 401 shows.</summary>
 internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     ApiKeyStore keys, AuditLog audit, KeyUseClock clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -23,7 +23,7 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
         switch (refusal)
         {
             case ApiKeyRefusal.Malformed:
-                return AuthenticateResult.Fail("the bearer token is not a Suyuan API key (sy_{id}_{secret})");
+                return AuthenticateResult.Fail("the credentials are not a Suyuan API key (sy_{id}_{secret}: as a Bearer token, or as the Basic password)");
             case ApiKeyRefusal.Unknown:
                 await TryAuditAsync(new AuditEntry("unknown key", "anonymous", "key.use", Request.Path, "refused", remote, "unknown key"));
                 return AuthenticateResult.Fail("the API key is not known: check it was copied whole, or ask for a new one");
@@ -63,10 +63,34 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
         }
     }
 
+    /// <summary>
+    /// The API key a request carries: <c>Authorization: Bearer sy_…</c>, or HTTP Basic (the scheme the EPCIS binding's
+    /// OpenAPI document declares) with the key as the password, or as the user name with an empty password, for clients that
+    /// only know user and password.
+    /// </summary>
     public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7)
+        {
+            return header[7..].Trim();
+        }
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) || header.Length <= 6)
+        {
+            return null;
+        }
+        string credentials;
+        try
+        {
+            credentials = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return "";  // not Base64: refused as a malformed key
+        }
+        var colon = credentials.IndexOf(':');
+        var (user, password) = colon < 0 ? (credentials, "") : (credentials[..colon], credentials[(colon + 1)..]);
+        return password.Length > 0 ? password : user;
     }
 }
 
