@@ -152,12 +152,21 @@ public sealed class AlertStore(FeatureDatabase database)
         return resolved;
     }
 
-    /// <summary>Marks the alert acknowledged with a note; null when there is no such alert. Acknowledging again replaces the note.</summary>
+    /// <summary>
+    /// Marks the alert acknowledged with a note; null when there is no such alert. Acknowledging again keeps who acknowledged
+    /// it first and when, and adds the new note on a line of its own with who wrote it and when: nothing said is lost.
+    /// </summary>
     public async Task<AlertRecord?> AcknowledgeAsync(long id, string actor, string note, CancellationToken ct = default)
     {
+        var at = DateTimeOffset.UtcNow;
+        var more = $"\n{at:yyyy-MM-dd HH:mm}Z {actor}: {note}";
         var changed = await database.ExecuteAsync(
-            "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE id = @id",
-            new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, id }, ct);
+            """
+            UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, @at), acknowledged_by = COALESCE(acknowledged_by, @actor),
+                note = CASE WHEN acknowledged_at IS NULL OR note IS NULL THEN @note ELSE note || @more END
+            WHERE id = @id
+            """,
+            new { at = at.ToUnixTimeMilliseconds(), actor, note, more, id }, ct);
         return changed == 0 ? null : await GetAsync(id, ct);
     }
 

@@ -122,6 +122,13 @@ public sealed class AlertsApiTests
         Assert.Contains("/note", await noNote.Content.ReadAsStringAsync());
         var ack = await client.PostAsJsonAsync($"api/alerts/{id}/acknowledge", new { note = "batch held at the market" });
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var first = JsonDocument.Parse(await ack.Content.ReadAsStringAsync()).RootElement;
+        // Acknowledged again: the first acknowledgement stays, the new note is added below it.
+        var again = JsonDocument.Parse(await (await client.PostAsJsonAsync($"api/alerts/{id}/acknowledge", new { note = "batch destroyed" })).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(first.GetProperty("acknowledgedAt").GetString(), again.GetProperty("acknowledgedAt").GetString());
+        var note = again.GetProperty("note").GetString()!;
+        Assert.StartsWith("batch held at the market\n", note, StringComparison.Ordinal);
+        Assert.EndsWith(": batch destroyed", note, StringComparison.Ordinal);
         Assert.Single((await ListAsync(client, "?acknowledged=true")).GetProperty("items").EnumerateArray());
         Assert.Empty((await ListAsync(client, "?acknowledged=false")).GetProperty("items").EnumerateArray());
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("api/alerts/999999/acknowledge", new { note = "x" })).StatusCode);
