@@ -31,6 +31,29 @@ public sealed class RecallApiTests
         var shipment = Assert.Single(impact.GetProperty("shipments").EnumerateArray());
         Assert.Equal(60, shipment.GetProperty("quantity").GetDouble());
         Assert.Equal(Canonical(Store1), shipment.GetProperty("toLocation").GetString());
+        Assert.All(impact.GetProperty("stock").EnumerateArray(), s => Assert.Equal(0, s.GetProperty("unrecorded").GetDouble()));
+    }
+
+    /// <summary>A location that ships more than its recorded events brought there has no negative stock: the rest is unrecorded.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task StockIsNeverNegativeWhatArrivedUnrecordedIsNamed(string provider)
+    {
+        await using var server = await TraceApiTests.StartWithChainAsync(provider,
+        [
+            SupplyChain.Commission("01T08", Farm, A, 100),
+            SupplyChain.Ship("02T08", Farm, Farmer, Plant, PlantCo, A, 40),
+            SupplyChain.Receive("02T12", Plant, A, 30),
+            SupplyChain.Ship("03T08", Plant, PlantCo, Store1, Store1Co, A, 35),
+        ]);
+        var impact = await TraceApiTests.GetJsonAsync(server.Client, "api/recall/impact?id=" + Q(A));
+        var plant = Assert.Single(impact.GetProperty("stock").EnumerateArray(), s => s.GetProperty("location").GetString() == Canonical(Plant));
+        Assert.Equal(30, plant.GetProperty("received").GetDouble());
+        Assert.Equal(35, plant.GetProperty("shipped").GetDouble());
+        Assert.Equal(0, plant.GetProperty("onHand").GetDouble());
+        Assert.Equal(5, plant.GetProperty("unrecorded").GetDouble());
+        var farm = Assert.Single(impact.GetProperty("stock").EnumerateArray(), s => s.GetProperty("location").GetString() == Canonical(Farm));
+        Assert.Equal(60, farm.GetProperty("onHand").GetDouble());
     }
 
     [Theory]

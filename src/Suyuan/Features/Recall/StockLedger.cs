@@ -3,8 +3,12 @@ using Suyuan.Storage.Lineage;
 
 namespace Suyuan.Features.Recall;
 
-/// <summary>Received, shipped onward and on hand per location, lot and unit, where the events give quantities (an EPC counts as 1 EA).</summary>
-internal sealed record StockLine(string Location, string Lot, string? Uom, double Received, double Shipped, double OnHand);
+/// <summary>
+/// Received (or made), shipped onward and on hand per location, lot and unit, where the events give quantities (an EPC counts
+/// as 1 EA). Stock is never negative: what a location shipped beyond what its recorded events brought there is
+/// <see cref="Unrecorded"/>, goods whose arrival was not recorded (a missing receipt is a break in the chain).
+/// </summary>
+internal sealed record StockLine(string Location, string Lot, string? Uom, double Received, double Shipped, double OnHand, double Unrecorded);
 
 /// <summary>One shipment of the affected goods: what, how much, from where to whom.</summary>
 internal sealed record ShipmentLine(string EventID, DateTimeOffset Time, string Lot, string? Via, double? Quantity, string? Uom,
@@ -74,7 +78,8 @@ internal static class StockLedger
             lines[key] = m.Kind is Move.Receive or Move.Produce ? (i + m.Quantity, o) : (i, o + m.Quantity);
         }
         return lines.OrderBy(l => l.Key.Location, StringComparer.Ordinal).ThenBy(l => l.Key.Lot, StringComparer.Ordinal)
-            .Select(l => new StockLine(l.Key.Location, l.Key.Lot, l.Key.Uom, l.Value.In, l.Value.Out, l.Value.In - l.Value.Out)).ToList();
+            .Select(l => new StockLine(l.Key.Location, l.Key.Lot, l.Key.Uom, l.Value.In, l.Value.Out,
+                Math.Max(0, l.Value.In - l.Value.Out), Math.Max(0, l.Value.Out - l.Value.In))).ToList();
     }
 
     public static IReadOnlyList<ShipmentLine> Shipments(TraceResult r) =>
