@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Suyuan.Storage.Alerts;
 using Suyuan.Tests.Http;
 
 namespace Suyuan.Browser.Tests;
@@ -53,5 +55,38 @@ public sealed class DashboardPageTests(BrowserFixture browser)
 
         await page.GetByText("English").ClickAsync();
         await PageAssert.VisibleAsync(page, "Latest records");
+    }
+
+    [BrowserFact]
+    public async Task ARegulatorAcknowledgesAnAlertOnItsPageAndSeesOnlyItsDepartments()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var alerts = server.Services.GetRequiredService<AlertStore>();
+        var at = DateTimeOffset.UtcNow.AddHours(-2);
+        await alerts.RaiseAsync(new NewAlert("t1", "chain-break", "food", "food-drug", Dairy, ["urn:epc:class:lgtin:0614141.107346.L7"], [], "批次 L7 入市无来源记录", at));
+        await alerts.RaiseAsync(new NewAlert("t2", "cylinder-inspection-overdue", "gas-cylinder", "quality", null, ["urn:epc:id:giai:0614141.C9"], [], "气瓶 C9 超期未检", at));
+        var page = await browser.NewPhonePageAsync();
+        await SignIn.AsRegulatorAsync(page, server, "food-drug", "li.na", "李娜");
+
+        // From the overview to the list of open alerts: its own department's only.
+        await page.GotoAsync(new Uri(server.BaseAddress, "dashboard").ToString());
+        await page.GetByText("查看并处理预警").ClickAsync();
+        await PageAssert.VisibleAsync(page, "批次 L7 入市无来源记录");
+        Assert.Equal(0, await page.GetByText("气瓶 C9 超期未检").CountAsync());
+        await PageAssert.FitsPhoneAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-alerts-phone");
+
+        // A note is required; with one, the alert moves to the acknowledged ones, with who did it and the note.
+        await page.ClickAsync("form.ack button[type=submit]");
+        Assert.Equal(1, await page.Locator("ul.alerts li").CountAsync()); // the browser's required check kept the form
+        await page.FillAsync("form.ack input[name=note]", "已通知市场下架该批次");
+        await page.ClickAsync("form.ack button[type=submit]");
+        await PageAssert.VisibleAsync(page, "没有预警。");
+        await page.GetByText("已处理").First.ClickAsync();
+        await PageAssert.VisibleAsync(page, "已通知市场下架该批次");
+        await PageAssert.VisibleAsync(page, "li.na");
+        var stored = Assert.Single(await alerts.ListAsync(new AlertFilter(Department: "food-drug")));
+        Assert.Equal("已通知市场下架该批次", stored.Note);
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-alerts-acknowledged-phone");
     }
 }

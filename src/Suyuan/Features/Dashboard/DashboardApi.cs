@@ -18,6 +18,8 @@ internal static class DashboardApi
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapGet("/dashboard", Overview).ExcludeFromDescription();
+        app.MapGet("/dashboard/alerts", AlertsPage).ExcludeFromDescription();
+        app.MapPost("/dashboard/alerts/{id:long}/acknowledge", AcknowledgeFromPage).DisableAntiforgery().ExcludeFromDescription();
         app.MapGet("/dashboard/directory", Directory).ExcludeFromDescription();
         app.MapGet("/dashboard/enterprises/{uscc}", Enterprise).ExcludeFromDescription();
         app.MapGet("/api/dashboard", OverviewJson).WithTags("Dashboard").WithSummary("Coverage against the plan's targets, enterprises that stopped reporting, daily event volumes and open alerts; department narrows to its categories");
@@ -70,6 +72,83 @@ internal static class DashboardApi
         }
         var model = await BuildAsync(department, facts, alerts, views, clock, ct);
         return Results.Content(DashboardPage.Overview(model, department, English(request)), "text/html; charset=utf-8");
+    }
+
+    private const int AlertsPageSize = 50;
+
+    private static async Task<IResult> AlertsPage(HttpRequest request, AlertStore alerts, ProjectionRunner views, CancellationToken ct)
+    {
+        var (department, problem) = DepartmentOf(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var state = request.Query["state"].ToString() switch
+        {
+            "" or "open" => DashboardPage.AlertState.Open,
+            "acknowledged" => DashboardPage.AlertState.Acknowledged,
+            "all" => DashboardPage.AlertState.All,
+            _ => (DashboardPage.AlertState?)null,
+        };
+        if (state is null)
+        {
+            return Problems.BadRequest($"state is open, acknowledged or all, not '{request.Query["state"]}'", "/query/state");
+        }
+        long? before = null;
+        if (request.Query.TryGetValue("before", out var given))
+        {
+            if (!long.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return Problems.BadRequest($"before is an alert id, not '{given}'", "/query/before");
+            }
+            before = id;
+        }
+        // Alerts are raised as the rules follow the events: catch them up, so what was just captured is listed.
+        await views.CatchUpAsync(ct);
+        var acknowledged = state switch { DashboardPage.AlertState.Open => false, DashboardPage.AlertState.Acknowledged => true, _ => (bool?)null };
+        var found = await alerts.ListAsync(new AlertFilter(Department: department, Acknowledged: acknowledged, BeforeId: before, Limit: AlertsPageSize + 1), ct);
+        var page = found.Take(AlertsPageSize).ToList();
+        var error = request.Query["error"] == "note" ? (English(request) ? "Say what was done: an acknowledgement needs a note." : "请填写处理说明：处理预警需要说明所做的处理。") : null;
+        return Results.Content(DashboardPage.Alerts(page, found.Count > AlertsPageSize ? page[^1].Id : null, state.Value, department, English(request), error),
+            "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The alerts page's form: acknowledges the alert with its note and goes back to the page (303). A regulator acknowledges
+    /// its own department's alerts only; another's is answered as not found. Cookies are SameSite=Strict, so no other site
+    /// can post this form for a signed-in regulator.
+    /// </summary>
+    private static async Task<IResult> AcknowledgeFromPage(long id, HttpRequest request, AlertStore alerts, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problems.UnsupportedMediaType("the form is sent as application/x-www-form-urlencoded");
+        }
+        var form = await request.ReadFormAsync(ct);
+        var back = form["return"].ToString();
+        // Only a path of this page: never a redirect elsewhere.
+        if (!back.StartsWith("/dashboard/alerts", StringComparison.Ordinal) || back.StartsWith("//", StringComparison.Ordinal))
+        {
+            back = "/dashboard/alerts";
+        }
+        var note = form["note"].ToString().Trim();
+        if (note.Length == 0 || note.Length > 2_000)
+        {
+            return SeeOther(request, back + (back.Contains('?') ? "&" : "?") + "error=note");
+        }
+        var actor = request.HttpContext.Actor();
+        if (await alerts.GetAsync(id, ct) is not { } alert || (actor.IsRegulator && alert.Department != actor.Department))
+        {
+            return Problems.NotFound($"no alert {id}", "/path/id");
+        }
+        await alerts.AcknowledgeAsync(id, request.HttpContext.User.Identity?.Name ?? "anonymous", note, ct);
+        return SeeOther(request, back + "#alert-" + id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static IResult SeeOther(HttpRequest request, string location)
+    {
+        request.HttpContext.Response.Headers.Location = location;
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private static async Task<IResult> OverviewJson(HttpRequest request, IDashboardFacts facts, AlertStore alerts, ProjectionRunner views, TimeProvider clock, CancellationToken ct)

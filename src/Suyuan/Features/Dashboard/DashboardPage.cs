@@ -64,8 +64,9 @@ internal static class DashboardPage
                 var kind = AlertKinds.Find(a.Key);
                 return (kind is null ? a.Key : en ? kind.NameEn : kind.NameZh, (double)a.Value, a.Value.ToString("N0", CultureInfo.InvariantCulture), false);
             }).ToList(), T(en, "按类型的未处理预警", "Open alerts by kind")));
-            b.Append("<p><a href=\"/api/alerts?acknowledged=false").Append(department is null ? "" : "&department=" + Uri.EscapeDataString(department)).Append("\">")
-                .Append(T(en, "查看预警列表（JSON）", "List the alerts (JSON)")).Append("</a></p>");
+            b.Append("<p><a href=\"/dashboard/alerts").Append(department is null ? "" : "?department=" + Uri.EscapeDataString(department)).Append(en ? (department is null ? "?" : "&") + "lang=en" : "").Append("\">")
+                .Append(T(en, "查看并处理预警", "Review and acknowledge the alerts")).Append("</a> · <a href=\"/api/alerts?acknowledged=false")
+                .Append(department is null ? "" : "&department=" + Uri.EscapeDataString(department)).Append("\">JSON</a></p>");
         }
         b.Append("</section>");
 
@@ -98,6 +99,73 @@ internal static class DashboardPage
         b.Append("<button type=\"submit\">").Append(T(en, "搜索", "Search")).Append("</button></form>");
         b.Append("<p class=\"muted\">").Append(T(en, $"共 {total} 家，显示 {found.Count} 家", $"{total} found, {found.Count} shown")).Append("</p>");
         EnterpriseTable(b, found, en, now);
+        b.Append("</section>");
+        Close(b);
+        return b.ToString();
+    }
+
+    /// <summary>Which alerts the alerts page lists: open ones (the default), acknowledged ones, or all.</summary>
+    public enum AlertState { Open, Acknowledged, All }
+
+    /// <summary>
+    /// The alerts of the viewer's department (all for admins), newest first, a page at a time; each open one with a form to
+    /// acknowledge it with a note saying what was done, each acknowledged one with who did and the notes.
+    /// </summary>
+    public static string Alerts(IReadOnlyList<Storage.Alerts.AlertRecord> alerts, long? nextBefore, AlertState state, string? department, bool en, string? error)
+    {
+        var b = new StringBuilder(16_384);
+        string Link(AlertState s, long? before = null, bool lang = true) => "/dashboard/alerts?state=" + s.ToString().ToLowerInvariant()
+            + (department is null ? "" : "&department=" + Uri.EscapeDataString(department)) + (before is { } x ? "&before=" + x.ToString(CultureInfo.InvariantCulture) : "")
+            + (en && lang ? "&lang=en" : "");
+        Open(b, en, T(en, "预警", "Alerts"), Link(state, lang: false), "alerts");
+        b.Append("<section><nav class=\"tabs\">");
+        foreach (var (s, zh, english) in new[] { (AlertState.Open, "未处理", "Open"), (AlertState.Acknowledged, "已处理", "Acknowledged"), (AlertState.All, "全部", "All") })
+        {
+            b.Append("<a href=\"").Append(H(Link(s))).Append('"').Append(s == state ? " aria-current=\"page\"" : "").Append('>').Append(T(en, zh, english)).Append("</a>");
+        }
+        b.Append("</nav>");
+        if (error is not null)
+        {
+            b.Append("<p class=\"error\" role=\"alert\">").Append(H(error)).Append("</p>");
+        }
+        if (alerts.Count == 0)
+        {
+            b.Append("<p class=\"muted\">").Append(T(en, "没有预警。", "No alerts.")).Append("</p>");
+        }
+        b.Append("<ul class=\"alerts\">");
+        foreach (var a in alerts)
+        {
+            var kind = AlertKinds.Find(a.Kind);
+            b.Append("<li id=\"alert-").Append(a.Id.ToString(CultureInfo.InvariantCulture)).Append("\"><p><span class=\"kind\">").Append(H(kind is null ? a.Kind : en ? kind.NameEn : kind.NameZh)).Append("</span> · ")
+                .Append(H(a.OccurredAt.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</p><p>").Append(H(a.Message)).Append("</p>");
+            if (a.Enterprise is { } uscc)
+            {
+                b.Append("<p><a href=\"/dashboard/enterprises/").Append(H(Uri.EscapeDataString(uscc))).Append(en ? "?lang=en" : "").Append("\">").Append(H(uscc)).Append("</a></p>");
+            }
+            if (a.Subjects.Count > 0)
+            {
+                b.Append("<p class=\"id\">").Append(H(string.Join(" · ", a.Subjects.Take(5)))).Append(a.Subjects.Count > 5 ? " …" : "").Append("</p>");
+            }
+            if (a.AcknowledgedAt is { } at)
+            {
+                b.Append("<p class=\"done\">").Append(T(en, "已处理：", "Acknowledged: ")).Append(H(a.AcknowledgedBy ?? "")).Append(" · ")
+                    .Append(H(at.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</p>");
+                if (a.Note is { Length: > 0 } note)
+                {
+                    b.Append("<pre>").Append(H(note)).Append("</pre>");
+                }
+            }
+            b.Append("<form class=\"ack\" method=\"post\" action=\"/dashboard/alerts/").Append(a.Id.ToString(CultureInfo.InvariantCulture)).Append("/acknowledge\">")
+                .Append("<input type=\"hidden\" name=\"return\" value=\"").Append(H(Link(state))).Append("\">")
+                .Append("<input type=\"text\" name=\"note\" maxlength=\"2000\" required aria-label=\"").Append(T(en, "处理说明", "What was done")).Append("\" placeholder=\"")
+                .Append(a.AcknowledgedAt is null ? T(en, "处理说明（必填）", "What was done (required)") : T(en, "补充说明", "Add a note")).Append("\">")
+                .Append("<button type=\"submit\">").Append(a.AcknowledgedAt is null ? T(en, "处理", "Acknowledge") : T(en, "补充", "Add")).Append("</button></form></li>");
+        }
+        b.Append("</ul>");
+        if (nextBefore is { } next)
+        {
+            b.Append("<p><a href=\"").Append(H(Link(state, next))).Append("\">").Append(T(en, "更早的预警", "Older alerts")).Append("</a></p>");
+        }
         b.Append("</section>");
         Close(b);
         return b.ToString();
@@ -237,9 +305,23 @@ internal static class DashboardPage
                 form.search select, form.search button { font-size: 1rem; padding: .5rem .75rem; border-radius: .3rem; border: 1px solid #9aa5b1; }
                 form.search button { background: #12355b; color: #fff; border: 0; }
                 a { color: #12355b; }
+                ul.alerts { list-style: none; margin: 0; padding: 0; }
+                ul.alerts li { border-bottom: 1px solid #e4e7eb; padding: .6rem 0; }
+                ul.alerts .kind { color: #b45309; font-weight: 600; }
+                ul.alerts .done { color: #0b6e4f; }
+                ul.alerts p { margin: .2rem 0; }
+                ul.alerts pre { white-space: pre-wrap; font: inherit; margin: .2rem 0; color: #3e4c59; }
+                form.ack { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .4rem; }
+                form.ack input[type=text] { flex: 1 1 14rem; font-size: 1rem; padding: .45rem; border: 1px solid #9aa5b1; border-radius: .3rem; }
+                form.ack button { font-size: 1rem; padding: .45rem .75rem; border-radius: .3rem; border: 0; background: #12355b; color: #fff; }
+                nav.tabs { display: flex; flex-wrap: wrap; gap: .5rem; margin-bottom: .5rem; }
+                nav.tabs a { padding: .3rem .6rem; border-radius: .3rem; background: #e4e7eb; text-decoration: none; }
+                nav.tabs a[aria-current] { background: #12355b; color: #fff; }
+                p.error { color: #b42318; font-weight: 600; }
                 """)
             .Append("</style></head><body><header><span class=\"brand\">").Append(T(en, "溯源 · 监管驾驶舱", "Suyuan · Regulators")).Append("</span>")
             .Append(Nav("/dashboard", "overview", "总览", "Overview"))
+            .Append(Nav("/dashboard/alerts", "alerts", "预警", "Alerts"))
             .Append(Nav("/dashboard/directory", "directory", "名录", "Directory"))
             .Append("<a href=\"").Append(H(other)).Append("\" lang=\"").Append(en ? "zh-CN" : "en").Append("\">").Append(en ? "中文" : "English").Append("</a>")
             .Append("</header><main><h1>").Append(H(title)).Append("</h1>");

@@ -90,7 +90,7 @@ internal static class DemoSeeding
             output.WriteLine($"  {root}/events?MATCH_epc={Uri.EscapeDataString(elevator)}        (an elevator's maintenance and inspections)");
         }
         output.WriteLine($"  {root}/dashboard        (the regulators' dashboard: sign in as reg-food-drug or reg-commerce)");
-        output.WriteLine($"  {root}/api/alerts        (the alerts the rules raised on the demo's fault stories)");
+        output.WriteLine($"  {root}/dashboard/alerts        (the alerts the rules raised on the demo's fault stories, to acknowledge; JSON: /api/alerts)");
         output.WriteLine($"  {root}/record        (the recording forms a market stall uses: sign in as ent-slaughterhouse or ent-pharmacy)");
         output.WriteLine($"  {root}/regulator/chemicals        (where every kilogram of a hazardous chemical is: sign in as reg-work-safety)");
         output.WriteLine($"  {root}/api/elevators        (elevators; each has a public page /e/{{registration code}} for the sticker in the car)");

@@ -98,6 +98,7 @@ public static class AccessTable
         new("/api/directory", true, AccessPolicy.Admin, "registry.write"),
         new("/record", true, AccessPolicy.Capture, "events.record"),
         new("/record", false, AccessPolicy.Capture, null),
+        new("/dashboard/alerts", true, AccessPolicy.Regulator, "alert.acknowledge"),
         new("/dashboard", false, AccessPolicy.Regulator, "dashboard.read"),
         new("/api/dashboard", false, AccessPolicy.Regulator, "dashboard.read"),
         new("/regulator", false, AccessPolicy.Regulator, "chemicals.read", Category: Categories.HazardousChemical),
