@@ -28,6 +28,8 @@ internal static partial class FrameworkProblems
         {
             // A body type the endpoint does not read is described as routing's own 415 is (below).
             BadHttpRequestException bad when problem.Status is >= 400 and < 500 and not StatusCodes.Status415UnsupportedMediaType => FromBinding(http, bad),
+            Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire } =>
+                ("a value holds a character that cannot be stored (the NUL character, \\u0000); nothing was written", ""),
             _ => Default(http, problem.Status),
         };
         if (detail is null)

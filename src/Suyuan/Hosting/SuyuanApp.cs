@@ -39,7 +39,9 @@ public static class SuyuanApp
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxRequestBodySize = options.CaptureFileSizeLimit + 1;
+            // The capture file-size limit is the document's length (decompressed), counted by the capture itself; Kestrel's
+            // own limit counts the chunked framing too, so it sits above it, only to stop a runaway upload.
+            k.Limits.MaxRequestBodySize = 2 * options.CaptureFileSizeLimit + 1;
             // A query may name up to 1,000 identifiers (EpcisQuery.MaxIdentifiers): 1,000 UUID eventIDs are about 46 KB of URL,
             // past Kestrel's 8 KB default. Kestrel answers a longer line with a bare 414 before any middleware runs, so its
             // limit is well above the repository's own (MaxUrlLength), which is answered with the binding's problem body.
@@ -108,11 +110,20 @@ public static class SuyuanApp
         app.Use((http, next) =>
         {
             var target = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
-            return target.Length > MaxUrlLength
-                ? Problems.Create(StatusCodes.Status414UriTooLong, "URI too long",
+            if (target.Length > MaxUrlLength)
+            {
+                return Problems.Create(StatusCodes.Status414UriTooLong, "URI too long",
                     $"the request's URL is {target.Length:N0} characters; this repository takes up to {MaxUrlLength:N0} (about 1,000 identifiers in one query): split the query, or save it as a named query (POST /queries)",
-                    "/query").ExecuteAsync(http)
-                : next(http);
+                    "/query").ExecuteAsync(http);
+            }
+            // A NUL (%00) in a query parameter: no stored text holds one (PostgreSQL's cannot), so it is no value to look for.
+            if (target.Contains("%00", StringComparison.Ordinal)
+                && http.Request.Query.FirstOrDefault(q => q.Key.Contains('\0') || q.Value.Any(v => v?.Contains('\0') == true)) is { Key: not null } nul)
+            {
+                return Problems.BadRequest($"the query parameter '{nul.Key.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a NUL character (%00), which no value can",
+                    "/query/" + Features.Events.ResourcePaging.Pointer(nul.Key.Replace("\0", "", StringComparison.Ordinal))).ExecuteAsync(http);
+            }
+            return next(http);
         });
         app.UseRouting();
         // Client faults are answered as problems without an error in the log; everything else is logged with its trace id.
@@ -162,6 +173,9 @@ public static class SuyuanApp
     {
         BadHttpRequestException bad => bad.StatusCode,
         OperationCanceledException => 499,
+        // A value PostgreSQL's text cannot hold (NUL) that no check before the store caught: the client's, not the server's;
+        // the statement failed, so nothing of the request was written.
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire } => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -139,6 +139,25 @@ public sealed class CaptureBehaviourTests
         Assert.Equal(document.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), atLimit.Headers.GetValues("GS1-EPCIS-Capture-File-Size-Limit").Single());
         var overLimit = await PostAsync(server.Client, "capture", [.. document, (byte)' ']);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, overLimit.StatusCode);
+
+        // Sent in small chunks (no Content-Length): the limit is the document's length, not the chunked framing's.
+        Assert.Equal(HttpStatusCode.Accepted, (await PostChunkedAsync(document)).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostChunkedAsync([.. document, (byte)' '])).StatusCode);
+
+        async Task<HttpResponseMessage> PostChunkedAsync(byte[] body)
+        {
+            var content = new StreamContent(new ChunkedStream(body), 64); // 64-byte reads: many chunks, much framing
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "capture") { Content = content };
+            request.Headers.TransferEncodingChunked = true;
+            return await server.Client.SendAsync(request);
+        }
+    }
+
+    /// <summary>A body of unknown length (CanSeek false), so the client sends it chunked.</summary>
+    private sealed class ChunkedStream(byte[] body) : MemoryStream(body)
+    {
+        public override bool CanSeek => false;
     }
 
     private static byte[] Gzip(byte[] body)

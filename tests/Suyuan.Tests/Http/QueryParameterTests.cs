@@ -52,6 +52,33 @@ public sealed class QueryParameterTests
         Assert.Equal(stored, Assert.Single(found).GetProperty("eventID").GetString());
     }
 
+    /// <summary>A NUL in a query value finds nothing on either store (PostgreSQL's text cannot hold it): never a 500.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ANulInAQueryValueIsNoServerError(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        foreach (var query in new[] { "EQ_bizStep=a%00b", "MATCH_epc=urn:epc:id:sgtin:0614141.107346.%00", "EQ_ex:note=%00", "EQ_eventID=%00", "eventType=%00", "EQ_bizLocation=%00" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "events?" + query);
+            request.Headers.Add("GS1-Extensions", "ex=https://example.com/ex/");
+            var response = await server.Client.SendAsync(request);
+            Assert.True((int)response.StatusCode is 200 or 400, $"{query}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        foreach (var path in new[] { "epcs/%00", "bizSteps/%00/events", "queries/%00", "capture/%00", "events/%00" })
+        {
+            var response = await server.Client.GetAsync(path);
+            Assert.True((int)response.StatusCode is 400 or 404, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        // In a body no check reads before the store: a 400, and nothing written.
+        var account = await server.Client.PostAsync("api/accounts", new StringContent("""{"login": "nul.test", "displayName": "a\u0000b", "role": "admin", "password": "a long enough password"}""", null, "application/json"));
+        Assert.True(account.StatusCode == HttpStatusCode.BadRequest || account.StatusCode == HttpStatusCode.Created, $"{(int)account.StatusCode} {await account.Content.ReadAsStringAsync()}");
+        if (account.StatusCode == HttpStatusCode.BadRequest)
+        {
+            Assert.DoesNotContain("nul.test", await server.Client.GetStringAsync("api/accounts"), StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task RepeatedSingleValuedParameterIsRefusedNamingIt(string provider)

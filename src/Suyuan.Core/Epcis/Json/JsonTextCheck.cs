@@ -7,11 +7,12 @@ namespace Suyuan.Core.Epcis.Json;
 /// <summary>
 /// Text a JSON parser lets through but no string can hold: bytes that are not UTF-8, and a \u escape of half a UTF-16
 /// surrogate pair without its other half. System.Text.Json parses both and fails only when the value is read as a
-/// string, so a body is checked once where it enters, and refused with the field named.
+/// string, so a body is checked once where it enters, and refused with the field named. The NUL character (\u0000) is
+/// refused with them: PostgreSQL's text cannot hold it, and an event stored on one store must be storable on the other.
 /// </summary>
 public static class JsonTextCheck
 {
-    private const string Message = "is not valid Unicode text (bytes that are not UTF-8, or a \\u escape of half a surrogate pair)";
+    private const string Message = "is not valid Unicode text (bytes that are not UTF-8, or a \\u escape of half a surrogate pair) or holds a NUL character (\\u0000)";
 
     /// <summary>What is wrong at <paramref name="pointer"/>, naming the value there (<paramref name="whole"/> when it is the whole value).</summary>
     public static string Describe(string pointer, string whole = "the value") => $"{(pointer.Length == 0 ? whole : pointer)} {Message}";
@@ -21,7 +22,7 @@ public static class JsonTextCheck
     {
         // The usual case decides on the raw bytes: valid UTF-8 without a backslash escape of a surrogate.
         var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (Utf8.IsValid(raw) && !HasSurrogateEscape(raw))
+        if (Utf8.IsValid(raw) && !HasSuspectEscape(raw))
         {
             return null;
         }
@@ -37,12 +38,15 @@ public static class JsonTextCheck
         }
     }
 
-    private static bool HasSurrogateEscape(ReadOnlySpan<byte> raw)
+    /// <summary>A \u escape of a surrogate or of NUL (a raw NUL is no JSON: the parser refuses it).</summary>
+    private static bool HasSuspectEscape(ReadOnlySpan<byte> raw)
     {
         var i = raw.IndexOf((byte)'\\');
         while (i >= 0 && i + 1 < raw.Length)
         {
-            if (raw[i + 1] == (byte)'u' && i + 5 < raw.Length && (raw[i + 2] | 0x20) == (byte)'d' && raw[i + 3] is >= (byte)'8' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F')
+            if (raw[i + 1] == (byte)'u' && i + 5 < raw.Length
+                && (((raw[i + 2] | 0x20) == (byte)'d' && raw[i + 3] is >= (byte)'8' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F')
+                    || raw.Slice(i + 2, 4).SequenceEqual("0000"u8)))
             {
                 return true;
             }
@@ -58,7 +62,7 @@ public static class JsonTextCheck
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                return Readable(value) ? null : at;
+                return Readable(value) && !value.GetString()!.Contains('\0') ? null : at;
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in value.EnumerateArray())
@@ -81,6 +85,10 @@ public static class JsonTextCheck
                     {
                         // The name itself cannot be read: the object is the place to name.
                         return at;
+                    }
+                    if (name.Contains('\0'))
+                    {
+                        return at; // nor can a pointer carry it
                     }
                     if (Walk(p.Value, JsonRead.Child(at, name)) is { } found)
                     {
