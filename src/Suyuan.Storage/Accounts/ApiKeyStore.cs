@@ -41,7 +41,7 @@ public enum ApiKeyRefusal
 public sealed class ApiKeyStore(FeatureDatabase database)
 {
     private const string Columns = "id, role, department, enterprise, scopes, label, created_at, created_by, revoked_at, revoked_by, last_used_at";
-    private const string Prefix = "sy_";
+    public const string Prefix = "sy_";
 
     public async Task<IssuedApiKey> IssueAsync(NewApiKey request, CancellationToken ct = default)
     {

@@ -10,7 +10,7 @@ namespace Suyuan.Storage.Indexing;
 /// canonical form, whatever their order and prefixes), and its error declaration, if any. Worked out only when an
 /// eventID is met again, which is rare: the hash costs more than the rest of an append.
 /// </summary>
-internal sealed record EventIdentity(string Hash, string? Declaration)
+public sealed record EventIdentity(string Hash, string? Declaration)
 {
     public enum Verdict
     {

@@ -142,7 +142,8 @@ public sealed class EpcisQuery
         name == "eventType" || name.StartsWith("EQ_", StringComparison.Ordinal) || name.StartsWith("MATCH_", StringComparison.Ordinal)
         || name.StartsWith("WD_", StringComparison.Ordinal);
 
-    private static EpcisContext ContextFor(IReadOnlyDictionary<string, string>? namespaces)
+    /// <summary>The standard context with a client's extension prefixes (GS1-Extensions) beside it.</summary>
+    public static EpcisContext ContextFor(IReadOnlyDictionary<string, string>? namespaces)
     {
         if (namespaces is null || namespaces.Count == 0)
         {

@@ -185,6 +185,12 @@ public sealed class AccessMatrixTests
         var atBInDocument = await AssertProblemAsync(await city.A.PostAsync("capture", Body(Document(Commission(LocationA), Ship(LocationB.Replace("urn:epc:id:sgln:6909876.00001.0", "https://id.gs1.org/414/6909876000012", StringComparison.Ordinal), PartyA, LocationB, PartyB)))),
             HttpStatusCode.Forbidden, "A as source at B's site, written as a Digital Link");
         Assert.Equal("/epcisBody/eventList/1/readPoint/id", atBInDocument.GetProperty("pointer").GetString());
+        // Nor at B's place with its own read point beside it, nor at a sub-location of B's GLN.
+        var receiptAtB = Receive(LocationB).Replace("\"bizLocation\"", $"\"readPoint\":{{\"id\":\"{LocationA}\"}},\"bizLocation\"", StringComparison.Ordinal);
+        Assert.Equal("/bizLocation/id", (await AssertProblemAsync(await city.A.PostAsync("events", Body(receiptAtB)), HttpStatusCode.Forbidden, "A's read point, B's bizLocation")).GetProperty("pointer").GetString());
+        Assert.Equal("/readPoint/id", (await AssertProblemAsync(await city.A.PostAsync("events", Body(Ship("urn:epc:id:sgln:6909876.00001.7", PartyA, LocationB, PartyB))), HttpStatusCode.Forbidden, "A as source at a sub-location of B's site")).GetProperty("pointer").GetString());
+        // B records at a sub-location of its own site.
+        await city.CaptureAsync(city.B, Receive("urn:epc:id:sgln:6909876.00001.7"));
         var accepted = await city.A.PostAsync("capture", Body(Document(Commission(LocationA), Receive(LocationA))));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var bulk = await city.Admin.PostAsync("capture", Body(Document(Receive(Elsewhere)))); // an admin imports for anyone

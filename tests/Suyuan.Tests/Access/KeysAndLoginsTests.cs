@@ -47,6 +47,12 @@ public sealed class KeysAndLoginsTests
             basic.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
             Assert.Equal(HttpStatusCode.OK, (await city.Server.AnonymousClient.SendAsync(basic)).StatusCode);
         }
+        // A proxy's own Basic credentials are no key: a signed-in session behind it still works; alone they are no caller.
+        using (var proxied = new HttpRequestMessage(HttpMethod.Get, "events"))
+        {
+            proxied.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("proxyuser:proxypass")));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await city.Server.AnonymousClient.SendAsync(proxied)).StatusCode);
+        }
         using (var basicRevoked = new HttpRequestMessage(HttpMethod.Get, "events"))
         {
             basicRevoked.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("erp:" + oldKey)));

@@ -131,6 +131,13 @@ public sealed class RegistryApiTests
         Assert.Null(await directory.OwnerOfAsync("urn:epc:id:pgln:0614142.00000"));
         Assert.Equal(1, (await JsonAsync(await server.Client.GetAsync("api/enterprises"))).GetProperty("total").GetInt64());
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(server.Client, Enterprise(other, locations: [fresh]))).StatusCode);
+
+        // A sub-location (the GLN with an extension), in any form, belongs to whoever registered the GLN.
+        Assert.Equal(other, await directory.OwnerOfAsync("urn:epc:id:sgln:0614141.00999.7"));
+        var lookup = await directory.OwnerLookupAsync();
+        Assert.Equal(other, lookup("https://id.gs1.org/414/0614141009992/254/7"));
+        Assert.Null(lookup("urn:epc:id:sgln:0614141.00998.7"));
+        Assert.Null(lookup("not an identifier"));
     }
 
     [Theory]
@@ -147,7 +154,7 @@ public sealed class RegistryApiTests
         Assert.Equal(uscc, await directory.OwnerOfAsync(CanonicalSite));
         Assert.Equal(uscc, await directory.OwnerOfAsync("https://example.com/414/0614141007776"));
         Assert.Equal(uscc, await directory.OwnerOfAsync("https://id.gs1.org/414/0614141007776/254/0"));
-        Assert.Null(await directory.OwnerOfAsync("https://id.gs1.org/414/0614141007776/254/1"));
+        Assert.Equal(uscc, await directory.OwnerOfAsync("https://id.gs1.org/414/0614141007776/254/1")); // a sub-location nobody registered
         Assert.Contains(CanonicalSite, await directory.IdsOfAsync(uscc));
         Assert.Equal(["drug"], await directory.CategoriesOfAsync(uscc));
         Assert.Empty(await directory.IdsOfAsync(Uscc(8)));

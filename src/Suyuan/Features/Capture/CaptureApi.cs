@@ -5,6 +5,7 @@ using Suyuan.Hosting;
 using Suyuan.Hosting.Access;
 using Suyuan.Storage;
 using Suyuan.Storage.Accounts;
+using Suyuan.Storage.Indexing;
 using Suyuan.Storage.Query;
 
 namespace Suyuan.Features.Capture;
@@ -74,33 +75,40 @@ internal static class CaptureApi
             return refused;
         }
         var id = outcome.EventId!;
-        var stored = await StoredAsync(store, id, outcome.Declared, ct);
+        var stored = await StoredAsync(store, id, outcome.Declaration, ct);
         return new EventCreatedResult($"/events/{Uri.EscapeDataString(id)}", stored, outcome.Duplicate,
             outcome.Warnings is { Count: > 0 } w ? [.. w.Select(p => new CaptureWarning(p.Pointer, p.Rule, p.Message))] : []);
     }
 
     /// <summary>
-    /// The stored row of the event just captured: under its eventID, the one with an error declaration when the event sent
-    /// had one (it is kept beside the event it declares erroneous), the latest of those.
+    /// The stored row of the event just captured. Rows under one eventID are one event with different error declarations
+    /// (or none): the row whose declaration is the sent one's, compared by meaning; the latest row when none is (a row
+    /// removed meanwhile).
     /// </summary>
-    private static async Task<StoredEvent?> StoredAsync(IEventStore store, string eventId, bool declared, CancellationToken ct)
+    private static async Task<StoredEvent?> StoredAsync(IEventStore store, string eventId, string? declaration, CancellationToken ct)
     {
         var parsed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_eventID", eventId)]);
-        StoredEvent? found = null;
         if (parsed.Query is null)
         {
             return null;
         }
+        StoredEvent? latest = null;
         await foreach (var e in (await store.QueryAsync(parsed.Query, ct)).Events.WithCancellation(ct))
         {
-            if (found is null || (Matches(e), e.RecordTime).CompareTo((Matches(found), found.RecordTime)) >= 0)
+            using var json = System.Text.Json.JsonDocument.Parse(e.Json);
+            var own = json.RootElement.TryGetProperty("errorDeclaration", out _)
+                ? EventIdentity.Of(json.RootElement, EventIdentity.StoredContext(e.Context)).Declaration
+                : null;
+            if (own == declaration)
             {
-                found = e;
+                return e;
+            }
+            if (latest is null || e.RecordTime >= latest.RecordTime)
+            {
+                latest = e;
             }
         }
-        return found;
-
-        bool Matches(StoredEvent e) => e.Json.Span.IndexOf("\"errorDeclaration\":"u8) >= 0 == declared;
+        return latest;
     }
 
     /// <summary>Jobs newest first, paged as the binding pages listings (perPage, default 30; nextPageToken; a Link to the next page).</summary>
@@ -109,6 +117,10 @@ internal static class CaptureApi
         if (!Features.Events.ResourcePaging.TryRead(http.Request, "capture", out var page, out var problem))
         {
             return problem;
+        }
+        if (page.After is { } after && await store.GetJobAsync(after, ct) is null)
+        {
+            return Features.Events.ResourcePaging.Invalid("nextPageToken", "the token names a capture job that does not exist");
         }
         var jobs = await store.ListJobsAsync(page.PerPage + 1, ct, page.After);
         await AuditPrivilegedReadAsync(http, audit, StatusCodes.Status200OK);
@@ -235,12 +247,17 @@ public sealed record CaptureWarning(string Pointer, string Rule, string Message)
 /// 201 of <c>POST /events</c>: the EPCISEvent as stored (its eventID, the recordTime the server gave it), with the Location
 /// of the event. Beside the standard body, <c>Suyuan-Duplicate</c> says whether the event was stored before (then the body
 /// is the event stored then), and <c>Suyuan-Warnings</c> lists as a JSON array (ASCII, other characters escaped) what the
-/// event lacks that its category profile recommends.
+/// event lacks that its category profile recommends, or keys that cannot exist: the first of them, up to 4 KB of header,
+/// with their number in <c>Suyuan-Warning-Count</c>.
 /// </summary>
 internal sealed class EventCreatedResult(string location, StoredEvent? stored, bool duplicate, IReadOnlyList<CaptureWarning> warnings) : IResult
 {
     public const string DuplicateHeader = "Suyuan-Duplicate";
     public const string WarningsHeader = "Suyuan-Warnings";
+    public const string WarningCountHeader = "Suyuan-Warning-Count";
+
+    /// <summary>The longest <see cref="WarningsHeader"/> written: well under the 8 KB many proxies allow a response's headers.</summary>
+    private const int MaxWarningsLength = 4_096;
 
     private static readonly System.Text.Json.JsonSerializerOptions HeaderJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
@@ -251,7 +268,18 @@ internal sealed class EventCreatedResult(string location, StoredEvent? stored, b
         http.Response.Headers[DuplicateHeader] = duplicate ? "true" : "false";
         if (warnings.Count > 0)
         {
-            http.Response.Headers[WarningsHeader] = System.Text.Json.JsonSerializer.Serialize(warnings, HeaderJson);
+            // A header stays small enough for every client and proxy: the first warnings, with their number beside them.
+            http.Response.Headers[WarningCountHeader] = warnings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var shown = warnings.Count;
+            string text;
+            while ((text = System.Text.Json.JsonSerializer.Serialize(warnings.Take(shown), HeaderJson)).Length > MaxWarningsLength && shown > 1)
+            {
+                shown = Math.Min(shown - 1, shown * MaxWarningsLength / text.Length);
+            }
+            if (text.Length <= MaxWarningsLength)
+            {
+                http.Response.Headers[WarningsHeader] = text;
+            }
         }
         if (stored is null)
         {

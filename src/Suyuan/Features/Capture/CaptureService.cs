@@ -43,8 +43,8 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
 
     public sealed record Acceptance(CaptureJob? Job, ProblemHttpResult? Problem);
 
-    /// <param name="Declared">The event sent carries an errorDeclaration (it is stored beside the event it declares erroneous).</param>
-    public sealed record SingleOutcome(string? EventId, bool Duplicate, ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem>? Warnings = null, bool Declared = false);
+    /// <param name="Declaration">The sent event's error declaration in its one compared form (null: none), which tells its row among those under its eventID.</param>
+    public sealed record SingleOutcome(string? EventId, bool Duplicate, ProblemHttpResult? Problem, IReadOnlyList<ValidationProblem>? Warnings = null, string? Declaration = null);
 
     /// <param name="gate">For an enterprise: which events it may capture; one it may not refuses the whole document (403).</param>
     /// <param name="accepted">
@@ -214,7 +214,8 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             var outcome = result.Outcomes[0];
             views.Notify();
             var warnings = problems.Where(p => p.IsWarning).ToList();
-            var declared = root.TryGetProperty("errorDeclaration", out _);
+            // Rows under one eventID differ only by their declaration; worked out only when there is one.
+            var declared = root.TryGetProperty("errorDeclaration", out _) ? Storage.Indexing.EventIdentity.Of(root, context).Declaration : null;
             return outcome.Status switch
             {
                 AppendStatus.Stored => new(outcome.EventId ?? input.EventId, false, null, warnings, declared),

@@ -4,6 +4,7 @@ using Suyuan.Core.Epcis;
 using Suyuan.Hosting;
 using Suyuan.Hosting.Access;
 using Suyuan.Storage;
+using Suyuan.Storage.Query;
 
 namespace Suyuan.Features.Events;
 
@@ -108,6 +109,11 @@ internal static class DiscoveryApi
     internal static async Task<IResult?> MissingAsync(string path, HttpContext http, string value, IEventStore store, EventVisibility visibility, CancellationToken ct)
     {
         var listing = Listings.Single(l => l.Path == path);
+        if (listing.Resource == EventResource.EventType)
+        {
+            // An extension type as a CURIE of a prefix the client declares (GS1-Extensions) is the IRI it names, as stored.
+            value = EpcisEvents.ExpandedType(value, EpcisQuery.ContextFor(EventsApi.ExtensionNamespaces(http.Request)));
+        }
         var known = IsStandard(listing, value) || listing.Resource == EventResource.EventType && EventTypes.Contains(value, StringComparer.Ordinal)
             || await store.ResourceValueExistsAsync(listing.Resource, value, await visibility.PlacesForAsync(http.Actor(), ct), ct);
         return known ? null : Problems.NotFound($"no stored event has the {listing.Parameter} '{value}'", "/" + listing.Parameter);

@@ -37,10 +37,6 @@ internal static class EventsApi
     private static async Task<IResult> EventById(string eventID, HttpContext http, IEventStore store, CancellationToken ct)
     {
         eventID = PathValues.Decode(http, eventID, 0);
-        if (ResourcePaging.NoParameters(http.Request, "an event's resource") is { } parameters)
-        {
-            return parameters;
-        }
         var parsed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_eventID", eventID)]);
         if (parsed.Query is null)
         {

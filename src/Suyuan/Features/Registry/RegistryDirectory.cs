@@ -17,25 +17,25 @@ internal sealed class RegistryDirectory(RegistryStore registry, TimeProvider clo
 
     private sealed record Cached(DirectorySnapshot Snapshot, long Version, DateTimeOffset LoadedAt);
 
-    public async ValueTask<string?> OwnerOfAsync(string partyOrLocation, CancellationToken ct = default)
-    {
-        var snapshot = await SnapshotAsync(ct);
-        return snapshot.OwnerById.TryGetValue(EnterpriseRules.Canonical(partyOrLocation), out var uscc) ? uscc : null;
-    }
+    public async ValueTask<string?> OwnerOfAsync(string partyOrLocation, CancellationToken ct = default) =>
+        (await OwnerLookupAsync(ct))(partyOrLocation);
 
+    /// <remarks>A sub-location (a GLN with an extension) belongs to whoever registered its GLN, unless registered itself.</remarks>
     public async ValueTask<Func<string, string?>> OwnerLookupAsync(CancellationToken ct = default)
     {
         var owners = (await SnapshotAsync(ct)).OwnerById;
         return id =>
         {
+            string canonical;
             try
             {
-                return owners.TryGetValue(EnterpriseRules.Canonical(id), out var uscc) ? uscc : null;
+                canonical = EnterpriseRules.Canonical(id);
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
                 return null; // no identifier the registry could hold
             }
+            return owners.TryGetValue(canonical, out var uscc) || owners.TryGetValue(Hosting.Access.CaptureGate.Gln(canonical), out uscc) ? uscc : null;
         };
     }
 

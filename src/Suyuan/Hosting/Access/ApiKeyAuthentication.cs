@@ -65,8 +65,8 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
 
     /// <summary>
     /// The API key a request carries: <c>Authorization: Bearer sy_…</c>, or HTTP Basic (the scheme the EPCIS binding's
-    /// OpenAPI document declares) with the key as the password, or as the user name with an empty password, for clients that
-    /// only know user and password.
+    /// OpenAPI document declares) with the key as the password (or, from clients that only fill a user name, as that).
+    /// Other Basic credentials (a reverse proxy's own) are not a key: null, and the session cookie decides.
     /// </summary>
     public static string? BearerToken(HttpRequest request)
     {
@@ -86,11 +86,13 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
         }
         catch (FormatException)
         {
-            return "";  // not Base64: refused as a malformed key
+            return null;
         }
         var colon = credentials.IndexOf(':');
         var (user, password) = colon < 0 ? (credentials, "") : (credentials[..colon], credentials[(colon + 1)..]);
-        return password.Length > 0 ? password : user;
+        return password.StartsWith(ApiKeyStore.Prefix, StringComparison.Ordinal) ? password
+            : user.StartsWith(ApiKeyStore.Prefix, StringComparison.Ordinal) ? user
+            : null;
     }
 }
 

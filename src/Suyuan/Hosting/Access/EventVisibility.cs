@@ -119,19 +119,20 @@ public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, Fun
         }
         var bizLocation = Id(e, "bizLocation");
         var readPoint = Id(e, "readPoint");
+        // Another enterprise's place (or a sub-location of it): that enterprise records what happens there, whoever the
+        // source, and whatever the event's other place.
+        foreach (var (name, place) in new[] { ("bizLocation/id", bizLocation), ("readPoint/id", readPoint) })
+        {
+            if (place is not null && !Own(place) && ownerOf(place) is { } owner && !owner.Equals(enterprise, StringComparison.OrdinalIgnoreCase))
+            {
+                return ($"{pointer}/{name}", $"{name.Split('/')[0]} '{place}' is a location of another enterprise ({owner}); an enterprise captures only its own events, and events at another's place are that enterprise's to record");
+            }
+        }
         if (Own(bizLocation) || Own(readPoint))
         {
             return null;
         }
         var (field, value) = bizLocation is not null ? ("bizLocation/id", bizLocation) : readPoint is not null ? ("readPoint/id", readPoint) : ("bizLocation", null);
-        // Another enterprise's place: that enterprise records what happens there, whoever the source.
-        foreach (var (name, place) in new[] { ("bizLocation/id", bizLocation), ("readPoint/id", readPoint) })
-        {
-            if (place is not null && ownerOf(place) is { } owner && !owner.Equals(enterprise, StringComparison.OrdinalIgnoreCase))
-            {
-                return ($"{pointer}/{name}", $"{name.Split('/')[0]} '{place}' is a location of another enterprise ({owner}); an enterprise captures only its own events, and events at another's place are that enterprise's to record");
-            }
-        }
         if (e.TryGetProperty("sourceList", out var sources) && sources.ValueKind == JsonValueKind.Array
             && sources.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("source", out var v) && v.ValueKind == JsonValueKind.String && Own(v.GetString())))
         {
@@ -143,7 +144,8 @@ public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, Fun
         return ($"{pointer}/{field}", detail);
     }
 
-    private bool Own(string? id) => id is not null && (ids.Contains(id) || ids.Contains(Canonical(id)));
+    /// <summary>One of the enterprise's parties or locations, or a sub-location (GLN extension) of one of its locations.</summary>
+    private bool Own(string? id) => id is not null && (ids.Contains(id) || ids.Contains(Canonical(id)) || ids.Contains(Gln(Canonical(id))));
 
     private static string Canonical(string id)
     {
@@ -155,6 +157,13 @@ public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, Fun
         {
             return id;
         }
+    }
+
+    /// <summary>A location's Digital Link without its extension (<c>/414/{gln}/254/{ext}</c> → <c>/414/{gln}</c>): the place it is part of.</summary>
+    internal static string Gln(string canonical)
+    {
+        var extension = canonical.IndexOf("/254/", StringComparison.Ordinal);
+        return extension > 0 && canonical.Contains("/414/", StringComparison.Ordinal) ? canonical[..extension] : canonical;
     }
 
     private static string? Id(JsonElement e, string name) =>
