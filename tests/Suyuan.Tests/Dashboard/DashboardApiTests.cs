@@ -21,6 +21,51 @@ public sealed class DashboardApiTests
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// The alerts page: a regulator lists and acknowledges its own department's alerts only; a form without a note goes back
+    /// with the error shown; the page it goes back to is always one of its own; bad filters are a 400 naming them.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheAlertsPageAcknowledgesOnlyTheRegulatorsOwnAlertsWithANote(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var alerts = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Storage.Alerts.AlertStore>(server.Services);
+        var at = DateTimeOffset.UtcNow;
+        await alerts.RaiseAsync(new("a", "chain-break", "food", "food-drug", null, ["lot-a"], [], "食品批次断链", at));
+        await alerts.RaiseAsync(new("b", "cylinder-inspection-overdue", "gas-cylinder", "quality", null, ["cyl-b"], [], "气瓶超期", at));
+        var all = await alerts.ListAsync(new());
+        var food = all.Single(a => a.Department == "food-drug").Id;
+        var cylinder = all.Single(a => a.Department == "quality").Id;
+        var regulator = await server.RegulatorClientAsync("food-drug");
+
+        var page = await regulator.GetStringAsync("dashboard/alerts");
+        Assert.Contains("食品批次断链", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("气瓶超期", page, StringComparison.Ordinal);
+        Assert.Contains("Open", await regulator.GetStringAsync("dashboard/alerts?lang=en"), StringComparison.Ordinal);
+
+        // Another department's alert is not found, and stays open; an empty note goes back with the error; the return is local.
+        var foreign = await regulator.PostAsync($"dashboard/alerts/{cylinder}/acknowledge", new FormUrlEncodedContent([new("note", "seen"), new("return", "/dashboard/alerts")]));
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Null((await alerts.GetAsync(cylinder))!.AcknowledgedAt);
+        var empty = await regulator.PostAsync($"dashboard/alerts/{food}/acknowledge", new FormUrlEncodedContent([new("note", " "), new("return", "/dashboard/alerts?state=open")]));
+        // (The client follows the 303 without its key, as clients do; a browser keeps its cookie. The page it went back to:)
+        var back = empty.RequestMessage!.RequestUri!;
+        Assert.Equal("/dashboard/alerts", back.AbsolutePath);
+        Assert.Contains("error=note", back.Query, StringComparison.Ordinal);
+        Assert.Contains("请填写处理说明", await regulator.GetStringAsync(back.PathAndQuery.TrimStart('/')), StringComparison.Ordinal);
+        Assert.Null((await alerts.GetAsync(food))!.AcknowledgedAt);
+        var done = await regulator.PostAsync($"dashboard/alerts/{food}/acknowledge", new FormUrlEncodedContent([new("note", "已下架"), new("return", "https://elsewhere.example/")]));
+        Assert.Equal("/dashboard/alerts", done.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(server.BaseAddress.Authority, done.RequestMessage.RequestUri.Authority);
+        Assert.Equal("已下架", (await alerts.GetAsync(food))!.Note);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await regulator.GetAsync("dashboard/alerts?state=maybe")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await regulator.GetAsync("dashboard/alerts?before=x")).StatusCode);
+        // Admins see every department's.
+        Assert.Contains("气瓶超期", await server.Client.GetStringAsync("dashboard/alerts"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task CoverageCountsRegisteredEnterprisesThatReport(string provider)
