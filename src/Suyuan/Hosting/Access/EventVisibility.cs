@@ -144,8 +144,11 @@ public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, Fun
         return ($"{pointer}/{field}", detail);
     }
 
-    /// <summary>One of the enterprise's parties or locations, or a sub-location (GLN extension) of one of its locations.</summary>
-    private bool Own(string? id) => id is not null && (ids.Contains(id) || ids.Contains(Canonical(id)) || ids.Contains(Gln(Canonical(id))));
+    /// <summary>
+    /// One of the enterprise's parties or locations, as registered: a sub-location (GLN extension) is its own only once
+    /// registered too, as what it reads back is what it registered (a sub-location of its GLN is still no other's to record).
+    /// </summary>
+    private bool Own(string? id) => id is not null && (ids.Contains(id) || ids.Contains(Canonical(id)));
 
     private static string Canonical(string id)
     {
