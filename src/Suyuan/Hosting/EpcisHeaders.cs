@@ -15,7 +15,12 @@ internal static class EpcisHeaders
     {
         var http = context.HttpContext;
         Write(http);
-        if (!HttpMethods.IsOptions(http.Request.Method) && !AcceptsJson(http.Request.Headers.Accept))
+        if (HttpMethods.IsOptions(http.Request.Method))
+        {
+            // Discovery says how identifiers come back unless asked otherwise: as captured.
+            http.Response.Headers[Features.Events.EpcFormat.Header] = Features.Events.EpcFormat.NeverTranslates;
+        }
+        else if (!AcceptsJson(http.Request.Headers.Accept))
         {
             return EpcisExceptions.NotAcceptable(
                 $"this endpoint answers in {string.Join(" or ", Produced)} (JSON-LD); the Accept header admits neither: {http.Request.Headers.Accept}", "Accept");

@@ -204,6 +204,7 @@ public sealed class DiscoveryTests
         Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
         Assert.Equal("2.0.0", Assert.Single(response.Headers.GetValues("GS1-EPCIS-Version")));
         Assert.Equal("2.0.0", Assert.Single(response.Headers.GetValues("GS1-CBV-Version")));
+        Assert.Equal("Never_Translates", Assert.Single(response.Headers.GetValues("GS1-EPC-Format")));
         if (path == "capture")
         {
             Assert.Equal("all", Assert.Single(response.Headers.GetValues("GS1-Capture-Error-Behaviour")));
