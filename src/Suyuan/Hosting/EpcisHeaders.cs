@@ -15,6 +15,7 @@ internal static class EpcisHeaders
     {
         var http = context.HttpContext;
         Write(http);
+        NegotiateJsonLd(http);
         if (HttpMethods.IsOptions(http.Request.Method))
         {
             // Discovery says how identifiers come back unless asked otherwise: as captured.
@@ -40,6 +41,45 @@ internal static class EpcisHeaders
                 $"the body is sent with Content-Encoding '{encoding}'; send it uncompressed or as gzip, deflate or br", "/headers/Content-Encoding");
         }
         return await next(context);
+    }
+
+    /// <summary>
+    /// A JSON answer (a collection, a capture job, an event) goes out as <c>application/ld+json</c> when the client names
+    /// that type and prefers it to <c>application/json</c>: the body is the same JSON-LD either way. Without such a
+    /// preference it stays <c>application/json</c>, as the binding's examples give these; problem bodies keep their own type.
+    /// </summary>
+    internal static void NegotiateJsonLd(HttpContext http)
+    {
+        double json = -1, ld = -1;
+        if (!MediaTypeHeaderValue.TryParseList(http.Request.Headers.Accept, out var ranges))
+        {
+            return;
+        }
+        foreach (var range in ranges)
+        {
+            var type = range.MediaType.Value ?? "";
+            var quality = range.Quality ?? 1;
+            if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                json = Math.Max(json, quality);
+            }
+            else if (type.Equals("application/ld+json", StringComparison.OrdinalIgnoreCase))
+            {
+                ld = Math.Max(ld, quality);
+            }
+        }
+        if (ld <= 0 || ld < json)
+        {
+            return;
+        }
+        http.Response.OnStarting(() =>
+        {
+            if (http.Response.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                http.Response.ContentType = "application/ld+json; charset=utf-8";
+            }
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>The version headers a client may send, each with the standard it names.</summary>

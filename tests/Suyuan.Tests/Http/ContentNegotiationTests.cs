@@ -63,6 +63,28 @@ public sealed class ContentNegotiationTests
         Assert.Equal("EPCISQueryDocument", doc.RootElement.GetProperty("type").GetString());
     }
 
+    /// <summary>The other JSON answers (the root, collections, capture jobs) come as JSON-LD to a client that names and prefers it.</summary>
+    [Theory]
+    [InlineData("application/ld+json", "application/ld+json")]
+    [InlineData("application/json;q=0.5, application/ld+json", "application/ld+json")]
+    [InlineData("application/ld+json;q=0.5, application/json", "application/json")]
+    [InlineData("*/*", "application/json")]
+    [InlineData("application/json", "application/json")]
+    public async Task CollectionsAndJobsComeAsJsonLdToAClientThatPrefersIt(string accept, string type)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        foreach (var path in new[] { "eventTypes", "capture", "bizSteps/shipping" })
+        {
+            var response = await GetAsync(server.Client, path, accept);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+        }
+        if (accept != "*/*")
+        {
+            Assert.Equal(type, (await GetAsync(server.Client, "", accept)).Content.Headers.ContentType?.MediaType);
+        }
+    }
+
     [Theory]
     [InlineData("capture", "application/xml")]
     [InlineData("events", "text/plain")]

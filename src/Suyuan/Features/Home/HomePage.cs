@@ -25,6 +25,7 @@ internal static class HomePage
         if (EpcisHeaders.PrefersJson(request.Headers.Accept))
         {
             EpcisHeaders.Write(request.HttpContext);
+            EpcisHeaders.NegotiateJsonLd(request.HttpContext);
             return TypedResults.Ok(new ResourceCollection(TopLevelResources));
         }
         // Capture jobs span every enterprise: the landing page lists them to regulators and admins only.
