@@ -195,6 +195,23 @@ public sealed class AccessMatrixTests
         Assert.Equal(HttpStatusCode.Accepted, bulk.StatusCode);
     }
 
+    /// <summary>The 201 of POST /events is the caller's own event: an eventID written as a query list never brings back another's.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task TheEventPostEventsAnswersWithIsNeverAnotherEnterprises(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        static string WithId(string evt, string id) => System.Text.RegularExpressions.Regex.Replace(evt, "\"eventID\":\"[^\"]*\"", $"\"eventID\":\"{id}\"");
+        await city.CaptureAsync(city.B, WithId(Receive(LocationB), "urn:example:secret-b"));
+        foreach (var id in new[] { "urn:example:mine|urn:example:secret-b", "urn:example:secret-b|urn:example:mine2" })
+        {
+            var response = await city.A.PostAsync("events", Body(WithId(Commission(LocationA), id)));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(LocationB, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("receiving", body, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task AnEnterpriseReadsItsOwnCaptureJobsAndNoOtherEnterprises(string provider)

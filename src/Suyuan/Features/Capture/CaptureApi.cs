@@ -82,8 +82,9 @@ internal static class CaptureApi
 
     /// <summary>
     /// The stored row of the event just captured. Rows under one eventID are one event with different error declarations
-    /// (or none): the row whose declaration is the sent one's, compared by meaning; the latest row when none is (a row
-    /// removed meanwhile).
+    /// (or none): the row whose declaration is the sent one's, compared by meaning; the latest row of the eventID when none
+    /// is. Only rows of exactly that eventID: the query's list syntax (<c>a|b</c>) or trimming must never bring another
+    /// event (another enterprise's) into the answer.
     /// </summary>
     private static async Task<StoredEvent?> StoredAsync(IEventStore store, string eventId, string? declaration, CancellationToken ct)
     {
@@ -95,6 +96,10 @@ internal static class CaptureApi
         StoredEvent? latest = null;
         await foreach (var e in (await store.QueryAsync(parsed.Query, ct)).Events.WithCancellation(ct))
         {
+            if (!string.Equals(e.EventId, eventId, StringComparison.Ordinal))
+            {
+                continue;
+            }
             using var json = System.Text.Json.JsonDocument.Parse(e.Json);
             var own = json.RootElement.TryGetProperty("errorDeclaration", out _)
                 ? EventIdentity.Of(json.RootElement, EventIdentity.StoredContext(e.Context)).Declaration
@@ -274,7 +279,7 @@ internal sealed class EventCreatedResult(string location, StoredEvent? stored, b
             string text;
             while ((text = System.Text.Json.JsonSerializer.Serialize(warnings.Take(shown), HeaderJson)).Length > MaxWarningsLength && shown > 1)
             {
-                shown = Math.Min(shown - 1, shown * MaxWarningsLength / text.Length);
+                shown = Math.Max(1, Math.Min(shown - 1, shown * MaxWarningsLength / text.Length));
             }
             if (text.Length <= MaxWarningsLength)
             {
