@@ -159,7 +159,7 @@ public sealed class AlertStore(FeatureDatabase database)
     public async Task<AlertRecord?> AcknowledgeAsync(long id, string actor, string note, CancellationToken ct = default)
     {
         var at = DateTimeOffset.UtcNow;
-        var more = $"\n{at:yyyy-MM-dd HH:mm}Z {actor}: {note}";
+        var more = "\n" + at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + $"Z {actor}: {note}";
         var changed = await database.ExecuteAsync(
             """
             UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, @at), acknowledged_by = COALESCE(acknowledged_by, @actor),

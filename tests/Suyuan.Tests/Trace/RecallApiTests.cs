@@ -54,6 +54,10 @@ public sealed class RecallApiTests
         Assert.Equal(5, plant.GetProperty("unrecorded").GetDouble());
         var farm = Assert.Single(impact.GetProperty("stock").EnumerateArray(), s => s.GetProperty("location").GetString() == Canonical(Farm));
         Assert.Equal(60, farm.GetProperty("onHand").GetDouble());
+        // The 10 the plant did not record receiving are the 5 it shipped beyond its receipts and 5 still on the way: the
+        // holders account for the 100 made, no more (farm 60, plant 0, in transit to the plant 5, in transit to the store 35).
+        var holders = (await TraceApiTests.GetJsonAsync(server.Client, "api/trace/holders?id=" + Q(A))).GetProperty("holders").EnumerateArray().ToList();
+        Assert.Equal(100, holders.Sum(h => h.GetProperty("quantity").GetDouble()));
     }
 
     [Theory]

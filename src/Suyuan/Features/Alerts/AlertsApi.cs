@@ -92,25 +92,32 @@ internal static class AlertsApi
     private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Get(long id, AlertStore alerts, HttpContext http, CancellationToken ct) =>
         await alerts.GetAsync(id, ct) is { } alert && Sees(http.Actor(), alert) ? TypedResults.Ok(AlertView.From(alert)) : Problems.NotFound($"no alert {id}", "/path/id");
 
+    /// <summary>
+    /// What is wrong with an acknowledgement's note, or null: it says what was done, in at most 2,000 characters, on one
+    /// line (notes added later go below it, each with who wrote it and when, which a note of its own could not fake), and
+    /// without the NUL character, which no store holds alike.
+    /// </summary>
+    internal static string? NoteProblem(string? note) =>
+        string.IsNullOrWhiteSpace(note) ? "an acknowledgement needs a note saying what was done"
+        : note.Length > 2_000 ? "the note is longer than 2000 characters"
+        : note.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0 ? "the note is one line, without line breaks or NUL characters"
+        : null;
+
     /// <summary>Regulators see (and acknowledge) their department's alerts; another department's is answered as not found.</summary>
-    private static bool Sees(Actor actor, AlertRecord alert) => !actor.IsRegulator || alert.Department == actor.Department;
+    internal static bool Sees(Actor actor, AlertRecord alert) => !actor.IsRegulator || alert.Department == actor.Department;
 
     private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Acknowledge(long id, AcknowledgeRequest? request, HttpContext http, AlertStore alerts, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request?.Note))
+        if (NoteProblem(request?.Note) is { } problem)
         {
-            return Problems.BadRequest("an acknowledgement needs a note saying what was done", "/note");
-        }
-        if (request.Note.Length > 2_000)
-        {
-            return Problems.BadRequest("the note is longer than 2000 characters", "/note");
+            return Problems.BadRequest(problem, "/note");
         }
         if (await alerts.GetAsync(id, ct) is not { } found || !Sees(http.Actor(), found))
         {
             return Problems.NotFound($"no alert {id}", "/path/id");
         }
         var actor = http.User.Identity?.Name ?? "anonymous";
-        return await alerts.AcknowledgeAsync(id, actor, request.Note.Trim(), ct) is { } alert
+        return await alerts.AcknowledgeAsync(id, actor, request!.Note!.Trim(), ct) is { } alert
             ? TypedResults.Ok(AlertView.From(alert))
             : Problems.NotFound($"no alert {id}", "/path/id");
     }

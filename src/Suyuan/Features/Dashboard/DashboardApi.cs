@@ -114,9 +114,10 @@ internal static class DashboardApi
     }
 
     /// <summary>
-    /// The alerts page's form: acknowledges the alert with its note and goes back to the page (303). A regulator acknowledges
-    /// its own department's alerts only; another's is answered as not found. Cookies are SameSite=Strict, so no other site
-    /// can post this form for a signed-in regulator.
+    /// The alerts page's form: acknowledges the alert with its note and goes back to the page (303), to the list it was
+    /// sent from (rebuilt from the form's validated state and language, never echoed). A regulator acknowledges its own
+    /// department's alerts only; another's is answered as not found. Cookies are SameSite=Strict, so no other site can post
+    /// this form for a signed-in regulator.
     /// </summary>
     private static async Task<IResult> AcknowledgeFromPage(long id, HttpRequest request, AlertStore alerts, CancellationToken ct)
     {
@@ -124,24 +125,19 @@ internal static class DashboardApi
         {
             return Problems.UnsupportedMediaType("the form is sent as application/x-www-form-urlencoded");
         }
-        var form = await request.ReadFormAsync(ct);
-        var back = form["return"].ToString();
-        // Only a path of this page: never a redirect elsewhere.
-        if (!back.StartsWith("/dashboard/alerts", StringComparison.Ordinal) || back.StartsWith("//", StringComparison.Ordinal))
+        var form = await request.ReadFormCheckedAsync(ct);
+        var state = form["state"].ToString() is "acknowledged" or "all" ? form["state"].ToString() : "open";
+        var back = $"/dashboard/alerts?state={state}" + (form["lang"] == "en" ? "&lang=en" : "");
+        if (Alerts.AlertsApi.NoteProblem(form["note"].ToString()) is not null)
         {
-            back = "/dashboard/alerts";
-        }
-        var note = form["note"].ToString().Trim();
-        if (note.Length == 0 || note.Length > 2_000)
-        {
-            return SeeOther(request, back + (back.Contains('?') ? "&" : "?") + "error=note");
+            return SeeOther(request, back + "&error=note");
         }
         var actor = request.HttpContext.Actor();
-        if (await alerts.GetAsync(id, ct) is not { } alert || (actor.IsRegulator && alert.Department != actor.Department))
+        if (await alerts.GetAsync(id, ct) is not { } alert || !Alerts.AlertsApi.Sees(actor, alert))
         {
             return Problems.NotFound($"no alert {id}", "/path/id");
         }
-        await alerts.AcknowledgeAsync(id, request.HttpContext.User.Identity?.Name ?? "anonymous", note, ct);
+        await alerts.AcknowledgeAsync(id, request.HttpContext.User.Identity?.Name ?? "anonymous", form["note"].ToString().Trim(), ct);
         return SeeOther(request, back + "#alert-" + id.ToString(CultureInfo.InvariantCulture));
     }
 

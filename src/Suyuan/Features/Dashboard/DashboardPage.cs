@@ -156,7 +156,8 @@ internal static class DashboardPage
                 }
             }
             b.Append("<form class=\"ack\" method=\"post\" action=\"/dashboard/alerts/").Append(a.Id.ToString(CultureInfo.InvariantCulture)).Append("/acknowledge\">")
-                .Append("<input type=\"hidden\" name=\"return\" value=\"").Append(H(Link(state))).Append("\">")
+                .Append("<input type=\"hidden\" name=\"state\" value=\"").Append(state.ToString().ToLowerInvariant()).Append("\">")
+                .Append(en ? "<input type=\"hidden\" name=\"lang\" value=\"en\">" : "")
                 .Append("<input type=\"text\" name=\"note\" maxlength=\"2000\" required aria-label=\"").Append(T(en, "处理说明", "What was done")).Append("\" placeholder=\"")
                 .Append(a.AcknowledgedAt is null ? T(en, "处理说明（必填）", "What was done (required)") : T(en, "补充说明", "Add a note")).Append("\">")
                 .Append("<button type=\"submit\">").Append(a.AcknowledgedAt is null ? T(en, "处理", "Acknowledge") : T(en, "补充", "Add")).Append("</button></form></li>");

@@ -92,7 +92,8 @@ internal static class StockLedger
     {
         var movements = Movements(r).ToList();
         var holders = new List<HolderView>();
-        foreach (var line in Balance(r).Where(l => l.OnHand > 0))
+        var balance = Balance(r);
+        foreach (var line in balance.Where(l => l.OnHand > 0))
         {
             var last = movements.Where(m => m.At == line.Location && m.Lot == line.Lot && m.Kind is Move.Receive or Move.Produce).MaxBy(m => m.Event.Event.Time);
             // A receiving event seldom names the receiver; the shipment that brought the goods there does.
@@ -102,9 +103,11 @@ internal static class StockLedger
                 last?.Event.Event.EventId ?? "", last?.Event.Event.Time ?? default));
         }
         var received = movements.Where(m => m.Kind == Move.Receive && m.At is not null).GroupBy(m => (m.At!, m.Lot, m.Uom)).ToDictionary(g => g.Key, g => g.Sum(m => m.Quantity));
+        // What a destination shipped on beyond what it recorded receiving arrived there unrecorded: not in transit any more.
+        var unrecorded = balance.Where(l => l.Unrecorded > 0).ToDictionary(l => (l.Location, l.Lot, l.Uom), l => l.Unrecorded);
         foreach (var g in movements.Where(m => m.Kind == Move.Ship && m.To is not null).GroupBy(m => (m.To!, m.Lot, m.Uom)))
         {
-            var transit = g.Sum(m => m.Quantity) - received.GetValueOrDefault(g.Key);
+            var transit = g.Sum(m => m.Quantity) - received.GetValueOrDefault(g.Key) - unrecorded.GetValueOrDefault(g.Key);
             if (transit > 0)
             {
                 var last = g.MaxBy(m => m.Event.Event.Time)!;
