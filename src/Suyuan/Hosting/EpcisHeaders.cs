@@ -50,25 +50,8 @@ internal static class EpcisHeaders
     /// </summary>
     internal static void NegotiateJsonLd(HttpContext http)
     {
-        double json = -1, ld = -1;
-        if (!MediaTypeHeaderValue.TryParseList(http.Request.Headers.Accept, out var ranges))
-        {
-            return;
-        }
-        foreach (var range in ranges)
-        {
-            var type = range.MediaType.Value ?? "";
-            var quality = range.Quality ?? 1;
-            if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-            {
-                json = Math.Max(json, quality);
-            }
-            else if (type.Equals("application/ld+json", StringComparison.OrdinalIgnoreCase))
-            {
-                ld = Math.Max(ld, quality);
-            }
-        }
-        if (ld <= 0 || ld < json)
+        http.Response.Headers.Append("Vary", "Accept");
+        if (JsonType(http.Request.Headers.Accept, "application/json") != "application/ld+json")
         {
             return;
         }
@@ -179,7 +162,14 @@ internal static class EpcisHeaders
     /// The media type of a query document for this Accept header: <c>application/json</c> when the client asks for it and
     /// ranks <c>application/ld+json</c> no higher (or leaves it out), else <c>application/ld+json</c> (the same JSON-LD body).
     /// </summary>
-    internal static string QueryDocumentType(Microsoft.Extensions.Primitives.StringValues accept)
+    internal static string QueryDocumentType(Microsoft.Extensions.Primitives.StringValues accept) => JsonType(accept, "application/ld+json");
+
+    /// <summary>
+    /// The JSON media type a client's Accept prefers: <c>application/json</c> when it names that at least as highly as
+    /// <c>application/ld+json</c>, <c>application/ld+json</c> when it names that higher, <paramref name="fallback"/> when it
+    /// names neither (absent, wildcards).
+    /// </summary>
+    internal static string JsonType(Microsoft.Extensions.Primitives.StringValues accept, string fallback)
     {
         double json = -1, ld = -1;
         if (accept.Count > 0 && MediaTypeHeaderValue.TryParseList(accept, out var ranges))
@@ -198,7 +188,7 @@ internal static class EpcisHeaders
                 }
             }
         }
-        return json > 0 && json >= ld ? "application/json" : "application/ld+json";
+        return json > 0 && json >= ld ? "application/json" : ld > 0 ? "application/ld+json" : fallback;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
+using Suyuan.Core.Epcis.Json;
 using Suyuan.Features.Accounts;
 using Suyuan.Features.Alerts;
 using Suyuan.Features.Capture;
@@ -28,6 +29,34 @@ namespace Suyuan.Hosting;
 /// <summary>Builds the web application: the table of contents of the platform's features.</summary>
 public static class SuyuanApp
 {
+    /// <summary>The largest JSON body of the platform's own endpoints that is read for a NUL before the endpoint runs.</summary>
+    private const int MaxCheckedJsonBody = 1 << 20;
+
+    /// <summary>
+    /// A JSON body with the NUL character (<c>\u0000</c>) is refused before any endpoint reads it: PostgreSQL's text cannot
+    /// hold it, so neither store takes it. Capture bodies (<c>/capture</c>, <c>/events</c>) are checked as they are read;
+    /// other JSON bodies up to 1 MB are read here (larger ones, and compressed ones, meet the store's own refusal, a 400).
+    /// </summary>
+    private static async Task NulFreeJsonBodyAsync(HttpContext http, RequestDelegate next)
+    {
+        var request = http.Request;
+        if (request.ContentLength is > 0 and <= MaxCheckedJsonBody && request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+            && request.Headers.ContentEncoding.Count == 0
+            && !request.Path.StartsWithSegments("/capture") && !(request.Path.StartsWithSegments("/events") && HttpMethods.IsPost(request.Method)))
+        {
+            request.EnableBuffering();
+            var body = new byte[(int)request.ContentLength.Value];
+            var read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, http.RequestAborted);
+            request.Body.Position = 0;
+            if (JsonTextCheck.HasNul(body.AsSpan(0, read)))
+            {
+                await Problems.BadRequest("the body holds a NUL character (\\u0000), which no value can", "").ExecuteAsync(http);
+                return;
+            }
+        }
+        await next(http);
+    }
+
     /// <summary>The longest request target (path and query) answered; a longer one is a 414 with a problem body.</summary>
     internal const int MaxUrlLength = 64 * 1024;
 
@@ -123,7 +152,7 @@ public static class SuyuanApp
                 return Problems.BadRequest($"the query parameter '{nul.Key.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a NUL character (%00), which no value can",
                     "/query/" + Features.Events.ResourcePaging.Pointer(nul.Key.Replace("\0", "", StringComparison.Ordinal))).ExecuteAsync(http);
             }
-            return next(http);
+            return NulFreeJsonBodyAsync(http, next);
         });
         app.UseRouting();
         // Client faults are answered as problems without an error in the log; everything else is logged with its trace id.

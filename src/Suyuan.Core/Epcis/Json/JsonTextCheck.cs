@@ -38,6 +38,22 @@ public static class JsonTextCheck
         }
     }
 
+    /// <summary>Whether JSON text holds a NUL character: the \u0000 escape outside an escaped backslash (a raw NUL is no JSON).</summary>
+    public static bool HasNul(ReadOnlySpan<byte> json)
+    {
+        var i = json.IndexOf((byte)'\\');
+        while (i >= 0 && i + 1 < json.Length)
+        {
+            if (json[i + 1] == (byte)'u' && i + 5 < json.Length && json.Slice(i + 2, 4).SequenceEqual("0000"u8))
+            {
+                return true;
+            }
+            var next = json[(i + 2)..].IndexOf((byte)'\\');
+            i = next < 0 ? -1 : i + 2 + next;
+        }
+        return false;
+    }
+
     /// <summary>A \u escape of a surrogate or of NUL (a raw NUL is no JSON: the parser refuses it).</summary>
     private static bool HasSuspectEscape(ReadOnlySpan<byte> raw)
     {

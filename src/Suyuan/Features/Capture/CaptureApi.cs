@@ -291,8 +291,8 @@ internal sealed class EventCreatedResult(string location, StoredEvent? stored, b
             // Not readable back (removed by a concurrent process): the Location still names it.
             return;
         }
-        http.Response.ContentType = EpcisHeaders.QueryDocumentType(http.Request.Headers.Accept) + "; charset=utf-8";
-        http.Response.Headers.Append("Vary", "Accept");
+        // The binding's 201 is application/json; JSON-LD to a client that prefers it (the filter adds Vary: Accept).
+        http.Response.ContentType = EpcisHeaders.JsonType(http.Request.Headers.Accept, "application/json") + "; charset=utf-8";
         Features.Events.EpcFormat.Check(http.Request, out var format);
         http.Response.Headers[Features.Events.EpcFormat.Header] = format;
         await Features.Events.QueryDocumentWriter.WriteEventAsync(http.Response.Body, stored, http.RequestAborted,

@@ -139,7 +139,6 @@ internal static class EventsApi
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = EpcisHeaders.QueryDocumentType(http.Request.Headers.Accept) + "; charset=utf-8";
-            http.Response.Headers.Append("Vary", "Accept");
             if (nextPageToken is not null)
             {
                 var query = http.Request.Query
