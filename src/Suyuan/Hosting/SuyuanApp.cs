@@ -48,13 +48,27 @@ public static class SuyuanApp
             var body = new byte[(int)request.ContentLength.Value];
             var read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, http.RequestAborted);
             request.Body.Position = 0;
-            if (JsonTextCheck.HasNul(body.AsSpan(0, read)))
+            if (JsonTextCheck.HasNul(body.AsSpan(0, read)) && NulPointer(body.AsMemory(0, read)) is { } pointer)
             {
-                await Problems.BadRequest("the body holds a NUL character (\\u0000), which no value can", "").ExecuteAsync(http);
+                await Problems.BadRequest(JsonTextCheck.Describe(pointer, "the body"), pointer).ExecuteAsync(http);
                 return;
             }
         }
         await next(http);
+    }
+
+    /// <summary>The pointer of the value or name that holds the NUL; null when the body is no JSON (the endpoint says so).</summary>
+    private static string? NulPointer(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            return JsonTextCheck.FindInvalid(doc.RootElement) ?? "";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The longest request target (path and query) answered; a longer one is a 414 with a problem body.</summary>
