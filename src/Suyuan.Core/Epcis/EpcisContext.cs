@@ -11,6 +11,9 @@ public sealed class EpcisContext
     public const string EpcisNamespace = "https://ref.gs1.org/epcis/";
     public const string CbvNamespace = "https://ref.gs1.org/cbv/";
 
+    /// <summary>The URL of the GS1 EPCIS 2.0 JSON-LD context, as documents name it.</summary>
+    public const string StandardContextUrl = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+
     /// <summary>Context URLs that resolve to the GS1 EPCIS 2.0 context without the network.</summary>
     public static readonly IReadOnlySet<string> KnownContextUrls = new HashSet<string>(StringComparer.Ordinal)
     {

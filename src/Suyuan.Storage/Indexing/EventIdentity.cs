@@ -22,8 +22,14 @@ public sealed record EventIdentity(string Hash, string? Declaration)
         Different,
     }
 
-    public static EventIdentity Of(JsonElement evt, EpcisContext context) =>
-        new(EventHash.Compute(evt, context), evt.TryGetProperty("errorDeclaration", out var declaration) ? Declared(declaration, context) : null);
+    public static EventIdentity Of(JsonElement evt, EpcisContext context) => new(EventHash.Compute(evt, context), DeclarationOf(evt, context));
+
+    /// <summary>
+    /// The event's error declaration as <see cref="Declaration"/> compares it, null when it has none: what tells apart the
+    /// rows kept under one eventID (they share the hash), without working out the hash.
+    /// </summary>
+    public static string? DeclarationOf(JsonElement evt, EpcisContext context) =>
+        evt.TryGetProperty("errorDeclaration", out var declaration) ? Declared(declaration, context) : null;
 
     /// <summary>
     /// An error declaration in one form: its time as UTC milliseconds, its reason as the full CBV URI, its corrective

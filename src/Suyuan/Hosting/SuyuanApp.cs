@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
-using Suyuan.Core.Epcis.Json;
 using Suyuan.Features.Accounts;
 using Suyuan.Features.Alerts;
 using Suyuan.Features.Capture;
@@ -29,51 +28,6 @@ namespace Suyuan.Hosting;
 /// <summary>Builds the web application: the table of contents of the platform's features.</summary>
 public static class SuyuanApp
 {
-    /// <summary>The largest JSON body of the platform's own endpoints that is read for a NUL before the endpoint runs.</summary>
-    private const int MaxCheckedJsonBody = 1 << 20;
-
-    /// <summary>
-    /// A JSON body with the NUL character (<c>\u0000</c>) is refused before any endpoint reads it: PostgreSQL's text cannot
-    /// hold it, so neither store takes it. Capture bodies (<c>/capture</c>, <c>/events</c>) are checked as they are read;
-    /// other JSON bodies up to 1 MB are read here (larger ones, and compressed ones, meet the store's own refusal, a 400).
-    /// </summary>
-    private static async Task NulFreeJsonBodyAsync(HttpContext http, RequestDelegate next)
-    {
-        var request = http.Request;
-        if (request.ContentLength is > 0 and <= MaxCheckedJsonBody && request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
-            && request.Headers.ContentEncoding.Count == 0
-            && !request.Path.StartsWithSegments("/capture") && !(request.Path.StartsWithSegments("/events") && HttpMethods.IsPost(request.Method)))
-        {
-            request.EnableBuffering();
-            var body = new byte[(int)request.ContentLength.Value];
-            var read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, http.RequestAborted);
-            request.Body.Position = 0;
-            if (JsonTextCheck.HasNul(body.AsSpan(0, read)) && NulPointer(body.AsMemory(0, read)) is { } pointer)
-            {
-                await Problems.BadRequest(JsonTextCheck.Describe(pointer, "the body"), pointer).ExecuteAsync(http);
-                return;
-            }
-        }
-        await next(http);
-    }
-
-    /// <summary>The pointer of the value or name that holds the NUL; null when the body is no JSON (the endpoint says so).</summary>
-    private static string? NulPointer(ReadOnlyMemory<byte> json)
-    {
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(json);
-            return JsonTextCheck.FindInvalid(doc.RootElement) ?? "";
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The longest request target (path and query) answered; a longer one is a 414 with a problem body.</summary>
-    internal const int MaxUrlLength = 64 * 1024;
-
     public static WebApplication Create(ServeOptions options, string[]? args = null, Action<IServiceCollection>? configureServices = null)
     {
         // Settings are read once at start. Reloading them on change would watch the working folder and everything under it
@@ -87,7 +41,7 @@ public static class SuyuanApp
             k.Limits.MaxRequestBodySize = 2 * options.CaptureFileSizeLimit + 1;
             // A query may name up to 1,000 identifiers (EpcisQuery.MaxIdentifiers): 1,000 UUID eventIDs are about 46 KB of URL,
             // past Kestrel's 8 KB default. Kestrel answers a longer line with a bare 414 before any middleware runs, so its
-            // limit is well above the repository's own (MaxUrlLength), which is answered with the binding's problem body.
+            // limit is well above the repository's own (RequestText.MaxUrlLength), which is answered with the binding's problem body.
             // (Kestrel's request buffer, 1 MB by default, must hold the request line and headers.)
             k.Limits.MaxRequestLineSize = 512 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 512 * 1024 + 32 * 1024;
@@ -150,24 +104,7 @@ public static class SuyuanApp
             }
             return next(http);
         });
-        app.Use((http, next) =>
-        {
-            var target = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
-            if (target.Length > MaxUrlLength)
-            {
-                return Problems.Create(StatusCodes.Status414UriTooLong, "URI too long",
-                    $"the request's URL is {target.Length:N0} characters; this repository takes up to {MaxUrlLength:N0} (about 1,000 identifiers in one query): split the query, or save it as a named query (POST /queries)",
-                    "/query").ExecuteAsync(http);
-            }
-            // A NUL (%00) in a query parameter: no stored text holds one (PostgreSQL's cannot), so it is no value to look for.
-            if (target.Contains("%00", StringComparison.Ordinal)
-                && http.Request.Query.FirstOrDefault(q => q.Key.Contains('\0') || q.Value.Any(v => v?.Contains('\0') == true)) is { Key: not null } nul)
-            {
-                return Problems.BadRequest($"the query parameter '{nul.Key.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a NUL character (%00), which no value can",
-                    "/query/" + Features.Events.ResourcePaging.Pointer(nul.Key.Replace("\0", "", StringComparison.Ordinal))).ExecuteAsync(http);
-            }
-            return NulFreeJsonBodyAsync(http, next);
-        });
+        app.CheckRequestText();
         app.UseRouting();
         // Client faults are answered as problems without an error in the log; everything else is logged with its trace id.
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor, SuppressDiagnosticsCallback = c => StatusFor(c.Exception) < 500 });

@@ -23,7 +23,7 @@ internal sealed class TestDirectory : IEnterpriseDirectory
 
     public ValueTask<Func<string, string?>> OwnerLookupAsync(CancellationToken ct = default) =>
         ValueTask.FromResult<Func<string, string?>>(id =>
-            OwnerOfAsync(IdentifierConverter.Canonicalise(id), ct).Result ?? OwnerOfAsync(Hosting.Access.CaptureGate.Gln(IdentifierConverter.Canonicalise(id)), ct).Result);
+            OwnerOfAsync(IdentifierConverter.Canonicalise(id), ct).Result ?? OwnerOfAsync(Features.Registry.EnterpriseRules.Gln(IdentifierConverter.Canonicalise(id)), ct).Result);
 
     public ValueTask<IReadOnlySet<string>> IdsOfAsync(string uscc, CancellationToken ct = default) =>
         ValueTask.FromResult<IReadOnlySet<string>>(_enterprises.TryGetValue(uscc, out var e) ? e.Ids : new HashSet<string>());

@@ -22,7 +22,7 @@ public static class JsonTextCheck
     {
         // The usual case decides on the raw bytes: valid UTF-8 without a backslash escape of a surrogate.
         var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (Utf8.IsValid(raw) && !HasSuspectEscape(raw))
+        if (Utf8.IsValid(raw) && !HasEscape(raw, surrogates: true))
         {
             return null;
         }
@@ -39,30 +39,17 @@ public static class JsonTextCheck
     }
 
     /// <summary>Whether JSON text holds a NUL character: the \u0000 escape outside an escaped backslash (a raw NUL is no JSON).</summary>
-    public static bool HasNul(ReadOnlySpan<byte> json)
-    {
-        var i = json.IndexOf((byte)'\\');
-        while (i >= 0 && i + 1 < json.Length)
-        {
-            if (json[i + 1] == (byte)'u' && i + 5 < json.Length && json.Slice(i + 2, 4).SequenceEqual("0000"u8))
-            {
-                return true;
-            }
-            var next = json[(i + 2)..].IndexOf((byte)'\\');
-            i = next < 0 ? -1 : i + 2 + next;
-        }
-        return false;
-    }
+    public static bool HasNul(ReadOnlySpan<byte> json) => HasEscape(json, surrogates: false);
 
-    /// <summary>A \u escape of a surrogate or of NUL (a raw NUL is no JSON: the parser refuses it).</summary>
-    private static bool HasSuspectEscape(ReadOnlySpan<byte> raw)
+    /// <summary>A \u escape of NUL (a raw NUL is no JSON: the parser refuses it), or with <paramref name="surrogates"/> of a surrogate.</summary>
+    private static bool HasEscape(ReadOnlySpan<byte> raw, bool surrogates)
     {
         var i = raw.IndexOf((byte)'\\');
         while (i >= 0 && i + 1 < raw.Length)
         {
             if (raw[i + 1] == (byte)'u' && i + 5 < raw.Length
-                && (((raw[i + 2] | 0x20) == (byte)'d' && raw[i + 3] is >= (byte)'8' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F')
-                    || raw.Slice(i + 2, 4).SequenceEqual("0000"u8)))
+                && (raw.Slice(i + 2, 4).SequenceEqual("0000"u8)
+                    || (surrogates && (raw[i + 2] | 0x20) == (byte)'d' && raw[i + 3] is >= (byte)'8' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F')))
             {
                 return true;
             }

@@ -101,10 +101,7 @@ internal static class CaptureApi
                 continue;
             }
             using var json = System.Text.Json.JsonDocument.Parse(e.Json);
-            var own = json.RootElement.TryGetProperty("errorDeclaration", out _)
-                ? EventIdentity.Of(json.RootElement, EventIdentity.StoredContext(e.Context)).Declaration
-                : null;
-            if (own == declaration)
+            if (EventIdentity.DeclarationOf(json.RootElement, EventIdentity.StoredContext(e.Context)) == declaration)
             {
                 return e;
             }

@@ -214,8 +214,8 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             var outcome = result.Outcomes[0];
             views.Notify();
             var warnings = problems.Where(p => p.IsWarning).ToList();
-            // Rows under one eventID differ only by their declaration; worked out only when there is one.
-            var declared = root.TryGetProperty("errorDeclaration", out _) ? Storage.Indexing.EventIdentity.Of(root, context).Declaration : null;
+            // Rows under one eventID differ only by their declaration.
+            var declared = Storage.Indexing.EventIdentity.DeclarationOf(root, context);
             return outcome.Status switch
             {
                 AppendStatus.Stored => new(outcome.EventId ?? input.EventId, false, null, warnings, declared),

@@ -83,13 +83,7 @@ internal static class DashboardApi
         {
             return problem;
         }
-        var state = request.Query["state"].ToString() switch
-        {
-            "" or "open" => DashboardPage.AlertState.Open,
-            "acknowledged" => DashboardPage.AlertState.Acknowledged,
-            "all" => DashboardPage.AlertState.All,
-            _ => (DashboardPage.AlertState?)null,
-        };
+        var state = DashboardPage.ParseAlertState(request.Query["state"].ToString());
         if (state is null)
         {
             return Problems.BadRequest($"state is open, acknowledged or all, not '{request.Query["state"]}'", "/query/state");
@@ -126,8 +120,8 @@ internal static class DashboardApi
             return Problems.UnsupportedMediaType("the form is sent as application/x-www-form-urlencoded");
         }
         var form = await request.ReadFormCheckedAsync(ct);
-        var state = form["state"].ToString() is "acknowledged" or "all" ? form["state"].ToString() : "open";
-        var back = $"/dashboard/alerts?state={state}" + (form["lang"] == "en" ? "&lang=en" : "");
+        var state = DashboardPage.ParseAlertState(form["state"].ToString()) ?? DashboardPage.AlertState.Open;
+        var back = $"/dashboard/alerts?state={state.ToString().ToLowerInvariant()}" + (form["lang"] == "en" ? "&lang=en" : "");
         if (Alerts.AlertsApi.NoteProblem(form["note"].ToString()) is not null)
         {
             return SeeOther(request, back + "&error=note");

@@ -107,6 +107,15 @@ internal static class DashboardPage
     /// <summary>Which alerts the alerts page lists: open ones (the default), acknowledged ones, or all.</summary>
     public enum AlertState { Open, Acknowledged, All }
 
+    /// <summary>A list's state as its links and forms write it (<c>open</c> when not given); null for anything else.</summary>
+    public static AlertState? ParseAlertState(string? value) => value switch
+    {
+        null or "" or "open" => AlertState.Open,
+        "acknowledged" => AlertState.Acknowledged,
+        "all" => AlertState.All,
+        _ => null,
+    };
+
     /// <summary>
     /// The alerts of the viewer's department (all for admins), newest first, a page at a time; each open one with a form to
     /// acknowledge it with a note saying what was done, each acknowledged one with who did and the notes.

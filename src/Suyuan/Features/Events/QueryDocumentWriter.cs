@@ -7,8 +7,6 @@ namespace Suyuan.Features.Events;
 /// <summary>Writes stored events as an EPCISQueryDocument: the events as captured, with the recordTime the server gave them.</summary>
 internal static class QueryDocumentWriter
 {
-    private const string StandardContext = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
-
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="digitalLinks">Write EPC URNs of GS1 keys as canonical Digital Links (GS1-EPC-Format: Always_GS1_Digital_Link).</param>
@@ -47,7 +45,7 @@ internal static class QueryDocumentWriter
         writer.WriteStartObject();
         writer.WritePropertyName("@context");
         writer.WriteStartArray();
-        writer.WriteStringValue(StandardContext);
+        writer.WriteStringValue(EpcisContext.StandardContextUrl);
         if (merged.Count > 0)
         {
             writer.WriteStartObject();
@@ -109,7 +107,7 @@ internal static class QueryDocumentWriter
             if (standalone)
             {
                 writer.WriteStartArray();
-                writer.WriteStringValue(StandardContext);
+                writer.WriteStringValue(EpcisContext.StandardContextUrl);
             }
             if (!standalone || ownContext.Count > 0)
             {

@@ -240,6 +240,13 @@ internal static class EnterpriseRules
             ? canonical[..^"/254/0".Length] : canonical;
     }
 
+    /// <summary>A location's canonical Digital Link without its extension (<c>/414/{gln}/254/{ext}</c> → <c>/414/{gln}</c>): the place it is part of.</summary>
+    public static string Gln(string canonical)
+    {
+        var extension = canonical.IndexOf("/254/", StringComparison.Ordinal);
+        return extension > 0 && canonical.Contains("/414/", StringComparison.Ordinal) ? canonical[..extension] : canonical;
+    }
+
     /// <summary>A phone with all but the first three and last four digits hidden (138****5678).</summary>
     public static string MaskPhone(string phone)
     {

@@ -35,7 +35,7 @@ internal sealed class RegistryDirectory(RegistryStore registry, TimeProvider clo
             {
                 return null; // no identifier the registry could hold
             }
-            return owners.TryGetValue(canonical, out var uscc) || owners.TryGetValue(Hosting.Access.CaptureGate.Gln(canonical), out uscc) ? uscc : null;
+            return owners.TryGetValue(canonical, out var uscc) || owners.TryGetValue(EnterpriseRules.Gln(canonical), out uscc) ? uscc : null;
         };
     }
 

@@ -162,13 +162,6 @@ public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, Fun
         }
     }
 
-    /// <summary>A location's Digital Link without its extension (<c>/414/{gln}/254/{ext}</c> → <c>/414/{gln}</c>): the place it is part of.</summary>
-    internal static string Gln(string canonical)
-    {
-        var extension = canonical.IndexOf("/254/", StringComparison.Ordinal);
-        return extension > 0 && canonical.Contains("/414/", StringComparison.Ordinal) ? canonical[..extension] : canonical;
-    }
-
     private static string? Id(JsonElement e, string name) =>
         e.TryGetProperty(name, out var place) && place.ValueKind == JsonValueKind.Object && place.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
             ? id.GetString()
