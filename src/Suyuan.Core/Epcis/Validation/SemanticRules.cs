@@ -20,6 +20,7 @@ internal static class SemanticRules
     public const string EventIdLength = "event-id-length";
     public const string Gs1Identifier = "gs1-identifier";
     public const string TimeRange = "time-range";
+    public const string UriSyntax = "uri-syntax";
 
     /// <summary>The longest eventID the repository takes: a URI, echoed in Location headers and links, not a document.</summary>
     public const int MaxEventIdLength = 2048;
@@ -266,6 +267,36 @@ internal static class SemanticRules
         {
             Check(parent, new Where(at, "parentID"), problems);
         }
+        // Identifiers that are not GS1 keys are still URIs in the schema: the eventID, business transactions, the
+        // transformation and the events a declaration corrects.
+        foreach (var field in (ReadOnlySpan<string>)["eventID", "transformationID"])
+        {
+            if (e.TryGetProperty(field, out var value))
+            {
+                CheckUri(value, new Where(at, field), problems);
+            }
+        }
+        if (e.TryGetProperty("bizTransactionList", out var transactions) && transactions.ValueKind == JsonValueKind.Array)
+        {
+            var t = 0;
+            foreach (var item in transactions.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("bizTransaction", out var value))
+                {
+                    CheckUri(value, new Where(at, "bizTransactionList", index: t, last: "bizTransaction"), problems);
+                }
+                t++;
+            }
+        }
+        if (e.TryGetProperty("errorDeclaration", out var declaration) && declaration.ValueKind == JsonValueKind.Object
+            && declaration.TryGetProperty("correctiveEventIDs", out var corrective) && corrective.ValueKind == JsonValueKind.Array)
+        {
+            var c = 0;
+            foreach (var item in corrective.EnumerateArray())
+            {
+                CheckUri(item, new Where(at, "errorDeclaration", "correctiveEventIDs", c++), problems);
+            }
+        }
         foreach (var list in (ReadOnlySpan<string>)["quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"])
         {
             CheckMembers(e, list, "epcClass", at, problems);
@@ -302,6 +333,10 @@ internal static class SemanticRules
             {
                 return;
             }
+            if (!CheckUri(value, where, problems))
+            {
+                return;
+            }
             // Read in place: an identifier without escapes is decoded onto the stack, not into a string.
             var raw = JsonMarshal.GetRawUtf8Value(value);
             string? problem;
@@ -320,6 +355,65 @@ internal static class SemanticRules
             }
         }
     }
+
+    /// <summary>
+    /// The schema's <c>format: uri</c>, which the schema check leaves unasserted (see <c>EpcisSchema</c>), for the values
+    /// that identify things: an absolute URI (RFC 3986's scheme and colon first), without a space, a control character,
+    /// <c>"</c>, <c>&lt;</c>, <c>&gt;</c> or <c>\</c>, and with <c>%</c> only before two hex digits. Characters beyond
+    /// ASCII are taken, as in an IRI, and so are <c>|^`{}</c>, which RFC 3986 leaves out but URI parsers (.NET's among
+    /// them) and existing EPC data take.
+    /// </summary>
+    private static bool CheckUri(JsonElement value, Where where, List<ValidationProblem> problems)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return true;
+        }
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var why = raw.IndexOf((byte)'\\') < 0 ? UriProblem(raw[1..^1]) : UriProblem(Encoding.UTF8.GetBytes(value.GetString()!));
+        if (why is null)
+        {
+            return true;
+        }
+        problems.Add(new ValidationProblem(where.ToString(), UriSyntax, $"'{Shorten(value.GetString()!)}' is not an absolute URI: {why}"));
+        return false;
+    }
+
+    /// <summary>Why UTF-8 text is not an absolute URI, or null when it is one.</summary>
+    internal static string? UriProblem(ReadOnlySpan<byte> text)
+    {
+        var colon = text.IndexOf((byte)':');
+        if (colon <= 0 || !char.IsAsciiLetter((char)text[0]))
+        {
+            return "it has no scheme (such as urn: or https:) before a colon";
+        }
+        foreach (var b in text[1..colon])
+        {
+            if (!char.IsAsciiLetterOrDigit((char)b) && b is not ((byte)'+' or (byte)'-' or (byte)'.'))
+            {
+                return "its scheme holds a character other than letters, digits, '+', '-' and '.'";
+            }
+        }
+        for (var i = colon + 1; i < text.Length; i++)
+        {
+            var b = text[i];
+            if (b <= 0x20 || b == 0x7F)
+            {
+                return b == 0x20 ? "it holds a space (write it as %20)" : "it holds a control character";
+            }
+            if (b is (byte)'"' or (byte)'<' or (byte)'>' or (byte)'\\')
+            {
+                return $"it holds '{(char)b}', which a URI writes percent-encoded";
+            }
+            if (b == (byte)'%' && (i + 2 >= text.Length || !char.IsAsciiHexDigit((char)text[i + 1]) || !char.IsAsciiHexDigit((char)text[i + 2])))
+            {
+                return "a '%' is not followed by two hexadecimal digits";
+            }
+        }
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 
     private static void CheckPersistentDisposition(JsonElement e, string at, EpcisContext context, List<ValidationProblem> problems)
     {

@@ -145,4 +145,40 @@ public sealed class SemanticRuleTests
         Assert.StartsWith("/definitions/TransformationEvent/allOf/2/anyOf", problem.Rule, StringComparison.Ordinal);
         Assert.Contains("inputEPCList", problem.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(""" "epcList":["not a uri"] """, "/epcList/0")]
+    [InlineData(""" "epcList":["0614141.107346.2017"] """, "/epcList/0")]
+    [InlineData(""" "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"eventID":"12345" """, "/eventID")]
+    [InlineData(""" "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"readPoint":{"id":"dock 4"} """, "/readPoint/id")]
+    [InlineData(""" "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"bizLocation":{"id":"urn:epc:id:sgln:0614141.00888.<0>"} """, "/bizLocation/id")]
+    [InlineData(""" "quantityList":[{"epcClass":"https://id.gs1.org/01/04012345123456/10/a%2"}] """, "/quantityList/0/epcClass")]
+    [InlineData(""" "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"bizTransactionList":[{"type":"po","bizTransaction":"PO 123"}] """, "/bizTransactionList/0/bizTransaction")]
+    [InlineData(""" "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"sourceList":[{"type":"owning_party","source":"1:x"}] """, "/sourceList/0/source")]
+    [InlineData(""" "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"errorDeclaration":{"declarationTime":"2024-05-02T10:00:00+08:00","correctiveEventIDs":["urn:uuid:x\ty"]} """, "/errorDeclaration/correctiveEventIDs/0")]
+    public void IdentifierThatIsNotAnAbsoluteUriIsRejected(string fields, string pointer)
+    {
+        var problems = ValidateEvent("\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\"," + fields.Trim());
+
+        var problem = Assert.Single(Errors(problems));
+        Assert.Equal(pointer, problem.Pointer);
+        Assert.Equal("uri-syntax", problem.Rule);
+        Assert.Contains("not an absolute URI", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("urn:epc:id:sgtin:0614141.107346.2017")]
+    [InlineData("https://id.gs1.org/01/09506000134352/21/%2F1")]
+    [InlineData("urn:suyuan:trace:32067680358240418748")]
+    [InlineData("https://example.cn/批次/26-001")]
+    [InlineData("ni:///sha-256;abc?ver=CBV2.0")]
+    [InlineData("urn:suyuan:trace:a|b")]
+    public void AbsoluteUrisAndIrisAreAccepted(string epc)
+    {
+        var problems = ValidateEvent($$"""
+            "type":"ObjectEvent","action":"OBSERVE","epcList":["{{epc}}"],"eventID":"{{epc}}"
+            """);
+
+        Assert.DoesNotContain(problems, p => p.Rule == "uri-syntax");
+    }
 }
