@@ -7,6 +7,7 @@ public static class StandardsData
 {
     public const string SyntaxDictionary = "gs1-syntax-dictionary.txt";
     public const string EpcisJsonSchema = "epcis-json-schema.json";
+    public const string EpcisQuerySchema = "query-schema.json";
     public const string EpcisContext = "epcis-context.jsonld";
     public const string EpcisContextSimple = "epcis-context-simple.jsonld";
 

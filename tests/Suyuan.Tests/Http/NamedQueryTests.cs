@@ -116,12 +116,17 @@ public sealed class NamedQueryTests
         var data = new TheoryData<string, string, string>();
         foreach (var provider in TestDatabases.Providers())
         {
-            data.Add(provider, """{"name": "q", "query": {"EQ_action": ["JUMP"]}}""", "/query/EQ_action");
+            data.Add(provider, """{"name": "q", "query": {"EQ_action": ["JUMP"]}}""", "/query/EQ_action/0");
             data.Add(provider, """{"name": "q", "query": {"EQ_colour": ["red"]}}""", "/query/EQ_colour");
             data.Add(provider, """{"name": "q", "query": {"GE_eventTime": "yesterday"}}""", "/query/GE_eventTime");
             data.Add(provider, """{"name": "q", "query": {"GT_quantity": "NaN"}}""", "/query/GT_quantity");
-            data.Add(provider, """{"name": "q", "query": {"EQ_quantity": ["Infinity"]}}""", "/query/EQ_quantity");
-            data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": [{"nested": true}]}}""", "/query/EQ_bizStep");
+            data.Add(provider, """{"name": "q", "query": {"EQ_quantity": ["Infinity"]}}""", "/query/EQ_quantity/0");
+            data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": [{"nested": true}]}}""", "/query/EQ_bizStep/0");
+            // The query schema's types: an array where it names one, an integer, one of the enum's values.
+            data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": "shipping"}}""", "/query/EQ_bizStep");
+            data.Add(provider, """{"name": "q", "query": {"eventCountLimit": "5"}}""", "/query/eventCountLimit");
+            data.Add(provider, """{"name": "q", "query": {"orderDirection": "UP"}}""", "/query/orderDirection");
+            data.Add(provider, """{"name": "q", "query": {"EQ_readPoint": "urn:epc:id:sgln:0614141.00777.0"}}""", "/query/EQ_readPoint");
             data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": []}}""", "/query/EQ_bizStep");
             data.Add(provider, """{"name": "q", "query": {"nextPageToken": "abc"}}""", "/query/nextPageToken");
             data.Add(provider, """{"name": "q", "query": {"perPage": 0}}""", "/query/perPage");

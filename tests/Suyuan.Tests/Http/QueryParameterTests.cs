@@ -96,7 +96,7 @@ public sealed class QueryParameterTests
     public async Task RequestPerPageReplacesTheNamedQuerysOwn(string provider)
     {
         await using var server = await StartWithEventsAsync(provider);
-        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "queries", """{"name": "two", "query": {"perPage": 2, "EQ_bizStep": "shipping"}}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "queries", """{"name": "two", "query": {"perPage": 2, "EQ_bizStep": ["shipping"]}}""")).StatusCode);
         Assert.Equal(2, EventList(await GetJsonAsync(server.Client, "queries/two/events")).Count);
         Assert.Single(EventList(await GetJsonAsync(server.Client, "queries/two/events?perPage=1")));
     }

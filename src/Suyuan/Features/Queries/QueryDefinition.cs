@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Suyuan.Core.Epcis.Validation;
 using Suyuan.Features.Events;
 using Suyuan.Storage.Query;
 
@@ -58,6 +59,15 @@ internal sealed record QueryDefinition(string Name, JsonElement Query, IReadOnly
         if (query.TryGetProperty("perPage", out var perPage) && ResourcePaging.CheckPerPage([Text(perPage)]) is { } badPerPage)
         {
             problem = badPerPage;
+            return null;
+        }
+        // The parameters the query schema names have the types it gives them (EQ_bizStep an array, eventCountLimit an
+        // integer); a bare string where an array is wanted is refused, not read as a one-value list.
+        if (QuerySchema.Check(query) is [var first, ..] schemaProblems)
+        {
+            problem = Hosting.Problems.Create(StatusCodes.Status400BadRequest, "Invalid query parameter",
+                $"{first.Pointer.TrimStart('/')}: {first.Message}", "/query" + first.Pointer,
+                schemaProblems.Select(p => p with { Pointer = "/query" + p.Pointer }));
             return null;
         }
         var definition = new QueryDefinition(name, query.Clone(), namespaces.Count > 0 ? namespaces : null);

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Suyuan.Core.Epcis.Validation;
+
+namespace Suyuan.Core.Tests.Epcis.Validation;
+
+public sealed class QuerySchemaTests
+{
+    private static IReadOnlyList<Suyuan.Core.Epcis.ValidationProblem> Check(string query)
+    {
+        using var document = JsonDocument.Parse(query);
+        return QuerySchema.Check(document.RootElement);
+    }
+
+    [Theory]
+    [InlineData("""{"EQ_bizStep": "shipping"}""", "/EQ_bizStep", "array")]
+    [InlineData("""{"eventCountLimit": "5"}""", "/eventCountLimit", "integer")]
+    [InlineData("""{"eventCountLimit": 2.5}""", "/eventCountLimit", "integer")]
+    [InlineData("""{"orderDirection": "UP"}""", "/orderDirection", "")]
+    [InlineData("""{"GE_eventTime": "yesterday"}""", "/GE_eventTime", "")]
+    [InlineData("""{"EQ_action": ["JUMP"]}""", "/EQ_action/0", "")]
+    [InlineData("""{"EQ_booleanValue": "true"}""", "/EQ_booleanValue", "boolean")]
+    public void NamedParametersOfTheWrongTypeAreProblems(string query, string pointer, string words)
+    {
+        var problem = Assert.Single(Check(query));
+        Assert.Equal(pointer, problem.Pointer);
+        Assert.Contains(words, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"EQ_bizStep": ["shipping", "https://ref.gs1.org/cbv/BizStep-receiving"], "eventCountLimit": 5, "orderBy": "eventTime", "orderDirection": "ASC"}""")]
+    [InlineData("""{"GE_eventTime": "2024-01-01T00:00:00Z", "EXISTS_errorDeclaration": null, "EXISTS_sensorElementList": 1}""")]
+    // Extension and type-named parameters are the parser's to judge, and so is our perPage.
+    [InlineData("""{"EQ_ILMD_ex:lot": "L1", "EQ_bizTransaction_po": ["urn:epcglobal:cbv:bt:0614141000005:1"], "perPage": 2}""")]
+    [InlineData("""{}""")]
+    public void QueriesTheSchemaAcceptsHaveNoProblems(string query) => Assert.Empty(Check(query));
+}
