@@ -112,6 +112,8 @@ internal static class EpcisHeaders
         return true;
     }
 
+    private static readonly string Extensions = $"{Core.Domain.SuyuanVocabulary.Prefix}={Core.Domain.SuyuanVocabulary.Namespace}";
+
     private static readonly string VendorVersion = "suyuan/" + (typeof(EpcisHeaders).Assembly.GetName().Version?.ToString(3) ?? "0");
 
     /// <summary>The GS1 response headers: versions and capture limits.</summary>
@@ -126,6 +128,9 @@ internal static class EpcisHeaders
         headers["GS1-CBV-Min"] = "2.0.0";
         headers["GS1-CBV-Max"] = "2.0.0";
         headers["GS1-Vendor-Version"] = VendorVersion;
+        // The extensions this repository reads beyond EPCIS and CBV: the platform's own fields and steps (certificates,
+        // ear tags, categories), in the binding's prefix=namespace form.
+        headers["GS1-Extensions"] = Extensions;
         headers["GS1-EPCIS-Capture-Limit"] = options.CaptureEventLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         headers["GS1-EPCIS-Capture-File-Size-Limit"] = options.CaptureFileSizeLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -241,6 +241,7 @@ public sealed class DiscoveryTests
             Assert.True(response.Headers.Contains("GS1-EPCIS-Version"), path);
             Assert.True(response.Headers.Contains("GS1-CBV-Version"), path);
             Assert.True(response.Headers.Contains("GS1-Vendor-Version"), path);
+            Assert.Equal("sy=https://suyuan.example.cn/epcis/", Assert.Single(response.Headers.GetValues("GS1-Extensions")));
         }
     }
 }
