@@ -24,11 +24,11 @@ internal static class CaptureBenchmark
     private const int ConcurrentPosts = 2;
     private const int RawBatch = 1000;
 
-    public static async Task RunAsync(int documents, int eventsPerDocument, string? postgres, bool serverProcess = false, int warm = 0, bool replayViews = false, bool httpOnly = false)
+    public static async Task RunAsync(int documents, int eventsPerDocument, string? postgres, bool serverProcess = false, int warm = 0, bool replayViews = false, bool httpOnly = false, int note = 0)
     {
         var total = (long)documents * eventsPerDocument;
         Console.WriteLine($"capture: {documents} documents x {eventsPerDocument:N0} events = {total:N0} events, {ConcurrentPosts} concurrent POSTs, store {(postgres is null ? "SQLite" : "PostgreSQL")}");
-        var bodies = Enumerable.Range(0, documents).Select(seed => SampleDocuments.ObjectEvents(eventsPerDocument, seed)).ToArray();
+        var bodies = Enumerable.Range(0, documents).Select(seed => SampleDocuments.ObjectEvents(eventsPerDocument, seed, note)).ToArray();
         Console.WriteLine($"  documents: {bodies.Sum(b => (long)b.Length) / 1024.0 / 1024.0:F1} MiB of JSON in total (held by the client in this process)");
 
         Figures http;
@@ -38,7 +38,7 @@ internal static class CaptureBenchmark
             {
                 Console.WriteLine($"  warm-up: the server first captures {warm} other documents of {eventsPerDocument:N0} events (not timed; its start-up JIT and caches are behind it)");
             }
-            var warmBodies = Enumerable.Range(documents, warm).Select(seed => SampleDocuments.ObjectEvents(eventsPerDocument, seed)).ToArray();
+            var warmBodies = Enumerable.Range(documents, warm).Select(seed => SampleDocuments.ObjectEvents(eventsPerDocument, seed, note)).ToArray();
             (http, var server) = await ServerProcess.RunAsync(bodies, total, postgres, warmBodies, (long)warm * eventsPerDocument, replayViews);
             Console.WriteLine($"  http: {http.EventsPerSecond,10:N0} events/s end to end (first POST to last job success, {http.Seconds:F1} s); {http.BytesPerEvent:N0} bytes on disk per event");
             Console.WriteLine($"  server process (suyuan serve): peak RSS {server.PeakRssMiB:N0} MiB (at the end: {server.Resident}); {server.CpuMicroseconds:N0} µs CPU per event; {server.WrittenBytes / total:N0} bytes written per event (spool, log, checkpoints); the client: {http.CpuMicroseconds:N0} µs CPU per event");

@@ -16,8 +16,10 @@ switch (args.FirstOrDefault())
         var replayViews = args.Contains("--replay-views");
         var httpOnly = args.Contains("--http-only");
         var warm = args.SkipWhile(a => a != "--warm").Skip(1).FirstOrDefault() is { } w && int.TryParse(w, out var n) ? n : 0;
-        args = args.Where((a, i) => a is not ("--process" or "--replay-views" or "--http-only" or "--warm") && (i == 0 || args[i - 1] != "--warm")).ToArray();
-        await CaptureBenchmark.RunAsync(documents: Arg(1, 100), eventsPerDocument: Arg(2, 1000), postgres: args.Length > 3 ? args[3] : null, serverProcess, warm, replayViews, httpOnly);
+        // --note N: every event carries N more characters (large events, for memory).
+        var note = args.SkipWhile(a => a != "--note").Skip(1).FirstOrDefault() is { } c && int.TryParse(c, out var chars) ? chars : 0;
+        args = args.Where((a, i) => a is not ("--process" or "--replay-views" or "--http-only" or "--warm" or "--note") && (i == 0 || args[i - 1] is not ("--warm" or "--note"))).ToArray();
+        await CaptureBenchmark.RunAsync(documents: Arg(1, 100), eventsPerDocument: Arg(2, 1000), postgres: args.Length > 3 ? args[3] : null, serverProcess, warm, replayViews, httpOnly, note);
         return 0;
     case "documents":
         // The capture benchmark's documents as files, for scripts (bench/query-during-capture.sh).

@@ -112,6 +112,33 @@ public sealed class CaptureBehaviourTests
         Assert.Equal(10_000, await CountAsync(server.Client, "resume"));
     }
 
+    /// <summary>
+    /// Documents are kept checked in memory for the writer only while their bytes fit the budget: a larger one is stored
+    /// from its spool file, and every reservation is given back, whether the document was stored or refused.
+    /// </summary>
+    [Fact]
+    public async Task DocumentsBeyondThePreparedByteBudgetAreStoredFromTheSpoolAndTheBudgetIsGivenBack()
+    {
+        var small = Document(300, "fits");
+        var large = Document(1_000, "spooled");
+        await using var server = await PlatformServer.StartAsync("sqlite", o => o with { CapturePreparedByteBudget = small.Length + small.Length / 2 });
+        Assert.True(large.Length > small.Length * 2);
+        var capture = server.Services.GetRequiredService<Suyuan.Features.Capture.CaptureService>();
+        var refused = Document(10, "refused", bizStep: i => i == 5 ? "no such step" : "shipping");
+
+        var answers = await Task.WhenAll(
+            PostAsync(server.Client, "capture", small), PostAsync(server.Client, "capture", large), PostAsync(server.Client, "capture", refused),
+            PostAsync(server.Client, "capture", Document(300, "fits2")));
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.BadRequest, HttpStatusCode.Accepted], answers.Select(a => a.StatusCode));
+        await WaitForJobsAsync(server.Client);
+        Assert.Equal(300, await CountAsync(server.Client, "fits"));
+        Assert.Equal(1_000, await CountAsync(server.Client, "spooled"));
+        Assert.Equal(300, await CountAsync(server.Client, "fits2"));
+        Assert.Equal(0, await CountAsync(server.Client, "refused"));
+        Assert.Equal(0, capture.PreparedBytes);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task CaptureLimitIsAdvertisedAndHonouredExactly(string provider)

@@ -33,9 +33,17 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     /// <summary>Uploads of this process are named with it, so the start-up clean-up never takes one that is arriving now.</summary>
     private readonly string _incomingPrefix = "incoming-" + Guid.NewGuid().ToString("N")[..12] + "-";
     private int _preparedCount;
+    private long _preparedBytes;
+
+    /// <summary>Bytes of documents whose prepared events wait for the worker (0 when none do).</summary>
+    internal long PreparedBytes => Interlocked.Read(ref _preparedBytes);
 
     /// <summary>A job's valid events with their identity, ready to store: the worker skips parsing and hashing them again.</summary>
-    internal sealed record PreparedEvents(List<EventInput> Inputs, List<string> Pointers);
+    internal sealed record PreparedEvents(List<EventInput> Inputs, List<string> Pointers)
+    {
+        /// <summary>The size of the document, reserved in <see cref="ServeOptions.CapturePreparedByteBudget"/> until the worker takes the events.</summary>
+        public long Bytes { get; set; }
+    }
 
     public ChannelReader<string> Queue => _queue.Reader;
 
@@ -71,8 +79,9 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             {
                 return new(null, TooLarge());
             }
-            await WaitForRoomAsync(ct);
-            var check = await CheckAsync(spool, behaviour, ct, gate);
+            var size = new FileInfo(spool).Length;
+            await WaitForRoomAsync(size, ct);
+            var check = await CheckAsync(spool, size, behaviour, ct, gate);
             prepared = check.Prepared;
             if (check.Problem is { } refused)
             {
@@ -276,11 +285,14 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     /// documents beyond it are parsed and hashed twice: at acceptance and again from the spool by the worker. The wait
     /// is bounded, so a stalled worker slows acknowledgements down but never stops them.
     /// </summary>
-    private async Task WaitForRoomAsync(CancellationToken ct)
+    private async Task WaitForRoomAsync(long size, CancellationToken ct)
     {
         var room = Math.Max(0, PreparedEventBudget - options.CaptureEventLimit);
         var deadline = Environment.TickCount64 + (long)RoomWait.TotalMilliseconds;
-        while (Volatile.Read(ref _preparedCount) > room && Environment.TickCount64 < deadline)
+        // A document larger than the whole byte budget is never prepared: it has nothing to wait for.
+        var budget = options.CapturePreparedByteBudget;
+        var byteRoom = size <= budget ? budget - size : long.MaxValue;
+        while ((Volatile.Read(ref _preparedCount) > room || Interlocked.Read(ref _preparedBytes) > byteRoom) && Environment.TickCount64 < deadline)
         {
             await Task.Delay(5, ct);
         }
@@ -294,6 +306,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             return null;
         }
         Interlocked.Add(ref _preparedCount, -prepared.Inputs.Count);
+        Interlocked.Add(ref _preparedBytes, -prepared.Bytes);
         return prepared;
     }
 
@@ -337,13 +350,21 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     /// <summary>How many events a document's check handles before it lets other work of the thread pool run.</summary>
     private const int YieldEvery = 256;
 
-    private async Task<Check> CheckAsync(string spool, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate)
+    private async Task<Check> CheckAsync(string spool, long size, CaptureErrorBehaviour behaviour, CancellationToken ct, CaptureGate? gate)
     {
         var problems = new List<ValidationProblem>();
         var eventIds = new Dictionary<ValidationProblem, string>(ReferenceEqualityComparer.Instance);
         var invalid = new List<int>();
         var count = 0;
-        PreparedEvents? prepared = new([], []);
+        PreparedEvents? prepared = null;
+        if (Interlocked.Add(ref _preparedBytes, size) <= options.CapturePreparedByteBudget)
+        {
+            prepared = new([], []) { Bytes = size };
+        }
+        else
+        {
+            Interlocked.Add(ref _preparedBytes, -size);
+        }
         try
         {
             await using var stream = File.OpenRead(spool);
@@ -431,6 +452,8 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         if (prepared is not null)
         {
             Interlocked.Add(ref _preparedCount, -prepared.Inputs.Count);
+            Interlocked.Add(ref _preparedBytes, -prepared.Bytes);
+            prepared.Bytes = 0;
             prepared.Inputs.Clear();
         }
         return null;
