@@ -14,7 +14,8 @@ internal sealed record EventRow(
     long? ErrorTime, long? ErrorReason, bool HasSensor, byte[] Body,
     IReadOnlyList<(long ValueId, short Kind, long Qual)> Refs,
     IReadOnlyList<(short Kind, long ClassId, double? Quantity, long? Uom)> Quantities,
-    IReadOnlyList<(short Kind, long NameId, string? Text, double? Number, long? Time)> Fields);
+    IReadOnlyList<(short Kind, long NameId, string? Text, double? Number, long? Time)> Fields,
+    IReadOnlyList<SensorReading> Sensors);
 
 /// <summary>A stored event found while checking a batch for re-sends.</summary>
 internal sealed record StoredBody(byte[] EventId, long EventTime, short Offset, long? ContextId, byte[] Body, long Row);
@@ -314,7 +315,7 @@ internal abstract partial class RelationalEventStore : IEventStore
             }
             return new EventRow(id, prepared.Hash, prepared.Packed, ids[e.Type], e.EventTime, e.EventTimeOffset, recordTime, jobRow, Id(e.Context),
                 e.Action == 0 ? null : e.Action, Id(e.BizStep), Id(e.Disposition), Id(e.ReadPoint), Id(e.BizLocation), Id(e.TransformationId),
-                e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, prepared.Body.Fill(ids), refs, quantities, fields);
+                e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, prepared.Body.Fill(ids), refs, quantities, fields, e.Sensors);
         }
 
         public async Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, int eventsRefusedBefore = 0, CancellationToken ct = default)

@@ -81,8 +81,9 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "DROP TABLE fields", default);
         await Db.ExecuteAsync(connection, null, FieldsBefore22, default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE event_types", default);
+        await Db.ExecuteAsync(connection, null, "DROP TABLE sensor_reports", default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(22, said.Count);
+        Assert.Equal(24, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -94,7 +95,8 @@ public sealed class MigrationTests
         Assert.Contains("0021_named_query_owner", said[16]);
         Assert.Contains("0022_record_time_by_id", said[18]);
         Assert.Contains("0023_event_types", said[20]);
-        Assert.Contains(" applied in ", said[21]);
+        Assert.Contains("0024_sensor_reports", said[22]);
+        Assert.Contains(" applied in ", said[23]);
     }
 
     [Fact]

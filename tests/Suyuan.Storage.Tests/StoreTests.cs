@@ -257,6 +257,13 @@ public sealed class StoreTests
         Assert.Equal(["e4"], await Ids(s, ("LE_quantity", "10")));
         Assert.Equal(["e4"], await Ids(s, ("LT_quantity", "10")));
         Assert.Equal(["e3", "e4"], await Ids(s, ("GE_quantity", "10")));
+        // In a unit: only quantities given in it (e4's 2.5 has none).
+        Assert.Equal(["e3", "e4"], await Ids(s, ("GT_quantity_KGM", "2")));
+        Assert.Equal(["e3"], await Ids(s, ("EQ_quantity_KGM", "200")));
+        Assert.Empty(await Ids(s, ("LT_quantity_KGM", "5")));
+        Assert.Empty(await Ids(s, ("GT_quantity_LTR", "0")));
+        Assert.Equal(["e5"], await Ids(s, ("GE_value_CEL", "26")));
+        Assert.Empty(await Ids(s, ("GT_value_CEL", "26")));
         foreach (var name in new[] { "EQ_bizTransaction_po" })
         {
             Assert.Equal(["e1"], await Ids(s, (name, "urn:epcglobal:cbv:bt:0614141073467:PO-1")));

@@ -54,6 +54,15 @@ internal readonly record struct EventQuantity(RefKind Kind, string EpcClass, dou
 
 internal readonly record struct EventField(FieldKind Kind, string Name, string? Text, double? Number, long? Time);
 
+/// <summary>
+/// One sensor report's values, for the sensor query parameters: its unit, numbers, boolean and times (Unix milliseconds;
+/// a report without its own time takes its element's sensorMetadata time). An element with metadata and no report is one
+/// row of times alone.
+/// </summary>
+internal readonly record struct SensorReading(
+    string? Uom, double? Value, double? MinValue, double? MaxValue, double? MeanValue, double? SDev, double? PercRank, double? PercValue,
+    bool? BooleanValue, long? Time, long? StartTime, long? EndTime);
+
 /// <summary>An event ready to store: its minified JSON and everything the query parameters look at.</summary>
 internal sealed class IndexedEvent
 {
@@ -78,6 +87,7 @@ internal sealed class IndexedEvent
     public List<EventRef> Refs { get; } = [];
     public List<EventQuantity> Quantities { get; } = [];
     public List<EventField> Fields { get; } = [];
+    public List<SensorReading> Sensors { get; } = [];
 }
 
 /// <summary>Reads the index data out of one event's JSON; an event missing what the store needs is refused with a reason.</summary>
@@ -374,13 +384,30 @@ internal static class EventIndexer
         {
             indexed.HasSensorData = true;
             var parts = new List<JsonElement>();
-            if (element.TryGetProperty("sensorMetadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+            var hasMetadata = element.TryGetProperty("sensorMetadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object;
+            if (hasMetadata)
             {
                 parts.Add(metadata);
             }
             if (element.TryGetProperty("sensorReport", out var reports) && reports.ValueKind == JsonValueKind.Array)
             {
                 parts.AddRange(reports.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object));
+            }
+            var time = SensorTime(metadata, "time");
+            var start = SensorTime(metadata, "startTime");
+            var end = SensorTime(metadata, "endTime");
+            if (hasMetadata && parts.Count == 1 && (time ?? start ?? end) is not null)
+            {
+                indexed.Sensors.Add(new(null, null, null, null, null, null, null, null, null, time, start, end));
+            }
+            for (var i = hasMetadata ? 1 : 0; i < parts.Count; i++)
+            {
+                var report = parts[i];
+                indexed.Sensors.Add(new(TryString(report, "uom", out var uom) ? uom : null,
+                    SensorNumber(report, "value"), SensorNumber(report, "minValue"), SensorNumber(report, "maxValue"), SensorNumber(report, "meanValue"),
+                    SensorNumber(report, "sDev"), SensorNumber(report, "percRank"), SensorNumber(report, "percValue"),
+                    report.TryGetProperty("booleanValue", out var b) && b.ValueKind is JsonValueKind.True or JsonValueKind.False ? b.ValueKind == JsonValueKind.True : null,
+                    SensorTime(report, "time") ?? time, SensorTime(report, "startTime") ?? start, SensorTime(report, "endTime") ?? end));
             }
             foreach (var part in parts)
             {
@@ -398,6 +425,12 @@ internal static class EventIndexer
             }
         }
     }
+
+    private static double? SensorNumber(JsonElement part, string name) =>
+        part.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d) ? d : null;
+
+    private static long? SensorTime(JsonElement part, string name) =>
+        part.ValueKind == JsonValueKind.Object && TryString(part, name, out var text) && EpcisTime.TryParse(text, out var t) ? t.ToUnixTimeMilliseconds() : null;
 
     private static void AddField(IndexedEvent indexed, FieldKind kind, FieldKind innerKind, string key, JsonElement value, EpcisContext context)
     {

@@ -263,6 +263,52 @@ public sealed partial class PostgresEventStore : IEventStore
                     }
                     await fields.CompleteAsync(ct);
                 }
+                if (rows.Any(r => r.Sensors.Count > 0))
+                {
+                    await using var sensors = await connection.BeginBinaryImportAsync(
+                        "COPY sensor_reports (event, seq, uom, value, min_value, max_value, mean_value, sdev, perc_rank, perc_value, boolean_value, time, start_time, end_time) FROM STDIN (FORMAT BINARY)", ct);
+                    foreach (var r in rows)
+                    {
+                        var seq = 0;
+                        foreach (var s in r.Sensors)
+                        {
+                            await sensors.StartRowAsync(ct);
+                            await sensors.WriteAsync(r.Id, NpgsqlDbType.Bigint, ct);
+                            await sensors.WriteAsync(seq++, NpgsqlDbType.Integer, ct);
+                            if (s.Uom is { } uom)
+                            {
+                                await sensors.WriteAsync(uom, NpgsqlDbType.Text, ct);
+                            }
+                            else
+                            {
+                                await sensors.WriteNullAsync(ct);
+                            }
+                            foreach (var number in new[] { s.Value, s.MinValue, s.MaxValue, s.MeanValue, s.SDev, s.PercRank, s.PercValue })
+                            {
+                                if (number is { } n)
+                                {
+                                    await sensors.WriteAsync(n, NpgsqlDbType.Double, ct);
+                                }
+                                else
+                                {
+                                    await sensors.WriteNullAsync(ct);
+                                }
+                            }
+                            if (s.BooleanValue is { } b)
+                            {
+                                await sensors.WriteAsync(b, NpgsqlDbType.Boolean, ct);
+                            }
+                            else
+                            {
+                                await sensors.WriteNullAsync(ct);
+                            }
+                            await WriteNullable(sensors, s.Time, ct);
+                            await WriteNullable(sensors, s.StartTime, ct);
+                            await WriteNullable(sensors, s.EndTime, ct);
+                        }
+                    }
+                    await sensors.CompleteAsync(ct);
+                }
                 // Concurrent writers may add the same new type: the first one's row stays.
                 await using (var types = new NpgsqlCommand("INSERT INTO event_types (type) SELECT unnest(@types) ON CONFLICT DO NOTHING", connection, transaction))
                 {

@@ -38,13 +38,14 @@ public enum QueryOrder
 /// EQ_/GT_/GE_/LT_/LE_/EXISTS_ with optional INNER_, ILMD_, INNER_ILMD_, ERROR_DECLARATION_, INNER_ERROR_DECLARATION_ on extension
 /// fields named prefix:local (prefix from GS1-Extensions or the GS1 context) or {namespace}local, EXISTS_sensorElementList,
 /// EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue,
-/// EQ_uriValue, EQ_hexBinaryValue, orderBy (eventTime, recordTime), orderDirection, eventCountLimit, maxEventCount,
-/// perPage, nextPageToken.
+/// EQ_uriValue, EQ_hexBinaryValue, GE_/LT_time, startTime and endTime of sensor reports, EQ_booleanValue, GT_/GE_/LT_/LE_percRank,
+/// EQ_/GT_/GE_/LT_/LE_ of value, minValue, maxValue, meanValue, sDev and percValue in a unit (GT_maxValue_CEL: one report of
+/// the event meets all of a query's sensor conditions), EQ_/GT_/GE_/LT_/LE_quantity_{uom}, orderBy (eventTime, recordTime),
+/// orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken.
 /// Left out, each answered with a problem naming it rather than silently ignored:
 /// WD_ with a location hierarchy (no master data is stored, so WD_ behaves as EQ_); orderBy on an extension field
-/// (keyset pagination needs a single-valued sort key); sensor value comparisons (EQ_/GT_…_value_{uom}, minValue,
-/// maxValue, meanValue, sDev, percRank, percValue, GE_/LT_time, startTime, endTime, EQ_booleanValue, EQ_quantity_{uom}…)
-/// and SENSORELEMENT_/SENSORMETADATA_/SENSORREPORT_ fields, because sensor reports are indexed by their identifiers only;
+/// (keyset pagination needs a single-valued sort key); SENSORELEMENT_/SENSORMETADATA_/SENSORREPORT_ extension fields
+/// (not indexed); a value in another unit than the one asked for is not converted;
 /// HASATTR_ and EQ_ATTR_ (master-data attributes are not stored); EQ_readPoint_{field}/EQ_bizLocation_{field}
 /// (extension fields inside locations are not indexed).
 /// </remarks>
@@ -211,10 +212,20 @@ public sealed class EpcisQuery
             "HASATTR_", "EQ_ATTR_", "EQ_readPoint_", "EQ_INNER_readPoint_", "EQ_bizLocation_", "EQ_INNER_bizLocation_",
         ];
 
-        private static readonly HashSet<string> UnsupportedSensor = new(StringComparer.Ordinal)
+        /// <summary>The sensor report times a query bounds: GE_/LT_ time, startTime and endTime.</summary>
+        private static readonly Dictionary<string, string> SensorTimes = new(StringComparer.Ordinal)
         {
-            "GE_time", "LT_time", "GE_startTime", "LT_startTime", "GE_endTime", "LT_endTime", "EQ_booleanValue",
+            ["time"] = "time", ["startTime"] = "start_time", ["endTime"] = "end_time",
         };
+
+        /// <summary>The sensor report values a query compares in a unit ({op}_{name}_{uom}), and percRank without one.</summary>
+        private static readonly Dictionary<string, string> SensorValues = new(StringComparer.Ordinal)
+        {
+            ["value"] = "value", ["minValue"] = "min_value", ["maxValue"] = "max_value", ["meanValue"] = "mean_value",
+            ["sDev"] = "sdev", ["percValue"] = "perc_value",
+        };
+
+        private readonly List<SensorCondition> _sensor = [];
 
         public void Add(string name, List<string> values)
         {
@@ -379,9 +390,13 @@ public sealed class EpcisQuery
                     return;
                 }
             }
-            if (UnsupportedSensor.Contains(name) || IsSensorValueParameter(name) || name.Contains("SENSORELEMENT_") || name.Contains("SENSORMETADATA_") || name.Contains("SENSORREPORT_"))
+            if (TrySensor(name, values))
             {
-                Problem(name, "sensor report values are not indexed by this repository; only EQ_type, EQ_deviceID and the other identifier parameters are");
+                return;
+            }
+            if (name.Contains("SENSORELEMENT_") || name.Contains("SENSORMETADATA_") || name.Contains("SENSORREPORT_"))
+            {
+                Problem(name, "extension fields inside sensor elements are not indexed by this repository; the standard sensor parameters (EQ_type, GT_value_{uom}, GE_time…) are");
                 return;
             }
             if (UnsupportedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
@@ -396,11 +411,73 @@ public sealed class EpcisQuery
             Problem(name, "unknown query parameter");
         }
 
-        private static bool IsSensorValueParameter(string name)
+        /// <summary>
+        /// The sensor parameters (GE_/LT_time, startTime, endTime; EQ_booleanValue; GT_/GE_/LT_/LE_percRank;
+        /// EQ_/GT_/GE_/LT_/LE_ of value, minValue, maxValue, meanValue, sDev and percValue in a unit, e.g. GT_maxValue_CEL) and
+        /// the quantities in a unit (EQ_/GT_/GE_/LT_/LE_quantity_KGM); false for any other name.
+        /// </summary>
+        private bool TrySensor(string name, List<string> values)
         {
             var parts = name.Split('_');
-            return parts.Length == 3 && parts[0] is "EQ" or "GT" or "GE" or "LT" or "LE"
-                && parts[1] is "value" or "minValue" or "maxValue" or "meanValue" or "sDev" or "percRank" or "percValue" or "quantity";
+            if (parts.Length is < 2 or > 3 || parts[0] is not ("EQ" or "GT" or "GE" or "LT" or "LE"))
+            {
+                return false;
+            }
+            var op = ComparisonOf(parts[0]);
+            if (parts.Length == 2)
+            {
+                if (SensorTimes.TryGetValue(parts[1], out var timeColumn) && op is Comparison.Ge or Comparison.Lt)
+                {
+                    if (values.Count != 1 || !TryTime(values[0], out var t))
+                    {
+                        Problem(name, $"'{string.Join('|', values)}' is not one RFC 3339 date-time with offset (e.g. 2024-05-01T08:00:00.000+08:00)");
+                        return true;
+                    }
+                    _sensor.Add(new SensorCondition(timeColumn, op, [CeilingMilliseconds(t)], null));
+                    return true;
+                }
+                if (parts[1] == "booleanValue" && op == Comparison.Eq)
+                {
+                    if (values.Count != 1 || values[0] is not ("true" or "false"))
+                    {
+                        Problem(name, "must be true or false");
+                        return true;
+                    }
+                    _sensor.Add(new SensorCondition("boolean_value", op, [values[0] == "true" ? 1 : 0], null));
+                    return true;
+                }
+                if (parts[1] == "percRank" && op != Comparison.Eq)
+                {
+                    if (Numbers(name, values) is { } rank)
+                    {
+                        _sensor.Add(new SensorCondition("perc_rank", op, rank, null));
+                    }
+                    return true;
+                }
+                return false;
+            }
+            var uom = parts[2];
+            if (uom.Length is < 2 or > 4 || !uom.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
+            {
+                return false;
+            }
+            if (parts[1] == "quantity")
+            {
+                if (Numbers(name, values) is { } quantities)
+                {
+                    _filters.Add(new QuantityFilter(op, quantities, uom));
+                }
+                return true;
+            }
+            if (!SensorValues.TryGetValue(parts[1], out var column))
+            {
+                return false;
+            }
+            if (Numbers(name, values) is { } numbers)
+            {
+                _sensor.Add(new SensorCondition(column, op, numbers, uom));
+            }
+            return true;
         }
 
         private bool TryField(string name, List<string> values)
@@ -735,6 +812,10 @@ public sealed class EpcisQuery
                 {
                     Problem("nextPageToken", "the token is malformed, expired or belongs to another query");
                 }
+            }
+            if (_sensor.Count > 0)
+            {
+                _filters.Add(new SensorFilter(_sensor));
             }
             return _problems.Count > 0
                 ? new QueryParseResult(null, _problems)

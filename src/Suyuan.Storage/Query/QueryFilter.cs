@@ -25,7 +25,19 @@ internal enum Comparison
     Le,
 }
 
-internal sealed record QuantityFilter(Comparison Op, IReadOnlyList<double> Values) : QueryFilter;
+/// <summary>A quantity compares with the values; with a unit, only quantities given in that unit (EQ_quantity_KGM).</summary>
+internal sealed record QuantityFilter(Comparison Op, IReadOnlyList<double> Values, string? Uom = null) : QueryFilter;
+
+/// <summary>
+/// One sensor report of the event meets every condition (table <c>sensor_reports</c>): a value in a unit
+/// (<c>GT_maxValue_CEL</c>), a time, a percentile rank, a boolean value. All of a query's sensor conditions are one filter,
+/// so that <c>GE_value_CEL=2&amp;LT_value_CEL=8</c> asks for one reading between 2 and 8, not two readings.
+/// </summary>
+internal sealed record SensorFilter(IReadOnlyList<SensorCondition> Conditions) : QueryFilter;
+
+/// <param name="Column">A column of <c>sensor_reports</c>: value, min_value, …, time, boolean_value.</param>
+/// <param name="Uom">The unit the value must be given in, for the value columns that have one.</param>
+internal sealed record SensorCondition(string Column, Comparison Op, IReadOnlyList<double> Numbers, string? Uom);
 
 internal sealed record EventIdFilter(IReadOnlyList<string> EventIds) : QueryFilter;
 

@@ -148,7 +148,28 @@ internal sealed class QuerySql
                 break;
             case QuantityFilter q:
                 var condition = q.Op == Comparison.Eq ? $"q.quantity IN ({List(q.Values.Select(v => (object)v))})" : $"q.quantity {Operator(q.Op)} {P(q.Values[0])}";
-                _where.Append($"EXISTS (SELECT 1 FROM quantities q WHERE q.event = e.id AND {condition})");
+                var unit = q.Uom is null ? "" : $" AND q.uom IN ({StringIds([q.Uom])})";
+                _where.Append($"EXISTS (SELECT 1 FROM quantities q WHERE q.event = e.id AND {condition}{unit})");
+                break;
+            case SensorFilter sensor:
+                _where.Append("e.has_sensor IS NOT NULL AND EXISTS (SELECT 1 FROM sensor_reports s WHERE s.event = e.id");
+                foreach (var c in sensor.Conditions)
+                {
+                    object Value(double n) => c.Column switch
+                    {
+                        "boolean_value" => n == 1,
+                        "time" or "start_time" or "end_time" => (long)n,
+                        _ => n,
+                    };
+                    _where.Append(c.Op == Comparison.Eq
+                        ? $" AND s.{c.Column} IN ({List(c.Numbers.Select(Value))})"
+                        : $" AND s.{c.Column} {Operator(c.Op)} {P(Value(c.Numbers[0]))}");
+                    if (c.Uom is not null)
+                    {
+                        _where.Append($" AND s.uom = {P(c.Uom)}");
+                    }
+                }
+                _where.Append(')');
                 break;
             case FieldFilter f:
                 var predicate = f.Op switch

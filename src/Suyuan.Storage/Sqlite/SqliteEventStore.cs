@@ -351,6 +351,7 @@ public sealed partial class SqliteEventStore : IEventStore
                 var refs = Rows("refs (value_id, kind, event, qual)", 4, 128);
                 var quantities = Rows("quantities (event, seq, kind, class_id, quantity, uom)", 6, 64);
                 var fields = Rows("fields (name_id, kind, str, event, seq, num, time)", 7, 64);
+                var sensors = Rows("sensor_reports (event, seq, uom, value, min_value, max_value, mean_value, sdev, perc_rank, perc_value, boolean_value, time, start_time, end_time)", 14, 16);
                 foreach (var row in rows)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -372,12 +373,19 @@ public sealed partial class SqliteEventStore : IEventStore
                         // No text: a zero-length BLOB, which no text parameter equals (migration 0022: str is part of the key).
                         fields.Add(f.NameId, f.Kind, f.Text ?? (object)Array.Empty<byte>(), row.Id, seq++, f.Number, f.Time);
                     }
+                    seq = 0;
+                    foreach (var s in row.Sensors)
+                    {
+                        sensors.Add(row.Id, seq++, s.Uom, s.Value, s.MinValue, s.MaxValue, s.MeanValue, s.SDev, s.PercRank, s.PercValue,
+                            s.BooleanValue is { } b ? (b ? 1 : 0) : null, s.Time, s.StartTime, s.EndTime);
+                    }
                 }
                 // Events first: the index rows refer to them.
                 events.Flush();
                 refs.Flush();
                 quantities.Flush();
                 fields.Flush();
+                sensors.Flush();
                 var types = Rows("event_types (type)", 1, 8, ignoreConflicts: true);
                 foreach (var type in rows.Select(r => r.Type).Distinct())
                 {

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json;
+using Suyuan.Core.Tests;
+
+namespace Suyuan.Tests.Http;
+
+/// <summary>
+/// The sensor query parameters over GS1's published sensor examples: values in a unit, times, percentile ranks and booleans,
+/// all of a query's conditions met by one report.
+/// </summary>
+public sealed class SensorQueryTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    // Example 1: readings of 26.0, 26.1, 26.2 CEL (and 160–162 KMH) at element times up to 14:55+01:00; 2: min/max 26.0/26.2 CEL from
+    // 13:55:01+01:00 to 14:55+01:00; 5: 26.0 to 26.5 CEL at report times 14:05–14:55+01:00; 7: 26.0 CEL and a true booleanValue at
+    // 2019-07-19; 12: min/max 12.4/13.8 CEL, percRank 50, from 2019-04-01T14:00Z to 2019-04-02T13:59:59.999Z.
+    private static readonly string[] Examples = ["1", "2", "5", "7", "12"];
+
+    public static TheoryData<string, string, string[]> Queries()
+    {
+        var data = new TheoryData<string, string, string[]>();
+        foreach (var provider in TestDatabases.Providers())
+        {
+            data.Add(provider, "GT_value_CEL=26.15", ["1", "5"]);
+            data.Add(provider, "EQ_value_CEL=26.0", ["1", "5", "7"]);
+            data.Add(provider, "EQ_value_CEL=26.1|13.8", ["1", "5"]);
+            data.Add(provider, "GE_value_CEL=26.05&LT_value_CEL=26.15", ["1", "5"]);
+            // One report meets every condition: no reading is above 26.15 and below 26.05 at once.
+            data.Add(provider, "GT_value_CEL=26.15&LT_value_CEL=26.05", []);
+            data.Add(provider, "GT_value_KMH=150&LT_value_KMH=161", ["1"]);
+            data.Add(provider, "GE_maxValue_CEL=26.1", ["2"]);
+            data.Add(provider, "LT_minValue_CEL=13", ["12"]);
+            data.Add(provider, "GE_percRank=50", ["12"]);
+            data.Add(provider, "EQ_booleanValue=true", ["7"]);
+            data.Add(provider, "GE_time=2019-04-02T14:50:00.000%2B01:00", ["1", "5", "7"]);
+            data.Add(provider, "GE_time=2019-04-02T14:56:00.000%2B01:00", ["7"]);
+            data.Add(provider, "GE_time=2019-04-02T14:10:00.000%2B01:00&LT_time=2019-04-02T14:20:00.000%2B01:00", ["5"]);
+            data.Add(provider, "GE_startTime=2019-04-02T00:00:00.000Z", ["2"]);
+            data.Add(provider, "LT_endTime=2019-04-02T14:00:00.000Z", ["2", "12"]);
+            data.Add(provider, "LT_endTime=2019-04-02T13:56:00.000Z", ["2"]);
+            data.Add(provider, "EQ_type=Temperature&GT_value_CEL=26.15", ["1", "5"]);
+            // Values are compared in the unit they were given in, never converted.
+            data.Add(provider, "GT_value_FAH=0", []);
+        }
+        return data;
+    }
+
+    /// <summary>A server with the examples captured one by one, and which example each stored eventID is.</summary>
+    private static async Task<(PlatformServer Server, Dictionary<string, string> Examples)> StartWithExamplesAsync(string provider)
+    {
+        var server = await PlatformServer.StartAsync(provider);
+        var examples = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var example in Examples)
+        {
+            var document = await File.ReadAllBytesAsync(Corpus.PathOf("epcis", "gs1-examples", "WithSensorData", $"SensorDataExample{example}.jsonld"));
+            var job = await CaptureConformanceTests.CaptureAsync(server.Client, document);
+            Assert.True(job.GetProperty("success").GetBoolean(), job.ToString());
+            var stored = (await CaptureConformanceTests.QueryAsync(server.Client, "perPage=100")).Events.Select(e => e.GetProperty("eventID").GetString()!);
+            examples[Assert.Single(stored, id => !examples.ContainsKey(id))] = example;
+        }
+        return (server, examples);
+    }
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task SensorParametersFindTheEventsWithAReportThatMeetsThem(string provider, string query, string[] expected)
+    {
+        var (server, examples) = await StartWithExamplesAsync(provider);
+        await using (server)
+        {
+            var found = await CaptureConformanceTests.QueryAsync(server.Client, "perPage=100&" + query);
+            Assert.Equal(expected.Order(StringComparer.Ordinal), found.Events.Select(e => examples[e.GetProperty("eventID").GetString()!]).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("GT_value_CEL=warm", "GT_value_CEL")]
+    [InlineData("GT_value_CEL=1|2", "GT_value_CEL")]
+    [InlineData("GE_time=yesterday", "GE_time")]
+    [InlineData("EQ_booleanValue=yes", "EQ_booleanValue")]
+    [InlineData("GT_time=2019-04-02T14:50:00.000Z", "GT_time")]
+    [InlineData("EQ_SENSORREPORT_example:x=1", "EQ_SENSORREPORT_example:x")]
+    public async Task MalformedSensorParametersAreRefusedNamingThem(string query, string parameter)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var response = await server.Client.GetAsync("events?" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("/query/" + parameter, problem.RootElement.GetProperty("pointer").GetString());
+    }
+}
