@@ -12,7 +12,10 @@ internal static class QueryDocumentWriter
     /// <param name="digitalLinks">Write EPC URNs of GS1 keys as canonical Digital Links (GS1-EPC-Format: Always_GS1_Digital_Link).</param>
     public static async Task WriteAsync(Stream output, string queryName, IReadOnlyList<StoredEvent> events, CancellationToken ct, bool digitalLinks = false)
     {
-        // The documents' own prefixes merge into one @context; a prefix two documents bound differently stays on its events.
+        // The documents' own prefixes merge into one @context; a prefix two documents bound differently stays on its events,
+        // and so does one a document bound otherwise than the standard context does (cbvmda to its own namespace): at the
+        // top it would change the meaning of every other event's cbvmda: fields.
+        var standard = EpcisContext.Default.Prefixes;
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);
         var clashing = new HashSet<string>(StringComparer.Ordinal);
         var contexts = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
@@ -26,7 +29,8 @@ internal static class QueryDocumentWriter
             contexts[e.Context] = prefixes;
             foreach (var (prefix, iri) in prefixes)
             {
-                if (merged.TryGetValue(prefix, out var existing) && existing != iri)
+                if ((merged.TryGetValue(prefix, out var existing) && existing != iri)
+                    || (standard.TryGetValue(prefix, out var defined) ? defined != iri : EpcisContext.IsStandardTerm(prefix)))
                 {
                     clashing.Add(prefix);
                 }
