@@ -5,14 +5,15 @@ using Json.Schema;
 namespace Suyuan.Core.Epcis.Validation;
 
 /// <summary>
-/// The ratified EPCIS 2.0 query schema (<c>query-schema.json</c>), applied to the parameters it names: a named query's
-/// <c>EQ_bizStep</c> is an array of CBV values, <c>eventCountLimit</c> an integer, <c>GE_eventTime</c> a date-time.
+/// The types the ratified EPCIS 2.0 query schema (<c>query-schema.json</c>) gives the parameters it names: a named query's
+/// <c>EQ_bizStep</c> is an array of strings, <c>eventCountLimit</c> an integer, <c>GT_quantity</c> a number. Values are
+/// judged by the query parser, as in a URL's query, so that both interfaces take the same ones (the schema's patterns
+/// would refuse CBV values in their URN form, which <c>GET /events</c> takes).
 /// </summary>
 /// <remarks>
 /// Extension parameters (<c>EQ_ILMD_ex:lot</c>, <c>EQ_bizTransaction_po</c>) are left to the query parser: the schema's
-/// patterns for them escape the colon twice, so as written they match no prefixed name. <c>EXISTS_</c> parameters may be
-/// null (the schema says so with OpenAPI's <c>nullable</c>, which draft-07 does not read). As for events, <c>uri</c> is
-/// not asserted.
+/// patterns for them escape the colon twice, so as written they match no prefixed name. <c>EXISTS_</c> parameters are the
+/// parser's too: null, 1, true and false (the schema's "nullable integer" is OpenAPI's, which draft-07 does not read).
 /// </remarks>
 public static class QuerySchema
 {
@@ -45,7 +46,7 @@ public static class QuerySchema
         var named = new JsonObject();
         foreach (var property in query.EnumerateObject())
         {
-            if (Names(property.Name) && !(property.Value.ValueKind == JsonValueKind.Null && property.Name.StartsWith("EXISTS_", StringComparison.Ordinal)))
+            if (Names(property.Name) && !property.Name.StartsWith("EXISTS_", StringComparison.Ordinal))
             {
                 named[property.Name] = JsonNode.Parse(property.Value.GetRawText());
             }
@@ -56,6 +57,6 @@ public static class QuerySchema
         }
         var instance = JsonSerializer.SerializeToElement(named);
         var results = Compiled.Value.Evaluate(instance, Options);
-        return results.IsValid ? [] : SchemaProblems.From(results, instance);
+        return results.IsValid ? [] : [.. SchemaProblems.From(results, instance).Where(p => p.Rule.EndsWith("/type", StringComparison.Ordinal))];
     }
 }

@@ -394,10 +394,15 @@ internal static class SemanticRules
                 return "its scheme holds a character other than letters, digits, '+', '-' and '.'";
             }
         }
+        if (colon == text.Length - 1)
+        {
+            return "nothing follows its scheme";
+        }
         for (var i = colon + 1; i < text.Length; i++)
         {
             var b = text[i];
-            if (b <= 0x20 || b == 0x7F)
+            // C0 controls, space, DEL, and C1 controls (U+0080–U+009F, 0xC2 0x80–0x9F in UTF-8).
+            if (b <= 0x20 || b == 0x7F || (b == 0xC2 && i + 1 < text.Length && text[i + 1] is >= 0x80 and <= 0x9F))
             {
                 return b == 0x20 ? "it holds a space (write it as %20)" : "it holds a control character";
             }

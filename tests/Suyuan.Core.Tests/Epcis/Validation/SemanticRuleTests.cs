@@ -149,6 +149,8 @@ public sealed class SemanticRuleTests
     [Theory]
     [InlineData(""" "epcList":["not a uri"] """, "/epcList/0")]
     [InlineData(""" "epcList":["0614141.107346.2017"] """, "/epcList/0")]
+    [InlineData(""" "epcList":["urn:"] """, "/epcList/0")]
+    [InlineData(""" "epcList":["urn:x\u0085y"] """, "/epcList/0")]
     [InlineData(""" "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"eventID":"12345" """, "/eventID")]
     [InlineData(""" "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"readPoint":{"id":"dock 4"} """, "/readPoint/id")]
     [InlineData(""" "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"bizLocation":{"id":"urn:epc:id:sgln:0614141.00888.<0>"} """, "/bizLocation/id")]
