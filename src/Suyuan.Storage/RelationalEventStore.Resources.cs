@@ -6,7 +6,13 @@ namespace Suyuan.Storage;
 /// <summary>Named queries and the distinct values of the resources the REST binding lists.</summary>
 internal abstract partial class RelationalEventStore
 {
-    private static readonly string EpcKinds = string.Join(", ", new[] { RefKind.Epc, RefKind.ChildEpc, RefKind.ParentId, RefKind.InputEpc, RefKind.OutputEpc }.Select(k => (int)k));
+    private static readonly RefKind[] EpcRefKinds = [RefKind.Epc, RefKind.ChildEpc, RefKind.ParentId, RefKind.InputEpc, RefKind.OutputEpc];
+
+    /// <summary>The EPC kinds as captured: what /epcs lists.</summary>
+    private static readonly string EpcKinds = string.Join(", ", EpcRefKinds.Select(k => (int)k));
+
+    /// <summary>The EPC kinds and their aliases (an EPC captured as a link on another host, by its canonical form): what finds one.</summary>
+    private static readonly string EpcKindsAndAliases = string.Join(", ", EpcRefKinds.SelectMany(k => new[] { (int)k, (int)RefKinds.AliasOf(k) }));
 
     public async Task<bool> CreateNamedQueryAsync(NamedQuery query, CancellationToken ct = default)
     {
@@ -114,7 +120,7 @@ internal abstract partial class RelationalEventStore
         var valueParameters = forms.Select((f, i) => Db.P("@v" + i, StoredText.Encode(f))).ToArray();
         var (visible, placeParameters) = VisibleEvents(places);
         var held = resource == EventResource.Epc
-            ? $"SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){(visible is null ? "" : $" AND r.event IN ({visible})")}"
+            ? $"SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKindsAndAliases}){(visible is null ? "" : $" AND r.event IN ({visible})")}"
             : resource == EventResource.EventType && visible is null
             ? "SELECT 1 FROM event_types t WHERE t.type = s.id"
             : $"SELECT 1 FROM events e WHERE e.{ColumnOf(resource)} = s.id{(visible is null ? "" : $" AND e.id IN ({visible})")}";

@@ -207,8 +207,9 @@ internal abstract partial class RelationalEventStore : IEventStore
                         }
                         break;
                     default:
-                        outcomes[a.Index] = new EventOutcome(a.Index, eventId, AppendStatus.Conflict,
-                            "eventID is already stored with different content (an error declaration repeats the event and adds errorDeclaration)");
+                        outcomes[a.Index] = new EventOutcome(a.Index, eventId, AppendStatus.Conflict, declares
+                            ? "eventID is already stored with different content: an error declaration repeats the declared event as it was captured and adds errorDeclaration"
+                            : "eventID is already stored with different content; a different event needs an eventID of its own");
                         break;
                 }
             }

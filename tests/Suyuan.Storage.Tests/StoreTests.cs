@@ -247,6 +247,57 @@ public sealed class StoreTests
         Assert.Equal(["e3", "e4"], await Ids(s, ("MATCH_anyEPCClass", "urn:epc:idpat:lgtin:4012345.*.*")));
     }
 
+    /// <summary>
+    /// A Digital Link on another host, or a class in any spelling, is found by every form of its key; a key with a wrong
+    /// check digit finds nothing it resembles; hex binary values match in either case.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task IdentifiersAreFoundByEveryFormOfTheirKeyWhateverHostTheyWereCapturedOn(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        await t.Store.AppendAsync([
+            Events.Parse(Events.Object("f1", epcs: ["https://id.gs1.de/01/04012345999990/21/XYZ-1234"], readPoint: "https://example.org/414/4012345000115")),
+            Events.Parse(Events.Object("f2", epcs: [], readPoint: null, extra: """ "quantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.012345.998877","quantity":2,"uom":"KGM"}],"sensorElementList":[{"sensorReport":[{"type":"Temperature","hexBinaryValue":"f0f0f0"}]}] """)),
+        ]);
+        var s = t.Store;
+        Assert.Equal(["f1"], await Ids(s, ("MATCH_epc", "urn:epc:id:sgtin:4012345.099999.XYZ-1234")));
+        Assert.Equal(["f1"], await Ids(s, ("MATCH_epc", "https://id.gs1.org/01/04012345999990/21/XYZ-1234")));
+        Assert.Equal(["f1"], await Ids(s, ("MATCH_anyEPC", "https://id.gs1.de/01/04012345999990/21/XYZ-1234")));
+        Assert.Equal(["f1"], await Ids(s, ("MATCH_epc", "urn:epc:idpat:sgtin:4012345.099999.*")));
+        Assert.Equal(["f1"], await Ids(s, ("EQ_readPoint", "urn:epc:id:sgln:4012345.00011.0")));
+        Assert.Empty(await Ids(s, ("EQ_readPoint", "https://id.gs1.org/414/4012345000116")));
+        Assert.Empty(await Ids(s, ("MATCH_epc", "https://id.gs1.org/01/04012345999991/21/XYZ-1234")));
+        Assert.Equal(["f2"], await Ids(s, ("MATCH_epcClass", "urn:epc:idpat:sgtin:4012345.012345.*")));
+        Assert.Equal(["f2"], await Ids(s, ("MATCH_anyEPCClass", "urn:epc:idpat:sgtin:4012345.*.*")));
+        Assert.Equal(["f2"], await Ids(s, ("EQ_hexBinaryValue", "F0F0F0")));
+        Assert.Equal(["f2"], await Ids(s, ("EQ_hexBinaryValue", "f0f0f0")));
+        // The event comes back as captured.
+        var f1 = Assert.Single(await All(s, Query(("EQ_eventID", "f1"))));
+        Assert.Contains("https://id.gs1.de/01/04012345999990/21/XYZ-1234", f1.JsonText, StringComparison.Ordinal);
+        Assert.Contains("https://example.org/414/4012345000115", f1.JsonText, StringComparison.Ordinal);
+    }
+
+    /// <summary>A query's sensor conditions hold for one report, with the identifiers its element's metadata gives it.</summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task SensorConditionsHoldForOneReportWithItsDevice(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        await t.Store.AppendAsync([Events.Parse(Events.Object("s1", extra: """
+            "sensorElementList":[
+              {"sensorMetadata":{"deviceID":"urn:epc:id:giai:4000001.1","time":"2024-05-01T07:00:00Z"},"sensorReport":[{"type":"Temperature","value":5,"uom":"CEL"},{"type":"RelativeHumidity","value":90,"uom":"P1"}]},
+              {"sensorMetadata":{"deviceID":"urn:epc:id:giai:4000001.2"},"sensorReport":[{"type":"Temperature","value":12,"uom":"CEL","stringValue":"door open"}]}]
+            """))]);
+        var s = t.Store;
+        Assert.Empty(await Ids(s, ("EQ_deviceID", "urn:epc:id:giai:4000001.1"), ("GT_value_CEL", "8")));
+        Assert.Equal(["s1"], await Ids(s, ("EQ_deviceID", "urn:epc:id:giai:4000001.2"), ("GT_value_CEL", "8")));
+        Assert.Empty(await Ids(s, ("EQ_type", "RelativeHumidity"), ("GT_value_CEL", "8")));
+        Assert.Equal(["s1"], await Ids(s, ("EQ_type", "Temperature"), ("GT_value_CEL", "8")));
+        Assert.Empty(await Ids(s, ("EQ_stringValue", "door open"), ("LT_value_CEL", "8")));
+        Assert.Equal(["s1"], await Ids(s, ("EQ_deviceID", "urn:epc:id:giai:4000001.1"), ("GE_time", "2024-05-01T07:00:00Z")));
+        // Alone, an identifier is any report's or metadata's, as before.
+        Assert.Equal(["s1"], await Ids(s, ("EQ_deviceID", "urn:epc:id:giai:4000001.1")));
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task QueriesCompareQuantitiesTransactionsAndErrors(string provider)
     {

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Suyuan.Core.Epcis;
+using Suyuan.Core.Identifiers;
 
 namespace Suyuan.Storage.Indexing;
 
@@ -50,18 +51,26 @@ internal enum FieldKind : short
 
 internal readonly record struct EventRef(RefKind Kind, string Value, string? Qualifier);
 
+internal static class RefKinds
+{
+    /// <summary>Kinds at and above this are another kind's aliases: the canonical form of an identifier captured otherwise.</summary>
+    public const short AliasOffset = 100;
+
+    public static RefKind AliasOf(RefKind kind) => (RefKind)((short)kind + AliasOffset);
+}
+
 internal readonly record struct EventQuantity(RefKind Kind, string EpcClass, double? Quantity, string? Uom);
 
 internal readonly record struct EventField(FieldKind Kind, string Name, string? Text, double? Number, long? Time);
 
 /// <summary>
-/// One sensor report's values, for the sensor query parameters: its unit, numbers, boolean and times (Unix milliseconds;
+/// One sensor report's values, for the sensor query parameters: its type (normalised as EQ_type's), unit, numbers, boolean and times (Unix milliseconds;
 /// a report without its own time takes its element's sensorMetadata time). An element with metadata and no report is one
 /// row of times alone.
 /// </summary>
 internal readonly record struct SensorReading(
-    string? Uom, double? Value, double? MinValue, double? MaxValue, double? MeanValue, double? SDev, double? PercRank, double? PercValue,
-    bool? BooleanValue, long? Time, long? StartTime, long? EndTime);
+    string? Type, string? Uom, double? Value, double? MinValue, double? MaxValue, double? MeanValue, double? SDev, double? PercRank, double? PercValue,
+    bool? BooleanValue, long? Time, long? StartTime, long? EndTime, string?[]? Names = null);
 
 /// <summary>An event ready to store: its minified JSON and everything the query parameters look at.</summary>
 internal sealed class IndexedEvent
@@ -167,16 +176,16 @@ internal static class EventIndexer
                     indexed.Disposition = CbvVocabulary.Normalise(v.GetString()!, Vocabulary.Disposition, context);
                     break;
                 case "readPoint":
-                    indexed.ReadPoint = IdOf(v);
+                    indexed.ReadPoint = IdOf(v) is { } readPoint ? IndexForm(readPoint) : null;
                     break;
                 case "bizLocation":
-                    indexed.BizLocation = IdOf(v);
+                    indexed.BizLocation = IdOf(v) is { } bizLocation ? IndexForm(bizLocation) : null;
                     break;
                 case "transformationID" when v.ValueKind == JsonValueKind.String:
                     indexed.TransformationId = v.GetString();
                     break;
                 case "parentID" when v.ValueKind == JsonValueKind.String:
-                    indexed.Refs.Add(new(RefKind.ParentId, v.GetString()!, null));
+                    AddIdentifier(indexed, RefKind.ParentId, v.GetString()!, null);
                     break;
                 case "epcList":
                     AddStrings(indexed, RefKind.Epc, v);
@@ -301,7 +310,34 @@ internal static class EventIndexer
     private static string? IdOf(JsonElement location) =>
         location.ValueKind == JsonValueKind.Object && location.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 
-    private static void AddStrings(IndexedEvent indexed, RefKind kind, JsonElement list)
+    /// <summary>
+    /// The form an identifier is found under: as captured, except a GS1 Digital Link not in canonical form (on another host
+    /// than id.gs1.org, or with more than its key and qualifiers), which is also found as its canonical link, the form every
+    /// query value is looked up in: its URN, its canonical link or the same link on any host then all find the event. The
+    /// event itself keeps the link as captured. A key with a wrong check digit stays as it is (capture warns of it).
+    /// </summary>
+    internal static string IndexForm(string value)
+    {
+        if (!value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && !value.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            return value;
+        }
+        var canonical = IdentifierConverter.Canonicalise(value);
+        return canonical != value && Gs1Identifiers.Problem(value) is null ? canonical : value;
+    }
+
+    /// <summary>An identifier as captured, and under its alias kind as its canonical link when it was captured otherwise.</summary>
+    private static void AddIdentifier(IndexedEvent indexed, RefKind kind, string value, string? qualifier)
+    {
+        indexed.Refs.Add(new(kind, value, qualifier));
+        var canonical = IndexForm(value);
+        if (!ReferenceEquals(canonical, value))
+        {
+            indexed.Refs.Add(new(RefKinds.AliasOf(kind), canonical, qualifier));
+        }
+    }
+
+    private static void AddStrings(IndexedEvent indexed, RefKind kind, JsonElement list, bool identifiers = true)
     {
         if (list.ValueKind != JsonValueKind.Array)
         {
@@ -311,7 +347,14 @@ internal static class EventIndexer
         {
             if (item.ValueKind == JsonValueKind.String)
             {
-                indexed.Refs.Add(new(kind, item.GetString()!, null));
+                if (identifiers)
+                {
+                    AddIdentifier(indexed, kind, item.GetString()!, null);
+                }
+                else
+                {
+                    indexed.Refs.Add(new(kind, item.GetString()!, null));
+                }
             }
         }
     }
@@ -330,7 +373,7 @@ internal static class EventIndexer
             }
             double? quantity = item.TryGetProperty("quantity", out var q) && q.ValueKind == JsonValueKind.Number ? q.GetDouble() : null;
             string? uom = TryString(item, "uom", out var u) ? u : null;
-            indexed.Refs.Add(new(kind, epcClass, null));
+            AddIdentifier(indexed, kind, epcClass, null);
             indexed.Quantities.Add(new(kind, epcClass, quantity, uom));
         }
     }
@@ -346,7 +389,7 @@ internal static class EventIndexer
             if (item.ValueKind == JsonValueKind.Object && TryString(item, valueName, out var value))
             {
                 string? type = TryString(item, "type", out var t) ? CbvVocabulary.Normalise(t, vocabulary, context) : null;
-                indexed.Refs.Add(new(kind, value, type));
+                AddIdentifier(indexed, kind, value, type);
             }
         }
     }
@@ -362,7 +405,7 @@ internal static class EventIndexer
         }
         if (declaration.TryGetProperty("correctiveEventIDs", out var ids))
         {
-            AddStrings(indexed, RefKind.CorrectiveEventId, ids);
+            AddStrings(indexed, RefKind.CorrectiveEventId, ids, identifiers: false);
         }
         foreach (var f in declaration.EnumerateObject().Where(f => !StandardErrorFields.Contains(f.Name)))
         {
@@ -398,16 +441,18 @@ internal static class EventIndexer
             var end = SensorTime(metadata, "endTime");
             if (hasMetadata && parts.Count == 1 && (time ?? start ?? end) is not null)
             {
-                indexed.Sensors.Add(new(null, null, null, null, null, null, null, null, null, time, start, end));
+                indexed.Sensors.Add(new(null, null, null, null, null, null, null, null, null, null, time, start, end, SensorNames(metadata, default)));
             }
             for (var i = hasMetadata ? 1 : 0; i < parts.Count; i++)
             {
                 var report = parts[i];
-                indexed.Sensors.Add(new(TryString(report, "uom", out var uom) ? uom : null,
+                indexed.Sensors.Add(new(TryString(report, "type", out var measured) ? CbvVocabulary.Normalise(measured, Vocabulary.MeasurementType, context) : null,
+                    TryString(report, "uom", out var uom) ? uom : null,
                     SensorNumber(report, "value"), SensorNumber(report, "minValue"), SensorNumber(report, "maxValue"), SensorNumber(report, "meanValue"),
                     SensorNumber(report, "sDev"), SensorNumber(report, "percRank"), SensorNumber(report, "percValue"),
                     report.TryGetProperty("booleanValue", out var b) && b.ValueKind is JsonValueKind.True or JsonValueKind.False ? b.ValueKind == JsonValueKind.True : null,
-                    SensorTime(report, "time") ?? time, SensorTime(report, "startTime") ?? start, SensorTime(report, "endTime") ?? end));
+                    SensorTime(report, "time") ?? time, SensorTime(report, "startTime") ?? start, SensorTime(report, "endTime") ?? end,
+                    SensorNames(report, metadata)));
             }
             foreach (var part in parts)
             {
@@ -419,12 +464,38 @@ internal static class EventIndexer
                 {
                     if (TryString(part, name, out var value))
                     {
-                        indexed.Refs.Add(new(kind, value, null));
+                        // Hex binary is one value in either case: indexed in upper case, as EQ_hexBinaryValue looks it up.
+                        indexed.Refs.Add(new(kind, kind == RefKind.SensorHexBinaryValue ? value.ToUpperInvariant() : value, null));
                     }
                 }
             }
         }
     }
+
+    /// <summary>
+    /// A report's identifiers and text values in <see cref="SensorStrings"/>' order, each its own or else its element
+    /// metadata's (deviceID is usually the metadata's); hex binary in upper case. Null when it has none.
+    /// </summary>
+    private static string?[]? SensorNames(JsonElement report, JsonElement metadata)
+    {
+        string?[]? names = null;
+        for (var i = 0; i < SensorStrings.Length; i++)
+        {
+            var (name, kind) = SensorStrings[i];
+            if ((TryString(report, name, out var value) || (metadata.ValueKind == JsonValueKind.Object && TryString(metadata, name, out value))))
+            {
+                (names ??= new string?[SensorStrings.Length])[i] = kind == RefKind.SensorHexBinaryValue ? value.ToUpperInvariant() : value;
+            }
+        }
+        return names;
+    }
+
+    /// <summary>The <c>sensor_reports</c> columns of <see cref="SensorStrings"/>, in their order.</summary>
+    internal static readonly string[] SensorNameColumns =
+        ["device_id", "data_processing_method", "microorganism", "chemical_substance", "biz_rules", "string_value", "uri_value", "hex_binary_value"];
+
+    /// <summary>The column of one sensor identifier kind.</summary>
+    internal static string SensorColumn(RefKind kind) => SensorNameColumns[Array.FindIndex(SensorStrings, s => s.Kind == kind)];
 
     private static double? SensorNumber(JsonElement part, string name) =>
         part.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d) ? d : null;

@@ -218,14 +218,7 @@ public sealed partial class PostgresEventStore : IEventStore
                             await quantities.WriteAsync(seq++, NpgsqlDbType.Integer, ct);
                             await quantities.WriteAsync(q.Kind, NpgsqlDbType.Smallint, ct);
                             await quantities.WriteAsync(q.ClassId, NpgsqlDbType.Bigint, ct);
-                            if (q.Quantity is { } v)
-                            {
-                                await quantities.WriteAsync(v, NpgsqlDbType.Double, ct);
-                            }
-                            else
-                            {
-                                await quantities.WriteNullAsync(ct);
-                            }
+                            await WriteOrNull(quantities, q.Quantity, NpgsqlDbType.Double, ct);
                             await WriteNullable(quantities, q.Uom, ct);
                         }
                     }
@@ -242,22 +235,8 @@ public sealed partial class PostgresEventStore : IEventStore
                             await fields.WriteAsync(r.Id, NpgsqlDbType.Bigint, ct);
                             await fields.WriteAsync(f.Kind, NpgsqlDbType.Smallint, ct);
                             await fields.WriteAsync(f.NameId, NpgsqlDbType.Bigint, ct);
-                            if (f.Text is { } s)
-                            {
-                                await fields.WriteAsync(s, NpgsqlDbType.Text, ct);
-                            }
-                            else
-                            {
-                                await fields.WriteNullAsync(ct);
-                            }
-                            if (f.Number is { } n)
-                            {
-                                await fields.WriteAsync(n, NpgsqlDbType.Double, ct);
-                            }
-                            else
-                            {
-                                await fields.WriteNullAsync(ct);
-                            }
+                            await WriteOrNull(fields, f.Text, ct);
+                            await WriteOrNull(fields, f.Number, NpgsqlDbType.Double, ct);
                             await WriteNullable(fields, f.Time, ct);
                         }
                     }
@@ -266,7 +245,8 @@ public sealed partial class PostgresEventStore : IEventStore
                 if (rows.Any(r => r.Sensors.Count > 0))
                 {
                     await using var sensors = await connection.BeginBinaryImportAsync(
-                        "COPY sensor_reports (event, seq, uom, value, min_value, max_value, mean_value, sdev, perc_rank, perc_value, boolean_value, time, start_time, end_time) FROM STDIN (FORMAT BINARY)", ct);
+                        "COPY sensor_reports (event, seq, type, uom, value, min_value, max_value, mean_value, sdev, perc_rank, perc_value, boolean_value, time, start_time, end_time, "
+                        + "device_id, data_processing_method, microorganism, chemical_substance, biz_rules, string_value, uri_value, hex_binary_value) FROM STDIN (FORMAT BINARY)", ct);
                     foreach (var r in rows)
                     {
                         var seq = 0;
@@ -275,36 +255,20 @@ public sealed partial class PostgresEventStore : IEventStore
                             await sensors.StartRowAsync(ct);
                             await sensors.WriteAsync(r.Id, NpgsqlDbType.Bigint, ct);
                             await sensors.WriteAsync(seq++, NpgsqlDbType.Integer, ct);
-                            if (s.Uom is { } uom)
-                            {
-                                await sensors.WriteAsync(uom, NpgsqlDbType.Text, ct);
-                            }
-                            else
-                            {
-                                await sensors.WriteNullAsync(ct);
-                            }
+                            await WriteOrNull(sensors, s.Type, ct);
+                            await WriteOrNull(sensors, s.Uom, ct);
                             foreach (var number in new[] { s.Value, s.MinValue, s.MaxValue, s.MeanValue, s.SDev, s.PercRank, s.PercValue })
                             {
-                                if (number is { } n)
-                                {
-                                    await sensors.WriteAsync(n, NpgsqlDbType.Double, ct);
-                                }
-                                else
-                                {
-                                    await sensors.WriteNullAsync(ct);
-                                }
+                                await WriteOrNull(sensors, number, NpgsqlDbType.Double, ct);
                             }
-                            if (s.BooleanValue is { } b)
-                            {
-                                await sensors.WriteAsync(b, NpgsqlDbType.Boolean, ct);
-                            }
-                            else
-                            {
-                                await sensors.WriteNullAsync(ct);
-                            }
+                            await WriteOrNull(sensors, s.BooleanValue, NpgsqlDbType.Boolean, ct);
                             await WriteNullable(sensors, s.Time, ct);
                             await WriteNullable(sensors, s.StartTime, ct);
                             await WriteNullable(sensors, s.EndTime, ct);
+                            for (var n = 0; n < EventIndexer.SensorNameColumns.Length; n++)
+                            {
+                                await WriteOrNull(sensors, s.Names?[n], ct);
+                            }
                         }
                     }
                     await sensors.CompleteAsync(ct);
@@ -316,6 +280,13 @@ public sealed partial class PostgresEventStore : IEventStore
                     await types.ExecuteNonQueryAsync(ct);
                 }
             }
+
+            private static Task WriteOrNull<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct)
+                where T : struct =>
+                value is { } v ? importer.WriteAsync(v, type, ct) : importer.WriteNullAsync(ct);
+
+            private static Task WriteOrNull(NpgsqlBinaryImporter importer, string? value, CancellationToken ct) =>
+                value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, NpgsqlDbType.Text, ct);
 
             private static async Task WriteNullable(NpgsqlBinaryImporter importer, long? value, CancellationToken ct)
             {

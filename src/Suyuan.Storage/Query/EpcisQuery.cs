@@ -148,9 +148,20 @@ public sealed class EpcisQuery
     {
         if (namespaces is null || namespaces.Count == 0)
         {
-            return EpcisContext.Default;
+            return PlatformContext.Value;
         }
-        var json = JsonSerializer.Serialize(new object[] { "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", namespaces });
+        var declared = new Dictionary<string, string>(namespaces, StringComparer.Ordinal);
+        declared.TryAdd(Core.Domain.SuyuanVocabulary.Prefix, Core.Domain.SuyuanVocabulary.Namespace);
+        return ContextOf(declared);
+    }
+
+    /// <summary>The standard context and the platform's own prefix (sy), which GS1-Extensions advertises: known undeclared.</summary>
+    private static readonly Lazy<EpcisContext> PlatformContext = new(() =>
+        ContextOf(new Dictionary<string, string> { [Core.Domain.SuyuanVocabulary.Prefix] = Core.Domain.SuyuanVocabulary.Namespace }));
+
+    private static EpcisContext ContextOf(IReadOnlyDictionary<string, string> namespaces)
+    {
+        var json = JsonSerializer.Serialize(new object[] { EpcisContext.StandardContextUrl, namespaces });
         using var doc = JsonDocument.Parse(json);
         return EpcisContext.Parse(doc.RootElement);
     }
@@ -226,6 +237,10 @@ public sealed class EpcisQuery
         };
 
         private readonly List<SensorCondition> _sensor = [];
+        private IReadOnlyList<string>? _sensorTypes;
+
+        /// <summary>EQ_deviceID and the other sensor identifiers: one report's too when value conditions are given.</summary>
+        private readonly List<SensorCondition> _sensorNames = [];
 
         public void Add(string name, List<string> values)
         {
@@ -322,7 +337,8 @@ public sealed class EpcisQuery
                     }
                     return;
                 case "EQ_type":
-                    _filters.Add(new RefFilter([RefKind.SensorType], Vocab(values, Vocabulary.MeasurementType), [], null));
+                    _sensorTypes = Vocab(values, Vocabulary.MeasurementType);
+                    _filters.Add(new RefFilter([RefKind.SensorType], _sensorTypes, [], null));
                     return;
                 case "EQ_quantity" or "GT_quantity" or "GE_quantity" or "LT_quantity" or "LE_quantity":
                     var numbers = Numbers(name, values);
@@ -368,7 +384,12 @@ public sealed class EpcisQuery
             }
             if (SensorEquals.TryGetValue(name, out var sensorKind))
             {
-                _filters.Add(new RefFilter([sensorKind], values, [], null));
+                // Hex binary in either case; as given too, for values indexed before they were kept in upper case.
+                IReadOnlyList<string> sought = sensorKind == RefKind.SensorHexBinaryValue
+                    ? [.. values.Select(v => v.ToUpperInvariant()).Concat(values).Distinct(StringComparer.Ordinal)]
+                    : values;
+                _filters.Add(new RefFilter([sensorKind], sought, [], null));
+                _sensorNames.Add(new SensorCondition(EventIndexer.SensorColumn(sensorKind), Comparison.Eq, [], null, sought));
                 return;
             }
             foreach (var (prefix, kind, vocabulary) in new[]
@@ -627,7 +648,18 @@ public sealed class EpcisQuery
                 var prefix = value[..star];
                 if (idpat)
                 {
-                    prefix = (kinds[0] >= RefKind.EpcClass ? "urn:epc:class:" : "urn:epc:id:") + prefix["urn:epc:idpat:".Length..];
+                    var rest = prefix["urn:epc:idpat:".Length..];
+                    if (kinds[0] >= RefKind.EpcClass)
+                    {
+                        // As a class pattern: the classes it covers, written as lot URNs (an SGTIN pattern's lgtin) or as
+                        // patterns themselves (a quantityList's urn:epc:idpat:sgtin:4012345.098765.* within …4012345.*.*).
+                        if (rest.StartsWith("sgtin:", StringComparison.Ordinal))
+                        {
+                            prefixes.Add("urn:epc:class:lgtin:" + rest["sgtin:".Length..]);
+                        }
+                        prefixes.Add(prefix);
+                    }
+                    prefix = (kinds[0] >= RefKind.EpcClass ? "urn:epc:class:" : "urn:epc:id:") + rest;
                     // The same identifiers captured as Digital Links.
                     var links = IdentifierConverter.DigitalLinkPattern(value, classes: kinds[0] >= RefKind.EpcClass);
                     foreach (var link in links.Exact)
@@ -678,6 +710,12 @@ public sealed class EpcisQuery
         internal static void AddForms(IdentifierForms forms, string value)
         {
             forms.AddOnce(value);
+            // A key with a wrong check digit (or a URN missing a field) names nothing that exists: it finds what was captured
+            // with exactly it, as capture's warning says, never the valid key it resembles.
+            if (Gs1Identifiers.Problem(value) is not null)
+            {
+                return;
+            }
             foreach (var form in LineageNodes.Forms(IdentifierConverter.Canonicalise(value)))
             {
                 forms.AddOnce(form);
@@ -815,6 +853,12 @@ public sealed class EpcisQuery
             }
             if (_sensor.Count > 0)
             {
+                // With other sensor conditions, EQ_type is one of the report's: EQ_type=Temperature&GT_value_CEL=8.
+                if (_sensorTypes is not null)
+                {
+                    _sensor.Add(new SensorCondition("type", Comparison.Eq, [], null, _sensorTypes));
+                }
+                _sensor.AddRange(_sensorNames);
                 _filters.Add(new SensorFilter(_sensor));
             }
             return _problems.Count > 0

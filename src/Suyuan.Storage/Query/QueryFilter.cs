@@ -37,7 +37,8 @@ internal sealed record SensorFilter(IReadOnlyList<SensorCondition> Conditions) :
 
 /// <param name="Column">A column of <c>sensor_reports</c>: value, min_value, …, time, boolean_value.</param>
 /// <param name="Uom">The unit the value must be given in, for the value columns that have one.</param>
-internal sealed record SensorCondition(string Column, Comparison Op, IReadOnlyList<double> Numbers, string? Uom);
+/// <param name="Texts">For the type: the measurement types (EQ_type), one of which the report has.</param>
+internal sealed record SensorCondition(string Column, Comparison Op, IReadOnlyList<double> Numbers, string? Uom, IReadOnlyList<string>? Texts = null);
 
 internal sealed record EventIdFilter(IReadOnlyList<string> EventIds) : QueryFilter;
 

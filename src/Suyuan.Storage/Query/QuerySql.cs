@@ -140,7 +140,8 @@ internal sealed class QuerySql
                 {
                     sources.Add($"SELECT s.id FROM (VALUES {string.Join(", ", ranges.Select(x => $"({P(x.From)}, {P(x.To)})"))}) v JOIN strings s ON s.value >= v.column1 AND s.value < v.column2");
                 }
-                var kinds = string.Join(", ", r.Kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)));
+                // Each kind and its aliases (an identifier captured in another form than canonical, found as its canonical form too).
+                var kinds = string.Join(", ", r.Kinds.SelectMany(k => new[] { (int)k, (int)RefKinds.AliasOf(k) }).Select(k => k.ToString(CultureInfo.InvariantCulture)));
                 var qualifier = r.Qualifier is null ? "" : $" AND r.qual IN ({StringIds([r.Qualifier])})";
                 _where.Append(sources.Count == 0
                     ? "1=0"
@@ -161,7 +162,9 @@ internal sealed class QuerySql
                         "time" or "start_time" or "end_time" => (long)n,
                         _ => n,
                     };
-                    _where.Append(c.Op == Comparison.Eq
+                    _where.Append(c.Texts is { } texts
+                        ? $" AND s.{c.Column} IN ({List(texts)})"
+                        : c.Op == Comparison.Eq
                         ? $" AND s.{c.Column} IN ({List(c.Numbers.Select(Value))})"
                         : $" AND s.{c.Column} {Operator(c.Op)} {P(Value(c.Numbers[0]))}");
                     if (c.Uom is not null)

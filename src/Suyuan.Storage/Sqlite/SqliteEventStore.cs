@@ -351,7 +351,8 @@ public sealed partial class SqliteEventStore : IEventStore
                 var refs = Rows("refs (value_id, kind, event, qual)", 4, 128);
                 var quantities = Rows("quantities (event, seq, kind, class_id, quantity, uom)", 6, 64);
                 var fields = Rows("fields (name_id, kind, str, event, seq, num, time)", 7, 64);
-                var sensors = Rows("sensor_reports (event, seq, uom, value, min_value, max_value, mean_value, sdev, perc_rank, perc_value, boolean_value, time, start_time, end_time)", 14, 16);
+                var sensors = Rows("sensor_reports (event, seq, type, uom, value, min_value, max_value, mean_value, sdev, perc_rank, perc_value, boolean_value, time, start_time, end_time, "
+                    + "device_id, data_processing_method, microorganism, chemical_substance, biz_rules, string_value, uri_value, hex_binary_value)", 23, 16);
                 foreach (var row in rows)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -376,8 +377,9 @@ public sealed partial class SqliteEventStore : IEventStore
                     seq = 0;
                     foreach (var s in row.Sensors)
                     {
-                        sensors.Add(row.Id, seq++, s.Uom, s.Value, s.MinValue, s.MaxValue, s.MeanValue, s.SDev, s.PercRank, s.PercValue,
-                            s.BooleanValue is { } b ? (b ? 1 : 0) : null, s.Time, s.StartTime, s.EndTime);
+                        sensors.Add(row.Id, seq++, s.Type, s.Uom, s.Value, s.MinValue, s.MaxValue, s.MeanValue, s.SDev, s.PercRank, s.PercValue,
+                            s.BooleanValue is { } b ? (b ? 1 : 0) : null, s.Time, s.StartTime, s.EndTime,
+                            s.Names?[0], s.Names?[1], s.Names?[2], s.Names?[3], s.Names?[4], s.Names?[5], s.Names?[6], s.Names?[7]);
                     }
                 }
                 // Events first: the index rows refer to them.

@@ -43,6 +43,15 @@ public sealed class EpcisQueryTests
         Assert.Equal(name, problem.Parameter);
     }
 
+    /// <summary>The platform's own prefix is known without GS1-Extensions, as the header advertises it.</summary>
+    [Fact]
+    public void ThePlatformsPrefixNeedsNoDeclaration()
+    {
+        var parsed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_sy:category", "meat")]);
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Problems.Select(p => p.Message)));
+        Assert.True(EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_sy:category", "meat")], new Dictionary<string, string> { ["ex"] = "https://example.com/ex/" }).IsValid);
+    }
+
     [Fact]
     public void EventCountLimitNeedsOrderByAndExcludesMaxEventCount()
     {

@@ -40,6 +40,10 @@ public sealed class SensorQueryTests
             data.Add(provider, "LT_endTime=2019-04-02T14:00:00.000Z", ["2", "12"]);
             data.Add(provider, "LT_endTime=2019-04-02T13:56:00.000Z", ["2"]);
             data.Add(provider, "EQ_type=Temperature&GT_value_CEL=26.15", ["1", "5"]);
+            // EQ_type is the same report's too: example 1's speed readings are in KMH, its temperatures in CEL.
+            data.Add(provider, "EQ_type=Temperature&GE_value_KMH=160", []);
+            data.Add(provider, "EQ_type=Speed&GE_value_KMH=160", ["1"]);
+            data.Add(provider, "EQ_type=Speed", ["1", "2"]);
             // Values are compared in the unit they were given in, never converted.
             data.Add(provider, "GT_value_FAH=0", []);
         }
