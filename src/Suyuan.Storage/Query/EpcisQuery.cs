@@ -496,6 +496,12 @@ public sealed class EpcisQuery
             }
             if (Numbers(name, values) is { } numbers)
             {
+                // One report has one unit: conditions in two units could never hold together, so that is said, not answered empty.
+                if (_sensor.FirstOrDefault(c => c.Uom is not null && c.Uom != uom) is { } other)
+                {
+                    Problem(name, $"sensor conditions hold for one report, which has one unit: {uom} here, {other.Uom} in another condition (units are not converted)");
+                    return true;
+                }
                 _sensor.Add(new SensorCondition(column, op, numbers, uom));
             }
             return true;

@@ -43,6 +43,13 @@ public sealed class EpcisQueryTests
         Assert.Equal(name, problem.Parameter);
     }
 
+    [Fact]
+    public void SensorConditionsInTwoUnitsAreAProblem()
+    {
+        Assert.Equal("LT_value_FAH", Assert.Single(Problems(("GT_value_CEL", "4"), ("LT_value_FAH", "100"))).Parameter);
+        Assert.Empty(Problems(("GT_value_CEL", "4"), ("LT_maxValue_CEL", "8")));
+    }
+
     /// <summary>The platform's own prefix is known without GS1-Extensions, as the header advertises it.</summary>
     [Fact]
     public void ThePlatformsPrefixNeedsNoDeclaration()
