@@ -439,53 +439,72 @@ internal static class EventIndexer
             var time = SensorTime(metadata, "time");
             var start = SensorTime(metadata, "startTime");
             var end = SensorTime(metadata, "endTime");
-            if (hasMetadata && parts.Count == 1 && (time ?? start ?? end) is not null)
+            string?[]? metadataNames = null;
+            for (var i = 0; i < parts.Count; i++)
             {
-                indexed.Sensors.Add(new(null, null, null, null, null, null, null, null, null, null, time, start, end, SensorNames(metadata, default)));
-            }
-            for (var i = hasMetadata ? 1 : 0; i < parts.Count; i++)
-            {
-                var report = parts[i];
-                indexed.Sensors.Add(new(TryString(report, "type", out var measured) ? CbvVocabulary.Normalise(measured, Vocabulary.MeasurementType, context) : null,
-                    TryString(report, "uom", out var uom) ? uom : null,
-                    SensorNumber(report, "value"), SensorNumber(report, "minValue"), SensorNumber(report, "maxValue"), SensorNumber(report, "meanValue"),
-                    SensorNumber(report, "sDev"), SensorNumber(report, "percRank"), SensorNumber(report, "percValue"),
-                    report.TryGetProperty("booleanValue", out var b) && b.ValueKind is JsonValueKind.True or JsonValueKind.False ? b.ValueKind == JsonValueKind.True : null,
-                    SensorTime(report, "time") ?? time, SensorTime(report, "startTime") ?? start, SensorTime(report, "endTime") ?? end,
-                    SensorNames(report, metadata)));
-            }
-            foreach (var part in parts)
-            {
-                if (TryString(part, "type", out var type))
+                // Each part once: its type and identifiers for the event's refs, and a report's row for the values.
+                var part = parts[i];
+                string? type = TryString(part, "type", out var measured) ? CbvVocabulary.Normalise(measured, Vocabulary.MeasurementType, context) : null;
+                if (type is not null)
                 {
-                    indexed.Refs.Add(new(RefKind.SensorType, CbvVocabulary.Normalise(type, Vocabulary.MeasurementType, context), null));
+                    indexed.Refs.Add(new(RefKind.SensorType, type, null));
                 }
-                foreach (var (name, kind) in SensorStrings)
+                var names = SensorNames(part);
+                for (var n = 0; names is not null && n < names.Length; n++)
                 {
-                    if (TryString(part, name, out var value))
+                    if (names[n] is { } value)
                     {
-                        // Hex binary is one value in either case: indexed in upper case, as EQ_hexBinaryValue looks it up.
-                        indexed.Refs.Add(new(kind, kind == RefKind.SensorHexBinaryValue ? value.ToUpperInvariant() : value, null));
+                        indexed.Refs.Add(new(SensorStrings[n].Kind, value, null));
                     }
                 }
+                if (hasMetadata && i == 0)
+                {
+                    metadataNames = names;
+                    if (parts.Count == 1 && (time ?? start ?? end) is not null)
+                    {
+                        indexed.Sensors.Add(new(null, null, null, null, null, null, null, null, null, null, time, start, end, names));
+                    }
+                    continue;
+                }
+                indexed.Sensors.Add(new(type, TryString(part, "uom", out var uom) ? uom : null,
+                    SensorNumber(part, "value"), SensorNumber(part, "minValue"), SensorNumber(part, "maxValue"), SensorNumber(part, "meanValue"),
+                    SensorNumber(part, "sDev"), SensorNumber(part, "percRank"), SensorNumber(part, "percValue"),
+                    part.TryGetProperty("booleanValue", out var b) && b.ValueKind is JsonValueKind.True or JsonValueKind.False ? b.ValueKind == JsonValueKind.True : null,
+                    SensorTime(part, "time") ?? time, SensorTime(part, "startTime") ?? start, SensorTime(part, "endTime") ?? end,
+                    Inherit(names, metadataNames)));
             }
         }
     }
 
     /// <summary>
-    /// A report's identifiers and text values in <see cref="SensorStrings"/>' order, each its own or else its element
-    /// metadata's (deviceID is usually the metadata's); hex binary in upper case. Null when it has none.
+    /// A part's identifiers and text values in <see cref="SensorStrings"/>' order; hex binary in upper case, the one form
+    /// EQ_hexBinaryValue looks up. Null when it has none.
     /// </summary>
-    private static string?[]? SensorNames(JsonElement report, JsonElement metadata)
+    private static string?[]? SensorNames(JsonElement part)
     {
         string?[]? names = null;
         for (var i = 0; i < SensorStrings.Length; i++)
         {
             var (name, kind) = SensorStrings[i];
-            if ((TryString(report, name, out var value) || (metadata.ValueKind == JsonValueKind.Object && TryString(metadata, name, out value))))
+            if (TryString(part, name, out var value))
             {
                 (names ??= new string?[SensorStrings.Length])[i] = kind == RefKind.SensorHexBinaryValue ? value.ToUpperInvariant() : value;
             }
+        }
+        return names;
+    }
+
+    /// <summary>A report's names, each its own or else its element metadata's (deviceID is usually the metadata's).</summary>
+    private static string?[]? Inherit(string?[]? own, string?[]? metadata)
+    {
+        if (own is null || metadata is null)
+        {
+            return own ?? metadata;
+        }
+        var names = (string?[])own.Clone();
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] ??= metadata[i];
         }
         return names;
     }

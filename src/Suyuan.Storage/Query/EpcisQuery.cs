@@ -237,9 +237,8 @@ public sealed class EpcisQuery
         };
 
         private readonly List<SensorCondition> _sensor = [];
-        private IReadOnlyList<string>? _sensorTypes;
 
-        /// <summary>EQ_deviceID and the other sensor identifiers: one report's too when value conditions are given.</summary>
+        /// <summary>EQ_type, EQ_deviceID and the other sensor identifiers: one report's too when value conditions are given.</summary>
         private readonly List<SensorCondition> _sensorNames = [];
 
         public void Add(string name, List<string> values)
@@ -337,8 +336,9 @@ public sealed class EpcisQuery
                     }
                     return;
                 case "EQ_type":
-                    _sensorTypes = Vocab(values, Vocabulary.MeasurementType);
-                    _filters.Add(new RefFilter([RefKind.SensorType], _sensorTypes, [], null));
+                    var types = Vocab(values, Vocabulary.MeasurementType);
+                    _filters.Add(new RefFilter([RefKind.SensorType], types, [], null));
+                    _sensorNames.Add(new SensorCondition("type", Comparison.Eq, [], null, types));
                     return;
                 case "EQ_quantity" or "GT_quantity" or "GE_quantity" or "LT_quantity" or "LE_quantity":
                     var numbers = Numbers(name, values);
@@ -859,11 +859,7 @@ public sealed class EpcisQuery
             }
             if (_sensor.Count > 0)
             {
-                // With other sensor conditions, EQ_type is one of the report's: EQ_type=Temperature&GT_value_CEL=8.
-                if (_sensorTypes is not null)
-                {
-                    _sensor.Add(new SensorCondition("type", Comparison.Eq, [], null, _sensorTypes));
-                }
+                // With other sensor conditions, EQ_type and the identifiers are the report's: EQ_type=Temperature&GT_value_CEL=8.
                 _sensor.AddRange(_sensorNames);
                 _filters.Add(new SensorFilter(_sensor));
             }
