@@ -98,6 +98,51 @@ public static class EpcUri
         }
     }
 
+    /// <summary>How many dot-separated fields the pure-identity URN of each scheme this code reads has.</summary>
+    private static readonly Dictionary<string, int> IdFieldCounts = new(StringComparer.Ordinal)
+    {
+        ["sgtin"] = 3, ["upui"] = 3, ["sscc"] = 2, ["sgln"] = 3, ["pgln"] = 2, ["gsrn"] = 2, ["gsrnp"] = 2, ["gsin"] = 2, ["grai"] = 3,
+        ["gdti"] = 3, ["sgcn"] = 3, ["giai"] = 2, ["ginc"] = 2, ["cpi"] = 3, ["itip"] = 5,
+    };
+
+    /// <summary>
+    /// Whether an EPC pattern URN (<c>urn:epc:idpat:sgtin:0614141.107346.*</c>) has its scheme's fields (Tag Data Standard
+    /// § 8): as many as the scheme's pure-identity URN, each either as there or '*', the '*'s ending the list. The fields
+    /// given are checked as the pure identity's are; a company prefix alone must be 6 to 12 digits. Null for a scheme this
+    /// code does not read.
+    /// </summary>
+    public static bool? IsValidPattern(string urn)
+    {
+        const string Prefix = "urn:epc:idpat:";
+        var colon = urn.StartsWith(Prefix, StringComparison.Ordinal) ? urn.IndexOf(':', Prefix.Length) : -1;
+        if (colon < 0 || !IdFieldCounts.TryGetValue(urn[Prefix.Length..colon], out var count))
+        {
+            return null;
+        }
+        var scheme = urn[Prefix.Length..colon];
+        var fields = urn[(colon + 1)..].Split('.');
+        var given = Array.IndexOf(fields, "*");
+        if (given < 0)
+        {
+            given = fields.Length;
+        }
+        if (fields.Length != count || fields.Skip(given).Any(f => f != "*") || fields.Take(given).Any(f => f.Length == 0 || f.Contains('*')))
+        {
+            return false;
+        }
+        if (given == count)
+        {
+            return ToElements($"urn:epc:id:{scheme}:{urn[(colon + 1)..]}") is not null;
+        }
+        if (given == count - 1 && scheme is "sgtin" or "upui" or "grai" or "gdti" or "sgcn" or "cpi" or "itip")
+        {
+            return ToElements(urn) is not null;
+        }
+        // A company prefix (the item or location reference, when given, is checked with it where the scheme's class is read).
+        return given == 0 || (fields[0].Length is >= 6 and <= 12 && fields[0].All(char.IsAsciiDigit)
+            && (given == 1 || fields[1].All(char.IsAsciiDigit) || scheme is "giai" or "ginc" or "cpi"));
+    }
+
     /// <summary>The company-prefix length of an EPC URN: the digits of its first field, when 6 to 12 of them.</summary>
     public static int? CompanyPrefixLength(string urn)
     {

@@ -51,6 +51,12 @@ public static class Gs1Identifiers
             return null;
         }
         var name = scheme.ToString();
+        if (name.StartsWith("idpat:", StringComparison.Ordinal))
+        {
+            return EpcUri.IsValidPattern(value.ToString()) is false
+                ? $"'{value.ToString()}' is not a valid EPC pattern: urn:epc:{name} has as many fields as its EPC URN, each as there or '*', the '*'s last (Tag Data Standard), e.g. urn:epc:idpat:sgtin:0614141.107346.*"
+                : null;
+        }
         return EpcUri.Reads(name) && EpcUri.ToElements(value.ToString()) is null
             ? $"'{value.ToString()}' is not a valid EPC URN: urn:epc:{name} has fields of set lengths (Tag Data Standard), e.g. a company prefix and reference of 13 digits together for a GTIN, and a serial"
             : null;
