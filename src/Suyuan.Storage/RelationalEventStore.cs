@@ -409,14 +409,16 @@ internal abstract partial class RelationalEventStore : IEventStore
             {
                 pageSize = (int)Math.Min(pageSize, Math.Max(0, limit - returned));
             }
-            var page = new List<(long Id, long Key)>();
+            var page = new List<(long Id, long Key, FieldKey? Field)>();
             if (pageSize > 0)
             {
                 await using var command = Db.Command(connection, null, sql.PageIds(pageSize + 1), sql.Parameters!);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    page.Add((Db.Int64(reader, 0), Db.Int64(reader, 1)));
+                    page.Add(sql.OrdersByField
+                        ? (Db.Int64(reader, 0), 0, new FieldKey(reader.IsDBNull(1) ? null : reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetString(2)))
+                        : (Db.Int64(reader, 0), Db.Int64(reader, 1), null));
                 }
             }
             string? token = null;
@@ -425,7 +427,7 @@ internal abstract partial class RelationalEventStore : IEventStore
                 page.RemoveAt(page.Count - 1);
                 var last = page[^1];
                 var reachedLimit = query.EventCountLimit is { } l && returned + page.Count >= l;
-                token = reachedLimit ? null : new PageToken(last.Key, last.Id, returned + page.Count, query.Fingerprint).Encode();
+                token = reachedLimit ? null : new PageToken(last.Key, last.Id, returned + page.Count, query.Fingerprint, last.Field).Encode();
             }
             return new EventPage(token, page.Count, ReadEventsAsync(connection, page.Select(p => p.Id).ToList(), ct));
         }

@@ -583,6 +583,64 @@ public sealed class StoreTests
         }
     }
 
+    /// <summary>
+    /// orderBy an extension field (EPCIS 2.0 § 8.2.7.1): numbers and date-times by value, then strings in code-point order,
+    /// then events without the field; ties by the order stored, so pages of any size give the same list once.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task EventsOrderByAnExtensionFieldAcrossPages(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        (string Id, string? Rank)[] events =
+        [
+            ("urn:x:none1", null), ("urn:x:b", "\"b\""), ("urn:x:three1", "3"), ("urn:x:minus", "-1"), ("urn:x:time", "\"2024-01-01T08:00:00+08:00\""),
+            ("urn:x:eacute", "\"é\""), ("urn:x:array", "[5, 2]"), ("urn:x:object", "{\"example:x\": 1}"), ("urn:x:three2", "3"), ("urn:x:upperZ", "\"Z\""),
+            ("urn:x:a", "\"a\""), ("urn:x:tenhalf", "10.5"), ("urn:x:none2", null), ("urn:x:empty", "\"\""),
+        ];
+        foreach (var (id, rank) in events)
+        {
+            var result = await t.Store.AppendAsync([Events.Parse(Events.Object(id, extra: rank is null ? "" : $"\"example:rank\":{rank}"), Events.ExampleContext)]);
+            Assert.True(result.Accepted);
+        }
+        string[] ascending =
+        [
+            "urn:x:minus", "urn:x:array", "urn:x:three1", "urn:x:three2", "urn:x:tenhalf", "urn:x:time",
+            "urn:x:empty", "urn:x:upperZ", "urn:x:a", "urn:x:b", "urn:x:eacute",
+            "urn:x:none1", "urn:x:object", "urn:x:none2",
+        ];
+        string[] descending =
+        [
+            "urn:x:time", "urn:x:tenhalf", "urn:x:three2", "urn:x:three1", "urn:x:array", "urn:x:minus",
+            "urn:x:eacute", "urn:x:b", "urn:x:a", "urn:x:upperZ", "urn:x:empty",
+            "urn:x:none2", "urn:x:object", "urn:x:none1",
+        ];
+        foreach (var (direction, expected) in new[] { ("ASC", ascending), ("DESC", descending) })
+        {
+            foreach (var perPage in new[] { 1, 2, 3, 5, 100 })
+            {
+                var seen = new List<string>();
+                string? token = null;
+                do
+                {
+                    var page = await t.Store.QueryAsync(Query([("orderBy", "example:rank"), ("orderDirection", direction), ("perPage", perPage.ToString()),
+                        .. token is null ? [] : new[] { ("nextPageToken", token) }]));
+                    await foreach (var e in page.Events)
+                    {
+                        seen.Add(e.EventId);
+                    }
+                    token = page.NextPageToken;
+                }
+                while (token is not null);
+                Assert.Equal(expected, seen);
+            }
+        }
+        // The same field named by its namespace, narrowed by a condition and limited: the first three numbers.
+        Assert.Equal(["urn:x:minus", "urn:x:array", "urn:x:three1"], (await All(t.Store, Query(("orderBy", "{http://ns.example.com/epcis/}rank"),
+            ("orderDirection", "ASC"), ("eventCountLimit", "3"), ("perPage", "10")))).Select(e => e.EventId));
+        Assert.Equal(["urn:x:tenhalf", "urn:x:three2"], (await All(t.Store, Query(("orderBy", "example:rank"), ("orderDirection", "DESC"),
+            ("GE_example:rank", "3"), ("LT_example:rank", "11"), ("perPage", "2")))).Select(e => e.EventId));
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task EventCountLimitAndMaxEventCountBoundTheResult(string provider)
     {

@@ -24,6 +24,8 @@ public enum QueryOrder
     Recorded,
     EventTime,
     RecordTime,
+    /// <summary>By a top-level extension field (<see cref="EpcisQuery.OrderField"/>): numbers and times by value, then strings.</summary>
+    Field,
 }
 
 /// <summary>
@@ -40,11 +42,12 @@ public enum QueryOrder
 /// EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue,
 /// EQ_uriValue, EQ_hexBinaryValue, GE_/LT_time, startTime and endTime of sensor reports, EQ_booleanValue, GT_/GE_/LT_/LE_percRank,
 /// EQ_/GT_/GE_/LT_/LE_ of value, minValue, maxValue, meanValue, sDev and percValue in a unit (GT_maxValue_CEL: one report of
-/// the event meets all of a query's sensor conditions), EQ_/GT_/GE_/LT_/LE_quantity_{uom}, orderBy (eventTime, recordTime),
+/// the event meets all of a query's sensor conditions), EQ_/GT_/GE_/LT_/LE_quantity_{uom}, orderBy (eventTime, recordTime, or a
+/// top-level extension field named as for EQ_fieldname: numbers and date-times in order of value, then strings in code-point
+/// order, then events without the field; an event holding the field more than once is placed by its smallest value),
 /// orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken.
 /// Left out, each answered with a problem naming it rather than silently ignored:
-/// WD_ with a location hierarchy (no master data is stored, so WD_ behaves as EQ_); orderBy on an extension field
-/// (keyset pagination needs a single-valued sort key); SENSORELEMENT_/SENSORMETADATA_/SENSORREPORT_ extension fields
+/// WD_ with a location hierarchy (no master data is stored, so WD_ behaves as EQ_); SENSORELEMENT_/SENSORMETADATA_/SENSORREPORT_ extension fields
 /// (not indexed); a value in another unit than the one asked for is not converted;
 /// HASATTR_ and EQ_ATTR_ (master-data attributes are not stored); EQ_readPoint_{field}/EQ_bizLocation_{field}
 /// (extension fields inside locations are not indexed).
@@ -56,6 +59,8 @@ public sealed class EpcisQuery
 
     internal IReadOnlyList<QueryFilter> Filters { get; }
     public QueryOrder OrderBy { get; }
+    /// <summary>The expanded name of the extension field the events are ordered by, when <see cref="OrderBy"/> is <see cref="QueryOrder.Field"/>.</summary>
+    public string? OrderField { get; }
     public bool Descending { get; }
     public int? EventCountLimit { get; }
     public int? MaxEventCount { get; }
@@ -64,10 +69,12 @@ public sealed class EpcisQuery
     /// <summary>Identifies the query's conditions and order, so a page token is not reused on another query.</summary>
     internal string Fingerprint { get; }
 
-    private EpcisQuery(IReadOnlyList<QueryFilter> filters, QueryOrder order, bool descending, int? eventCountLimit, int? maxEventCount, int perPage, PageToken? page, string fingerprint)
+    private EpcisQuery(IReadOnlyList<QueryFilter> filters, QueryOrder order, string? orderField, bool descending, int? eventCountLimit, int? maxEventCount, int perPage,
+        PageToken? page, string fingerprint)
     {
         Filters = filters;
         OrderBy = order;
+        OrderField = orderField;
         Descending = descending;
         EventCountLimit = eventCountLimit;
         MaxEventCount = maxEventCount;
@@ -82,7 +89,7 @@ public sealed class EpcisQuery
     /// token is unchanged: it is a position, and the condition applies to every page.
     /// </summary>
     public EpcisQuery RestrictedToPlaces(IReadOnlyCollection<string> places) =>
-        new([.. Filters, new PlaceFilter([.. places])], OrderBy, Descending, EventCountLimit, MaxEventCount, PerPage, Page, Fingerprint);
+        new([.. Filters, new PlaceFilter([.. places])], OrderBy, OrderField, Descending, EventCountLimit, MaxEventCount, PerPage, Page, Fingerprint);
 
     /// <summary>Every event, in recorded order, <paramref name="perPage"/> at a time.</summary>
     public static EpcisQuery All(int perPage = DefaultPerPage) =>
@@ -180,6 +187,7 @@ public sealed class EpcisQuery
         private readonly List<QueryProblem> _problems = [];
         private readonly SortedDictionary<string, string> _canonical = new(StringComparer.Ordinal);
         private QueryOrder _order = QueryOrder.Recorded;
+        private string? _orderField;
         private bool _descending = true;
         private bool _directionGiven;
         private int? _eventCountLimit;
@@ -348,15 +356,18 @@ public sealed class EpcisQuery
                     }
                     return;
                 case "orderBy":
-                    _order = values[0] switch
+                    if (values[0] is "eventTime" or "recordTime")
                     {
-                        "eventTime" => QueryOrder.EventTime,
-                        "recordTime" => QueryOrder.RecordTime,
-                        _ => _order,
-                    };
-                    if (values[0] is not ("eventTime" or "recordTime"))
+                        _order = values[0] == "eventTime" ? QueryOrder.EventTime : QueryOrder.RecordTime;
+                    }
+                    else if (TryFieldName(values[0], out var field))
                     {
-                        Problem(name, $"'{values[0]}': only eventTime and recordTime are supported; ordering by an extension field is not");
+                        _order = QueryOrder.Field;
+                        _orderField = field;
+                    }
+                    else
+                    {
+                        Problem(name, $"'{values[0]}' is neither eventTime, recordTime nor an extension field named prefix:local (prefix declared in GS1-Extensions) or {{namespace}}local");
                     }
                     return;
                 case "orderDirection":
@@ -852,6 +863,10 @@ public sealed class EpcisQuery
             if (_token is not null)
             {
                 page = PageToken.TryDecode(_token, fingerprint);
+                if (page is not null && (page.Field is null) != (_order != QueryOrder.Field))
+                {
+                    page = null;
+                }
                 if (page is null)
                 {
                     Problem("nextPageToken", "the token is malformed, expired or belongs to another query");
@@ -865,30 +880,57 @@ public sealed class EpcisQuery
             }
             return _problems.Count > 0
                 ? new QueryParseResult(null, _problems)
-                : new QueryParseResult(new EpcisQuery(_filters, order, descending, _eventCountLimit, _maxEventCount, _perPage, page, fingerprint), []);
+                : new QueryParseResult(new EpcisQuery(_filters, order, _orderField, descending, _eventCountLimit, _maxEventCount, _perPage, page, fingerprint), []);
         }
     }
 }
 
-/// <summary>Keyset position: the sort key and id of the last event returned, how many were returned, and the query it belongs to.</summary>
-internal sealed record PageToken(long Key, long Id, long Returned, string Fingerprint)
+/// <summary>
+/// Keyset position: the sort key and id of the last event returned, how many were returned, and the query it belongs to. An
+/// order by an extension field keeps that event's field value instead of <see cref="Key"/> (<see cref="Field"/>).
+/// </summary>
+internal sealed record PageToken(long Key, long Id, long Returned, string Fingerprint, FieldKey? Field = null)
 {
-    public string Encode() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"1.{Key}.{Id}.{Returned}.{Fingerprint}"))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Encode()
+    {
+        var text = Field is not { } f
+            ? $"1.{Key}.{Id}.{Returned}.{Fingerprint}"
+            // The number as its bits and the text as base64url, so neither can hold the separator.
+            : $"2.{Id}.{Returned}.{Fingerprint}.{(f.Number is { } n ? BitConverter.DoubleToInt64Bits(n).ToString(CultureInfo.InvariantCulture) : "")}." +
+              (f.Text is { } t ? "~" + Base64Url(Encoding.UTF8.GetBytes(t)) : "");
+        return Base64Url(Encoding.UTF8.GetBytes(text));
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var base64 = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(base64 + new string('=', (4 - base64.Length % 4) % 4));
+    }
 
     public static PageToken? TryDecode(string token, string fingerprint)
     {
         try
         {
-            var base64 = token.Replace('-', '+').Replace('_', '/');
-            base64 += new string('=', (4 - base64.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('.');
-            if (parts.Length != 5 || parts[0] != "1" || parts[4] != fingerprint)
+            var parts = Encoding.UTF8.GetString(FromBase64Url(token)).Split('.');
+            if (parts.Length == 5 && parts[0] == "1" && parts[4] == fingerprint)
             {
-                return null;
+                return new PageToken(long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture),
+                    long.Parse(parts[3], CultureInfo.InvariantCulture), parts[4]);
             }
-            return new PageToken(long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture),
-                long.Parse(parts[3], CultureInfo.InvariantCulture), parts[4]);
+            if (parts.Length == 6 && parts[0] == "2" && parts[3] == fingerprint && (parts[5].Length == 0 || parts[5][0] == '~'))
+            {
+                double? number = parts[4].Length == 0 ? null : BitConverter.Int64BitsToDouble(long.Parse(parts[4], CultureInfo.InvariantCulture));
+                string? text = parts[5].Length == 0 ? null : new UTF8Encoding(false, true).GetString(FromBase64Url(parts[5][1..]));
+                if (number is { } n && !double.IsFinite(n))
+                {
+                    return null;
+                }
+                return new PageToken(0, long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture), parts[3],
+                    new FieldKey(number, text));
+            }
+            return null;
         }
         catch (FormatException)
         {
@@ -898,5 +940,12 @@ internal sealed record PageToken(long Key, long Id, long Returned, string Finger
         {
             return null;
         }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }
+
+/// <summary>An event's sort key under an order by an extension field: its smallest number or time, else its smallest text; neither when it lacks the field.</summary>
+internal readonly record struct FieldKey(double? Number, string? Text);

@@ -15,7 +15,15 @@ namespace Suyuan.Storage.Query;
 /// record_time index). On PostgreSQL ids come from a sequence and record times from each server's own clock, so several
 /// servers on one database do not promise the same order, and record_time keeps its index.
 /// </param>
-internal readonly record struct QueryLayout(bool EventIdHashIndexed, bool RecordTimeFollowsId);
+/// <param name="TextCollation">
+/// The collation that orders text by code point: SQLite's default, <c>"C"</c> on PostgreSQL, whose <c>fields.str</c> takes
+/// the database's (locale) collation.
+/// </param>
+/// <param name="ValuelessFieldsKeepBlob">
+/// Whether a field row without a value keeps a zero-length BLOB as its text (SQLite's <c>fields</c> is keyed by it, and a key
+/// column cannot be NULL); on PostgreSQL it is NULL.
+/// </param>
+internal readonly record struct QueryLayout(bool EventIdHashIndexed, bool RecordTimeFollowsId, string TextCollation = "", bool ValuelessFieldsKeepBlob = true);
 
 /// <summary>
 /// Translates a query into SQL both providers run (their dialects agree on everything used here). Every
@@ -35,28 +43,62 @@ internal sealed class QuerySql
             _where.Append(" AND ");
             Append(filter);
         }
-        SortColumn = query.OrderBy switch
+        Direction = query.Descending ? "DESC" : "ASC";
+        var cmp = query.Descending ? "<" : ">";
+        if (query.OrderBy == QueryOrder.Field)
+        {
+            OrdersByField = true;
+            // Each event's smallest number or time of the field, and its smallest text that is neither: numbers and times
+            // come first in their order, then texts, then events without the field (NULLS LAST in both directions).
+            var hasText = layout.ValuelessFieldsKeepBlob ? "typeof(f.str) = 'text'" : "f.str IS NOT NULL";
+            _from = " LEFT JOIN (SELECT f.event, MIN(COALESCE(f.num, f.time)) AS kn, " +
+                $"MIN(CASE WHEN f.num IS NULL AND f.time IS NULL AND {hasText} THEN f.str{layout.TextCollation} END) AS ks FROM fields f " +
+                $"WHERE f.name_id IN ({StringIds([query.OrderField!])}) AND f.kind = {(int)FieldKind.Extension} GROUP BY f.event) o ON o.event = e.id";
+            _sortKeys = "o.kn, o.ks";
+            _orderBy = $"o.kn {Direction} NULLS LAST, o.ks{layout.TextCollation} {Direction} NULLS LAST, e.id {Direction}";
+            if (query.Page is { Field: { } key } position)
+            {
+                var id = P(position.Id);
+                var afterText = key.Text is { } t
+                    ? $"(o.ks{layout.TextCollation} {cmp} {P(t)} OR o.ks IS NULL OR (o.ks = {P(t)} AND e.id {cmp} {id}))"
+                    : $"(o.ks IS NULL AND e.id {cmp} {id})";
+                _where.Append(key.Number is { } n
+                    ? $" AND (o.kn {cmp} {P(n)} OR o.kn IS NULL OR (o.kn = {P(n)} AND {afterText}))"
+                    : $" AND o.kn IS NULL AND {afterText}");
+            }
+            return;
+        }
+        var sort = query.OrderBy switch
         {
             QueryOrder.EventTime => "e.event_time",
             QueryOrder.RecordTime when !layout.RecordTimeFollowsId => "e.record_time",
             _ => "e.id",
         };
-        Direction = query.Descending ? "DESC" : "ASC";
+        _sortKeys = sort;
+        _orderBy = sort == "e.id" ? $"e.id {Direction}" : $"{sort} {Direction}, e.id {Direction}";
         if (query.Page is { } page)
         {
-            var cmp = query.Descending ? "<" : ">";
-            _where.Append(SortColumn == "e.id"
+            _where.Append(sort == "e.id"
                 ? $" AND e.id {cmp} {P(page.Id)}"
-                : $" AND ({SortColumn} {cmp} {P(page.Key)} OR ({SortColumn} = {P(page.Key)} AND e.id {cmp} {P(page.Id)}))");
+                : $" AND ({sort} {cmp} {P(page.Key)} OR ({sort} = {P(page.Key)} AND e.id {cmp} {P(page.Id)}))");
         }
     }
 
-    public string SortColumn { get; }
+    private readonly string _from = "";
+    private readonly string _sortKeys;
+    private readonly string _orderBy;
+
     public string Direction { get; }
+
+    /// <summary>
+    /// Whether the events are ordered by an extension field: <see cref="PageIds"/> then gives each event's number and text
+    /// key (<see cref="FieldKey"/>) after its id, instead of one integer key.
+    /// </summary>
+    public bool OrdersByField { get; }
 
     /// <summary>The ids and sort keys of the next events in order.</summary>
     public string PageIds(int limit) =>
-        $"SELECT e.id, {SortColumn} FROM events e WHERE 1=1{_where} ORDER BY {SortColumn} {Direction}{(SortColumn == "e.id" ? "" : $", e.id {Direction}")} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
+        $"SELECT e.id, {_sortKeys} FROM events e{_from} WHERE 1=1{_where} ORDER BY {_orderBy} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
 
     public string CountUpTo(int limit) =>
         $"SELECT COUNT(*) FROM (SELECT 1 FROM events e WHERE 1=1{_where} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}) t";

@@ -21,6 +21,7 @@ public sealed class EpcisQueryTests
     [InlineData("GT_example:temperature", "NaN")]
     [InlineData("LE_ILMD_example:count", "1e400")]
     [InlineData("orderBy", "bizStep")]
+    [InlineData("orderBy", "nope:rank")]
     [InlineData("orderDirection", "UP")]
     [InlineData("EQ_action", "MOVE")]
     [InlineData("perPage", "-3")]

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using static Suyuan.Tests.Http.QueryInterface;
@@ -36,6 +37,26 @@ public sealed class QueryParameterTests
         Assert.Equal(5, EventList(await GetJsonAsync(server.Client, "events?eventType=ObjectEvent&eventType=TransformationEvent")).Count);
         // A resource path stays a condition of its own: its events are narrowed, not widened.
         Assert.Empty(EventList(await GetJsonAsync(server.Client, "bizSteps/shipping/events?EQ_bizStep=receiving")));
+    }
+
+    /// <summary>orderBy names an extension field as EQ_ does; the pages' links keep that order.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task OrderByAnExtensionFieldHoldsAcrossPageLinks(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        foreach (var (direction, expected) in new[] { ("ASC", new[] { 2, 4, 1, 3, 5 }), ("DESC", new[] { 5, 3, 1, 4, 2 }) })
+        {
+            var pages = await PagesAsync(server.Client, $"events?orderBy={Uri.EscapeDataString("{http://ns.example.com/epcis/}grade")}&orderDirection={direction}&perPage=2");
+            Assert.Equal(3, pages.Count);
+            Assert.Equal(expected.Select(n => $"urn:uuid:00000000-0000-4000-8000-00000000000{n}"),
+                pages.SelectMany(EventList).Select(e => e.GetProperty("eventID").GetString()));
+        }
+        var request = new HttpRequestMessage(HttpMethod.Get, "events?orderBy=ex:grade&orderDirection=DESC&perPage=1");
+        request.Headers.Add("GS1-Extensions", "ex=http://ns.example.com/epcis/");
+        var first = EventList(await (await server.Client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>());
+        Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000005", Assert.Single(first).GetProperty("eventID").GetString());
+        Assert.Equal("/query/orderBy", await ProblemAsync(await server.Client.GetAsync("events?orderBy=undeclared:grade"), HttpStatusCode.BadRequest));
     }
 
     /// <summary>A query naming many identifiers (here 600 eventIDs, 28 KB of URL) is answered, not refused by the server's URL limit.</summary>
