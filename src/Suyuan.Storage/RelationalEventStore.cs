@@ -440,6 +440,15 @@ internal abstract partial class RelationalEventStore : IEventStore
 
     private async IAsyncEnumerable<StoredEvent> ReadEventsAsync(DbConnection connection, List<long> ids, [EnumeratorCancellation] CancellationToken ct)
     {
+        await foreach (var (_, stored) in ReadEventRowsAsync(connection, ids, ct))
+        {
+            yield return stored;
+        }
+    }
+
+    /// <summary>The events of these rows with each row's id, in the order given (rows gone meanwhile left out); disposes the connection.</summary>
+    private async IAsyncEnumerable<(long Id, StoredEvent Event)> ReadEventRowsAsync(DbConnection connection, List<long> ids, [EnumeratorCancellation] CancellationToken ct)
+    {
         await using var _ = connection;
         foreach (var chunk in ids.Chunk(256))
         {
@@ -472,8 +481,8 @@ internal abstract partial class RelationalEventStore : IEventStore
                     continue;
                 }
                 var eventId = EventIds.Unpack(row.EventId);
-                yield return new StoredEvent(eventId, DateTimeOffset.FromUnixTimeMilliseconds(row.RecordTime),
-                    EventBody.Decode(row.Body, eventId, row.EventTime, row.Offset, strings), row.ContextId is { } c ? strings[c] : null, row.JobKey);
+                yield return (id, new StoredEvent(eventId, DateTimeOffset.FromUnixTimeMilliseconds(row.RecordTime),
+                    EventBody.Decode(row.Body, eventId, row.EventTime, row.Offset, strings), row.ContextId is { } c ? strings[c] : null, row.JobKey));
             }
         }
     }

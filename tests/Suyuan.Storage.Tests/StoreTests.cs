@@ -298,6 +298,60 @@ public sealed class StoreTests
         Assert.Equal(["s1"], await Ids(s, ("EQ_deviceID", "urn:epc:id:giai:4000001.1")));
     }
 
+    /// <summary>
+    /// Events with sensor data stored before the sensor report table (migrations 0024–0025) get their reports when the store
+    /// next starts (0026 and the backfill after it), in batches that resume where a stop left them; other events are left alone.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task SensorReportsOfEventsStoredBeforeTheirTableAreWrittenAtTheNextStart(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var events = Enumerable.Range(0, 1203).Select(i => Events.Parse(Events.Object($"urn:x:s{i}", extra: i % 2 == 0
+            ? $$""" "sensorElementList":[{"sensorMetadata":{"deviceID":"urn:epc:id:giai:4000001.{{i}}"},"sensorReport":[{"type":"Temperature","value":{{i % 10}},"uom":"CEL"},{"type":"gs1:RelativeHumidity","value":50,"uom":"P1"}]}] """
+            : $$""" "example:n":{{i}} """), Events.ExampleContext)).ToList();
+        Assert.True((await t.Store.AppendAsync(events)).Accepted);
+        var expected = await Ids(t.Store, ("GE_value_CEL", "8"));
+        Assert.Equal(120, expected.Count);
+        Assert.Equal(["urn:x:s10"], await Ids(t.Store, ("EQ_deviceID", "urn:epc:id:giai:4000001.10"), ("EQ_type", "Temperature"), ("LT_value_CEL", "1")));
+        // As a database of an earlier version: no report rows, and 0026 not applied. Then a start that stops after one batch.
+        var db = FeatureDatabase.Of(t.Store);
+        await db.ExecuteAsync("DELETE FROM sensor_reports", null);
+        await db.ExecuteAsync("DROP TABLE index_backfills", null);
+        await db.ExecuteAsync("DELETE FROM schema_version WHERE version = 26", null);
+        Assert.Empty(await Ids(t.Store, ("GE_value_CEL", "8")));
+        var told = new List<string>();
+        using (var stop = new CancellationTokenSource())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t.ReopenAsync(m =>
+            {
+                told.Add(m);
+                if (m.Contains("up to id", StringComparison.Ordinal))
+                {
+                    stop.Cancel();
+                }
+            }, stop.Token));
+        }
+        Assert.Single(told, m => m.Contains("up to id", StringComparison.Ordinal));
+        var partly = await Ids(t.Store, ("GE_value_CEL", "8"));
+        Assert.NotEmpty(partly);
+        Assert.True(partly.Count < expected.Count);
+        var again = await t.ReopenAsync(told.Add);
+        Assert.Equal(expected, await Ids(again, ("GE_value_CEL", "8")));
+        Assert.Equal(expected, await Ids(t.Store, ("GE_value_CEL", "8")));
+        Assert.Equal(["urn:x:s10"], await Ids(again, ("EQ_deviceID", "urn:epc:id:giai:4000001.10"), ("EQ_type", "Temperature"), ("LT_value_CEL", "1")));
+        Assert.Equal(2 * 602, await CountAsync(db, "SELECT COUNT(*) FROM sensor_reports"));
+        Assert.Contains(told, m => m.Contains("written for the events stored before it", StringComparison.Ordinal));
+        Assert.Equal(0, await CountAsync(db, "SELECT COUNT(*) FROM index_backfills"));
+    }
+
+    private static async Task<long> CountAsync(FeatureDatabase db, string sql)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task QueriesCompareQuantitiesTransactionsAndErrors(string provider)
     {

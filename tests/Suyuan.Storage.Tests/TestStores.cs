@@ -10,11 +10,22 @@ namespace Suyuan.Storage.Tests;
 public sealed class TestStore : IAsyncDisposable
 {
     private readonly Func<Task> _cleanup;
+    private readonly Func<Action<string>?, CancellationToken, Task<IEventStore>> _open;
+    private readonly List<IEventStore> _reopened = [];
 
-    private TestStore(IEventStore store, Func<Task> cleanup)
+    private TestStore(IEventStore store, Func<Task> cleanup, Func<Action<string>?, CancellationToken, Task<IEventStore>> open)
     {
         Store = store;
         _cleanup = cleanup;
+        _open = open;
+    }
+
+    /// <summary>Another store on the same data, as a restarted server opens it (migrations and what follows them run again).</summary>
+    public async Task<IEventStore> ReopenAsync(Action<string>? progress = null, CancellationToken ct = default)
+    {
+        var store = await _open(progress, ct);
+        _reopened.Add(store);
+        return store;
     }
 
     public IEventStore Store { get; }
@@ -42,7 +53,7 @@ public sealed class TestStore : IAsyncDisposable
             {
                 await sqlite.DisposeAsync();
                 Directory.Delete(dir, recursive: true);
-            });
+            }, async (progress, ct) => await SqliteEventStore.OpenAsync(dir, progress, ct));
         }
         var (connectionString, drop) = await CreatePostgresDatabaseAsync();
         var postgres = await PostgresEventStore.OpenAsync(connectionString);
@@ -50,7 +61,7 @@ public sealed class TestStore : IAsyncDisposable
         {
             await postgres.DisposeAsync();
             await drop();
-        });
+        }, async (progress, ct) => await PostgresEventStore.OpenAsync(connectionString, progress, ct));
     }
 
     /// <summary>A new, empty PostgreSQL database on the SUYUAN_TEST_POSTGRES server, and how to drop it.</summary>
@@ -74,7 +85,14 @@ public sealed class TestStore : IAsyncDisposable
         });
     }
 
-    public ValueTask DisposeAsync() => new(_cleanup());
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _reopened)
+        {
+            await store.DisposeAsync();
+        }
+        await _cleanup();
+    }
 }
 
 /// <summary>Builds EPCIS events for tests.</summary>

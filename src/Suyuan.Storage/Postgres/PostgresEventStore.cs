@@ -71,6 +71,7 @@ public sealed partial class PostgresEventStore : IEventStore
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             // Concurrent starts serialise on an advisory lock held by each migration's transaction.
             await Migrations.RunAsync(connection, "postgres", "SELECT pg_advisory_xact_lock(7275847361)", ct, progress);
+            await BackfillAsync(connection, "SELECT pg_advisory_xact_lock(7275847361)", progress, ct);
         }
 
         protected override async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
@@ -245,8 +246,7 @@ public sealed partial class PostgresEventStore : IEventStore
                 if (rows.Any(r => r.Sensors.Count > 0))
                 {
                     await using var sensors = await connection.BeginBinaryImportAsync(
-                        "COPY sensor_reports (event, seq, type, uom, value, min_value, max_value, mean_value, sdev, perc_rank, perc_value, boolean_value, time, start_time, end_time, "
-                        + "device_id, data_processing_method, microorganism, chemical_substance, biz_rules, string_value, uri_value, hex_binary_value) FROM STDIN (FORMAT BINARY)", ct);
+                        $"COPY sensor_reports ({SensorReportColumns}) FROM STDIN (FORMAT BINARY)", ct);
                     foreach (var r in rows)
                     {
                         var seq = 0;

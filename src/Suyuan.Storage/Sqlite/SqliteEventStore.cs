@@ -84,6 +84,7 @@ public sealed partial class SqliteEventStore : IEventStore
             {
                 await Db.ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", ct);
                 await Migrations.RunAsync(connection, "sqlite", null, ct, progress);
+                await BackfillAsync(connection, null, progress, ct);
                 _nextEventId = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE(MAX(id), 0) + 1 FROM events", ct));
                 _lastRecordTime = Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COALESCE((SELECT record_time FROM events ORDER BY id DESC LIMIT 1), 0)", ct));
             }
@@ -351,8 +352,7 @@ public sealed partial class SqliteEventStore : IEventStore
                 var refs = Rows("refs (value_id, kind, event, qual)", 4, 128);
                 var quantities = Rows("quantities (event, seq, kind, class_id, quantity, uom)", 6, 64);
                 var fields = Rows("fields (name_id, kind, str, event, seq, num, time)", 7, 64);
-                var sensors = Rows("sensor_reports (event, seq, type, uom, value, min_value, max_value, mean_value, sdev, perc_rank, perc_value, boolean_value, time, start_time, end_time, "
-                    + "device_id, data_processing_method, microorganism, chemical_substance, biz_rules, string_value, uri_value, hex_binary_value)", 23, 16);
+                var sensors = Rows($"sensor_reports ({SensorReportColumns})", 23, 16);
                 foreach (var row in rows)
                 {
                     ct.ThrowIfCancellationRequested();
