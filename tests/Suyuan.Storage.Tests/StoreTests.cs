@@ -695,6 +695,36 @@ public sealed class StoreTests
             ("GE_example:rank", "3"), ("LT_example:rank", "11"), ("perPage", "2")))).Select(e => e.EventId));
     }
 
+    /// <summary>
+    /// A query's parameters do not grow with its values: five MATCH_ parameters of 1,000 identifiers each (every one looked
+    /// up in all its forms), 1,000 patterns and forty EQ_ fields of 1,000 values each pass the providers' limits on a
+    /// statement's parameters and find what the short lists find.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task QueriesWithThousandsOfValuesStayWithinTheProvidersParameterLimits(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var fields = string.Join(",", Enumerable.Range(0, 40).Select(n => $"\"example:f{n}\":{n}"));
+        Assert.True((await t.Store.AppendAsync([
+            Events.Parse(Events.Object("urn:x:big1", epcs: ["urn:epc:id:sgtin:0614141.107346.17"], extra: fields), Events.ExampleContext),
+            Events.Parse(Events.Object("urn:x:big2", epcs: ["https://id.gs1.org/01/00614141073467/21/5000"], extra: "\"example:f0\":\"x\""), Events.ExampleContext),
+        ])).Accepted);
+        var links = Enumerable.Range(1000, 999).Select(i => $"https://id.gs1.org/01/10614141073464/21/{i}").Append("https://id.gs1.org/01/10614141073464/21/17");
+        var match = string.Join("|", links);
+        Assert.Equal(["urn:x:big1"], await Ids(t.Store, ("MATCH_epc", match), ("MATCH_anyEPC", match)));
+        var many = string.Join("|", Enumerable.Range(0, 999).Select(i => $"urn:epc:id:sgtin:0614141.107346.x{i}").Append("urn:epc:id:sgtin:0614141.107346.17"));
+        Assert.Equal(["urn:x:big1"], await Ids(t.Store, ("MATCH_epc", many), ("MATCH_anyEPC", many)));
+        // Every one of the five must hold: no event has these as parent, inputs and outputs too.
+        Assert.Empty(await Ids(t.Store, ("MATCH_epc", many), ("MATCH_anyEPC", many), ("MATCH_parentID", many), ("MATCH_inputEPC", many), ("MATCH_outputEPC", many)));
+        Assert.Empty(await Ids(t.Store, ("MATCH_epc", match), ("MATCH_anyEPC", match), ("MATCH_parentID", match), ("MATCH_inputEPC", match), ("MATCH_outputEPC", match)));
+        var patterns = string.Join("|", Enumerable.Range(0, 998).Select(i => $"urn:epc:idpat:sgtin:0614141.{i:000000}.*")
+            .Append("urn:epc:idpat:sgtin:0614141.107346.*").Append("urn:epc:idpat:sgtin:0614141.007346.*"));
+        Assert.Equal(["urn:x:big1", "urn:x:big2"], await Ids(t.Store, ("MATCH_epc", patterns)));
+        var equal = Enumerable.Range(0, 40).Select(n => ($"EQ_example:f{n}", string.Join("|", Enumerable.Range(1000, 999).Select(v => v.ToString()).Append(n.ToString())))).ToArray();
+        Assert.Equal(["urn:x:big1"], await Ids(t.Store, equal));
+        Assert.Equal(["urn:x:big2"], await Ids(t.Store, ("EQ_example:f0", string.Join("|", Enumerable.Range(0, 999).Select(v => "t" + v).Append("x")))));
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task EventCountLimitAndMaxEventCountBoundTheResult(string provider)
     {

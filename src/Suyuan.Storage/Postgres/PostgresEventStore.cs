@@ -64,7 +64,8 @@ public sealed partial class PostgresEventStore : IEventStore
         // event_id has an index of its own here (not unique since 0022: an error declaration shares its event's eventID);
         // eid_hash has none (and rows stored before 0020 keep 64-bit hashes). Ids come from a sequence and record times from
         // each server's clock, so with several servers on one database their orders may differ: record_time keeps its index.
-        internal override Query.QueryLayout Layout => new(EventIdHashIndexed: false, RecordTimeFollowsId: false, TextCollation: " COLLATE \"C\"", ValuelessFieldsKeepBlob: false);
+        internal override Query.QueryLayout Layout => new(EventIdHashIndexed: false, RecordTimeFollowsId: false, TextCollation: " COLLATE \"C\"", ValuelessFieldsKeepBlob: false,
+            ListsAsArrays: true);
 
         public async Task InitialiseAsync(Action<string>? progress, CancellationToken ct)
         {

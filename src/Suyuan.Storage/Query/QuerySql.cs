@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Suyuan.Storage.Indexing;
 
 namespace Suyuan.Storage.Query;
@@ -23,7 +24,13 @@ namespace Suyuan.Storage.Query;
 /// Whether a field row without a value keeps a zero-length BLOB as its text (SQLite's <c>fields</c> is keyed by it, and a key
 /// column cannot be NULL); on PostgreSQL it is NULL.
 /// </param>
-internal readonly record struct QueryLayout(bool EventIdHashIndexed, bool RecordTimeFollowsId, string TextCollation = "", bool ValuelessFieldsKeepBlob = true);
+/// <param name="ListsAsArrays">
+/// How a long list of values is bound as one parameter: a PostgreSQL array (<c>unnest</c>), else a JSON array SQLite reads
+/// with <c>json_each</c>. Either way a query's parameter count does not grow with its values, so no list meets the
+/// providers' limits on parameters (SQLite's 32,766, PostgreSQL's 65,535).
+/// </param>
+internal readonly record struct QueryLayout(bool EventIdHashIndexed, bool RecordTimeFollowsId, string TextCollation = "", bool ValuelessFieldsKeepBlob = true,
+    bool ListsAsArrays = false);
 
 /// <summary>
 /// Translates a query into SQL both providers run (their dialects agree on everything used here). Every
@@ -122,7 +129,45 @@ internal sealed class QuerySql
         return name;
     }
 
-    private string List(IEnumerable<object> values) => string.Join(", ", values.Select(P));
+    /// <summary>Lists up to this long are bound value by value, where the planners know each value.</summary>
+    private const int InlineListLength = 64;
+
+    /// <summary>The values for an <c>IN (…)</c>: each a parameter, or a long list of strings or numbers as one (<see cref="QueryLayout.ListsAsArrays"/>).</summary>
+    private string List(IEnumerable<object> values)
+    {
+        var list = values as IReadOnlyList<object> ?? values.ToList();
+        if (list.Count <= InlineListLength || list[0] is byte[])
+        {
+            return string.Join(", ", list.Select(P));
+        }
+        if (!_layout.ListsAsArrays)
+        {
+            return $"SELECT value FROM json_each({P(JsonSerializer.Serialize(list))})";
+        }
+        object array = list[0] switch
+        {
+            string => list.Cast<string>().ToArray(),
+            double => list.Cast<double>().ToArray(),
+            _ => list.Select(Convert.ToInt64).ToArray(),
+        };
+        return $"SELECT unnest({P(array)})";
+    }
+
+    /// <summary>The ids of the stored strings in the ranges [From, To): one range per row of a JSON or array parameter when there are many.</summary>
+    private string StringsInRanges(IReadOnlyList<(string From, string To)> ranges)
+    {
+        if (ranges.Count <= InlineListLength)
+        {
+            return $"SELECT s.id FROM (VALUES {string.Join(", ", ranges.Select(x => $"({P(x.From)}, {P(x.To)})"))}) v JOIN strings s ON s.value >= v.column1 AND s.value < v.column2";
+        }
+        if (!_layout.ListsAsArrays)
+        {
+            var json = P(JsonSerializer.Serialize(ranges.Select(r => new[] { r.From, r.To })));
+            return $"SELECT s.id FROM json_each({json}) v JOIN strings s ON s.value >= (v.value ->> 0) AND s.value < (v.value ->> 1)";
+        }
+        return $"SELECT s.id FROM unnest({P(ranges.Select(r => r.From).ToArray())}, {P(ranges.Select(r => r.To).ToArray())}) AS v(lo, hi) " +
+            "JOIN strings s ON s.value >= v.lo AND s.value < v.hi";
+    }
 
     private string StringIds(IReadOnlyList<string> values) => $"SELECT id FROM strings WHERE value IN ({List(values.Select(StoredText.Encode))})";
 
@@ -180,7 +225,7 @@ internal sealed class QuerySql
                 }
                 else if (ranges.Count > 1)
                 {
-                    sources.Add($"SELECT s.id FROM (VALUES {string.Join(", ", ranges.Select(x => $"({P(x.From)}, {P(x.To)})"))}) v JOIN strings s ON s.value >= v.column1 AND s.value < v.column2");
+                    sources.Add(StringsInRanges(ranges));
                 }
                 // Each kind and its aliases (an identifier captured in another form than canonical, found as its canonical form too).
                 var kinds = string.Join(", ", r.Kinds.SelectMany(k => new[] { (int)k, (int)RefKinds.AliasOf(k) }).Select(k => k.ToString(CultureInfo.InvariantCulture)));
@@ -232,7 +277,7 @@ internal sealed class QuerySql
                 _where.Append("1=0");
                 break;
             case PlaceFilter places:
-                _where.Append($"e.id IN ({EventsAtPlaces(places.Places.Select(p => P(StoredText.Encode(p))).ToList())})");
+                _where.Append($"e.id IN ({EventsAtPlaces([List(places.Places.Select(StoredText.Encode))])})");
                 break;
             default:
                 throw new NotSupportedException(filter.GetType().Name);
