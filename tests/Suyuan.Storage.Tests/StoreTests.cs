@@ -725,6 +725,44 @@ public sealed class StoreTests
         Assert.Equal(["urn:x:big2"], await Ids(t.Store, ("EQ_example:f0", string.Join("|", Enumerable.Range(0, 999).Select(v => "t" + v).Append("x")))));
     }
 
+    /// <summary>
+    /// Long values that do not compress: an extension field value of any length is stored and found by EQ_ on both stores
+    /// (PostgreSQL's index holds its hash); an identifier over the dictionary's 2,048 bytes is refused on both, naming it.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task LongValuesAreStoredOrRefusedAlikeOnBothStores(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        var random = new Random(7);
+        string Noise(int length) => new(Enumerable.Range(0, length).Select(_ => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[random.Next(62)]).ToArray());
+        var note = Noise(6_000) + "温度";
+        var stored = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:long-note", extra: $"\"example:note\":\"{note}\""), Events.ExampleContext)]);
+        Assert.True(stored.Accepted, string.Join("; ", stored.Outcomes.Select(o => o.Message)));
+        Assert.Equal(["urn:x:long-note"], await Ids(t.Store, ("EQ_example:note", note)));
+        Assert.Empty(await Ids(t.Store, ("EQ_example:note", note[..^1])));
+        Assert.Equal(["urn:x:long-note"], await Ids(t.Store, ("EXISTS_example:note", "true")));
+
+        var longEpc = "urn:epc:id:giai:4012345." + Noise(2_700);
+        var refused = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:long-epc", epcs: [longEpc]))]);
+        Assert.False(refused.Accepted);
+        var outcome = Assert.Single(refused.Outcomes);
+        Assert.Equal(AppendStatus.Invalid, outcome.Status);
+        Assert.Contains(longEpc[..40], outcome.Message);
+        Assert.Contains("2,048 bytes", outcome.Message);
+        var longId = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:" + Noise(2_100)))]);
+        Assert.Contains("the eventID 'urn:x:", Assert.Single(longId.Outcomes).Message);
+        // Counted in bytes: 1,006 characters, 3,006 bytes.
+        var wideId = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:" + new string('温', 1_000)))]);
+        Assert.Equal(AppendStatus.Invalid, Assert.Single(wideId.Outcomes).Status);
+        var longName = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:long-name", extra: $"\"example:{Noise(2_100)}\":1"), Events.ExampleContext)]);
+        Assert.Equal(AppendStatus.Invalid, Assert.Single(longName.Outcomes).Status);
+        // Just under the limit is kept, on PostgreSQL too.
+        var under = "urn:epc:id:giai:4012345." + Noise(1_970);
+        Assert.True((await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:under", epcs: [under]))])).Accepted);
+        Assert.Equal(["urn:x:under"], await Ids(t.Store, ("MATCH_epc", under)));
+        Assert.Equal(["urn:x:long-note", "urn:x:under"], await Ids(t.Store));
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task EventCountLimitAndMaxEventCountBoundTheResult(string provider)
     {

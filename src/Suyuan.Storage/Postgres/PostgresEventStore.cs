@@ -65,7 +65,7 @@ public sealed partial class PostgresEventStore : IEventStore
         // eid_hash has none (and rows stored before 0020 keep 64-bit hashes). Ids come from a sequence and record times from
         // each server's clock, so with several servers on one database their orders may differ: record_time keeps its index.
         internal override Query.QueryLayout Layout => new(EventIdHashIndexed: false, RecordTimeFollowsId: false, TextCollation: " COLLATE \"C\"", ValuelessFieldsKeepBlob: false,
-            ListsAsArrays: true);
+            ListsAsArrays: true, FieldTextHashed: true);
 
         public async Task InitialiseAsync(Action<string>? progress, CancellationToken ct)
         {

@@ -29,8 +29,12 @@ namespace Suyuan.Storage.Query;
 /// with <c>json_each</c>. Either way a query's parameter count does not grow with its values, so no list meets the
 /// providers' limits on parameters (SQLite's 32,766, PostgreSQL's 65,535).
 /// </param>
+/// <param name="FieldTextHashed">
+/// Whether the index of field values holds the MD5 of each text rather than the text (PostgreSQL since migration 0027,
+/// whose b-tree rows cannot hold long values), so that an EQ_ on a field compares the hashes first.
+/// </param>
 internal readonly record struct QueryLayout(bool EventIdHashIndexed, bool RecordTimeFollowsId, string TextCollation = "", bool ValuelessFieldsKeepBlob = true,
-    bool ListsAsArrays = false);
+    bool ListsAsArrays = false, bool FieldTextHashed = false);
 
 /// <summary>
 /// Translates a query into SQL both providers run (their dialects agree on everything used here). Every
@@ -153,6 +157,11 @@ internal sealed class QuerySql
         return $"SELECT unnest({P(array)})";
     }
 
+    /// <summary>A field row whose text is one of <paramref name="texts"/>: through the hashes the index holds where <see cref="QueryLayout.FieldTextHashed"/>.</summary>
+    private string FieldTexts(IReadOnlyList<string> texts) => _layout.FieldTextHashed
+        ? $"(md5(f.str)::uuid = ANY (ARRAY(SELECT md5(t)::uuid FROM unnest({P(texts.ToArray())}) t)) AND f.str IN ({List(texts)}))"
+        : $"f.str IN ({List(texts)})";
+
     /// <summary>The ids of the stored strings in the ranges [From, To): one range per row of a JSON or array parameter when there are many.</summary>
     private string StringsInRanges(IReadOnlyList<(string From, string To)> ranges)
     {
@@ -266,8 +275,8 @@ internal sealed class QuerySql
                 {
                     null => "",
                     Comparison.Eq => f.Numbers.Count > 0
-                        ? $" AND (f.str IN ({List(f.Texts)}) OR f.num IN ({List(f.Numbers.Select(n => (object)n))}))"
-                        : $" AND f.str IN ({List(f.Texts)})",
+                        ? $" AND ({FieldTexts(f.Texts)} OR f.num IN ({List(f.Numbers.Select(n => (object)n))}))"
+                        : $" AND {FieldTexts(f.Texts)}",
                     _ when f.Time is not null => $" AND f.time {Operator(f.Op.Value)} {P(f.Time.Value)}",
                     _ => $" AND f.num {Operator(f.Op.Value)} {P(f.Numbers[0])}",
                 };

@@ -330,6 +330,38 @@ public sealed class CaptureBehaviourTests
         Assert.Equal(2_499, await CountAsync(server.Client, "92"));
     }
 
+    /// <summary>
+    /// A value over the 2,048 bytes both stores keep in their dictionary (here a private bizStep) is refused alike on both:
+    /// a 400 for one event, the event named in a job (the others stored when the job proceeds), never a 500.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnOverlongValueIsRefusedAloneOnEitherStore(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var random = new Random(3);
+        var step = "https://example.com/steps/" + new string(Enumerable.Range(0, 2_100).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        var proceed = await PostAsync(server.Client, "capture", Document(4, "77", bizStep: i => i == 2 ? step : "shipping"), "proceed");
+        var job = await WaitForJobAsync(server.Client, proceed.Headers.Location!.ToString());
+        Assert.Equal("partial", job.GetProperty("status").GetString());
+        Assert.Equal(3, job.GetProperty("eventsStored").GetInt32());
+        var error = Assert.Single(job.GetProperty("errors").EnumerateArray());
+        Assert.Equal("/epcisBody/eventList/2", error.GetProperty("pointer").GetString());
+        Assert.Contains("2,048 bytes", error.GetProperty("detail").GetString());
+        Assert.Equal(3, await CountAsync(server.Client, "77"));
+
+        var rollback = await CaptureConformanceTests.CaptureAsync(server.Client, Document(4, "78", bizStep: i => i == 2 ? step : "shipping"));
+        Assert.Equal("failed", rollback.GetProperty("status").GetString());
+        Assert.Equal(0, await CountAsync(server.Client, "78"));
+
+        var single = Encoding.UTF8.GetString(Document(1, "79", bizStep: _ => step));
+        single = single[(single.IndexOf("[{", StringComparison.Ordinal) + 1)..single.LastIndexOf("}]", StringComparison.Ordinal)] + "}";
+        var refused = await PostAsync(server.Client, "events", Encoding.UTF8.GetBytes(single));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("2,048 bytes", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(0, await CountAsync(server.Client, "79"));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task TheSameDocumentSentTwiceIsStoredOnce(string provider)
