@@ -1,3 +1,4 @@
+using Suyuan.Core.Domain;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
@@ -275,7 +276,7 @@ public sealed class RegistryStore(FeatureDatabase database)
             }
             var rows = hits
                 .Where(h => h.Sequence > (position ?? long.MinValue))
-                .GroupBy(h => (h.LocationId, Day: h.EventTime.ToOffset(ChinaOffset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+                .GroupBy(h => (h.LocationId, Day: ChinaStandardTime.Of(h.EventTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
                 .Select(g => new
                 {
                     Location = g.Key.LocationId, g.Key.Day, Events = (long)g.Count(),

@@ -327,6 +327,21 @@ public sealed class RegistryApiTests
         Assert.Equal([("loc-a", 3L), ("loc-b", 1L)], counts);
     }
 
+    /// <summary>An event in the last hours of year 9999 (UTC) is counted on 9999-12-31, China time, and the view goes on.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ActivityAtTheEndOfYear9999IsCountedOnItsLastDay(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var store = Store(server);
+        var last = DateTimeOffset.Parse("9999-12-31T23:59:59.999Z");
+        var ordinary = DateTimeOffset.Parse("2026-11-03T08:00:00+08:00");
+        await store.RecordActivityAsync("test-view", 2, [new(1, "loc-a", last, ordinary), new(2, "loc-a", ordinary, ordinary)]);
+        await using var connection = await store.Database.OpenConnectionAsync();
+        var days = await Dapper.SqlMapper.QueryAsync<(string, long)>(connection, "SELECT day, events FROM activity ORDER BY day");
+        Assert.Equal([("2026-11-03", 1L), ("9999-12-31", 1L)], days);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task ATraceCodeAlreadyIssuedIsDrawnAgainNotIssuedTwice(string provider)

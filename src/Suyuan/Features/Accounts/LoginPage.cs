@@ -10,7 +10,6 @@ namespace Suyuan.Features.Accounts;
 /// <summary>The sign-in page: mobile-first, zh-CN by default with an English switch, the public page's look, no script.</summary>
 internal static class LoginPage
 {
-    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
     public static string Message(LoginResult result, DateTimeOffset? lockedUntil, bool en, bool missing = false)
     {
@@ -21,7 +20,7 @@ internal static class LoginPage
         return result switch
         {
             LoginResult.Locked => T(en, "连续 5 次密码错误，账户已锁定 15 分钟", "The account is locked for 15 minutes after 5 wrong passwords")
-                + (lockedUntil is { } u ? T(en, $"，请于 {u.ToOffset(ChinaTime):HH:mm} 后再试。", $"; try again after {u.ToOffset(ChinaTime):HH:mm} (China time).") : T(en, "。", ".")),
+                + (lockedUntil is { } u ? T(en, $"，请于 {ChinaStandardTime.Of(u):HH:mm} 后再试。", $"; try again after {ChinaStandardTime.Of(u):HH:mm} (China time).") : T(en, "。", ".")),
             LoginResult.Disabled => T(en, "账户已停用，请联系管理员。", "The account is disabled; ask an administrator."),
             _ => T(en, "用户名或密码错误。", "Wrong login or password."),
         };

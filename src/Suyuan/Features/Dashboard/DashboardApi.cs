@@ -49,7 +49,7 @@ internal static class DashboardApi
     {
         await views.CatchUpAsync(ct);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = DateOnly.FromDateTime(ChinaStandardTime.Of(now).DateTime);
         var enterprises = await facts.EnterprisesAsync(ct);
         // Thirty days ending at the latest day with events (today on a live platform; earlier for imported history).
         var year = await facts.VolumesAsync(today.AddDays(-364), today, ct);
@@ -205,11 +205,11 @@ internal static class DashboardApi
         }
         var ids = await directory.IdsOfAsync(enterprise.Uscc, ct);
         var recent = await LineageStore.Of(store).RecentEventsAtAsync(ids, 20, ct);
-        var events = recent.Select(e => (e.Time.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        var events = recent.Select(e => (ChinaStandardTime.Of(e.Time).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             e.BizStep ?? e.Type, e.BizLocation ?? e.ReadPoint ?? "", e.EventId)).ToList();
         var raised = await alerts.ListAsync(new AlertFilter(Enterprise: enterprise.Uscc, Limit: 20), ct);
         var alertRows = raised.Select(a => (AlertKinds.Find(a.Kind) is { } k ? (en ? k.NameEn : k.NameZh) : a.Kind, a.Message,
-            a.OccurredAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
+            ChinaStandardTime.Of(a.OccurredAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
         return Results.Content(DashboardPage.Enterprise(enterprise, events, alertRows, en, clock.GetUtcNow()), "text/html; charset=utf-8");
     }
 

@@ -8,14 +8,13 @@ namespace Suyuan.Features.Dashboard;
 /// <summary>The regulators' pages: zh-CN first with an English switch, charts as inline SVG, tables that fit a tablet or phone.</summary>
 internal static class DashboardPage
 {
-    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
     public static string Overview(DashboardModel m, string? department, bool en)
     {
         var b = new StringBuilder(16_384);
         var scope = department is null ? T(en, "全部部门", "All departments") : (Departments.Find(department) is { } d ? (en ? d.NameEn : d.NameZh) : department);
         Open(b, en, T(en, "监管驾驶舱", "Regulators' dashboard"), "/dashboard" + (department is null ? "" : "?department=" + Uri.EscapeDataString(department)), "overview");
-        b.Append("<p class=\"scope\">").Append(H(scope)).Append(" · ").Append(H(m.Now.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</p>");
+        b.Append("<p class=\"scope\">").Append(H(scope)).Append(" · ").Append(H(ChinaStandardTime.Of(m.Now).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</p>");
 
         var openAlerts = m.OpenAlerts.Values.Sum();
         var lastWeek = m.Volumes.Sum(v => v.Events);
@@ -146,7 +145,7 @@ internal static class DashboardPage
         {
             var kind = AlertKinds.Find(a.Kind);
             b.Append("<li id=\"alert-").Append(a.Id.ToString(CultureInfo.InvariantCulture)).Append("\"><p><span class=\"kind\">").Append(H(kind is null ? a.Kind : en ? kind.NameEn : kind.NameZh)).Append("</span> · ")
-                .Append(H(a.OccurredAt.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</p><p>").Append(H(a.Message)).Append("</p>");
+                .Append(H(ChinaStandardTime.Of(a.OccurredAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</p><p>").Append(H(a.Message)).Append("</p>");
             if (a.Enterprise is { } uscc)
             {
                 b.Append("<p><a href=\"/dashboard/enterprises/").Append(H(Uri.EscapeDataString(uscc))).Append(en ? "?lang=en" : "").Append("\">").Append(H(uscc)).Append("</a></p>");
@@ -158,7 +157,7 @@ internal static class DashboardPage
             if (a.AcknowledgedAt is { } at)
             {
                 b.Append("<p class=\"done\">").Append(T(en, "已处理：", "Acknowledged: ")).Append(H(a.AcknowledgedBy ?? "")).Append(" · ")
-                    .Append(H(at.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</p>");
+                    .Append(H(ChinaStandardTime.Of(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</p>");
                 if (a.Note is { Length: > 0 } note)
                 {
                     b.Append("<pre>").Append(H(note)).Append("</pre>");
@@ -270,7 +269,7 @@ internal static class DashboardPage
     private static string Ago(DateTimeOffset at, DateTimeOffset now, bool en)
     {
         var days = (int)Math.Floor((now - at).TotalDays);
-        var date = at.ToOffset(ChinaTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = ChinaStandardTime.Of(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return days <= 0 ? date : en ? $"{date} ({days} days ago)" : $"{date}（{days} 天前）";
     }
 

@@ -1,3 +1,4 @@
+using Suyuan.Core.Domain;
 using System.Globalization;
 using System.Text.Json;
 using Suyuan.Core.Identifiers;
@@ -75,7 +76,7 @@ internal static class EventFields
     public static string Disposition(this ProjectedEvent e) => Bare(e.String("disposition"));
 
     /// <summary>The local (China) date of an instant: due dates are calendar days in Nantong.</summary>
-    public static DateOnly LocalDate(DateTimeOffset t) => DateOnly.FromDateTime(t.ToOffset(China).DateTime);
+    public static DateOnly LocalDate(DateTimeOffset t) => DateOnly.FromDateTime(ChinaStandardTime.Of(t).DateTime);
 
     /// <summary>The first source or destination of a type (owning_party, location, possessing_party), or null.</summary>
     public static string? Link(this ProjectedEvent e, string list, string type)

@@ -1,3 +1,4 @@
+using Suyuan.Core.Domain;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -7,7 +8,6 @@ namespace Suyuan.Features.PublicTrace;
 /// <summary>The shopper's page: mobile-first, one language at a time (zh-CN by default, English by switch), inline CSS, no script.</summary>
 internal static class PublicTracePage
 {
-    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
     public static string Chain(PublicChain c, bool en, string selfPath)
     {
@@ -21,7 +21,7 @@ internal static class PublicTracePage
             {
                 var department = Core.Domain.Departments.Find(r.Department) is { } d ? en ? d.NameEn : d.NameZh : r.Department;
                 b.Append("<p>").Append(H(r.Reason)).Append("<br><span class=\"small\">").Append(H(department)).Append(" · ")
-                    .Append(T(en, "召回开始于 ", "since ")).Append(r.StartedAt.ToOffset(ChinaTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</span></p>");
+                    .Append(T(en, "召回开始于 ", "since ")).Append(ChinaStandardTime.Of(r.StartedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</span></p>");
             }
             b.Append("<p class=\"small\">").Append(T(en, "请停止食用或使用，可凭小票退货。", "Stop using it; the shop takes it back with the receipt.")).Append("</p></section>");
         }
@@ -84,7 +84,7 @@ internal static class PublicTracePage
         b.Append("<section><h2>").Append(T(en, "流通环节", "The chain")).Append("</h2><ol class=\"chain\">");
         foreach (var s in c.Chain)
         {
-            b.Append("<li><div class=\"when\">").Append(s.Time.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append("</div>");
+            b.Append("<li><div class=\"when\">").Append(ChinaStandardTime.Of(s.Time).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append("</div>");
             b.Append("<div class=\"what\">").Append(H(en ? s.StepEn : s.StepZh));
             if (s.DispositionZh is not null)
             {
@@ -241,7 +241,7 @@ internal static class PublicTracePage
 
     private static string Value(string value, bool en) => en ? value switch { "是" => "Yes", "否" => "No", _ => value } : value;
 
-    private static string Date(DateTimeOffset t) => t.ToOffset(ChinaTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Date(DateTimeOffset t) => ChinaStandardTime.Of(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string T(bool en, string zh, string english) => en ? english : zh;
 

@@ -81,8 +81,8 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
         }
         if (s.LastFilled is { } filled && now - filled < TimeSpan.FromHours(options.Cylinders.MinimumRefillHours))
         {
-            return new(false, "filled-recently", $"Cylinder {name} was filled at {s.LastFilledAt} on {filled.ToOffset(EventFields.China):yyyy-MM-dd HH:mm}",
-                $"气瓶 {name} 已于 {filled.ToOffset(EventFields.China):yyyy-MM-dd HH:mm} 在 {s.LastFilledAt} 充装，间隔过短", s.Tag, due);
+            return new(false, "filled-recently", $"Cylinder {name} was filled at {s.LastFilledAt} on {ChinaStandardTime.Of(filled):yyyy-MM-dd HH:mm}",
+                $"气瓶 {name} 已于 {ChinaStandardTime.Of(filled):yyyy-MM-dd HH:mm} 在 {s.LastFilledAt} 充装，间隔过短", s.Tag, due);
         }
         if (station is { Length: > 0 } && !IsOwnOrEntrusted(s, station.Trim()))
         {

@@ -1,3 +1,4 @@
+using Suyuan.Core.Domain;
 using System.Globalization;
 using System.Text;
 using static Suyuan.Features.Equipment.PublicPage;
@@ -27,7 +28,7 @@ internal static class ElevatorPage
         b.Append("</dl></section>");
 
         b.Append("<section><h2>").Append(T(en, "维护保养", "Maintenance")).Append("</h2><dl>");
-        Row(b, T(en, "最近维保", "Last maintenance"), s.LastMaintenance is { } m ? m.ToOffset(EventFields.China).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (s.LastMaintenanceKind is { } k ? " · " + k : "") : T(en, "暂无记录", "none recorded"),
+        Row(b, T(en, "最近维保", "Last maintenance"), s.LastMaintenance is { } m ? ChinaStandardTime.Of(m).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (s.LastMaintenanceKind is { } k ? " · " + k : "") : T(en, "暂无记录", "none recorded"),
             summary.MaintenanceOverdue ? "late" : "ok");
         Row(b, T(en, "维保状态", "Status"), summary.MaintenanceOverdue
             ? T(en, $"已超过 {options.MaintenanceDays} 天未维保", $"No maintenance for more than {options.MaintenanceDays} days")
@@ -55,7 +56,7 @@ internal static class ElevatorPage
         }
         b.Append("</section>");
         b.Append("<section class=\"qr\"><img alt=\"QR\" src=\"/e/").Append(H(Uri.EscapeDataString(s.RegistrationCode))).Append("/qr.png\"><p class=\"small\">")
-            .Append(T(en, "扫码查看本电梯信息 · 更新于 ", "Scan for this elevator · as of ")).Append(now.ToOffset(EventFields.China).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append("</p></section>");
+            .Append(T(en, "扫码查看本电梯信息 · 更新于 ", "Scan for this elevator · as of ")).Append(ChinaStandardTime.Of(now).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append("</p></section>");
         Close(b, en, FooterZh, FooterEn);
         return b.ToString();
     }
