@@ -107,9 +107,9 @@ public static class EpcUri
 
     /// <summary>
     /// Whether an EPC pattern URN (<c>urn:epc:idpat:sgtin:0614141.107346.*</c>) has its scheme's fields (Tag Data Standard
-    /// § 8): as many as the scheme's pure-identity URN, each either as there or '*', the '*'s ending the list. The fields
-    /// given are checked as the pure identity's are; a company prefix alone must be 6 to 12 digits. Null for a scheme this
-    /// code does not read.
+    /// § 8): as many as the scheme's pure-identity URN, with '*' for every field, for every field after the company prefix,
+    /// or for the last field alone. The fields given are checked as the pure identity's are; a company prefix alone must be
+    /// 6 to 12 digits. Null for a scheme this code does not read.
     /// </summary>
     public static bool? IsValidPattern(string urn)
     {
@@ -126,7 +126,14 @@ public static class EpcUri
         {
             given = fields.Length;
         }
-        if (fields.Length != count || fields.Skip(given).Any(f => f != "*") || fields.Take(given).Any(f => f.Length == 0 || f.Contains('*')))
+        // Wildcards stand for every field after the company prefix, or for the last field alone (or for all of them): a '*'
+        // inside a field is one of its characters.
+        if (fields.Length != count || fields.Skip(given).Any(f => f != "*") || fields.Take(given).Any(f => f.Length == 0)
+            || given is not (0 or 1) && given < count - 1)
+        {
+            return false;
+        }
+        if (scheme == "sgln" && given == 2 && fields[0].Length + fields[1].Length != 12)
         {
             return false;
         }

@@ -641,6 +641,12 @@ public sealed class EpcisQuery
                 // In a pure-identity or class URN (urn:epc:id:upui:…SDB*, a lot "A*") a '*' is a character of the identifier:
                 // only urn:epc:idpat: URNs, and Digital Links ending in "/*", are patterns.
                 var idpat = value.StartsWith("urn:epc:idpat:", StringComparison.Ordinal);
+                if (idpat && EpcUri.IsValidPattern(value) is false)
+                {
+                    Problem(name, $"'{value}' is not a valid EPC pattern: its scheme's fields, with '*' for all of them, for all after the company prefix, " +
+                        "or for the last alone (Tag Data Standard), e.g. urn:epc:idpat:sgtin:0614141.107346.* or urn:epc:idpat:sgtin:0614141.*.*");
+                    return;
+                }
                 if (star < 0 || (!idpat && value.StartsWith("urn:", StringComparison.OrdinalIgnoreCase)))
                 {
                     AddForms(exact, value);

@@ -59,6 +59,8 @@ public sealed partial class Gs1IdentifiersTests
     [InlineData("urn:epc:idpat:itip:4012345.012345.01.02.*")]
     [InlineData("urn:epc:idpat:cpi:4012345.ABC.*")]
     [InlineData("urn:epc:idpat:giai:4012345.*")]
+    [InlineData("urn:epc:idpat:itip:4012345.*.*.*.*")]
+    [InlineData("urn:epc:idpat:sgtin:0614141.107346.A*B")]
     [InlineData("urn:epc:idpat:example:anything")]
     [InlineData("urn:epc:id:gid:95100000.12345.400")]
     [InlineData("urn:epc:id:upui:1234567.089456.51qIgY)%3C%26Jp3*j7'SDB")]
@@ -86,10 +88,13 @@ public sealed partial class Gs1IdentifiersTests
     [InlineData("urn:epc:idpat:sgtin:*.107346.*")]
     [InlineData("urn:epc:idpat:sgtin:0614141.1073460.*")]
     [InlineData("urn:epc:idpat:sgtin:0614141.107346.*.*")]
-    [InlineData("urn:epc:idpat:sgtin:0614141.107346.20*")]
     [InlineData("urn:epc:idpat:sscc:061.*")]
     [InlineData("urn:epc:idpat:sgln:0614141.0077A.*")]
     [InlineData("urn:epc:idpat:sgtin:")]
+    [InlineData("urn:epc:idpat:itip:4012345.012345.*.*.*")]
+    [InlineData("urn:epc:idpat:itip:4012345.012345.01.*.*")]
+    [InlineData("urn:epc:idpat:sgln:0614141.0.*")]
+    [InlineData("urn:epc:idpat:sgln:0614141.0077777777.*")]
     public void AGs1KeyThatCannotExistIsNamedWithWhy(string value)
     {
         var problem = Gs1Identifiers.Problem(value);
