@@ -650,6 +650,8 @@ public sealed class StoreTests
             ("urn:x:none1", null), ("urn:x:b", "\"b\""), ("urn:x:three1", "3"), ("urn:x:minus", "-1"), ("urn:x:time", "\"2024-01-01T08:00:00+08:00\""),
             ("urn:x:eacute", "\"é\""), ("urn:x:array", "[5, 2]"), ("urn:x:object", "{\"example:x\": 1}"), ("urn:x:three2", "3"), ("urn:x:upperZ", "\"Z\""),
             ("urn:x:a", "\"a\""), ("urn:x:tenhalf", "10.5"), ("urn:x:none2", null), ("urn:x:empty", "\"\""),
+            // Too long for a page token to carry: the next page reads it from the event again.
+            ("urn:x:long", "\"" + new string('m', 600) + "\""),
         ];
         foreach (var (id, rank) in events)
         {
@@ -659,13 +661,13 @@ public sealed class StoreTests
         string[] ascending =
         [
             "urn:x:minus", "urn:x:array", "urn:x:three1", "urn:x:three2", "urn:x:tenhalf", "urn:x:time",
-            "urn:x:empty", "urn:x:upperZ", "urn:x:a", "urn:x:b", "urn:x:eacute",
+            "urn:x:empty", "urn:x:upperZ", "urn:x:a", "urn:x:b", "urn:x:long", "urn:x:eacute",
             "urn:x:none1", "urn:x:object", "urn:x:none2",
         ];
         string[] descending =
         [
             "urn:x:time", "urn:x:tenhalf", "urn:x:three2", "urn:x:three1", "urn:x:array", "urn:x:minus",
-            "urn:x:eacute", "urn:x:b", "urn:x:a", "urn:x:upperZ", "urn:x:empty",
+            "urn:x:eacute", "urn:x:long", "urn:x:b", "urn:x:a", "urn:x:upperZ", "urn:x:empty",
             "urn:x:none2", "urn:x:object", "urn:x:none1",
         ];
         foreach (var (direction, expected) in new[] { ("ASC", ascending), ("DESC", descending) })
@@ -683,6 +685,7 @@ public sealed class StoreTests
                         seen.Add(e.EventId);
                     }
                     token = page.NextPageToken;
+                    Assert.True(token is null || token.Length < 1_000, "a page token stays short");
                 }
                 while (token is not null);
                 Assert.Equal(expected, seen);

@@ -903,9 +903,12 @@ internal sealed record PageToken(long Key, long Id, long Returned, string Finger
             ? $"1.{Key}.{Id}.{Returned}.{Fingerprint}"
             // The number as its bits and the text as base64url, so neither can hold the separator.
             : $"2.{Id}.{Returned}.{Fingerprint}.{(f.Number is { } n ? BitConverter.DoubleToInt64Bits(n).ToString(CultureInfo.InvariantCulture) : "")}." +
-              (f.Text is { } t ? "~" + Base64Url(Encoding.UTF8.GetBytes(t)) : "");
+              (f.Text is { } t ? (t.Length > MaxTokenText ? "#" : "~" + Base64Url(Encoding.UTF8.GetBytes(t))) : "");
         return Base64Url(Encoding.UTF8.GetBytes(text));
     }
+
+    /// <summary>A longer text is not carried in the token (it would outgrow a URL): the next page reads it from the event again.</summary>
+    private const int MaxTokenText = 512;
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -925,16 +928,16 @@ internal sealed record PageToken(long Key, long Id, long Returned, string Finger
                 return new PageToken(long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture),
                     long.Parse(parts[3], CultureInfo.InvariantCulture), parts[4]);
             }
-            if (parts.Length == 6 && parts[0] == "2" && parts[3] == fingerprint && (parts[5].Length == 0 || parts[5][0] == '~'))
+            if (parts.Length == 6 && parts[0] == "2" && parts[3] == fingerprint && (parts[5] is "" or "#" || parts[5][0] == '~'))
             {
                 double? number = parts[4].Length == 0 ? null : BitConverter.Int64BitsToDouble(long.Parse(parts[4], CultureInfo.InvariantCulture));
-                string? text = parts[5].Length == 0 ? null : new UTF8Encoding(false, true).GetString(FromBase64Url(parts[5][1..]));
+                string? text = parts[5] is "" or "#" ? null : new UTF8Encoding(false, true).GetString(FromBase64Url(parts[5][1..]));
                 if (number is { } n && !double.IsFinite(n))
                 {
                     return null;
                 }
                 return new PageToken(0, long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture), parts[3],
-                    new FieldKey(number, text));
+                    new FieldKey(number, text, TextOfEvent: parts[5] == "#"));
             }
             return null;
         }
@@ -953,5 +956,8 @@ internal sealed record PageToken(long Key, long Id, long Returned, string Finger
     }
 }
 
-/// <summary>An event's sort key under an order by an extension field: its smallest number or time, else its smallest text; neither when it lacks the field.</summary>
-internal readonly record struct FieldKey(double? Number, string? Text);
+/// <summary>
+/// An event's sort key under an order by an extension field: its smallest number or time, and its smallest text; neither
+/// when it lacks the field. <see cref="TextOfEvent"/>: the text was too long for a page token, and is read from the event again.
+/// </summary>
+internal readonly record struct FieldKey(double? Number, string? Text, bool TextOfEvent = false);

@@ -61,17 +61,20 @@ internal sealed class QuerySql
             OrdersByField = true;
             // Each event's smallest number or time of the field, and its smallest text that is neither: numbers and times
             // come first in their order, then texts, then events without the field (NULLS LAST in both directions).
-            var hasText = layout.ValuelessFieldsKeepBlob ? "typeof(f.str) = 'text'" : "f.str IS NOT NULL";
-            _from = " LEFT JOIN (SELECT f.event, MIN(COALESCE(f.num, f.time)) AS kn, " +
-                $"MIN(CASE WHEN f.num IS NULL AND f.time IS NULL AND {hasText} THEN f.str{layout.TextCollation} END) AS ks FROM fields f " +
-                $"WHERE f.name_id IN ({StringIds([query.OrderField!])}) AND f.kind = {(int)FieldKind.Extension} GROUP BY f.event) o ON o.event = e.id";
+            var name = StringIds([query.OrderField!]);
+            string TextKey(string f) =>
+                $"MIN(CASE WHEN {f}.num IS NULL AND {f}.time IS NULL AND {(layout.ValuelessFieldsKeepBlob ? $"typeof({f}.str) = 'text'" : $"{f}.str IS NOT NULL")} THEN {f}.str{layout.TextCollation} END)";
+            string FieldRows(string f) => $"FROM fields {f} WHERE {f}.name_id IN ({name}) AND {f}.kind = {(int)FieldKind.Extension}";
+            _from = $" LEFT JOIN (SELECT f.event, MIN(COALESCE(f.num, f.time)) AS kn, {TextKey("f")} AS ks {FieldRows("f")} GROUP BY f.event) o ON o.event = e.id";
             _sortKeys = "o.kn, o.ks";
             _orderBy = $"o.kn {Direction} NULLS LAST, o.ks{layout.TextCollation} {Direction} NULLS LAST, e.id {Direction}";
             if (query.Page is { Field: { } key } position)
             {
                 var id = P(position.Id);
-                var afterText = key.Text is { } t
-                    ? $"(o.ks{layout.TextCollation} {cmp} {P(t)} OR o.ks IS NULL OR (o.ks = {P(t)} AND e.id {cmp} {id}))"
+                // A text too long for the token is the last event's own, read again (NULL when it has none).
+                var text = key.TextOfEvent ? $"(SELECT {TextKey("p")} {FieldRows("p")} AND p.event = {id})" : key.Text is { } t ? P(t) : null;
+                var afterText = text is not null
+                    ? $"(o.ks{layout.TextCollation} {cmp} {text} OR o.ks IS NULL OR (o.ks = {text} AND e.id {cmp} {id}))"
                     : $"(o.ks IS NULL AND e.id {cmp} {id})";
                 _where.Append(key.Number is { } n
                     ? $" AND (o.kn {cmp} {P(n)} OR o.kn IS NULL OR (o.kn = {P(n)} AND {afterText}))"
