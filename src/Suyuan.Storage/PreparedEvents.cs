@@ -48,12 +48,10 @@ internal sealed class PreparedEvents
             prepared.Accepted.Add(e);
             e.CollectStrings(prepared.Strings);
         }
-        HashSet<string?>? contexts = null;
         foreach (var s in prepared.Strings)
         {
             // A UTF-16 unit is at most 3 bytes in UTF-8: shorter strings are not counted.
-            if (s.Length > MaxStoredStringBytes / 3 && System.Text.Encoding.UTF8.GetByteCount(s) > MaxStoredStringBytes
-                && !(contexts ??= prepared.Accepted.Select(a => a.Event.Context).ToHashSet(StringComparer.Ordinal)).Contains(s))
+            if (s.Length > MaxStoredStringBytes / 3 && System.Text.Encoding.UTF8.GetByteCount(s) > MaxStoredStringBytes)
             {
                 prepared.RefuseOverlong();
                 break;
@@ -65,15 +63,15 @@ internal sealed class PreparedEvents
     /// <summary>
     /// The longest eventID, and the longest value the store keeps in its string dictionary (identifiers, vocabulary values
     /// and types, extension field names), in UTF-8 bytes. PostgreSQL's b-tree indexes of both take at most 2,704 bytes a
-    /// row; one limit on both stores, with room to spare, means an event both take or both refuse. An event's own @context
-    /// is not held to it.
+    /// row; one limit on both stores, with room to spare, means an event both take or both refuse. The terms an event's
+    /// @context declares beyond the standard context are kept as one such value, and held to it too (about 40 prefixes).
     /// </summary>
     public const int MaxStoredStringBytes = 2_048;
 
     private static string Overlong(string what, string value) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"the {what} '{value[..60]}…' is {System.Text.Encoding.UTF8.GetByteCount(value):N0} bytes long: eventIDs, identifiers, vocabulary values and " +
-            $"extension field names are kept up to {MaxStoredStringBytes:N0} bytes (extension field values may be longer)");
+            $"the {what} '{value[..60]}…' is {System.Text.Encoding.UTF8.GetByteCount(value):N0} bytes long: eventIDs, identifiers, vocabulary values, " +
+            $"extension field names and an event's own @context terms are kept up to {MaxStoredStringBytes:N0} bytes (extension field values may be longer)");
 
     /// <summary>Refuses the events that name a value over <see cref="MaxStoredStringBytes"/>, and collects the others' strings anew.</summary>
     private void RefuseOverlong()
@@ -84,13 +82,14 @@ internal sealed class PreparedEvents
         {
             own.Clear();
             e.CollectStrings(own);
-            var overlong = own.FirstOrDefault(s => s != e.Event.Context && System.Text.Encoding.UTF8.GetByteCount(s) > MaxStoredStringBytes);
+            var overlong = own.FirstOrDefault(s => System.Text.Encoding.UTF8.GetByteCount(s) > MaxStoredStringBytes);
             if (overlong is null)
             {
                 kept.Add(e);
                 continue;
             }
-            Invalid.Add(new EventOutcome(e.Index, e.Event.EventId, AppendStatus.Invalid, Overlong("value", overlong)));
+            Invalid.Add(new EventOutcome(e.Index, e.Event.EventId, AppendStatus.Invalid,
+                Overlong(overlong == e.Event.Context ? "@context's own terms" : "value", overlong)));
         }
         Accepted.Clear();
         Accepted.AddRange(kept);

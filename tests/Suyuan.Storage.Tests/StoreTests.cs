@@ -759,6 +759,11 @@ public sealed class StoreTests
         Assert.Equal(AppendStatus.Invalid, Assert.Single(wideId.Outcomes).Status);
         var longName = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:long-name", extra: $"\"example:{Noise(2_100)}\":1"), Events.ExampleContext)]);
         Assert.Equal(AppendStatus.Invalid, Assert.Single(longName.Outcomes).Status);
+        // The terms an event's own @context declares are held to the limit too (PostgreSQL keeps them in the dictionary's index).
+        var wideContext = Suyuan.Core.Epcis.EpcisContext.Parse(System.Text.Json.JsonDocument.Parse(
+            $$"""["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",{"example":"http://ns.example.com/epcis/","wide":"https://example.com/{{Noise(3_000)}}/"}]""").RootElement);
+        var longContext = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:long-context", extra: "\"wide:x\":1"), wideContext)]);
+        Assert.Contains("@context's own terms", Assert.Single(longContext.Outcomes).Message);
         // Just under the limit is kept, on PostgreSQL too.
         var under = "urn:epc:id:giai:4012345." + Noise(1_970);
         Assert.True((await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:under", epcs: [under]))])).Accepted);
