@@ -78,6 +78,27 @@ public sealed class AlertsApiTests
         }
     }
 
+    /// <summary>A view that cannot hold one event's values (as a date past year 9999 or an index row too long): it throws for any batch holding it.</summary>
+    private sealed class PickyView : IEventProjection
+    {
+        public List<string> Applied { get; } = [];
+
+        public int Attempts { get; private set; }
+
+        public string Name => "test-picky";
+
+        public Task ApplyAsync(IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
+        {
+            Attempts++;
+            if (events.Any(e => e.String("disposition") == "non_conformant"))
+            {
+                throw new ArgumentOutOfRangeException(nameof(events), "the added or subtracted value results in an un-representable DateTime");
+            }
+            Applied.AddRange(events.Select(e => e.EventId));
+            return Task.CompletedTask;
+        }
+    }
+
     private static string Event(string id, string disposition, string epc) => $$"""
         {"type":"ObjectEvent","eventID":"{{id}}","eventTime":"2026-11-01T08:00:00+08:00","eventTimeZoneOffset":"+08:00",
          "epcList":["{{epc}}"],"action":"OBSERVE","bizStep":"inspecting","disposition":"{{disposition}}",
@@ -167,6 +188,36 @@ public sealed class AlertsApiTests
         // The broken view stays where it was and is tried again on the next catch-up.
         Assert.Single((await ListAsync(server.Client)).GetProperty("items").EnumerateArray());
         Assert.True(broken.Attempts > attempts);
+    }
+
+    /// <summary>An event whose values a view cannot hold is passed over alone: the view applies the events around it, and does not stop.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AViewPassesOverAnEventItCannotHoldAndGoesOn(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var store = server.Services.GetRequiredService<IEventStore>();
+        var ids = Enumerable.Range(0, 5).Select(i => $"urn:uuid:0b1f5c9e-0000-4000-8000-00000000040{i}").ToList();
+        for (var i = 0; i < 5; i++)
+        {
+            using var doc = JsonDocument.Parse(Event(ids[i], i == 2 ? "non_conformant" : "conformant", $"urn:epc:id:sgtin:0614141.107346.4{i}"));
+            Assert.True((await store.AppendAsync([new EventInput(doc.RootElement.Clone())])).Accepted);
+        }
+        var view = new PickyView();
+        var runner = new ProjectionRunner(store, [view], [], NullLogger<ProjectionRunner>.Instance);
+        await runner.CatchUpAsync();
+        Assert.Equal(ids.Where((_, i) => i != 2), view.Applied.Where(ids.Contains));
+        var attempts = view.Attempts;
+        // Its position is past the event: the next catch-up, and a restarted runner, do not try it again.
+        await runner.CatchUpAsync();
+        await new ProjectionRunner(store, [view], [], NullLogger<ProjectionRunner>.Instance).CatchUpAsync();
+        Assert.Equal(attempts, view.Attempts);
+        using (var doc = JsonDocument.Parse(Event("urn:uuid:0b1f5c9e-0000-4000-8000-000000000410", "conformant", "urn:epc:id:sgtin:0614141.107346.410")))
+        {
+            Assert.True((await store.AppendAsync([new EventInput(doc.RootElement.Clone())])).Accepted);
+        }
+        await runner.CatchUpAsync();
+        Assert.Equal("urn:uuid:0b1f5c9e-0000-4000-8000-000000000410", view.Applied[^1]);
     }
 
     [Theory]

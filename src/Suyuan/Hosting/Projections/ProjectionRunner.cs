@@ -114,6 +114,16 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
                         {
                             await projection.ApplyAsync(unseen, ct);
                         }
+                        catch (Exception e) when (IsAboutTheEvents(e))
+                        {
+                            // Values the view cannot hold fail the same way at every retry, and would stop it for good: the
+                            // batch is applied again event by event, and the events that fail alone are passed over.
+                            if (!await ApplyOneByOneAsync(projection, unseen, e, ct))
+                            {
+                                failed.Add(projection.Name);
+                                continue;
+                            }
+                        }
                         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                         {
                             log.LogError(e, "The derived view {View} failed on the events after {Position}; the other views go on, and it is retried on the next catch-up", projection.Name, position);
@@ -134,6 +144,54 @@ public sealed class ProjectionRunner(IEventStore store, IEnumerable<IEventProjec
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Failures that come from an event's own values and would come again on every retry: a value past a database's
+    /// limits (PostgreSQL's data exceptions and program limits, such as an index row of more than 2,704 bytes; SQLite's
+    /// string or blob too big) or a date past what .NET holds (an instant late in year 9999 moved a year on).
+    /// </summary>
+    internal static bool IsAboutTheEvents(Exception e) => e switch
+    {
+        System.Data.Common.DbException { SqlState: { } state } when state.StartsWith("22", StringComparison.Ordinal) || state.StartsWith("54", StringComparison.Ordinal) => true,
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 18 } => true,
+        ArgumentOutOfRangeException or OverflowException or FormatException => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Applies <paramref name="events"/> one at a time after the batch failed with <paramref name="batchFailure"/>; an event
+    /// that fails alone for its own values is logged with its eventID and passed over, and the view's position moves past
+    /// it. False when another kind of failure stops the view (it keeps the position of the last event it applied).
+    /// </summary>
+    private async Task<bool> ApplyOneByOneAsync(IEventProjection projection, IReadOnlyList<ProjectedEvent> events, Exception batchFailure, CancellationToken ct)
+    {
+        log.LogWarning("The derived view {View} failed on a batch of {Count} events ({Message}); applying them one at a time", projection.Name, events.Count, batchFailure.Message);
+        foreach (var one in events)
+        {
+            try
+            {
+                await projection.ApplyAsync([one], ct);
+            }
+            catch (Exception e) when (IsAboutTheEvents(e))
+            {
+                log.LogError(e, "The derived view {View} passes over event {EventId} (feed position {Sequence}): its values do not fit the view", projection.Name, one.EventId, one.Sequence);
+                await SavePositionAsync(projection.Name, one.Sequence, ct);
+                _positions![projection.Name] = one.Sequence;
+                continue;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                log.LogError(e, "The derived view {View} failed on event {EventId}; the other views go on, and it is retried on the next catch-up", projection.Name, one.EventId);
+                return false;
+            }
+            if (!projection.SavesPosition)
+            {
+                await SavePositionAsync(projection.Name, one.Sequence, ct);
+            }
+            _positions![projection.Name] = one.Sequence;
+        }
+        return true;
     }
 
     /// <summary>Catches up, logging instead of throwing: a view that fails is retried after the next capture, and capture goes on.</summary>
