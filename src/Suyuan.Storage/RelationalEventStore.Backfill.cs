@@ -58,7 +58,9 @@ internal abstract partial class RelationalEventStore
                     using var json = JsonDocument.Parse(stored.Json);
                     if (!EventIndexer.TryIndex(new EventInput(json.RootElement, EventIdentity.StoredContext(stored.Context)), out var indexed, out var error))
                     {
-                        throw new InvalidDataException($"the stored event {stored.EventId} cannot be indexed again: {error}");
+                        // Stored once, so indexable then: say so and go on rather than keep the server from starting.
+                        progress?.Invoke($"storage: the stored event {stored.EventId} could not be read for its {name} ({error}); it is passed over");
+                        continue;
                     }
                     var seq = 0;
                     foreach (var reading in indexed.Sensors)
