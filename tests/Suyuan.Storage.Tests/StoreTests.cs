@@ -771,6 +771,32 @@ public sealed class StoreTests
         Assert.Equal(["urn:x:long-note", "urn:x:under"], await Ids(t.Store));
     }
 
+    /// <summary>An extension field's value is compared exactly: not trimmed, and a '|' inside an item of a list given as one is a character.</summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task FieldValuesAreComparedExactly(string provider)
+    {
+        await using var t = await TestStore.OpenAsync(provider);
+        foreach (var (id, value) in new[] { ("urn:x:e", "e"), ("urn:x:e-space", "e "), ("urn:x:space-e", " e"), ("urn:x:e-tab", "e\\t"), ("urn:x:pipe", "a|b"), ("urn:x:seven", " 7") })
+        {
+            Assert.True((await t.Store.AppendAsync([Events.Parse(Events.Object(id, extra: $"\"example:v\":\"{value}\""), Events.ExampleContext)])).Accepted);
+        }
+        Assert.Equal(["urn:x:e"], await Ids(t.Store, ("EQ_example:v", "e")));
+        Assert.Equal(["urn:x:e-space"], await Ids(t.Store, ("EQ_example:v", "e ")));
+        Assert.Equal(["urn:x:space-e"], await Ids(t.Store, ("EQ_example:v", " e")));
+        Assert.Equal(["urn:x:e-tab"], await Ids(t.Store, ("EQ_example:v", "e\t")));
+        Assert.Equal(["urn:x:e", "urn:x:space-e"], await Ids(t.Store, ("EQ_example:v", "e| e")));
+        // The text " 7" is itself, and is no number: GT_ compares numbers only.
+        Assert.Equal(["urn:x:seven"], await Ids(t.Store, ("EQ_example:v", " 7")));
+        Assert.Empty(await Ids(t.Store, ("GT_example:v", " 6")));
+        // A list's items given one by one (a named query's array): '|' is a character of the value.
+        var listed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_example:v", "a|b"), new("perPage", "10")],
+            new Dictionary<string, string> { ["example"] = "http://ns.example.com/epcis/" }, listed: true);
+        Assert.Equal(["urn:x:pipe"], (await All(t.Store, listed.Query!)).Select(e => e.EventId));
+        Assert.Empty(await Ids(t.Store, ("EQ_example:v", "a|b")));
+        // Standard parameters still take their values trimmed.
+        Assert.Equal(await Ids(t.Store, ("EQ_action", "OBSERVE")), await Ids(t.Store, ("EQ_action", " OBSERVE ")));
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task EventCountLimitAndMaxEventCountBoundTheResult(string provider)
     {

@@ -95,9 +95,13 @@ public sealed class EpcisQuery
     public static EpcisQuery All(int perPage = DefaultPerPage) =>
         Parse([new KeyValuePair<string, string>("perPage", perPage.ToString(CultureInfo.InvariantCulture))]).Query!;
 
+    /// <param name="listed">
+    /// The values are a list's items already (a named query's JSON arrays), each one value: a '|' inside one is a character
+    /// of it, not a separator.
+    /// </param>
     public static QueryParseResult Parse(IEnumerable<KeyValuePair<string, string>> parameters, IReadOnlyDictionary<string, string>? namespaces = null,
-        KeyValuePair<string, string>? resource = null) =>
-        Parse(parameters.Select(p => new KeyValuePair<string, IEnumerable<string?>>(p.Key, [p.Value])), namespaces, resource);
+        KeyValuePair<string, string>? resource = null, bool listed = false) =>
+        Parse(parameters.Select(p => new KeyValuePair<string, IEnumerable<string?>>(p.Key, [p.Value])), namespaces, resource, listed);
 
     /// <summary>
     /// Parses query-string parameters (e.g. ASP.NET's IQueryCollection, whose values are StringValues). A list parameter
@@ -106,7 +110,7 @@ public sealed class EpcisQuery
     /// <param name="namespaces">Extension prefixes the client declared (GS1-Extensions header: prefix → namespace IRI).</param>
     /// <param name="resource">The value of a resource path (/epcs/{epc}/events): a condition of its own, which the parameters narrow.</param>
     public static QueryParseResult Parse<TValues>(IEnumerable<KeyValuePair<string, TValues>> parameters, IReadOnlyDictionary<string, string>? namespaces = null,
-        KeyValuePair<string, string>? resource = null)
+        KeyValuePair<string, string>? resource = null, bool listed = false)
         where TValues : IEnumerable<string?>
     {
         var parser = new Parser(ContextFor(namespaces));
@@ -121,7 +125,14 @@ public sealed class EpcisQuery
             }
             foreach (var value in values)
             {
-                entry.Values.AddRange(Split(value));
+                if (listed)
+                {
+                    entry.Values.Add(value ?? "");
+                }
+                else
+                {
+                    entry.Values.AddRange(Split(value));
+                }
                 entry.Times++;
             }
             given[name] = entry;
@@ -143,7 +154,8 @@ public sealed class EpcisQuery
         return parser.Build();
     }
 
-    private static List<string> Split(string? value) => (value ?? "").Split('|').Select(v => v.Trim()).ToList();
+    /// <summary>A value as its '|'-separated list, untrimmed: an extension field's value is compared exactly ("e " is not "e").</summary>
+    private static List<string> Split(string? value) => [.. (value ?? "").Split('|')];
 
     /// <summary>The parameters whose value is a list (OpenAPI: pipeDelimited arrays): eventType, EQ_…, MATCH_…, WD_….</summary>
     private static bool IsListParameter(string name) =>
@@ -249,9 +261,16 @@ public sealed class EpcisQuery
         /// <summary>EQ_type, EQ_deviceID and the other sensor identifiers: one report's too when value conditions are given.</summary>
         private readonly List<SensorCondition> _sensorNames = [];
 
-        public void Add(string name, List<string> values)
+        /// <param name="given">The values as given; an extension field compares them exactly, every other parameter trims them.</param>
+        public void Add(string name, List<string> given)
         {
-            if (values.Count == 0 || values.Any(v => v.Length == 0))
+            if (given.Count == 0 || given.Any(v => v.Length == 0))
+            {
+                Problem(name, "a value is empty");
+                return;
+            }
+            var values = given.Select(v => v.Trim()).ToList();
+            if (values.Any(v => v.Length == 0) && !IsFieldParameter(name))
             {
                 Problem(name, "a value is empty");
                 return;
@@ -268,7 +287,7 @@ public sealed class EpcisQuery
             }
             if (name is not "perPage")
             {
-                _canonical[name] = string.Join('|', _canonical.TryGetValue(name, out var prior) ? [prior, .. values] : values);
+                _canonical[name] = string.Join('|', _canonical.TryGetValue(name, out var prior) ? [prior, .. given] : given);
             }
             switch (name)
             {
@@ -436,12 +455,16 @@ public sealed class EpcisQuery
                 Problem(name, "master-data attributes and location extension fields are not indexed by this repository");
                 return;
             }
-            if (TryField(name, values))
+            if (TryField(name, given))
             {
                 return;
             }
             Problem(name, "unknown query parameter");
         }
+
+        /// <summary>Whether a parameter names an extension field (EQ_ex:v, GT_ILMD_{ns}n…) rather than a standard one: its values are not trimmed.</summary>
+        private static bool IsFieldParameter(string name) => name.IndexOf('_') is > 0 and var u && (name.Contains(':', StringComparison.Ordinal) || name.Contains('{', StringComparison.Ordinal))
+            && name[..u] is "EQ" or "GT" or "GE" or "LT" or "LE";
 
         /// <summary>
         /// The sensor parameters (GE_/LT_time, startTime, endTime; EQ_booleanValue; GT_/GE_/LT_/LE_percRank;
@@ -570,12 +593,12 @@ public sealed class EpcisQuery
             if (op == Comparison.Eq)
             {
                 // A value that is no finite number (text, NaN, 1e400) compares as text only: JSON has no such number.
-                var numbers = values.Select(v => TryNumber(v, out var d) ? d : (double?)null)
+                var numbers = values.Select(v => TryNumber(v.Trim(), out var d) ? d : (double?)null)
                     .Where(d => d is not null).Select(d => d!.Value).ToList();
                 _filters.Add(new FieldFilter(kind, iri, op, values, numbers, null));
                 return true;
             }
-            var value = values[0];
+            var value = values[0].Trim();
             if (values.Count > 1)
             {
                 Problem(name, "takes one value");

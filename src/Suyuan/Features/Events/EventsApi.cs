@@ -68,7 +68,8 @@ internal static class EventsApi
             // The request's own perPage replaces the named query's.
             parameters.InsertRange(0, perPage.Count > 0 ? saved.Where(p => p.Key != "perPage") : saved);
         }
-        var parsed = EpcisQuery.Parse(parameters, namespaces ?? ExtensionNamespaces(http.Request), fixedParameter);
+        // A named query's values are its arrays' items (a '|' in one is a character); the request adds perPage and a page token.
+        var parsed = EpcisQuery.Parse(parameters, namespaces ?? ExtensionNamespaces(http.Request), fixedParameter, listed: saved is not null);
         if (!parsed.IsValid || parsed.Query is null)
         {
             return InvalidQuery(parsed.Problems);

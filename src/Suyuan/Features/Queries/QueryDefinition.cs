@@ -75,7 +75,7 @@ internal sealed record QueryDefinition(string Name, JsonElement Query, IReadOnly
         {
             return null;
         }
-        var parsed = EpcisQuery.Parse(parameters, definition.Namespaces);
+        var parsed = EpcisQuery.Parse(parameters, definition.Namespaces, listed: true);
         if (!parsed.IsValid)
         {
             problem = EventsApi.InvalidQuery(parsed.Problems);
