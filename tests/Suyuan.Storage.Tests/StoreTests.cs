@@ -776,7 +776,7 @@ public sealed class StoreTests
     public async Task FieldValuesAreComparedExactly(string provider)
     {
         await using var t = await TestStore.OpenAsync(provider);
-        foreach (var (id, value) in new[] { ("urn:x:e", "e"), ("urn:x:e-space", "e "), ("urn:x:space-e", " e"), ("urn:x:e-tab", "e\\t"), ("urn:x:pipe", "a|b"), ("urn:x:seven", " 7") })
+        foreach (var (id, value) in new[] { ("urn:x:e", "e"), ("urn:x:e-space", "e "), ("urn:x:space-e", " e"), ("urn:x:e-tab", "e\\t"), ("urn:x:pipe", "a|b"), ("urn:x:seven", " 7"), ("urn:x:empty", "") })
         {
             Assert.True((await t.Store.AppendAsync([Events.Parse(Events.Object(id, extra: $"\"example:v\":\"{value}\""), Events.ExampleContext)])).Accepted);
         }
@@ -793,6 +793,9 @@ public sealed class StoreTests
             new Dictionary<string, string> { ["example"] = "http://ns.example.com/epcis/" }, listed: true);
         Assert.Equal(["urn:x:pipe"], (await All(t.Store, listed.Query!)).Select(e => e.EventId));
         Assert.Empty(await Ids(t.Store, ("EQ_example:v", "a|b")));
+        // The empty string is a value a field may hold, and EQ_ finds it; GT_ with it is no number.
+        Assert.Equal(["urn:x:empty"], await Ids(t.Store, ("EQ_example:v", "")));
+        Assert.Equal(["urn:x:e", "urn:x:empty"], await Ids(t.Store, ("EQ_example:v", "e|")));
         // Standard parameters still take their values trimmed.
         Assert.Equal(await Ids(t.Store, ("EQ_action", "OBSERVE")), await Ids(t.Store, ("EQ_action", " OBSERVE ")));
     }

@@ -264,13 +264,9 @@ public sealed class EpcisQuery
         /// <param name="given">The values as given; an extension field compares them exactly, every other parameter trims them.</param>
         public void Add(string name, List<string> given)
         {
-            if (given.Count == 0 || given.Any(v => v.Length == 0))
-            {
-                Problem(name, "a value is empty");
-                return;
-            }
+            // An extension field may hold the empty string, which EQ_ then finds; no other parameter takes an empty value.
             var values = given.Select(v => v.Trim()).ToList();
-            if (values.Any(v => v.Length == 0) && !IsFieldParameter(name))
+            if (given.Count == 0 || (values.Any(v => v.Length == 0) && !(name.StartsWith("EQ_", StringComparison.Ordinal) && IsFieldParameter(name))))
             {
                 Problem(name, "a value is empty");
                 return;
