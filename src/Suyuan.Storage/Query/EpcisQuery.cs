@@ -460,7 +460,9 @@ public sealed class EpcisQuery
 
         /// <summary>Whether a parameter names an extension field (EQ_ex:v, GT_ILMD_{ns}n…) rather than a standard one: its values are not trimmed.</summary>
         private static bool IsFieldParameter(string name) => name.IndexOf('_') is > 0 and var u && (name.Contains(':', StringComparison.Ordinal) || name.Contains('{', StringComparison.Ordinal))
-            && name[..u] is "EQ" or "GT" or "GE" or "LT" or "LE";
+            && name[..u] is "EQ" or "GT" or "GE" or "LT" or "LE"
+            && !name.StartsWith("EQ_bizTransaction_", StringComparison.Ordinal) && !name.StartsWith("EQ_source_", StringComparison.Ordinal)
+            && !name.StartsWith("EQ_destination_", StringComparison.Ordinal);
 
         /// <summary>
         /// The sensor parameters (GE_/LT_time, startTime, endTime; EQ_booleanValue; GT_/GE_/LT_/LE_percRank;

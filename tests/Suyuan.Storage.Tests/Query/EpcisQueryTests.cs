@@ -41,6 +41,10 @@ public sealed class EpcisQueryTests
     [InlineData("EQ_SENSORREPORT_example:x", "1")]
     [InlineData("HASATTR_example:x", "y")]
     [InlineData("EXISTS_errorDeclaration", "maybe")]
+    [InlineData("EQ_bizTransaction_urn:epcglobal:cbv:btt:po", "")]
+    [InlineData("EQ_source_urn:epcglobal:cbv:sdt:owning_party", " ")]
+    [InlineData("EQ_bizStep", " ")]
+    [InlineData("GT_example:temperature", "")]
     public void BadParameterIsNamedInTheProblem(string name, string value)
     {
         var problem = Assert.Single(Problems((name, value)));
