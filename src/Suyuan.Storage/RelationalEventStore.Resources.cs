@@ -136,7 +136,7 @@ internal abstract partial class RelationalEventStore
             return (null, []);
         }
         var parameters = places.Select((p, i) => Db.P("@place" + i, StoredText.Encode(p))).ToArray();
-        return (Query.QuerySql.EventsAtPlaces(parameters.Select(p => p.Key)), parameters);
+        return (Query.QuerySql.EventsAtPlaces(string.Join(", ", parameters.Select(p => p.Key))), parameters);
     }
 
     private static string ColumnOf(EventResource resource) => resource switch

@@ -167,8 +167,8 @@ public sealed partial class PostgresEventStore : IEventStore
                         await events.WriteAsync(r.EventTime, NpgsqlDbType.Bigint, ct);
                         await events.WriteAsync(r.Offset, NpgsqlDbType.Smallint, ct);
                         await events.WriteAsync(r.RecordTime, NpgsqlDbType.Bigint, ct);
-                        await WriteNullable(events, r.JobId, ct);
-                        await WriteNullable(events, r.ContextId, ct);
+                        await WriteOrNull(events, r.JobId, ct);
+                        await WriteOrNull(events, r.ContextId, ct);
                         if (r.Action is { } a)
                         {
                             await events.WriteAsync(a, NpgsqlDbType.Smallint, ct);
@@ -177,13 +177,13 @@ public sealed partial class PostgresEventStore : IEventStore
                         {
                             await events.WriteNullAsync(ct);
                         }
-                        await WriteNullable(events, r.BizStep, ct);
-                        await WriteNullable(events, r.Disposition, ct);
-                        await WriteNullable(events, r.ReadPoint, ct);
-                        await WriteNullable(events, r.BizLocation, ct);
-                        await WriteNullable(events, r.TransformationId, ct);
-                        await WriteNullable(events, r.ErrorTime, ct);
-                        await WriteNullable(events, r.ErrorReason, ct);
+                        await WriteOrNull(events, r.BizStep, ct);
+                        await WriteOrNull(events, r.Disposition, ct);
+                        await WriteOrNull(events, r.ReadPoint, ct);
+                        await WriteOrNull(events, r.BizLocation, ct);
+                        await WriteOrNull(events, r.TransformationId, ct);
+                        await WriteOrNull(events, r.ErrorTime, ct);
+                        await WriteOrNull(events, r.ErrorReason, ct);
                         if (r.HasSensor)
                         {
                             await events.WriteAsync((short)1, NpgsqlDbType.Smallint, ct);
@@ -221,7 +221,7 @@ public sealed partial class PostgresEventStore : IEventStore
                             await quantities.WriteAsync(q.Kind, NpgsqlDbType.Smallint, ct);
                             await quantities.WriteAsync(q.ClassId, NpgsqlDbType.Bigint, ct);
                             await WriteOrNull(quantities, q.Quantity, NpgsqlDbType.Double, ct);
-                            await WriteNullable(quantities, q.Uom, ct);
+                            await WriteOrNull(quantities, q.Uom, ct);
                         }
                     }
                     await quantities.CompleteAsync(ct);
@@ -239,7 +239,7 @@ public sealed partial class PostgresEventStore : IEventStore
                             await fields.WriteAsync(f.NameId, NpgsqlDbType.Bigint, ct);
                             await WriteOrNull(fields, f.Text, ct);
                             await WriteOrNull(fields, f.Number, NpgsqlDbType.Double, ct);
-                            await WriteNullable(fields, f.Time, ct);
+                            await WriteOrNull(fields, f.Time, ct);
                         }
                     }
                     await fields.CompleteAsync(ct);
@@ -263,9 +263,9 @@ public sealed partial class PostgresEventStore : IEventStore
                                 await WriteOrNull(sensors, number, NpgsqlDbType.Double, ct);
                             }
                             await WriteOrNull(sensors, s.BooleanValue, NpgsqlDbType.Boolean, ct);
-                            await WriteNullable(sensors, s.Time, ct);
-                            await WriteNullable(sensors, s.StartTime, ct);
-                            await WriteNullable(sensors, s.EndTime, ct);
+                            await WriteOrNull(sensors, s.Time, ct);
+                            await WriteOrNull(sensors, s.StartTime, ct);
+                            await WriteOrNull(sensors, s.EndTime, ct);
                             for (var n = 0; n < EventIndexer.SensorNameColumns.Length; n++)
                             {
                                 await WriteOrNull(sensors, s.Names?[n], ct);
@@ -289,17 +289,7 @@ public sealed partial class PostgresEventStore : IEventStore
             private static Task WriteOrNull(NpgsqlBinaryImporter importer, string? value, CancellationToken ct) =>
                 value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, NpgsqlDbType.Text, ct);
 
-            private static async Task WriteNullable(NpgsqlBinaryImporter importer, long? value, CancellationToken ct)
-            {
-                if (value is { } v)
-                {
-                    await importer.WriteAsync(v, NpgsqlDbType.Bigint, ct);
-                }
-                else
-                {
-                    await importer.WriteNullAsync(ct);
-                }
-            }
+            private static Task WriteOrNull(NpgsqlBinaryImporter importer, long? value, CancellationToken ct) => WriteOrNull(importer, value, NpgsqlDbType.Bigint, ct);
         }
     }
 }

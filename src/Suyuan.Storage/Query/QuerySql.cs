@@ -185,10 +185,11 @@ internal sealed class QuerySql
 
     /// <summary>
     /// The events that name one of the places (lineage_places holds every place and party an event names, canonical), as
-    /// a subquery over the given parameter names of the places' stored forms: how a reader's events are restricted.
+    /// a subquery: <paramref name="storedPlaces"/> is the <c>IN</c> list of the places' stored forms (parameter names, or a
+    /// subquery of a long list's parameter). How a reader's events are restricted.
     /// </summary>
-    internal static string EventsAtPlaces(IEnumerable<string> parameterNames) =>
-        $"SELECT lp.event FROM lineage_places lp WHERE lp.place IN (SELECT id FROM strings WHERE value IN ({string.Join(", ", parameterNames)}))";
+    internal static string EventsAtPlaces(string storedPlaces) =>
+        $"SELECT lp.event FROM lineage_places lp WHERE lp.place IN (SELECT id FROM strings WHERE value IN ({storedPlaces}))";
 
     private void Append(QueryFilter filter)
     {
@@ -289,7 +290,7 @@ internal sealed class QuerySql
                 _where.Append("1=0");
                 break;
             case PlaceFilter places:
-                _where.Append($"e.id IN ({EventsAtPlaces([List(places.Places.Select(StoredText.Encode))])})");
+                _where.Append($"e.id IN ({EventsAtPlaces(List(places.Places.Select(StoredText.Encode)))})");
                 break;
             default:
                 throw new NotSupportedException(filter.GetType().Name);

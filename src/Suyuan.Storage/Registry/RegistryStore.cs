@@ -11,9 +11,6 @@ namespace Suyuan.Storage.Registry;
 /// </summary>
 public sealed class RegistryStore(FeatureDatabase database)
 {
-    /// <summary>The day of an event is taken in China Standard Time.</summary>
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     private long _version;
 
     public FeatureDatabase Database => database;

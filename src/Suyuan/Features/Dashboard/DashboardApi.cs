@@ -49,7 +49,7 @@ internal static class DashboardApi
     {
         await views.CatchUpAsync(ct);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(ChinaStandardTime.Of(now).DateTime);
+        var today = ChinaStandardTime.DateOf(now);
         var enterprises = await facts.EnterprisesAsync(ct);
         // Thirty days ending at the latest day with events (today on a live platform; earlier for imported history).
         var year = await facts.VolumesAsync(today.AddDays(-364), today, ct);

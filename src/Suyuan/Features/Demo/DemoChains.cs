@@ -1,3 +1,4 @@
+using Suyuan.Core.Domain;
 using System.Globalization;
 
 namespace Suyuan.Features.Demo;
@@ -16,7 +17,7 @@ internal interface IDemoSink
 /// </summary>
 internal sealed class DemoChains(DemoCity city, int seed, int scale)
 {
-    public static readonly TimeSpan China = TimeSpan.FromHours(8);
+    public static readonly TimeSpan China = ChinaStandardTime.Offset;
 
     private const string Kg = "KGM";
     private const string Litre = "LTR";

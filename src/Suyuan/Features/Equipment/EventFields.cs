@@ -11,7 +11,7 @@ namespace Suyuan.Features.Equipment;
 internal static class EventFields
 {
     public const string Namespace = "https://suyuan.example.cn/epcis/";
-    public static readonly TimeSpan China = TimeSpan.FromHours(8);
+    public static readonly TimeSpan China = ChinaStandardTime.Offset;
 
     public static JsonElement? Field(this ProjectedEvent e, string name) => e.Extension(Namespace, name);
 
@@ -76,7 +76,7 @@ internal static class EventFields
     public static string Disposition(this ProjectedEvent e) => Bare(e.String("disposition"));
 
     /// <summary>The local (China) date of an instant: due dates are calendar days in Nantong.</summary>
-    public static DateOnly LocalDate(DateTimeOffset t) => DateOnly.FromDateTime(ChinaStandardTime.Of(t).DateTime);
+    public static DateOnly LocalDate(DateTimeOffset t) => ChinaStandardTime.DateOf(t);
 
     /// <summary>The first source or destination of a type (owning_party, location, possessing_party), or null.</summary>
     public static string? Link(this ProjectedEvent e, string list, string type)

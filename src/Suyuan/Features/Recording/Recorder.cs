@@ -1,3 +1,4 @@
+using Suyuan.Core.Domain;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -27,7 +28,7 @@ internal sealed class Recorder(CaptureService capture, TimeProvider clock)
     {
     }
 
-    public static readonly TimeSpan China = TimeSpan.FromHours(8);
+    public static readonly TimeSpan China = ChinaStandardTime.Offset;
 
     /// <summary>Checks every field (the location through <see cref="RecordingActor"/>) and builds the event; errors name the fields.</summary>
     public async Task<(RecordedEvent? Event, List<FieldError> Errors)> PrepareAsync(RecordAction action, HttpContext http, IReadOnlyDictionary<string, string> raw)

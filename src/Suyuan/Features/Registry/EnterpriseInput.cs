@@ -25,7 +25,7 @@ internal static class EnterpriseRules
     public const int ExpiringDays = 30;
 
     /// <summary>Today in Nantong: licence validity is judged by the local date.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(RegistryStore.ChinaOffset).DateTime);
+    public static DateOnly Today(TimeProvider clock) => ChinaStandardTime.DateOf(clock.GetUtcNow());
 
     /// <summary>The record to store, or the first refusal.</summary>
     public static (EnterpriseRecord? Record, Refusal? Refusal) Validate(EnterpriseInput? input, TimeProvider clock, string? pathUscc = null)
