@@ -21,7 +21,8 @@ public enum AppendStatus
 }
 
 /// <summary>What happened to one event of a batch (index = position in the batch).</summary>
-public sealed record EventOutcome(int Index, string? EventId, AppendStatus Status, string? Message = null);
+/// <param name="Pointer">Where in the event the refused value is (a JSON pointer from the event's root), when known.</param>
+public sealed record EventOutcome(int Index, string? EventId, AppendStatus Status, string? Message = null, string? Pointer = null);
 
 public sealed record AppendResult(IReadOnlyList<EventOutcome> Outcomes)
 {

@@ -40,7 +40,7 @@ internal sealed class PreparedEvents
             }
             if (indexed.EventId.Length > MaxStoredStringBytes / 3 && System.Text.Encoding.UTF8.GetByteCount(indexed.EventId) > MaxStoredStringBytes)
             {
-                prepared.Invalid.Add(new EventOutcome(i, indexed.EventId, AppendStatus.Invalid, Overlong("eventID", indexed.EventId)));
+                prepared.Invalid.Add(new EventOutcome(i, indexed.EventId, AppendStatus.Invalid, Overlong("eventID", indexed.EventId), "/eventID"));
                 continue;
             }
             var e = new PreparedEvent(i, indexed, EventIds.Pack(indexed.EventId), EventIds.Hash(indexed.EventId),
@@ -73,6 +73,53 @@ internal sealed class PreparedEvents
             $"the {what} '{value[..60]}…' is {System.Text.Encoding.UTF8.GetByteCount(value):N0} bytes long: eventIDs, identifiers, vocabulary values, " +
             $"extension field names and an event's own @context terms are kept up to {MaxStoredStringBytes:N0} bytes (extension field values may be longer)");
 
+    /// <summary>
+    /// Where an over-long value is in the event: the first property name or string equal to it, else (the store keeps
+    /// some values in another form, an extension field's name expanded, a vocabulary value as its URI) the first one as
+    /// long as the limit. Null when neither is found.
+    /// </summary>
+    internal static string? PointerTo(System.Text.Json.JsonElement source, string value)
+    {
+        return Find(source, "", s => string.Equals(s, value, StringComparison.Ordinal))
+            ?? Find(source, "", s => s.Length > MaxStoredStringBytes / 3 && System.Text.Encoding.UTF8.GetByteCount(s) > MaxStoredStringBytes);
+
+        static string? Find(System.Text.Json.JsonElement e, string at, Func<string, bool> match)
+        {
+            switch (e.ValueKind)
+            {
+                case System.Text.Json.JsonValueKind.Object:
+                    foreach (var p in e.EnumerateObject())
+                    {
+                        var child = at + "/" + p.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+                        if (match(p.Name))
+                        {
+                            return child;
+                        }
+                        if (Find(p.Value, child, match) is { } found)
+                        {
+                            return found;
+                        }
+                    }
+                    return null;
+                case System.Text.Json.JsonValueKind.Array:
+                    var i = 0;
+                    foreach (var item in e.EnumerateArray())
+                    {
+                        if (Find(item, at + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), match) is { } found)
+                        {
+                            return found;
+                        }
+                        i++;
+                    }
+                    return null;
+                case System.Text.Json.JsonValueKind.String:
+                    return match(e.GetString()!) ? at : null;
+                default:
+                    return null;
+            }
+        }
+    }
+
     /// <summary>Refuses the events that name a value over <see cref="MaxStoredStringBytes"/>, and collects the others' strings anew.</summary>
     private void RefuseOverlong()
     {
@@ -88,8 +135,10 @@ internal sealed class PreparedEvents
                 kept.Add(e);
                 continue;
             }
+            var context = overlong == e.Event.Context;
             Invalid.Add(new EventOutcome(e.Index, e.Event.EventId, AppendStatus.Invalid,
-                Overlong(overlong == e.Event.Context ? "@context's own terms" : "value", overlong)));
+                Overlong(context ? "@context's own terms" : "value", overlong),
+                context ? (e.Event.Source.TryGetProperty("@context", out _) ? "/@context" : null) : PointerTo(e.Event.Source, overlong)));
         }
         Accepted.Clear();
         Accepted.AddRange(kept);

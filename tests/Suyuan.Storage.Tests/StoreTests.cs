@@ -752,13 +752,18 @@ public sealed class StoreTests
         Assert.Equal(AppendStatus.Invalid, outcome.Status);
         Assert.Contains(longEpc[..40], outcome.Message);
         Assert.Contains("2,048 bytes", outcome.Message);
+        Assert.Equal("/epcList/0", outcome.Pointer);
         var longId = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:" + Noise(2_100)))]);
         Assert.Contains("the eventID 'urn:x:", Assert.Single(longId.Outcomes).Message);
+        Assert.Equal("/eventID", Assert.Single(longId.Outcomes).Pointer);
         // Counted in bytes: 1,006 characters, 3,006 bytes.
         var wideId = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:" + new string('温', 1_000)))]);
         Assert.Equal(AppendStatus.Invalid, Assert.Single(wideId.Outcomes).Status);
-        var longName = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:long-name", extra: $"\"example:{Noise(2_100)}\":1"), Events.ExampleContext)]);
+        var longFieldName = "example:" + Noise(2_100);
+        var longName = await t.Store.AppendAsync([Events.Parse(Events.Object("urn:x:long-name", extra: $"\"{longFieldName}\":1"), Events.ExampleContext)]);
         Assert.Equal(AppendStatus.Invalid, Assert.Single(longName.Outcomes).Status);
+        // The store keeps the name expanded; the pointer names it as sent.
+        Assert.Equal("/" + longFieldName, Assert.Single(longName.Outcomes).Pointer);
         // The terms an event's own @context declares are held to the limit too (PostgreSQL keeps them in the dictionary's index).
         var wideContext = Suyuan.Core.Epcis.EpcisContext.Parse(System.Text.Json.JsonDocument.Parse(
             $$"""["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",{"example":"http://ns.example.com/epcis/","wide":"https://example.com/{{Noise(3_000)}}/"}]""").RootElement);

@@ -346,7 +346,7 @@ public sealed class CaptureBehaviourTests
         Assert.Equal("partial", job.GetProperty("status").GetString());
         Assert.Equal(3, job.GetProperty("eventsStored").GetInt32());
         var error = Assert.Single(job.GetProperty("errors").EnumerateArray());
-        Assert.Equal("/epcisBody/eventList/2", error.GetProperty("pointer").GetString());
+        Assert.Equal("/epcisBody/eventList/2/bizStep", error.GetProperty("pointer").GetString());
         Assert.Contains("2,048 bytes", error.GetProperty("detail").GetString());
         Assert.Equal(3, await CountAsync(server.Client, "77"));
 
@@ -358,7 +358,9 @@ public sealed class CaptureBehaviourTests
         single = single[(single.IndexOf("[{", StringComparison.Ordinal) + 1)..single.LastIndexOf("}]", StringComparison.Ordinal)] + "}";
         var refused = await PostAsync(server.Client, "events", Encoding.UTF8.GetBytes(single));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("2,048 bytes", await refused.Content.ReadAsStringAsync());
+        using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("2,048 bytes", problem.RootElement.GetProperty("detail").GetString());
+        Assert.Equal("/bizStep", problem.RootElement.GetProperty("pointer").GetString());
         Assert.Equal(0, await CountAsync(server.Client, "79"));
     }
 

@@ -230,7 +230,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                 AppendStatus.Stored => new(outcome.EventId ?? input.EventId, false, null, warnings, declared),
                 AppendStatus.Duplicate => new(outcome.EventId ?? input.EventId, true, null, warnings, declared),
                 AppendStatus.Conflict => new(null, false, Problems.Conflict(outcome.Message ?? $"eventID '{input.EventId}' is already stored with different content", "/eventID")),
-                _ => new(null, false, Problems.BadRequest(outcome.Message ?? "the event was refused", "")),
+                _ => new(null, false, Problems.BadRequest(outcome.Message ?? "the event was refused", outcome.Pointer ?? "")),
             };
         }
     }

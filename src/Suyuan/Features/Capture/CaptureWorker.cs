@@ -112,7 +112,7 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
             if (outcome.Status is AppendStatus.Conflict or AppendStatus.Invalid)
             {
                 refused = true;
-                errors.Add(new CaptureJobError(outcome.EventId, pointers[outcome.Index], outcome.Message ?? outcome.Status.ToString(),
+                errors.Add(new CaptureJobError(outcome.EventId, pointers[outcome.Index] + outcome.Pointer, outcome.Message ?? outcome.Status.ToString(),
                     outcome.Status == AppendStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest));
             }
         }
