@@ -379,6 +379,7 @@ public sealed class EpcisQuery
                     {
                         _order = QueryOrder.Field;
                         _orderField = field;
+                        _canonical[name] = "{" + field + "}";
                     }
                     else
                     {
@@ -562,11 +563,13 @@ public sealed class EpcisQuery
             }
             var rest = name[(underscore + 1)..];
             var kind = FieldKind.Extension;
+            var scopePrefix = "";
             foreach (var (prefix, scope) in FieldScopes)
             {
                 if (rest.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     kind = scope;
+                    scopePrefix = prefix;
                     rest = rest[prefix.Length..];
                     break;
                 }
@@ -580,6 +583,7 @@ public sealed class EpcisQuery
                 }
                 return false;
             }
+            Canonicalise(name, name[..(underscore + 1)] + scopePrefix + "{" + iri + "}");
             if (exists)
             {
                 if (Flag(name, values))
@@ -615,6 +619,18 @@ public sealed class EpcisQuery
                 Problem(name, $"'{value}' is neither a finite number nor a date-time");
             }
             return true;
+        }
+
+        /// <summary>
+        /// Files a field parameter's values under its name with the field's IRI, for the page token's fingerprint: a token
+        /// stays good for the same query whether a field is written <c>prefix:local</c> or <c>{namespace}local</c>.
+        /// </summary>
+        private void Canonicalise(string written, string canonical)
+        {
+            if (written != canonical && _canonical.Remove(written, out var value))
+            {
+                _canonical[canonical] = _canonical.TryGetValue(canonical, out var prior) ? prior + "|" + value : value;
+            }
         }
 
         /// <summary>Resolves <c>prefix:local</c> or <c>{namespace}local</c> to the field's IRI.</summary>

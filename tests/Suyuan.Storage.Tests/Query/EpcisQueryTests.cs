@@ -148,4 +148,17 @@ public sealed class EpcisQueryTests
         var query = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_bizStep", "receiving")], resource: new("EQ_bizStep", "shipping")).Query!;
         Assert.Equal(2, query.Filters.Count);
     }
+
+    /// <summary>A page token is for the query's meaning: a field written prefix:local or {namespace}local is one query.</summary>
+    [Fact]
+    public void AFieldsSpellingDoesNotChangeTheQuerysFingerprint()
+    {
+        static string Fingerprint(params (string Name, string Value)[] parameters) =>
+            EpcisQuery.Parse(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value)), new Dictionary<string, string> { ["example"] = "http://ns.example.com/epcis/" }).Query!.Fingerprint;
+
+        var prefixed = Fingerprint(("orderBy", "example:rank"), ("EXISTS_ILMD_example:lot", "true"), ("GE_example:rank", "2"));
+        Assert.Equal(prefixed, Fingerprint(("orderBy", "{http://ns.example.com/epcis/}rank"), ("EXISTS_ILMD_{http://ns.example.com/epcis/}lot", "true"), ("GE_{http://ns.example.com/epcis/}rank", "2")));
+        Assert.NotEqual(prefixed, Fingerprint(("orderBy", "example:rank"), ("EXISTS_example:lot", "true"), ("GE_example:rank", "2")));
+        Assert.NotEqual(prefixed, Fingerprint(("orderBy", "example:rank"), ("EXISTS_ILMD_example:lot", "true"), ("GE_example:rank", "3")));
+    }
 }

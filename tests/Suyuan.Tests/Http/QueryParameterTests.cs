@@ -54,8 +54,17 @@ public sealed class QueryParameterTests
         }
         var request = new HttpRequestMessage(HttpMethod.Get, "events?orderBy=ex:grade&orderDirection=DESC&perPage=1");
         request.Headers.Add("GS1-Extensions", "ex=http://ns.example.com/epcis/");
-        var first = EventList(await (await server.Client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>());
+        var firstResponse = await server.Client.SendAsync(request);
+        var first = EventList(await firstResponse.Content.ReadFromJsonAsync<JsonElement>());
         Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000005", Assert.Single(first).GetProperty("eventID").GetString());
+        // The page token holds for the same query with the field written {namespace}local instead of prefix:local.
+        var token = System.Web.HttpUtility.ParseQueryString(new Uri("http://x/" + NextLink(firstResponse)).Query)["nextPageToken"];
+        var second = EventList(await GetJsonAsync(server.Client,
+            $"events?orderBy={Uri.EscapeDataString("{http://ns.example.com/epcis/}grade")}&orderDirection=DESC&perPage=1&nextPageToken={Uri.EscapeDataString(token!)}"));
+        Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000003", Assert.Single(second).GetProperty("eventID").GetString());
+        // A different field is a different query: the token is refused.
+        Assert.Equal("/query/nextPageToken", await ProblemAsync(await server.Client.GetAsync(
+            $"events?orderBy={Uri.EscapeDataString("{http://ns.example.com/epcis/}other")}&orderDirection=DESC&perPage=1&nextPageToken={Uri.EscapeDataString(token!)}"), HttpStatusCode.BadRequest));
         Assert.Equal("/query/orderBy", await ProblemAsync(await server.Client.GetAsync("events?orderBy=undeclared:grade"), HttpStatusCode.BadRequest));
     }
 
