@@ -367,7 +367,16 @@ public sealed class StoreTests
         Assert.Equal(["e3"], await Ids(s, ("EQ_quantity_KGM", "200")));
         Assert.Empty(await Ids(s, ("LT_quantity_KGM", "5")));
         Assert.Empty(await Ids(s, ("GT_quantity_LTR", "0")));
+        // In another unit of mass: converted (200 KGM is 0.2 TNE and 200,000 GRM); a volume never sees a mass.
+        Assert.Equal(["e3", "e4"], await Ids(s, ("GT_quantity_GRM", "2000")));
+        Assert.Equal(["e3"], await Ids(s, ("EQ_quantity_TNE", "0.2")));
+        Assert.Equal(["e3"], await Ids(s, ("GE_quantity_LBR", "440.9")));
+        Assert.Empty(await Ids(s, ("LT_quantity_GRM", "5000")));
+        Assert.Empty(await Ids(s, ("GT_quantity_MLT", "0")));
         Assert.Equal(["e5"], await Ids(s, ("GE_value_CEL", "26")));
+        Assert.Equal(["e5"], await Ids(s, ("GE_value_FAH", "78.8")));
+        Assert.Equal(["e5"], await Ids(s, ("EQ_value_KEL", "299.15")));
+        Assert.Empty(await Ids(s, ("GT_value_FAH", "78.8")));
         Assert.Empty(await Ids(s, ("GT_value_CEL", "26")));
         foreach (var name in new[] { "EQ_bizTransaction_po" })
         {

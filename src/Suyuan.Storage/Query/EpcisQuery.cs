@@ -48,7 +48,7 @@ public enum QueryOrder
 /// orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken.
 /// Left out, each answered with a problem naming it rather than silently ignored:
 /// WD_ with a location hierarchy (no master data is stored, so WD_ behaves as EQ_); SENSORELEMENT_/SENSORMETADATA_/SENSORREPORT_ extension fields
-/// (not indexed); a value in another unit than the one asked for is not converted;
+/// (not indexed); a value in a unit <see cref="UnitsOfMeasure"/> does not know is compared only in that unit;
 /// HASATTR_ and EQ_ATTR_ (master-data attributes are not stored); EQ_readPoint_{field}/EQ_bizLocation_{field}
 /// (extension fields inside locations are not indexed).
 /// </remarks>
@@ -529,10 +529,11 @@ public sealed class EpcisQuery
             }
             if (Numbers(name, values) is { } numbers)
             {
-                // One report has one unit: conditions in two units could never hold together, so that is said, not answered empty.
-                if (_sensor.FirstOrDefault(c => c.Uom is not null && c.Uom != uom) is { } other)
+                // One report has one unit: conditions in units of two measures (or in two units this repository cannot convert)
+                // could never hold together, so that is said, not answered empty.
+                if (_sensor.FirstOrDefault(c => c.Uom is not null && !UnitsOfMeasure.AreComparable(c.Uom, uom)) is { } other)
                 {
-                    Problem(name, $"sensor conditions hold for one report, which has one unit: {uom} here, {other.Uom} in another condition (units are not converted)");
+                    Problem(name, $"sensor conditions hold for one report, which has one unit: {uom} here, {other.Uom} in another condition, which do not convert into each other");
                     return true;
                 }
                 _sensor.Add(new SensorCondition(column, op, numbers, uom));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Suyuan.Core.Epcis;
 using Suyuan.Storage.Indexing;
 
 namespace Suyuan.Storage.Query;
@@ -247,14 +248,18 @@ internal sealed class QuerySql
                     ? "1=0"
                     : $"e.id IN (SELECT r.event FROM refs r WHERE r.value_id IN ({string.Join(" UNION ALL ", sources)}) AND r.kind IN ({kinds}){qualifier})");
                 break;
-            case QuantityFilter q:
-                var condition = q.Op == Comparison.Eq ? $"q.quantity IN ({List(q.Values.Select(v => (object)v))})" : $"q.quantity {Operator(q.Op)} {P(q.Values[0])}";
-                var unit = q.Uom is null ? "" : $" AND q.uom IN ({StringIds([q.Uom])})";
-                _where.Append($"EXISTS (SELECT 1 FROM quantities q WHERE q.event = e.id AND {condition}{unit})");
+            case QuantityFilter { Uom: null } q:
+                _where.Append($"EXISTS (SELECT 1 FROM quantities q WHERE q.event = e.id AND {Bound("q.quantity", q.Op, q.Values, exact: true)})");
+                break;
+            case QuantityFilter { Uom: { } uom } q:
+                // A quantity in another unit of the same measure is compared converted (GT_quantity_KGM=1 sees 1500 GRM).
+                var inUnits = UnitsOfMeasure.Comparable(uom).Select(u =>
+                    $"(q.uom IN ({StringIds([u])}) AND {Bound("q.quantity", q.Op, [.. q.Values.Select(v => UnitsOfMeasure.Convert(v, uom, u))], exact: u == uom)})");
+                _where.Append($"EXISTS (SELECT 1 FROM quantities q WHERE q.event = e.id AND ({string.Join(" OR ", inUnits)}))");
                 break;
             case SensorFilter sensor:
                 _where.Append("e.has_sensor IS NOT NULL AND EXISTS (SELECT 1 FROM sensor_reports s WHERE s.event = e.id");
-                foreach (var c in sensor.Conditions)
+                foreach (var c in sensor.Conditions.Where(c => c.Uom is null))
                 {
                     object Value(double n) => c.Column switch
                     {
@@ -267,10 +272,16 @@ internal sealed class QuerySql
                         : c.Op == Comparison.Eq
                         ? $" AND s.{c.Column} IN ({List(c.Numbers.Select(Value))})"
                         : $" AND s.{c.Column} {Operator(c.Op)} {P(Value(c.Numbers[0]))}");
-                    if (c.Uom is not null)
-                    {
-                        _where.Append($" AND s.uom = {P(c.Uom)}");
-                    }
+                }
+                // The value conditions, met by a report in any unit of their measure, their bounds converted into it (a
+                // standard deviation by the factor alone). The parser has made sure the conditions' units convert.
+                var measured = sensor.Conditions.Where(c => c.Uom is not null).ToList();
+                if (measured.Count > 0)
+                {
+                    var reportUnits = UnitsOfMeasure.Comparable(measured[0].Uom!).Select(u =>
+                        $"(s.uom = {P(u)}" + string.Concat(measured.Select(c =>
+                            " AND " + Bound($"s.{c.Column}", c.Op, [.. c.Numbers.Select(n => UnitsOfMeasure.Convert(n, c.Uom!, u, difference: c.Column == "sdev"))], exact: u == c.Uom))) + ")");
+                    _where.Append($" AND ({string.Join(" OR ", reportUnits)})");
                 }
                 _where.Append(')');
                 break;
@@ -295,6 +306,26 @@ internal sealed class QuerySql
             default:
                 throw new NotSupportedException(filter.GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// A number compared with bounds. A bound converted from another unit carries the conversion's rounding, so values
+    /// within a billionth of it count as equal to it: 46.4 FAH is found by <c>EQ_value_CEL=8</c> and <c>GE_value_CEL=8</c>,
+    /// not by <c>GT_value_CEL=8</c>.
+    /// </summary>
+    private string Bound(string column, Comparison op, IReadOnlyList<double> bounds, bool exact)
+    {
+        if (exact)
+        {
+            return op == Comparison.Eq ? $"{column} IN ({List(bounds.Select(v => (object)v))})" : $"{column} {Operator(op)} {P(bounds[0])}";
+        }
+        static double Slack(double bound) => 1e-9 * Math.Max(Math.Abs(bound), 1);
+        return op switch
+        {
+            Comparison.Eq => "(" + string.Join(" OR ", bounds.Select(b => $"({column} >= {P(b - Slack(b))} AND {column} <= {P(b + Slack(b))})")) + ")",
+            Comparison.Gt or Comparison.Le => $"{column} {Operator(op)} {P(bounds[0] + Slack(bounds[0]))}",
+            _ => $"{column} {Operator(op)} {P(bounds[0] - Slack(bounds[0]))}",
+        };
     }
 
     private static string Operator(Comparison op) => op switch

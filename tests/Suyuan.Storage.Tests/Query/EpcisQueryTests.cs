@@ -52,9 +52,11 @@ public sealed class EpcisQueryTests
     }
 
     [Fact]
-    public void SensorConditionsInTwoUnitsAreAProblem()
+    public void SensorConditionsInUnitsOfTwoMeasuresAreAProblem()
     {
-        Assert.Equal("LT_value_FAH", Assert.Single(Problems(("GT_value_CEL", "4"), ("LT_value_FAH", "100"))).Parameter);
+        Assert.Equal("LT_value_KGM", Assert.Single(Problems(("GT_value_CEL", "4"), ("LT_value_KGM", "100"))).Parameter);
+        Assert.Equal("LT_value_XYZ", Assert.Single(Problems(("GT_value_CEL", "4"), ("LT_value_XYZ", "100"))).Parameter);
+        Assert.Empty(Problems(("GT_value_CEL", "4"), ("LT_value_FAH", "100")));
         Assert.Empty(Problems(("GT_value_CEL", "4"), ("LT_maxValue_CEL", "8")));
     }
 

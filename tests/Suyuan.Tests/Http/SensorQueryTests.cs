@@ -44,8 +44,16 @@ public sealed class SensorQueryTests
             data.Add(provider, "EQ_type=Temperature&GE_value_KMH=160", []);
             data.Add(provider, "EQ_type=Speed&GE_value_KMH=160", ["1"]);
             data.Add(provider, "EQ_type=Speed", ["1", "2"]);
-            // Values are compared in the unit they were given in, never converted.
-            data.Add(provider, "GT_value_FAH=0", []);
+            // A bound in another unit of the same measure is converted: 26.0 CEL is 78.8 FAH and 299.15 KEL, 160 KMH 44.4 m/s.
+            data.Add(provider, "GT_value_FAH=78.9", ["1", "5"]);
+            data.Add(provider, "EQ_value_FAH=78.8", ["1", "5", "7"]);
+            data.Add(provider, "GE_value_KEL=299.15", ["1", "5", "7"]);
+            data.Add(provider, "GT_value_KEL=299.15", ["1", "5"]);
+            data.Add(provider, "GE_value_CEL=26.05&LT_value_FAH=78.99", ["1", "5"]);
+            data.Add(provider, "GT_maxValue_FAH=79", ["2"]);
+            data.Add(provider, "GT_value_MTS=44.5", ["1"]);
+            // A unit this repository does not know is compared with itself only.
+            data.Add(provider, "GT_value_XYZ=0", []);
         }
         return data;
     }
@@ -85,6 +93,8 @@ public sealed class SensorQueryTests
     [InlineData("EQ_booleanValue=yes", "EQ_booleanValue")]
     [InlineData("GT_time=2019-04-02T14:50:00.000Z", "GT_time")]
     [InlineData("EQ_SENSORREPORT_example:x=1", "EQ_SENSORREPORT_example:x")]
+    [InlineData("GT_value_CEL=1&LT_value_KGM=2", "LT_value_KGM")]
+    [InlineData("GT_value_CEL=1&LT_value_XYZ=2", "LT_value_XYZ")]
     public async Task MalformedSensorParametersAreRefusedNamingThem(string query, string parameter)
     {
         await using var server = await PlatformServer.StartAsync();
