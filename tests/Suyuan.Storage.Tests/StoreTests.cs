@@ -373,6 +373,10 @@ public sealed class StoreTests
         Assert.Equal(["e3"], await Ids(s, ("GE_quantity_LBR", "440.9")));
         Assert.Empty(await Ids(s, ("LT_quantity_GRM", "5000")));
         Assert.Empty(await Ids(s, ("GT_quantity_MLT", "0")));
+        // A long list is compared in each unit of the measure as one parameter: within the providers' parameter limits.
+        var grams = string.Join("|", Enumerable.Range(0, 3_999).Select(i => (i + 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("200000"));
+        Assert.Equal(["e3"], await Ids(s, ("EQ_quantity_GRM", grams)));
+        Assert.Empty(await Ids(s, ("EQ_quantity_GRM", grams[..grams.LastIndexOf('|')])));
         Assert.Equal(["e5"], await Ids(s, ("GE_value_CEL", "26")));
         Assert.Equal(["e5"], await Ids(s, ("GE_value_FAH", "78.8")));
         Assert.Equal(["e5"], await Ids(s, ("EQ_value_KEL", "299.15")));

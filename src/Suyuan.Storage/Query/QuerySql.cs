@@ -320,6 +320,15 @@ internal sealed class QuerySql
             return op == Comparison.Eq ? $"{column} IN ({List(bounds.Select(v => (object)v))})" : $"{column} {Operator(op)} {P(bounds[0])}";
         }
         static double Slack(double bound) => 1e-9 * Math.Max(Math.Abs(bound), 1);
+        if (op == Comparison.Eq && bounds.Count > InlineListLength)
+        {
+            // A long list: its intervals as one parameter, as a long IN list is.
+            var lows = bounds.Select(b => b - Slack(b)).ToArray();
+            var highs = bounds.Select(b => b + Slack(b)).ToArray();
+            return _layout.ListsAsArrays
+                ? $"EXISTS (SELECT 1 FROM unnest({P(lows)}, {P(highs)}) AS v(lo, hi) WHERE {column} >= v.lo AND {column} <= v.hi)"
+                : $"EXISTS (SELECT 1 FROM json_each({P(JsonSerializer.Serialize(lows.Zip(highs, (lo, hi) => new[] { lo, hi })))}) v WHERE {column} >= (v.value ->> 0) AND {column} <= (v.value ->> 1))";
+        }
         return op switch
         {
             Comparison.Eq => "(" + string.Join(" OR ", bounds.Select(b => $"({column} >= {P(b - Slack(b))} AND {column} <= {P(b + Slack(b))})")) + ")",
