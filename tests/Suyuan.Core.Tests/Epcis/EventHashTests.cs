@@ -139,6 +139,8 @@ public sealed partial class EventHashTests
     [InlineData("2020-03-04T11:00:30+01:00", "2020-03-04T10:00:30.000Z")]
     [InlineData("2020-03-04T11:00+01:00", "2020-03-04T10:00:00.000Z")]
     [InlineData("2020-03-04T11:00:30.5Z", "2020-03-04T11:00:30.500Z")]
+    [InlineData("9999-12-31T23:59:59.9999999Z", "9999-12-31T23:59:59.999Z")]
+    [InlineData("0001-01-01T08:00:00.0004+08:00", "0001-01-01T00:00:00.000Z")]
     public void TimestampIsUtcWithRoundedMilliseconds(string input, string expected) =>
         Assert.Equal(expected, PreHashValues.Timestamp(input));
 

@@ -25,6 +25,7 @@ internal static class PreHashValues
         var i = 16;
         var second = 0;
         long ticks = 0;
+        var lastMillisecondRoundedUp = false;
         if (i < s.Length && s[i] == ':')
         {
             if (!Digits(s, i + 1, 2, out second))
@@ -37,6 +38,7 @@ internal static class PreHashValues
                 i++;
                 var start = i;
                 var millis = 0;
+                var roundedUp = false;
                 while (i < s.Length && char.IsAsciiDigit(s[i]))
                 {
                     var position = i - start;
@@ -47,6 +49,7 @@ internal static class PreHashValues
                     else if (position == 3 && s[i] >= '5')
                     {
                         millis++;
+                        roundedUp = true;
                     }
                     i++;
                 }
@@ -59,6 +62,8 @@ internal static class PreHashValues
                     millis *= 10;
                 }
                 ticks = millis * TimeSpan.TicksPerMillisecond;
+                // The last instant .NET holds (9999-12-31T23:59:59.9999999Z) rounds past it: its millisecond is kept instead.
+                lastMillisecondRoundedUp = roundedUp;
             }
         }
         TimeSpan offset;
@@ -85,6 +90,10 @@ internal static class PreHashValues
         }
         var utcTicks = new DateTime(year, month, day).Ticks
             + hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute + second * TimeSpan.TicksPerSecond + ticks - offset.Ticks;
+        if (lastMillisecondRoundedUp && utcTicks > DateTime.MaxValue.Ticks && utcTicks - TimeSpan.TicksPerMillisecond <= DateTime.MaxValue.Ticks)
+        {
+            utcTicks -= TimeSpan.TicksPerMillisecond;
+        }
         if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
         {
             return null;
