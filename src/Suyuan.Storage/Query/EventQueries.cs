@@ -36,4 +36,39 @@ public static class EventQueries
         }
         while (token is not null);
     }
+
+    /// <summary>The events stored under these eventIDs (an error declaration is a second row of its eventID), in recorded order.</summary>
+    public static async IAsyncEnumerable<StoredEvent> WithEventIdsAsync(this IEventStore store, IReadOnlyCollection<string> eventIds,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (eventIds.Count == 0)
+        {
+            yield break;
+        }
+        string? token = null;
+        do
+        {
+            // Listed: each eventID is one value, whatever it holds ('|' included).
+            var given = new List<KeyValuePair<string, IEnumerable<string?>>>
+            {
+                new("EQ_eventID", eventIds),
+                new("perPage", [PageSize.ToString(CultureInfo.InvariantCulture)]),
+            };
+            if (token is not null)
+            {
+                given.Add(new("nextPageToken", [token]));
+            }
+            if (EpcisQuery.Parse(given, listed: true).Query is not { } query)
+            {
+                yield break;
+            }
+            var page = await store.QueryAsync(query, ct);
+            await foreach (var stored in page.Events.WithCancellation(ct))
+            {
+                yield return stored;
+            }
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+    }
 }

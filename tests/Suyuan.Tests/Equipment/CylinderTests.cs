@@ -122,6 +122,40 @@ public sealed class CylinderTests
         Assert.True((await CheckAsync(server, Tag(4), Station)).GetProperty("allowed").GetBoolean()); // a day later
     }
 
+    /// <summary>
+    /// A scrapping recorded in error and declared so (EPCIS 2.0 error declaration) no longer stops the cylinder's filling, and
+    /// its history keeps the other events; a filling declared erroneous no longer counts as the last one.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AScrappingOrFillingDeclaredErroneousNoLongerCounts(string provider)
+    {
+        var clock = new FakeClock(China(2026, 11, 10, 12));
+        await using var server = await StartAsync(provider, clock);
+        await server.PostAsync(Registration(2, "2028-02-20"));
+        await server.PostAsync(PreFill(2, China(2026, 9, 1)));
+        await server.PostAsync(Scrapping(2, China(2026, 10, 1)));
+        Refused(await CheckAsync(server, Tag(2), Station), "scrapped");
+
+        await server.DeclareErroneousAsync(Scrapping(2, China(2026, 10, 1)));
+        Assert.True((await CheckAsync(server, Tag(2), Station)).GetProperty("allowed").GetBoolean());
+        var cylinder = await server.GetJsonAsync("api/cylinders/YSP0000002");
+        Assert.False(cylinder.GetProperty("cylinder").GetProperty("scrapped").GetBoolean());
+        Assert.Equal(2, cylinder.GetProperty("history").GetArrayLength());
+
+        await server.PostAsync(Filling(2, China(2026, 11, 10, 8)));
+        Refused(await CheckAsync(server, Tag(2), Station), "filled-recently");
+        await server.DeclareErroneousAsync(Filling(2, China(2026, 11, 10, 8)));
+        Assert.True((await CheckAsync(server, Tag(2), Station)).GetProperty("allowed").GetBoolean());
+        cylinder = await server.GetJsonAsync("api/cylinders/YSP0000002");
+        Assert.Equal(0, cylinder.GetProperty("cylinder").GetProperty("fillings").GetInt32());
+
+        // The view goes on from where it was: a filling after the declarations counts once.
+        await server.PostAsync(Filling(2, China(2026, 11, 10, 9)));
+        Assert.Equal(1, (await server.GetJsonAsync("api/cylinders/YSP0000002")).GetProperty("cylinder").GetProperty("fillings").GetInt32());
+        Assert.Empty(await server.AlertKindsAsync());
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task FillingAnOverdueCylinderRaisesInspectionOverdueOnly(string provider)

@@ -52,6 +52,28 @@ public sealed class ElevatorTests
         Assert.Equal(elevator.GetProperty("elevator").GetProperty("registrationCode").GetString(), (await server.GetJsonAsync($"api/elevators/{Uri.EscapeDataString(Tag)}")).GetProperty("elevator").GetProperty("registrationCode").GetString());
     }
 
+    /// <summary>An inspection recorded in error and declared so no longer counts: the elevator's last inspection and next date are the earlier one's.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnInspectionDeclaredErroneousNoLongerCounts(string provider)
+    {
+        var clock = new FakeClock(China(2026, 11, 10));
+        await using var server = await StartAsync(provider, clock);
+        await server.PostAsync(Registration(China(2025, 10, 1)));
+        await server.PostAsync(Inspection(China(2025, 10, 5), "2026-10-05"));
+        await server.PostAsync(Maintenance(China(2026, 11, 1)));
+        await server.PostAsync(Inspection(China(2026, 11, 2), "2027-11-02"));
+        Assert.Equal("2027-11-02", (await server.GetJsonAsync($"api/elevators/{Code}")).GetProperty("elevator").GetProperty("nextInspectionDate").GetString());
+
+        await server.DeclareErroneousAsync(Inspection(China(2026, 11, 2), "2027-11-02"));
+        var elevator = await server.GetJsonAsync($"api/elevators/{Code}");
+        Assert.Equal("2026-10-05", elevator.GetProperty("elevator").GetProperty("nextInspectionDate").GetString());
+        Assert.Equal(3, elevator.GetProperty("history").GetArrayLength());
+        Assert.Equal("半月维保", elevator.GetProperty("elevator").GetProperty("lastMaintenanceKind").GetString());
+        // The inspection date passed: the sweep finds it overdue again.
+        Assert.Contains("elevator-inspection-overdue", await server.AlertKindsAsync());
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task AnElevatorNotMaintainedForMoreThanFifteenDaysRaisesMaintenanceOverdueOnce(string provider)

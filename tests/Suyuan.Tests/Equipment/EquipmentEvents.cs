@@ -46,6 +46,18 @@ public static class EquipmentEvents
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{json}");
     }
 
+    /// <summary>
+    /// Declares a captured event erroneous (EPCIS 2.0): the event again under its eventID (the 201 of a re-send names it),
+    /// with an errorDeclaration.
+    /// </summary>
+    public static async Task DeclareErroneousAsync(this PlatformServer server, string json)
+    {
+        var resent = await server.Client.PostAsync("events", new StringContent(json, null, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, resent.StatusCode);
+        var eventId = JsonDocument.Parse(await resent.Content.ReadAsStringAsync()).RootElement.GetProperty("eventID").GetString();
+        await server.PostAsync("{\"eventID\":\"" + eventId + "\",\"errorDeclaration\":{\"declarationTime\":\"2026-11-09T00:00:00Z\",\"reason\":\"incorrect_data\"}," + json.TrimStart()[1..]);
+    }
+
     public static async Task<JsonElement> GetJsonAsync(this PlatformServer server, string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
         var response = await server.Client.GetAsync(path);

@@ -22,6 +22,9 @@ internal static class EquipmentApi
         services.AddSingleton<IEventProjection>(sp => sp.GetRequiredService<ElevatorView>());
         services.AddSingleton<IEventProjection>(sp => sp.GetRequiredService<CylinderView>());
         services.AddSingleton<IEventProjection>(sp => sp.GetRequiredService<ChemicalView>());
+        services.AddSingleton<UnitHistoryEvents>();
+        services.AddSingleton<IDeclaredEventState>(sp => sp.GetRequiredService<ElevatorView>());
+        services.AddSingleton<IDeclaredEventState>(sp => sp.GetRequiredService<CylinderView>());
         services.AddHostedService<ElevatorSweep>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Suyuan.Storage;
@@ -45,5 +46,46 @@ internal sealed class EquipmentTables(FeatureDatabase database)
         var rows = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT entry FROM equipment_history WHERE kind = @kind AND id = @id ORDER BY event_time, event_id", new { kind, id }, cancellationToken: ct));
         return rows.Select(r => JsonSerializer.Deserialize<HistoryEntry>(r, Json)!).ToList();
+    }
+
+    /// <summary>The units of a kind whose history names one of the events, each with every eventID of its history (in time order).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> HistoriesNamingAsync(string kind, IReadOnlyCollection<string> eventIds,
+        DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        var units = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in eventIds.Chunk(500))
+        {
+            units.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
+                $"SELECT DISTINCT id FROM equipment_history WHERE kind = @kind AND {database.In("event_id", "ids")}", new { kind, ids = chunk }, transaction, cancellationToken: ct)));
+        }
+        var histories = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var id in units)
+        {
+            histories[id] = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT event_id FROM equipment_history WHERE kind = @kind AND id = @id ORDER BY event_time, event_id", new { kind, id }, transaction, cancellationToken: ct))).ToList();
+        }
+        return histories;
+    }
+
+    /// <summary>
+    /// Takes back what declared events left (EPCIS 2.0 error declarations): their history lines go, and each unit they touched
+    /// gets the state worked out again from the rest of its history, or goes when nothing else named it. In the caller's transaction.
+    /// </summary>
+    public async Task RetractAsync<T>(string kind, IReadOnlyCollection<string> eventIds, IReadOnlyCollection<(string Id, long Sequence, T? State)> units,
+        DbConnection connection, DbTransaction transaction, CancellationToken ct) where T : class
+    {
+        foreach (var chunk in eventIds.Chunk(500))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM equipment_history WHERE kind = @kind AND {database.In("event_id", "ids")}", new { kind, ids = chunk }, transaction, cancellationToken: ct));
+        }
+        foreach (var (id, sequence, state) in units)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(state is null
+                    ? "DELETE FROM equipment_units WHERE kind = @kind AND id = @id"
+                    : "INSERT INTO equipment_units (kind, id, last_sequence, state) VALUES (@kind, @id, @sequence, @state) " +
+                      "ON CONFLICT (kind, id) DO UPDATE SET last_sequence = excluded.last_sequence, state = excluded.state",
+                new { kind, id, sequence, state = state is null ? null : JsonSerializer.Serialize(state, Json) }, transaction, cancellationToken: ct));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Suyuan.Core.Domain;
 using Suyuan.Core.Identifiers;
 using Suyuan.Hosting.Projections;
@@ -34,7 +35,8 @@ internal sealed record FillingCheck(bool Allowed, string Code, string Reason, st
 /// Follows the feed for gas cylinders (manufacture, pre-fill check, filling, post-fill check, periodic inspection, scrapping), keeps every
 /// cylinder in memory so the filling check is a dictionary look-up, and raises cylinder-inspection-overdue and cylinder-scrapped.
 /// </summary>
-internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Holders holders, EquipmentOptions options, TimeProvider clock) : IEventProjection
+internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Holders holders, EquipmentOptions options, TimeProvider clock, UnitHistoryEvents replay)
+    : IEventProjection, IDeclaredEventState
 {
     public const string Kind = "cylinder";
     private static readonly HashSet<string> ScrapSteps = ["destroying", "decommissioning", "scrapping"];
@@ -108,26 +110,17 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
         var history = new List<(string, HistoryEntry)>();
         foreach (var e in events)
         {
-            var number = e.Text("cylinderNumber");
             foreach (var tag in e.Strings("epcList"))
             {
                 var before = _units.GetValueOrDefault(tag);
-                var registering = before is null && (number is not null || e.Text("gas") is not null);
-                if (before is null && !registering)
-                {
-                    if (e.Field("filling") is not null || e.Step() == "filling")
-                    {
-                        await RaiseScrappedOrUnknownAsync(null, tag, e, ct);
-                    }
-                    continue;
-                }
                 if (before is not null && e.Sequence <= before.Sequence)
                 {
                     continue;
                 }
-                var s = (before ?? new CylinderState { Tag = tag }) with { Sequence = e.Sequence };
-                var (step, facts) = await ApplyOneAsync(s, e, ct);
-                s = step.State;
+                if (await FoldAsync(before, tag, e, raise: true, ct) is not var (s, entry))
+                {
+                    continue;
+                }
                 _units[tag] = s;
                 _aliases[IdentifierConverter.Canonicalise(tag)] = tag;
                 if (s.CylinderNumber is { } n)
@@ -135,13 +128,80 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
                     _aliases[n] = tag;
                 }
                 changed[tag] = s;
-                history.Add((tag, new HistoryEntry(e.EventId, e.EventTime, step.Name, facts)));
+                history.Add((tag, entry));
             }
         }
         await tables.SaveAsync(Kind, changed.Values.Select(s => (s.Tag, s.Sequence, s)).ToList(), history, ct);
     }
 
-    private async Task<((string Name, CylinderState State), Dictionary<string, string?>)> ApplyOneAsync(CylinderState s, ProjectedEvent e, CancellationToken ct)
+    /// <summary>
+    /// One event's effect on one cylinder: its new state and history line, or null when the event registers nothing and
+    /// names an unknown tag. <paramref name="raise"/> false works a state out again without alerting.
+    /// </summary>
+    private async Task<(CylinderState State, HistoryEntry Entry)?> FoldAsync(CylinderState? before, string tag, ProjectedEvent e, bool raise, CancellationToken ct)
+    {
+        var registering = before is null && (e.Text("cylinderNumber") is not null || e.Text("gas") is not null);
+        if (before is null && !registering)
+        {
+            if (raise && (e.Field("filling") is not null || e.Step() == "filling"))
+            {
+                await RaiseScrappedOrUnknownAsync(null, tag, e, ct);
+            }
+            return null;
+        }
+        var s = (before ?? new CylinderState { Tag = tag }) with { Sequence = e.Sequence };
+        var (step, facts) = await ApplyOneAsync(s, e, raise, ct);
+        return (step.State, new HistoryEntry(e.EventId, e.EventTime, step.Name, facts));
+    }
+
+    /// <summary>
+    /// A cylinder whose history names an event declared erroneous gets its state worked out again from the rest of its
+    /// history (a scrapping, filling or inspection recorded in error no longer counts), without alerting anew.
+    /// </summary>
+    public async Task RetractAsync(IReadOnlyCollection<string> eventIds, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        await EnsureLoadedAsync(ct);
+        var units = await tables.HistoriesNamingAsync(Kind, eventIds, connection, transaction, ct);
+        if (units.Count == 0)
+        {
+            return;
+        }
+        var rebuilt = new List<(string Id, long Sequence, CylinderState? State)>();
+        foreach (var (tag, history) in units)
+        {
+            CylinderState? s = null;
+            foreach (var e in await replay.ReadAsync(history, eventIds, ct))
+            {
+                if (await FoldAsync(s, tag, e, raise: false, ct) is var (next, _))
+                {
+                    s = next;
+                }
+            }
+            // The position stays the last event the view applied: a batch applied again is still skipped.
+            var sequence = _units.TryGetValue(tag, out var old) ? old.Sequence : 0;
+            rebuilt.Add((tag, sequence, s is null ? null : s with { Sequence = sequence }));
+        }
+        await tables.RetractAsync(Kind, eventIds, rebuilt, connection, transaction, ct);
+        foreach (var (tag, _, s) in rebuilt)
+        {
+            if (_units.TryRemove(tag, out var old) && old.CylinderNumber is { } number && s?.CylinderNumber != number)
+            {
+                _aliases.TryRemove(number, out _);
+            }
+            if (s is null)
+            {
+                _aliases.TryRemove(IdentifierConverter.Canonicalise(tag), out _);
+                continue;
+            }
+            _units[tag] = s;
+            if (s.CylinderNumber is { } n)
+            {
+                _aliases[n] = tag;
+            }
+        }
+    }
+
+    private async Task<((string Name, CylinderState State), Dictionary<string, string?>)> ApplyOneAsync(CylinderState s, ProjectedEvent e, bool raise, CancellationToken ct)
     {
         var facts = new Dictionary<string, string?>();
         var stepName = e.Step();
@@ -205,7 +265,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
         }
         if (ScrapSteps.Contains(e.Step()) || e.Disposition() == "destroyed" || e.Field("scrapping") is not null)
         {
-            if (s.Scrapped)
+            if (raise && s.Scrapped)
             {
                 await RaiseScrappedOrUnknownAsync(s, s.Tag, e, ct);
             }
@@ -215,11 +275,11 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
         var filling = e.Field("filling");
         var isFilling = filling is not null || e.Step() == "filling";
         var inUse = isFilling || (e.Step() is not ("commissioning" or "inspecting" or "repairing") && entrusted is null);
-        if (inUse && s.Scrapped)
+        if (raise && inUse && s.Scrapped)
         {
             await RaiseScrappedOrUnknownAsync(s, s.Tag, e, ct);
         }
-        else if (inUse && s.NextInspectionDate is { } due && EventFields.LocalDate(e.EventTime) > due)
+        else if (raise && inUse && s.NextInspectionDate is { } due && EventFields.LocalDate(e.EventTime) > due)
         {
             await alerts.RaiseAsync(new NewAlert($"{AlertKinds.CylinderInspectionOverdue}:{s.Tag}:{due:yyyy-MM-dd}", AlertKinds.CylinderInspectionOverdue,
                 Categories.GasCylinder, Categories.LeadDepartment(Categories.GasCylinder), await holders.EnterpriseOfAsync(e.IdOf("bizLocation") ?? s.OwnerParty, ct),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Suyuan.Core.Domain;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage.Alerts;
@@ -36,7 +37,8 @@ internal sealed record ElevatorState
 /// Follows the feed for elevators (registration, maintenance 维保, periodic inspection 定期检验) and raises the overdue alerts:
 /// when a late visit is recorded, and on a sweep against the clock (timer and reads).
 /// </summary>
-internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Holders holders, EquipmentOptions options, TimeProvider clock) : IEventProjection
+internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Holders holders, EquipmentOptions options, TimeProvider clock, UnitHistoryEvents replay)
+    : IEventProjection, IDeclaredEventState
 {
     public const string Kind = "elevator";
     private readonly ConcurrentDictionary<string, ElevatorState> _units = new(StringComparer.Ordinal);
@@ -79,79 +81,128 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
             {
                 continue; // a batch applied again after a crash
             }
-            var s = (before ?? new ElevatorState { RegistrationCode = code, FirstSeen = e.EventTime }) with { Sequence = e.Sequence };
-            s = s with
-            {
-                Epc = s.Epc ?? e.Strings("epcList").FirstOrDefault(),
-                UseCertificateNumber = e.Text("useCertificateNumber") ?? s.UseCertificateNumber,
-                FactoryNumber = e.Text("factoryNumber") ?? s.FactoryNumber,
-                Variety = e.Text("variety") ?? s.Variety,
-                Maker = e.Text("maker") ?? s.Maker,
-                Installer = e.Text("installer") ?? s.Installer,
-                Maintainer = e.Text("maintainer") ?? s.Maintainer,
-                MaintainerPhone = e.Text("maintainerPhone") ?? s.MaintainerPhone,
-                User = e.Text("user") ?? e.Text("useUnit") ?? (e.Step() == "commissioning" ? e.Link("destinationList", "owning_party") : null) ?? s.User,
-                Location = (e.Step() == "commissioning" ? e.IdOf("bizLocation") : null) ?? s.Location,
-                InstallationDate = e.Field("installationDate").Date() ?? s.InstallationDate,
-            };
-            var facts = new Dictionary<string, string?>();
-            var step = e.Step() == "commissioning" ? "registration" : e.Step();
-            var maintenance = e.Field("maintenance");
-            if (maintenance is not null)
-            {
-                step = "maintenance";
-                if (s.LastMaintenance is { } previous && DaysBetween(previous, e.EventTime) > options.Elevators.MaintenanceDays)
-                {
-                    await RaiseMaintenanceOverdueAsync(s, previous, [s.LastMaintenanceEventId ?? e.EventId, e.EventId], ct);
-                }
-                if (s.LastMaintenance is null || e.EventTime > s.LastMaintenance)
-                {
-                    s = s with
-                    {
-                        LastMaintenance = e.EventTime,
-                        LastMaintenanceKind = maintenance.Member("kind").Text(),
-                        LastMaintenanceItems = maintenance.Member("items").Strings(),
-                        LastMaintenanceEventId = e.EventId,
-                        Maintainer = maintenance.Member("maintainer").Text() ?? s.Maintainer,
-                        MaintainerPhone = maintenance.Member("maintainerPhone").Text() ?? s.MaintainerPhone,
-                    };
-                }
-                facts["kind"] = maintenance.Member("kind").Text();
-                facts["items"] = string.Join("；", maintenance.Member("items").Strings());
-                facts["maintainer"] = maintenance.Member("maintainer").Text();
-                facts["signedBy"] = maintenance.Member("signedBy").Text();
-            }
-            var inspection = e.Field("inspection");
-            if (inspection is not null)
-            {
-                step = "inspection";
-                if (s.NextInspectionDate is { } due && EventFields.LocalDate(e.EventTime) > due)
-                {
-                    await RaiseInspectionOverdueAsync(s, due, [s.LastInspectionEventId ?? e.EventId, e.EventId], ct);
-                }
-                if (s.LastInspection is null || e.EventTime > s.LastInspection)
-                {
-                    s = s with
-                    {
-                        LastInspection = e.EventTime,
-                        InspectionConclusion = inspection.Member("conclusion").Text(),
-                        NextInspectionDate = inspection.Member("nextInspectionDate").Date() ?? s.NextInspectionDate,
-                        LastInspectionEventId = e.EventId,
-                    };
-                }
-                facts["conclusion"] = inspection.Member("conclusion").Text();
-                facts["reportNumber"] = inspection.Member("reportNumber").Text();
-                facts["nextInspectionDate"] = inspection.Member("nextInspectionDate").Text();
-            }
+            var (s, entry) = await FoldAsync(before, code, e, raise: true, ct);
             if (s.Epc is { } epc)
             {
                 _byEpc[epc] = code;
             }
             _units[code] = s;
             changed[code] = s;
-            history.Add((code, new HistoryEntry(e.EventId, e.EventTime, step, facts)));
+            history.Add((code, entry));
         }
         await tables.SaveAsync(Kind, changed.Values.Select(s => (s.RegistrationCode, s.Sequence, s)).ToList(), history, ct);
+    }
+
+    /// <summary>
+    /// An elevator whose history names an event declared erroneous gets its state worked out again from the rest of its
+    /// history (a maintenance or inspection recorded in error no longer counts as its last), without alerting anew.
+    /// </summary>
+    public async Task RetractAsync(IReadOnlyCollection<string> eventIds, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        await EnsureLoadedAsync(ct);
+        var units = await tables.HistoriesNamingAsync(Kind, eventIds, connection, transaction, ct);
+        if (units.Count == 0)
+        {
+            return;
+        }
+        var rebuilt = new List<(string Id, long Sequence, ElevatorState? State)>();
+        foreach (var (code, history) in units)
+        {
+            ElevatorState? s = null;
+            foreach (var e in await replay.ReadAsync(history, eventIds, ct))
+            {
+                s = (await FoldAsync(s, code, e, raise: false, ct)).State;
+            }
+            // The position stays the last event the view applied: a batch applied again is still skipped.
+            var sequence = _units.TryGetValue(code, out var old) ? old.Sequence : 0;
+            rebuilt.Add((code, sequence, s is null ? null : s with { Sequence = sequence }));
+        }
+        await tables.RetractAsync(Kind, eventIds, rebuilt, connection, transaction, ct);
+        foreach (var (code, _, s) in rebuilt)
+        {
+            if (_units.TryRemove(code, out var old) && old.Epc is { } epc)
+            {
+                _byEpc.TryRemove(epc, out _);
+            }
+            if (s is not null)
+            {
+                _units[code] = s;
+                if (s.Epc is { } now)
+                {
+                    _byEpc[now] = code;
+                }
+            }
+        }
+    }
+
+    /// <summary>One event's effect on an elevator: its new state and history line. <paramref name="raise"/> false works a state out again without alerting.</summary>
+    private async Task<(ElevatorState State, HistoryEntry Entry)> FoldAsync(ElevatorState? before, string code, ProjectedEvent e, bool raise, CancellationToken ct)
+    {
+        var s = (before ?? new ElevatorState { RegistrationCode = code, FirstSeen = e.EventTime }) with { Sequence = e.Sequence };
+        s = s with
+        {
+            Epc = s.Epc ?? e.Strings("epcList").FirstOrDefault(),
+            UseCertificateNumber = e.Text("useCertificateNumber") ?? s.UseCertificateNumber,
+            FactoryNumber = e.Text("factoryNumber") ?? s.FactoryNumber,
+            Variety = e.Text("variety") ?? s.Variety,
+            Maker = e.Text("maker") ?? s.Maker,
+            Installer = e.Text("installer") ?? s.Installer,
+            Maintainer = e.Text("maintainer") ?? s.Maintainer,
+            MaintainerPhone = e.Text("maintainerPhone") ?? s.MaintainerPhone,
+            User = e.Text("user") ?? e.Text("useUnit") ?? (e.Step() == "commissioning" ? e.Link("destinationList", "owning_party") : null) ?? s.User,
+            Location = (e.Step() == "commissioning" ? e.IdOf("bizLocation") : null) ?? s.Location,
+            InstallationDate = e.Field("installationDate").Date() ?? s.InstallationDate,
+        };
+        var facts = new Dictionary<string, string?>();
+        var step = e.Step() == "commissioning" ? "registration" : e.Step();
+        var maintenance = e.Field("maintenance");
+        if (maintenance is not null)
+        {
+            step = "maintenance";
+            if (raise && s.LastMaintenance is { } previous && DaysBetween(previous, e.EventTime) > options.Elevators.MaintenanceDays)
+            {
+                await RaiseMaintenanceOverdueAsync(s, previous, [s.LastMaintenanceEventId ?? e.EventId, e.EventId], ct);
+            }
+            if (s.LastMaintenance is null || e.EventTime > s.LastMaintenance)
+            {
+                s = s with
+                {
+                    LastMaintenance = e.EventTime,
+                    LastMaintenanceKind = maintenance.Member("kind").Text(),
+                    LastMaintenanceItems = maintenance.Member("items").Strings(),
+                    LastMaintenanceEventId = e.EventId,
+                    Maintainer = maintenance.Member("maintainer").Text() ?? s.Maintainer,
+                    MaintainerPhone = maintenance.Member("maintainerPhone").Text() ?? s.MaintainerPhone,
+                };
+            }
+            facts["kind"] = maintenance.Member("kind").Text();
+            facts["items"] = string.Join("；", maintenance.Member("items").Strings());
+            facts["maintainer"] = maintenance.Member("maintainer").Text();
+            facts["signedBy"] = maintenance.Member("signedBy").Text();
+        }
+        var inspection = e.Field("inspection");
+        if (inspection is not null)
+        {
+            step = "inspection";
+            if (raise && s.NextInspectionDate is { } due && EventFields.LocalDate(e.EventTime) > due)
+            {
+                await RaiseInspectionOverdueAsync(s, due, [s.LastInspectionEventId ?? e.EventId, e.EventId], ct);
+            }
+            if (s.LastInspection is null || e.EventTime > s.LastInspection)
+            {
+                s = s with
+                {
+                    LastInspection = e.EventTime,
+                    InspectionConclusion = inspection.Member("conclusion").Text(),
+                    NextInspectionDate = inspection.Member("nextInspectionDate").Date() ?? s.NextInspectionDate,
+                    LastInspectionEventId = e.EventId,
+                };
+            }
+            facts["conclusion"] = inspection.Member("conclusion").Text();
+            facts["reportNumber"] = inspection.Member("reportNumber").Text();
+            facts["nextInspectionDate"] = inspection.Member("nextInspectionDate").Text();
+        }
+        return (s, new HistoryEntry(e.EventId, e.EventTime, step, facts));
     }
 
     /// <summary>Raises the overdue alerts the clock shows now: no maintenance within the period, or the inspection date passed. Dedupe keys make it repeatable.</summary>
