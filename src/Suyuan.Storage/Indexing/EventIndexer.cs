@@ -619,6 +619,20 @@ internal static class EpcisTime
             }
             text = new string(chars);
         }
+        if (text.Length > 27 && text[19] == '.')
+        {
+            // Digits past the 100 ns .NET holds are cut, as the store cuts past the millisecond: parsing would round them,
+            // and 23:59:59.99999999 would become the next day.
+            var end = 20;
+            while (end < text.Length && char.IsAsciiDigit(text[end]))
+            {
+                end++;
+            }
+            if (end > 27)
+            {
+                text = string.Concat(text.AsSpan(0, 27), text.AsSpan(end));
+            }
+        }
         var last = text[^1];
         var hasOffset = last is 'Z' or 'z' || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
         return hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);

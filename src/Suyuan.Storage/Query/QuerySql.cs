@@ -320,20 +320,36 @@ internal sealed class QuerySql
             return op == Comparison.Eq ? $"{column} IN ({List(bounds.Select(v => (object)v))})" : $"{column} {Operator(op)} {P(bounds[0])}";
         }
         static double Slack(double bound) => 1e-9 * Math.Max(Math.Abs(bound), 1);
+        // A bound near the largest double can leave the doubles when converted (1e308 CEL in FAH): no stored number equals
+        // or passes it, and every one is on its side of it.
+        if (op == Comparison.Eq)
+        {
+            bounds = [.. bounds.Where(double.IsFinite)];
+            if (bounds.Count == 0)
+            {
+                return "1 = 0";
+            }
+        }
+        else if (!double.IsFinite(bounds[0]))
+        {
+            return (op is Comparison.Gt or Comparison.Ge) == double.IsPositiveInfinity(bounds[0]) ? "1 = 0" : $"{column} IS NOT NULL";
+        }
+        // Within the doubles, the slack itself must not leave them.
+        static double Finite(double value) => Math.Clamp(value, double.MinValue, double.MaxValue);
         if (op == Comparison.Eq && bounds.Count > InlineListLength)
         {
             // A long list: its intervals as one parameter, as a long IN list is.
-            var lows = bounds.Select(b => b - Slack(b)).ToArray();
-            var highs = bounds.Select(b => b + Slack(b)).ToArray();
+            var lows = bounds.Select(b => Finite(b - Slack(b))).ToArray();
+            var highs = bounds.Select(b => Finite(b + Slack(b))).ToArray();
             return _layout.ListsAsArrays
                 ? $"EXISTS (SELECT 1 FROM unnest({P(lows)}, {P(highs)}) AS v(lo, hi) WHERE {column} >= v.lo AND {column} <= v.hi)"
                 : $"EXISTS (SELECT 1 FROM json_each({P(JsonSerializer.Serialize(lows.Zip(highs, (lo, hi) => new[] { lo, hi })))}) v WHERE {column} >= (v.value ->> 0) AND {column} <= (v.value ->> 1))";
         }
         return op switch
         {
-            Comparison.Eq => "(" + string.Join(" OR ", bounds.Select(b => $"({column} >= {P(b - Slack(b))} AND {column} <= {P(b + Slack(b))})")) + ")",
-            Comparison.Gt or Comparison.Le => $"{column} {Operator(op)} {P(bounds[0] + Slack(bounds[0]))}",
-            _ => $"{column} {Operator(op)} {P(bounds[0] - Slack(bounds[0]))}",
+            Comparison.Eq => "(" + string.Join(" OR ", bounds.Select(b => $"({column} >= {P(Finite(b - Slack(b)))} AND {column} <= {P(Finite(b + Slack(b)))})")) + ")",
+            Comparison.Gt or Comparison.Le => $"{column} {Operator(op)} {P(Finite(bounds[0] + Slack(bounds[0])))}",
+            _ => $"{column} {Operator(op)} {P(Finite(bounds[0] - Slack(bounds[0])))}",
         };
     }
 

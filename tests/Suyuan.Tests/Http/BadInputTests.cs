@@ -110,13 +110,15 @@ public sealed class BadInputTests
 
     /// <summary>
     /// Date-times validation takes (the JSON Schema date-time format, after RFC 3339) are stored, not failed in the job: a
-    /// leap second, a space between date and time, the first and the last instants .NET holds. They come back as sent and are found by time.
+    /// leap second, a space between date and time, the first and the last instants .NET holds, more digits than it holds (cut, not rounded into the next year). They come back as sent and are found by time.
     /// </summary>
     [Theory]
     [InlineData("2016-12-31T23:59:60Z", "2016-12-31T23:59:00Z", "2017-01-01T00:00:00Z")]
     [InlineData("2017-01-01T07:59:60.5+08:00", "2016-12-31T23:59:00Z", "2017-01-01T00:00:00Z")]
     [InlineData("2024-03-02 10:00:00Z", "2024-03-02T09:00:00Z", "2024-03-02T11:00:00Z")]
     [InlineData("9999-12-31T23:59:59.9999999Z", "9999-12-31T23:59:59.999Z", null)]
+    [InlineData("9999-12-31T23:59:59.9999Z", "9999-12-31T23:59:59.999Z", null)]
+    [InlineData("2021-12-31T23:59:59.99999999Z", "2021-12-31T23:59:59.999Z", "2022-01-01T00:00:00Z")]
     [InlineData("0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "0001-01-01T00:00:01Z")]
     public async Task TimesTheSchemaTakesAreStoredAsSentAndFoundByTime(string time, string before, string? after)
     {
@@ -146,6 +148,28 @@ public sealed class BadInputTests
         var document = Document(Event.Replace("2026-01-01T00:00:00Z", time, StringComparison.Ordinal).Replace("1\"]", "8\"]", StringComparison.Ordinal));
         var pointer = await ProblemAsync(await PostBytesAsync(server.Client, "capture", Encoding.UTF8.GetBytes(document)), HttpStatusCode.BadRequest);
         Assert.Equal("/epcisBody/eventList/1/eventTime", pointer);
+    }
+
+    /// <summary>
+    /// An entry of eventList that is no JSON object (null, a number, a string, an array) is the document's shape gone wrong:
+    /// a 400 naming the entry under either capture behaviour, and nothing stored, not a failure of the server.
+    /// </summary>
+    [Theory]
+    [InlineData("null", "rollback")]
+    [InlineData("5", "proceed")]
+    [InlineData("\"x\"", "rollback")]
+    [InlineData("[]", "proceed")]
+    public async Task AnEventThatIsNoObjectIsRefusedNamingIt(string entry, string behaviour)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Document(entry)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/ld+json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "capture") { Content = content };
+        request.Headers.Add("GS1-Capture-Error-Behaviour", behaviour);
+        var pointer = await ProblemAsync(await server.Client.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.Equal("/epcisBody/eventList/1", pointer);
+        using var result = JsonDocument.Parse(await (await server.Client.GetAsync("events")).Content.ReadAsStringAsync());
+        Assert.Empty(EventList(result.RootElement));
     }
 
     /// <summary>A URL past the repository's limit is a 414 with the binding's problem body, not Kestrel's bare answer.</summary>

@@ -86,6 +86,36 @@ public sealed class SensorQueryTests
         }
     }
 
+    /// <summary>
+    /// A bound near the largest double may leave the doubles when converted to another unit (1e308 CEL in FAH): it is
+    /// still a query, which no stored number equals or passes and every one is on one side of.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task BoundsNearTheLargestDoubleAreAnsweredInEveryUnit(string provider)
+    {
+        var (server, examples) = await StartWithExamplesAsync(provider);
+        await using (server)
+        {
+            async Task<List<string>> Found(string query)
+            {
+                var found = await CaptureConformanceTests.QueryAsync(server.Client, "perPage=100&" + query);
+                return [.. found.Events.Select(e => examples[e.GetProperty("eventID").GetString()!]).Order(StringComparer.Ordinal)];
+            }
+            var warm = await Found("GT_value_CEL=-300");
+            Assert.NotEmpty(warm);
+            Assert.Equal(warm, await Found("GT_value_CEL=-1e308"));
+            Assert.Equal(warm, await Found("GT_value_KEL=-1.7976931348623157e308"));
+            Assert.Equal(await Found("LT_value_KEL=1e6"), await Found("LT_value_CEL=1e308"));
+            Assert.Empty(await Found("EQ_value_CEL=1e308"));
+            Assert.Empty(await Found("EQ_minValue_CEL=1e308|-1e308"));
+            Assert.Empty(await Found("GE_sDev_CEL=1e308"));
+            Assert.Empty(await Found("EQ_quantity_KGM=1e308"));
+            Assert.Empty(await Found("GT_quantity_KGM=1e308"));
+            Assert.Empty(await Found("LT_quantity_KGM=-1e308"));
+        }
+    }
+
     [Theory]
     [InlineData("GT_value_CEL=warm", "GT_value_CEL")]
     [InlineData("GT_value_CEL=1|2", "GT_value_CEL")]

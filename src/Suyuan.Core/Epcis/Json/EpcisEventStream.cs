@@ -242,7 +242,12 @@ public sealed class EpcisEventStream(Stream utf8, EpcisStreamOptions? options = 
                         {
                             return NeedMore(committed, committedState);
                         }
-                        JsonTextCheck.Check(evt!.Value, valuePointer);
+                        if (evt!.Value.ValueKind != JsonValueKind.Object)
+                        {
+                            // The document's shape, not an event's content: refused whole, under either capture behaviour.
+                            throw new EpcisFormatException(valuePointer, $"an event must be a JSON object, not {Validation.JsonPointerText.Show(evt.Value)}");
+                        }
+                        JsonTextCheck.Check(evt.Value, valuePointer);
                         // A member named twice: the event as its last occurrence says, everywhere (DuplicateMembers).
                         Captured(_eventIndex++, DuplicateMembers.LastWins(evt.Value));
                         break;
