@@ -70,13 +70,32 @@ internal static class SemanticRules
                 var i = 0;
                 foreach (var e in events.EnumerateArray())
                 {
-                    CheckEvent(e, JsonPointerText.Child(pointer, i++), context, problems);
+                    var at = JsonPointerText.Child(pointer, i++);
+                    CheckEvent(e, at, OwnContext(e, at, context, problems), problems);
                 }
             }
         }
         else
         {
             CheckEvent(document, "", context, problems);
+        }
+    }
+
+    /// <summary>The document's context with what the event's own @context adds (as capture reads it); the document's when it adds nothing or is malformed.</summary>
+    private static EpcisContext OwnContext(JsonElement e, string at, EpcisContext context, List<ValidationProblem> problems)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("@context", out var own))
+        {
+            return context;
+        }
+        try
+        {
+            return context.Extend(own, at + "/@context");
+        }
+        catch (EpcisFormatException x)
+        {
+            problems.Add(new ValidationProblem(x.Pointer, Context, x.Message));
+            return context;
         }
     }
 
@@ -98,7 +117,11 @@ internal static class SemanticRules
                 break;
             }
         }
-        type ??= typeElement.GetString()!;
+        if (type is null)
+        {
+            type = typeElement.GetString()!;
+            CheckTypeName(typeElement, type, new Where(at, "type"), context, "an EPCIS event type (ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent, AssociationEvent)", problems);
+        }
         if (e.TryGetProperty("eventID", out var eventId) && eventId.ValueKind == JsonValueKind.String && JsonMarshal.GetRawUtf8Value(eventId).Length > MaxEventIdLength + 2
             && eventId.GetString()!.Length > MaxEventIdLength)
         {
@@ -156,6 +179,12 @@ internal static class SemanticRules
                         if (report.ValueKind == JsonValueKind.Object)
                         {
                             CheckExtensions(report, rp, null, SensorReportFields, context, problems);
+                            if (report.TryGetProperty("type", out var measurement) && measurement.ValueKind == JsonValueKind.String
+                                && measurement.GetString() is { } name && !MeasurementTypes.Contains(name))
+                            {
+                                // A warning: GS1's web vocabulary adds measurement types after the schema's list (EffectiveDoseRate).
+                                CheckTypeName(measurement, name, new Where(rp, "type"), context, "a measurement type the EPCIS 2.0 schema lists", problems, warning: true);
+                            }
                         }
                     }
                 }
@@ -353,6 +382,26 @@ internal static class SemanticRules
             {
                 problems.Add(new ValidationProblem(where.ToString(), Gs1Identifier, problem + "; it is stored as sent, but its other forms will not find it", IsWarning: true));
             }
+        }
+    }
+
+    private static readonly IReadOnlySet<string> MeasurementTypes = EpcisSchema.EnumAt("/definitions/measurementType/anyOf/1/enum");
+
+    /// <summary>
+    /// A type outside the standard's list is an absolute URI or a CURIE (the schema's <c>format: uri</c>): a bare word is a
+    /// standard type misspelt (ObjectEvent2, Temprature), unless the event's @context defines it as a term.
+    /// </summary>
+    private static void CheckTypeName(JsonElement value, string name, Where where, EpcisContext context, string standard, List<ValidationProblem> problems, bool warning = false)
+    {
+        if (name.Contains(':', StringComparison.Ordinal))
+        {
+            CheckUri(value, where, problems);
+            return;
+        }
+        if (!context.Terms.ContainsKey(name))
+        {
+            problems.Add(new ValidationProblem(where.ToString(), UriSyntax,
+                $"'{Shorten(name)}' is neither {standard} nor an absolute URI or prefix:name of an extension type", warning));
         }
     }
 

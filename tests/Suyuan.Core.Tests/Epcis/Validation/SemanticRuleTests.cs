@@ -183,4 +183,65 @@ public sealed class SemanticRuleTests
 
         Assert.DoesNotContain(problems, p => p.Rule == "uri-syntax");
     }
+
+    /// <summary>
+    /// An event type outside the standard five is an extension type, an absolute URI or prefix:name: a bare word is a
+    /// misspelt standard type. A bare measurement type outside the schema's list is a warning (GS1 adds to that list).
+    /// </summary>
+    [Theory]
+    [InlineData("ObjectEvent2", false)]
+    [InlineData("objectEvent", false)]
+    [InlineData("https://example.com/epcis/PickEvent", true)]
+    [InlineData("urn:example:PickEvent", true)]
+    public void AnEventTypeOutsideTheStandardFiveIsAUri(string type, bool accepted)
+    {
+        var problems = ValidateEvent($$"""
+            "type":"{{type}}","action":"OBSERVE","epcList":["urn:epc:id:sgtin:0614141.107346.2017"]
+            """);
+
+        if (accepted)
+        {
+            Assert.DoesNotContain(problems, p => p.Rule == "uri-syntax");
+            return;
+        }
+        var problem = Assert.Single(Errors(problems), p => p.Rule == "uri-syntax");
+        Assert.Equal("/type", problem.Pointer);
+        Assert.Contains(type, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Temprature", true)]
+    [InlineData("Temperature", false)]
+    [InlineData("gs1:Temperature", false)]
+    [InlineData("https://example.com/voc/Brix", false)]
+    public void AMeasurementTypeOutsideTheSchemasListIsAWarning(string type, bool warned)
+    {
+        var problems = ValidateEvent($$"""
+            "type":"ObjectEvent","action":"OBSERVE","epcList":["urn:epc:id:sgtin:0614141.107346.2017"],
+            "sensorElementList":[{"sensorReport":[{"type":"{{type}}","value":1.0,"uom":"CEL"}]}]
+            """);
+
+        Assert.Empty(Errors(problems));
+        Assert.Equal(warned, problems.Any(p => p.IsWarning && p.Pointer == "/sensorElementList/0/sensorReport/0/type"));
+    }
+
+    /// <summary>A prefix an event's own @context declares is declared for that event, in a document as in a single event.</summary>
+    [Fact]
+    public void APrefixAnEventsOwnContextDeclaresIsDeclared()
+    {
+        var json = """
+            {"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2024-05-01T10:00:00Z",
+             "epcisBody":{"eventList":[
+               {"@context":[{"pz":"https://example.com/pz/"}],"type":"ObjectEvent","eventTime":"2024-05-01T10:00:00+08:00","eventTimeZoneOffset":"+08:00","action":"OBSERVE",
+                "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"pz:val":"1"},
+               {"type":"ObjectEvent","eventTime":"2024-05-01T10:00:00+08:00","eventTimeZoneOffset":"+08:00","action":"OBSERVE",
+                "epcList":["urn:epc:id:sgtin:0614141.107346.2018"],"pz:val":"1"}]}}
+            """;
+        using var document = JsonDocument.Parse(json);
+        var problems = EpcisValidator.Validate(document.RootElement);
+
+        // The second event does not see the first's prefix.
+        var undeclared = Assert.Single(problems, p => p.Message.Contains("'pz'", StringComparison.Ordinal));
+        Assert.StartsWith("/epcisBody/eventList/1/", undeclared.Pointer, StringComparison.Ordinal);
+    }
 }
