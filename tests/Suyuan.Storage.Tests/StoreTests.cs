@@ -393,6 +393,7 @@ public sealed class StoreTests
         Assert.Equal(["e1"], await Ids(s, ("EQ_source_owning_party", "https://id.gs1.org/417/0614141000012")));
         Assert.Equal(["e2"], await Ids(s, ("EQ_destination_location", "https://id.gs1.org/414/0614141007776")));
         Assert.Equal(["e5"], await Ids(s, ("EXISTS_errorDeclaration", "true")));
+        Assert.Equal(["e5"], await Ids(s, ("EXISTS_errorDeclaration", ""))); // ?EXISTS_errorDeclaration alone: the value is void
         Assert.Equal(["e5"], await Ids(s, ("GE_errorDeclarationTime", "2024-05-05T00:00:00Z")));
         Assert.Empty(await Ids(s, ("LT_errorDeclarationTime", "2024-05-05T00:00:00Z")));
         Assert.Equal(["e5"], await Ids(s, ("EQ_errorReason", "urn:epcglobal:cbv:er:incorrect_data")));
@@ -529,6 +530,7 @@ public sealed class StoreTests
         ]);
         Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
         Assert.Equal(["x1", "x2"], await Ids(t.Store, ("EXISTS_example:nested", "true")));
+        Assert.Equal(["x1", "x2"], await Ids(t.Store, ("EXISTS_example:nested", "")));
         Assert.Equal(["x1", "x2"], await Ids(t.Store, ("EXISTS_example:list", "true")));
         Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_example:empty", "true")));
         Assert.Equal(["x1"], await Ids(t.Store, ("EXISTS_ILMD_example:batch", "true")));

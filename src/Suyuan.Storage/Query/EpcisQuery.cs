@@ -264,9 +264,11 @@ public sealed class EpcisQuery
         /// <param name="given">The values as given; an extension field compares them exactly, every other parameter trims them.</param>
         public void Add(string name, List<string> given)
         {
-            // An extension field may hold the empty string, which EQ_ then finds; no other parameter takes an empty value.
+            // An extension field may hold the empty string, which EQ_ then finds; an EXISTS_ parameter's value is void in the
+            // query schema (?EXISTS_errorDeclaration alone asks it); no other parameter takes an empty value.
             var values = given.Select(v => v.Trim()).ToList();
-            if (given.Count == 0 || (values.Any(v => v.Length == 0) && !(name.StartsWith("EQ_", StringComparison.Ordinal) && IsFieldParameter(name))))
+            if (given.Count == 0 || (values.Any(v => v.Length == 0) && !(name.StartsWith("EQ_", StringComparison.Ordinal) && IsFieldParameter(name))
+                && !(name.StartsWith("EXISTS_", StringComparison.Ordinal) && values.Count == 1)))
             {
                 Problem(name, "a value is empty");
                 return;

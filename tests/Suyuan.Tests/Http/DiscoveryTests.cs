@@ -79,9 +79,13 @@ public sealed class DiscoveryTests
         Assert.Equal("/epc", await ProblemAsync(await server.Client.GetAsync("epcs/urn:epc:id:sgtin:0614141.107346.9999/events"), HttpStatusCode.NotFound));
         Assert.Equal("/bizStep", await ProblemAsync(await server.Client.GetAsync("bizSteps/juggling/events"), HttpStatusCode.NotFound));
         Assert.Equal("/eventType", await ProblemAsync(await server.Client.GetAsync("eventTypes/PartyEvent/events"), HttpStatusCode.NotFound));
-        // A resource takes no query parameter (the binding lists a 400 for them; an event's resource, which lists none, ignores them).
+        // A resource takes no query parameter: one given is a mistake said so, not a filter silently ignored (an event by its
+        // eventID given EQ_bizStep would otherwise come back whatever its bizStep).
         Assert.Equal("/query/foo", await ProblemAsync(await server.Client.GetAsync("bizSteps/shipping?foo=1"), HttpStatusCode.BadRequest));
         Assert.Equal("/query/perPage", await ProblemAsync(await server.Client.GetAsync("eventTypes/ObjectEvent?perPage=0"), HttpStatusCode.BadRequest));
+        Assert.Equal("/query/EQ_bizStep", await ProblemAsync(await server.Client.GetAsync("events/urn:uuid:11111111-1111-4111-8111-111111111111?EQ_bizStep=receiving"), HttpStatusCode.BadRequest));
+        Assert.Equal("/query/foo", await ProblemAsync(await server.Client.GetAsync("capture/0123?foo=1"), HttpStatusCode.BadRequest));
+        Assert.Equal("/query/foo", await ProblemAsync(await server.Client.GetAsync("queries/mine?foo=1"), HttpStatusCode.BadRequest));
     }
 
     [Theory]

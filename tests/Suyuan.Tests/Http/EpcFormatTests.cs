@@ -84,4 +84,22 @@ public sealed class EpcFormatTests
         var (bad, _) = await QueryAsync(server.Client, "Sometimes");
         Assert.Equal("/headers/GS1-EPC-Format", await ProblemAsync(bad, HttpStatusCode.BadRequest));
     }
+
+    /// <summary>GS1-CBV-XML-Format applies to XML results: its four values change nothing in JSON, another is a 400 naming the header.</summary>
+    [Fact]
+    public async Task ACbvXmlFormatOutsideItsFourValuesIsABadRequest()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        foreach (var (value, expected) in new[] { ("Always_Web_URI", HttpStatusCode.OK), ("No_Preference", HttpStatusCode.OK), ("bogus", HttpStatusCode.BadRequest) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "events");
+            request.Headers.Add("GS1-CBV-XML-Format", value);
+            var response = await server.Client.SendAsync(request);
+            Assert.Equal(expected, response.StatusCode);
+            if (expected == HttpStatusCode.BadRequest)
+            {
+                Assert.Equal("/headers/GS1-CBV-XML-Format", await ProblemAsync(response, HttpStatusCode.BadRequest));
+            }
+        }
+    }
 }

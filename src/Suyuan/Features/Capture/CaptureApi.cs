@@ -132,6 +132,10 @@ internal static class CaptureApi
 
     private static async Task<Results<Ok<CaptureJobView>, ProblemHttpResult>> GetJob(string captureID, HttpContext http, IEventStore store, AuditLog audit, CancellationToken ct)
     {
+        if (Features.Events.ResourcePaging.NoParameters(http.Request, "a capture job") is { } parameters)
+        {
+            return parameters;
+        }
         var job = await store.GetJobAsync(captureID, ct);
         // An enterprise reads the jobs it sent; another's is answered as one that does not exist.
         var actor = http.Actor();

@@ -14,6 +14,7 @@ namespace Suyuan.Features.Events;
 internal static class EpcFormat
 {
     public const string Header = "GS1-EPC-Format";
+    public const string CbvXmlHeader = "GS1-CBV-XML-Format";
     public const string NoPreference = "No_Preference";
     public const string AlwaysDigitalLink = "Always_GS1_Digital_Link";
     public const string AlwaysUrn = "Always_EPC_URN";
@@ -23,6 +24,13 @@ internal static class EpcFormat
     public static ProblemHttpResult? Check(HttpRequest request, out string format)
     {
         format = NeverTranslates;
+        // GS1-CBV-XML-Format chooses the CBV values' form in XML results; JSON ones are as captured. A value of the
+        // binding's four is taken and changes nothing; another is a mistake said so.
+        var cbv = request.Headers[CbvXmlHeader].ToString().Trim();
+        if (cbv.Length > 0 && cbv is not (NoPreference or "Always_Web_URI" or "Always_URN" or NeverTranslates))
+        {
+            return Problems.BadRequest($"{CbvXmlHeader} is one of {NoPreference}, Always_Web_URI, Always_URN, {NeverTranslates} (and applies to XML results only); got '{cbv}'", "/headers/" + CbvXmlHeader);
+        }
         var value = request.Headers[Header].ToString().Trim();
         if (value.Length == 0 || value == NoPreference || value == NeverTranslates)
         {

@@ -36,6 +36,10 @@ internal static class EventsApi
 
     private static async Task<IResult> EventById(string eventID, HttpContext http, IEventStore store, CancellationToken ct)
     {
+        if (ResourcePaging.NoParameters(http.Request, "an event by its eventID") is { } parameters)
+        {
+            return parameters;
+        }
         eventID = PathValues.Decode(http, eventID, 0);
         var parsed = EpcisQuery.Parse([new KeyValuePair<string, string>("EQ_eventID", eventID)]);
         if (parsed.Query is null)

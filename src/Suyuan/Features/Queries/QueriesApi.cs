@@ -98,7 +98,8 @@ internal static class QueriesApi
     }
 
     private static async Task<IResult> GetAsync(string queryName, HttpContext http, IEventStore store, CancellationToken ct) =>
-        await store.GetNamedQueryAsync(Owner(http.Actor()), queryName, ct) is { } query ? TypedResults.Ok(View(query)) : NoSuchQuery(queryName);
+        ResourcePaging.NoParameters(http.Request, "a named query's definition") is { } parameters ? parameters
+        : await store.GetNamedQueryAsync(Owner(http.Actor()), queryName, ct) is { } query ? TypedResults.Ok(View(query)) : NoSuchQuery(queryName);
 
     private static async Task<IResult> DeleteAsync(string queryName, HttpContext http, IEventStore store, CancellationToken ct) =>
         await store.DeleteNamedQueryAsync(Owner(http.Actor()), queryName, ct) ? TypedResults.NoContent() : NoSuchQuery(queryName);
