@@ -91,12 +91,12 @@ public sealed class ChemicalTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task AnErrorDeclarationOfTheSaleIsNotAppliedAsASecondSale(string provider)
+    public async Task ASaleDeclaredErroneousNoLongerCountsAndIsNotASecondSale(string provider)
     {
         await using var server = await StartAsync(provider);
         await CycleAsync(server, "剧毒化学品购买许可证 320602000001", disposedKg: 20);
         var path = $"api/chemicals/{Uri.EscapeDataString("氰化钠")}/whereabouts";
-        var before = (await server.GetJsonAsync(path)).ToString();
+        Assert.Equal(50m, SellerAccount(await server.GetJsonAsync(path)).GetProperty("outKg").GetDecimal());
 
         // The sale again under its eventID, with an error declaration: kept beside the sale, and no occurrence of its own.
         var sale = Sale("剧毒化学品购买许可证 320602000001");
@@ -108,8 +108,16 @@ public sealed class ChemicalTests
         Assert.True(declared.StatusCode == System.Net.HttpStatusCode.Created, body);
         Assert.Equal("false", Assert.Single(declared.Headers.GetValues("Suyuan-Duplicate")));
 
-        Assert.Equal(before, (await server.GetJsonAsync(path)).ToString());
+        // The seller's books no longer hold the sale; the buyer's receipt, use and disposal stand.
+        var after = await server.GetJsonAsync(path);
+        Assert.Equal(0m, SellerAccount(after).GetProperty("outKg").GetDecimal());
+        Assert.Equal(50m, SellerAccount(after).GetProperty("inKg").GetDecimal());
+        var buyer = after.GetProperty("holders").EnumerateArray().Single(h => h.GetProperty("holder").GetString() == Buyer);
+        Assert.Equal(30m, buyer.GetProperty("usedKg").GetDecimal());
         Assert.Empty(await server.AlertKindsAsync());
+
+        static JsonElement SellerAccount(JsonElement whereabouts) =>
+            whereabouts.GetProperty("holders").EnumerateArray().Single(h => h.GetProperty("holder").GetString() == Seller);
     }
 
     [Theory]

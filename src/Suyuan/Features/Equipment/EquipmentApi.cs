@@ -25,6 +25,7 @@ internal static class EquipmentApi
         services.AddSingleton<UnitHistoryEvents>();
         services.AddSingleton<IDeclaredEventState>(sp => sp.GetRequiredService<ElevatorView>());
         services.AddSingleton<IDeclaredEventState>(sp => sp.GetRequiredService<CylinderView>());
+        services.AddSingleton<IDeclaredEventState>(sp => sp.GetRequiredService<ChemicalView>());
         services.AddHostedService<ElevatorSweep>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Suyuan.Core.Domain;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage.Alerts;
@@ -42,7 +43,8 @@ internal sealed record ChemicalLot
 /// differs from the books by more than the tolerance raises chemical-mass-imbalance; a sale of a highly toxic or explosive-precursor lot
 /// without a valid purchase permit on the sale raises chemical-buyer-without-permit.
 /// </summary>
-internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Holders holders, EquipmentOptions options) : IEventProjection
+internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Holders holders, EquipmentOptions options, UnitHistoryEvents replay)
+    : IEventProjection, IDeclaredEventState
 {
     public const string Kind = "chemical-lot";
     private static readonly string[] HazardMarks = ["hazardClass", "unNumber", "casNumber", "highlyToxic", "explosivePrecursor", "hazardousChemical"];
@@ -65,11 +67,64 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
         await EnsureLoadedAsync(ct);
         var changed = new Dictionary<string, ChemicalLot>(StringComparer.Ordinal);
         var history = new List<(string, HistoryEntry)>();
+        await FoldAsync(events, _lots, changed, history, raise: true, ct);
+        await tables.SaveAsync(Kind, changed.Values.Select(l => (l.Lot, l.Sequence, l)).ToList(), history, ct);
+    }
+
+    /// <summary>
+    /// A lot whose history names an event declared erroneous has its accounts worked out again from the rest of its history
+    /// (a sale, receipt or use recorded in error no longer counts; a lot the declared event created goes), without alerting
+    /// anew. The other lots those events name are left as they are.
+    /// </summary>
+    public async Task RetractAsync(IReadOnlyCollection<string> eventIds, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        await EnsureLoadedAsync(ct);
+        var affected = await tables.HistoriesNamingAsync(Kind, eventIds, connection, transaction, ct);
+        if (affected.Count == 0)
+        {
+            return;
+        }
+        // The affected lots start from nothing; every other lot is there as it stands, to be read for what the events say of
+        // it (a transformation's inputs, an output's origin). What the replay does to those is dropped.
+        var scratch = new Dictionary<string, ChemicalLot>(StringComparer.Ordinal);
+        foreach (var (id, lot) in _lots)
+        {
+            if (!affected.ContainsKey(id))
+            {
+                scratch[id] = lot;
+            }
+        }
+        var events = await replay.ReadAsync([.. affected.Values.SelectMany(h => h)], eventIds, ct);
+        await FoldAsync(events, scratch, new Dictionary<string, ChemicalLot>(StringComparer.Ordinal), [], raise: false, ct);
+        var rebuilt = new List<(string Id, long Sequence, ChemicalLot? State)>();
+        foreach (var id in affected.Keys)
+        {
+            var sequence = _lots.TryGetValue(id, out var old) ? old.Sequence : 0;
+            rebuilt.Add((id, sequence, scratch.TryGetValue(id, out var lot) ? lot with { Sequence = sequence } : null));
+        }
+        await tables.RetractAsync(Kind, eventIds, rebuilt, connection, transaction, ct);
+        foreach (var (id, _, lot) in rebuilt)
+        {
+            if (lot is null)
+            {
+                _lots.TryRemove(id, out _);
+            }
+            else
+            {
+                _lots[id] = lot;
+            }
+        }
+    }
+
+    /// <summary>The events' effect on <paramref name="lots"/>. <paramref name="raise"/> false works accounts out again without alerting.</summary>
+    private async Task FoldAsync(IReadOnlyList<ProjectedEvent> events, IDictionary<string, ChemicalLot> lots, Dictionary<string, ChemicalLot> changed,
+        List<(string, HistoryEntry)> history, bool raise, CancellationToken ct)
+    {
         foreach (var e in events)
         {
             if (e.Type == "TransformationEvent")
             {
-                await TransformAsync(e, changed, history, ct);
+                await TransformAsync(e, lots, changed, history, raise, ct);
                 continue;
             }
             var quantities = e.Kilograms("quantityList");
@@ -79,7 +134,7 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
             }
             foreach (var (lotId, kg) in quantities)
             {
-                var lot = _lots.GetValueOrDefault(lotId);
+                var lot = lots.TryGetValue(lotId, out var known) ? known : null;
                 if (lot is null)
                 {
                     if (e.Step() != "commissioning" && e.String("action") != "ADD" || !HazardMarks.Any(m => e.Field(m) is not null))
@@ -92,13 +147,12 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
                 {
                     continue;
                 }
-                lot = await MoveAsync(lot with { Sequence = e.Sequence }, e, kg, ct);
-                _lots[lotId] = lot;
+                lot = await MoveAsync(lot with { Sequence = e.Sequence }, e, kg, raise, ct);
+                lots[lotId] = lot;
                 changed[lotId] = lot;
                 history.Add((lotId, Entry(e, kg)));
             }
         }
-        await tables.SaveAsync(Kind, changed.Values.Select(l => (l.Lot, l.Sequence, l)).ToList(), history, ct);
     }
 
     private static ChemicalLot NewLot(string lotId, ProjectedEvent e) => new()
@@ -112,7 +166,7 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
         FromLot = e.Text("fromLot"),
     };
 
-    private async Task<ChemicalLot> MoveAsync(ChemicalLot lot, ProjectedEvent e, decimal kg, CancellationToken ct)
+    private async Task<ChemicalLot> MoveAsync(ChemicalLot lot, ProjectedEvent e, decimal kg, bool raise, CancellationToken ct)
     {
         var step = e.Step();
         var accounts = new Dictionary<string, HolderAccount>(lot.Holders, StringComparer.Ordinal);
@@ -133,7 +187,7 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
                 {
                     accounts[to] = Account(to) with { Name = buyer };
                 }
-                if (lot.NeedsPermit && to != here)
+                if (raise && lot.NeedsPermit && to != here)
                 {
                     await CheckPermitAsync(lot, e, sale, to, ct);
                 }
@@ -176,12 +230,13 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
         }
         accounts[here] = account;
         lot = lot with { Holders = accounts, InTransitKg = transit };
-        return declared is { } d ? await ReconcileAsync(lot, here, d, e, ct) : lot;
+        return declared is { } d ? await ReconcileAsync(lot, here, d, e, raise, ct) : lot;
     }
 
-    private async Task TransformAsync(ProjectedEvent e, Dictionary<string, ChemicalLot> changed, List<(string, HistoryEntry)> history, CancellationToken ct)
+    private async Task TransformAsync(ProjectedEvent e, IDictionary<string, ChemicalLot> lots, Dictionary<string, ChemicalLot> changed, List<(string, HistoryEntry)> history,
+        bool raise, CancellationToken ct)
     {
-        var inputs = e.Kilograms("inputQuantityList").Where(q => _lots.ContainsKey(q.Lot)).ToList();
+        var inputs = e.Kilograms("inputQuantityList").Where(q => lots.ContainsKey(q.Lot)).ToList();
         var outputs = e.Kilograms("outputQuantityList");
         var marked = HazardMarks.Any(m => e.Field(m) is not null);
         if (inputs.Count == 0 && !marked)
@@ -192,7 +247,7 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
         var onHand = e.Field("consumption").Member("onHandKg").Number() ?? e.Field("onHandKg").Number();
         foreach (var (lotId, kg) in inputs)
         {
-            var lot = _lots[lotId];
+            var lot = lots[lotId];
             if (e.Sequence <= lot.Sequence)
             {
                 continue;
@@ -202,15 +257,15 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
             lot = lot with { Holders = accounts, Sequence = e.Sequence };
             if (onHand is { } d && inputs.Count == 1)
             {
-                lot = await ReconcileAsync(lot, here, d, e, ct);
+                lot = await ReconcileAsync(lot, here, d, e, raise, ct);
             }
-            _lots[lotId] = lot;
+            lots[lotId] = lot;
             changed[lotId] = lot;
             history.Add((lotId, Entry(e, kg, "use")));
         }
         foreach (var (lotId, kg) in outputs)
         {
-            var lot = _lots.GetValueOrDefault(lotId) ?? NewLot(lotId, e) with { FromLot = e.Text("fromLot") ?? inputs.FirstOrDefault().Lot };
+            var lot = (lots.TryGetValue(lotId, out var existing) ? existing : null) ?? NewLot(lotId, e) with { FromLot = e.Text("fromLot") ?? inputs.FirstOrDefault().Lot };
             if (e.Sequence <= lot.Sequence)
             {
                 continue;
@@ -221,14 +276,14 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
                 Sequence = e.Sequence,
                 Holders = new Dictionary<string, HolderAccount>(lot.Holders, StringComparer.Ordinal) { [here] = account with { InKg = account.InKg + kg } },
             };
-            _lots[lotId] = lot;
+            lots[lotId] = lot;
             changed[lotId] = lot;
             history.Add((lotId, Entry(e, kg, "output")));
         }
     }
 
     /// <summary>Books the difference between the holder's book stock and what it declares; beyond the tolerance it is an imbalance.</summary>
-    private async Task<ChemicalLot> ReconcileAsync(ChemicalLot lot, string holder, decimal declared, ProjectedEvent e, CancellationToken ct)
+    private async Task<ChemicalLot> ReconcileAsync(ChemicalLot lot, string holder, decimal declared, ProjectedEvent e, bool raise, CancellationToken ct)
     {
         var account = lot.Holders[holder];
         var difference = account.OnHandKg - declared;
@@ -238,7 +293,7 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
         }
         account = account with { UnexplainedKg = account.UnexplainedKg + difference };
         var tolerance = options.Chemicals.ToleranceFor(account.InKg);
-        if (Math.Abs(account.UnexplainedKg) > tolerance)
+        if (raise && Math.Abs(account.UnexplainedKg) > tolerance)
         {
             await alerts.RaiseAsync(new NewAlert($"{AlertKinds.ChemicalMassImbalance}:{lot.Lot}:{holder}", AlertKinds.ChemicalMassImbalance,
                 Categories.HazardousChemical, Categories.LeadDepartment(Categories.HazardousChemical), await holders.EnterpriseOfAsync(holder, ct),
