@@ -21,6 +21,7 @@ internal static class SemanticRules
     public const string Gs1Identifier = "gs1-identifier";
     public const string TimeRange = "time-range";
     public const string UriSyntax = "uri-syntax";
+    public const string NumberRange = "number-range";
 
     /// <summary>The longest eventID the repository takes: a URI, echoed in Location headers and links, not a document.</summary>
     public const int MaxEventIdLength = 2048;
@@ -179,6 +180,10 @@ internal static class SemanticRules
                         if (report.ValueKind == JsonValueKind.Object)
                         {
                             CheckExtensions(report, rp, null, SensorReportFields, context, problems);
+                            foreach (var number in (ReadOnlySpan<string>)["value", "minValue", "maxValue", "meanValue", "sDev", "percRank", "percValue"])
+                            {
+                                CheckDouble(report, number, rp, problems);
+                            }
                             if (report.TryGetProperty("type", out var measurement) && measurement.ValueKind == JsonValueKind.String
                                 && measurement.GetString() is { } name && !MeasurementTypes.Contains(name))
                             {
@@ -203,6 +208,10 @@ internal static class SemanticRules
                 if (q.ValueKind == JsonValueKind.Object && q.TryGetProperty("uom", out _) && !q.TryGetProperty("quantity", out _))
                 {
                     problems.Add(new ValidationProblem(new Where(at, quantities, index: i, last: "uom").ToString(), UomWithoutQuantity, "uom is given without a quantity"));
+                }
+                if (q.ValueKind == JsonValueKind.Object)
+                {
+                    CheckDouble(q, "quantity", JsonPointerText.Child(JsonPointerText.Child(at, quantities), i), problems);
                 }
                 i++;
             }
@@ -382,6 +391,19 @@ internal static class SemanticRules
             {
                 problems.Add(new ValidationProblem(where.ToString(), Gs1Identifier, problem + "; it is stored as sent, but its other forms will not find it", IsWarning: true));
             }
+        }
+    }
+
+    /// <summary>
+    /// A quantity or sensor reading is a double (xsd:double in EPCIS 2.0's XML binding): a JSON number past ±1.8e308 (1e400)
+    /// would be an infinity no query could compare, so it is refused naming the field.
+    /// </summary>
+    private static void CheckDouble(JsonElement owner, string field, string at, List<ValidationProblem> problems)
+    {
+        if (owner.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number && !(value.TryGetDouble(out var d) && double.IsFinite(d)))
+        {
+            problems.Add(new ValidationProblem(JsonPointerText.Child(at, field), NumberRange,
+                $"{Shorten(value.GetRawText())} is beyond what a double holds (±1.8e308): {field} is a double"));
         }
     }
 

@@ -244,4 +244,25 @@ public sealed class SemanticRuleTests
         var undeclared = Assert.Single(problems, p => p.Message.Contains("'pz'", StringComparison.Ordinal));
         Assert.StartsWith("/epcisBody/eventList/1/", undeclared.Pointer, StringComparison.Ordinal);
     }
+
+    /// <summary>A quantity or sensor reading past what a double holds is refused naming it; the largest double and one that underflows to 0 are taken.</summary>
+    [Theory]
+    [InlineData(""" "quantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.012345.998877","quantity":1e400,"uom":"KGM"}] """, "/quantityList/0/quantity")]
+    [InlineData(""" "sensorElementList":[{"sensorReport":[{"type":"Temperature","value":-1E+400,"uom":"CEL"}]}] """, "/sensorElementList/0/sensorReport/0/value")]
+    [InlineData(""" "sensorElementList":[{"sensorReport":[{"type":"Temperature","percRank":1e999}]}] """, "/sensorElementList/0/sensorReport/0/percRank")]
+    [InlineData(""" "quantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.012345.998877","quantity":1.7976931348623157e308,"uom":"KGM"}] """, null)]
+    [InlineData(""" "sensorElementList":[{"sensorReport":[{"type":"Temperature","value":1e-400,"uom":"CEL"}]}] """, null)]
+    public void ANumberPastADoubleIsRefusedNamingIt(string fields, string? pointer)
+    {
+        var problems = ValidateEvent("\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\",\"epcList\":[\"urn:epc:id:sgtin:0614141.107346.2017\"]," + fields.Trim());
+
+        if (pointer is null)
+        {
+            Assert.Empty(Errors(problems));
+            return;
+        }
+        var problem = Assert.Single(Errors(problems));
+        Assert.Equal(pointer, problem.Pointer);
+        Assert.Equal("number-range", problem.Rule);
+    }
 }
