@@ -12,53 +12,28 @@ public static class EventQueries
     /// Every event matching the EPCIS query parameters, page by page. Parameters the query interface refuses (a value it
     /// cannot take, such as an identifier holding '|') match nothing.
     /// </summary>
-    public static async IAsyncEnumerable<StoredEvent> AllAsync(this IEventStore store, IReadOnlyList<KeyValuePair<string, string>> parameters,
-        [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        string? token = null;
-        do
-        {
-            var given = parameters.Append(new("perPage", PageSize.ToString(CultureInfo.InvariantCulture)));
-            if (token is not null)
-            {
-                given = given.Append(new("nextPageToken", token));
-            }
-            if (EpcisQuery.Parse(given).Query is not { } query)
-            {
-                yield break;
-            }
-            var page = await store.QueryAsync(query, ct);
-            await foreach (var stored in page.Events.WithCancellation(ct))
-            {
-                yield return stored;
-            }
-            token = page.NextPageToken;
-        }
-        while (token is not null);
-    }
+    public static IAsyncEnumerable<StoredEvent> AllAsync(this IEventStore store, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken ct = default) =>
+        PagesAsync(store, [.. parameters.Select(p => new KeyValuePair<string, IEnumerable<string?>>(p.Key, [p.Value]))], listed: false, ct);
 
     /// <summary>The events stored under these eventIDs (an error declaration is a second row of its eventID), in recorded order.</summary>
-    public static async IAsyncEnumerable<StoredEvent> WithEventIdsAsync(this IEventStore store, IReadOnlyCollection<string> eventIds,
-        [EnumeratorCancellation] CancellationToken ct = default)
+    public static IAsyncEnumerable<StoredEvent> WithEventIdsAsync(this IEventStore store, IReadOnlyCollection<string> eventIds, CancellationToken ct = default) =>
+        eventIds.Count == 0
+            ? AsyncEnumerable.Empty<StoredEvent>()
+            // Listed: each eventID is one value, whatever it holds ('|' included).
+            : PagesAsync(store, [new("EQ_eventID", eventIds)], listed: true, ct);
+
+    private static async IAsyncEnumerable<StoredEvent> PagesAsync(IEventStore store, IReadOnlyList<KeyValuePair<string, IEnumerable<string?>>> parameters, bool listed,
+        [EnumeratorCancellation] CancellationToken ct)
     {
-        if (eventIds.Count == 0)
-        {
-            yield break;
-        }
         string? token = null;
         do
         {
-            // Listed: each eventID is one value, whatever it holds ('|' included).
-            var given = new List<KeyValuePair<string, IEnumerable<string?>>>
-            {
-                new("EQ_eventID", eventIds),
-                new("perPage", [PageSize.ToString(CultureInfo.InvariantCulture)]),
-            };
+            var given = new List<KeyValuePair<string, IEnumerable<string?>>>(parameters) { new("perPage", [PageSize.ToString(CultureInfo.InvariantCulture)]) };
             if (token is not null)
             {
                 given.Add(new("nextPageToken", [token]));
             }
-            if (EpcisQuery.Parse(given, listed: true).Query is not { } query)
+            if (EpcisQuery.Parse(given, listed: listed).Query is not { } query)
             {
                 yield break;
             }
