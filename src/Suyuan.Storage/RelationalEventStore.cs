@@ -235,15 +235,13 @@ internal abstract partial class RelationalEventStore : IEventStore
                 var eventIds = await session.ReserveEventIdsAsync(toStore.Count, ct);
                 var recordTime = session.RecordTime();
                 var rows = new List<EventRow>(toStore.Count);
-                var lineage = new List<(long Row, long Time, Lineage.LineageFacts Facts)>(toStore.Count);
+                var lineage = new List<(long Row, long Time, Lineage.LineageFacts Facts, bool PlacesOnly)>(toStore.Count);
                 for (var n = 0; n < toStore.Count; n++)
                 {
                     var a = toStore[n];
                     rows.Add(ToRow(eventIds[n], a, ids, recordTime));
-                    if (!noLineage.Contains(a))
-                    {
-                        lineage.Add((eventIds[n], a.Event.EventTime, a.Facts));
-                    }
+                    // An event that adds nothing to the lineage still names its places: who may read it is decided by them.
+                    lineage.Add((eventIds[n], a.Event.EventTime, a.Facts, noLineage.Contains(a)));
                     outcomes[a.Index] = new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Stored);
                 }
                 await session.WriteAsync(rows, ct);

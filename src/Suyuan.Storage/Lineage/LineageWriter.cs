@@ -10,7 +10,9 @@ namespace Suyuan.Storage.Lineage;
 internal static class LineageWriter
 {
     /// <param name="ids">The ids of every string the facts refer to (<see cref="LineageFacts.CollectStrings"/>).</param>
-    public static async Task WriteAsync(RelationalEventStore.WriteSession session, IReadOnlyList<(long Row, long Time, LineageFacts Facts)> events,
+    /// <param name="events">Each event's facts; <c>PlacesOnly</c> for one that adds nothing to the lineage (an error
+    /// declaration, an event declared erroneous), whose places are still written: readers are given events by them.</param>
+    public static async Task WriteAsync(RelationalEventStore.WriteSession session, IReadOnlyList<(long Row, long Time, LineageFacts Facts, bool PlacesOnly)> events,
         Dictionary<string, long> ids, CancellationToken ct)
     {
         if (events.Count == 0)
@@ -18,8 +20,16 @@ internal static class LineageWriter
             return;
         }
         var rows = new LineageRows();
-        foreach (var (row, time, f) in events)
+        foreach (var (row, time, f, placesOnly) in events)
         {
+            if (placesOnly)
+            {
+                foreach (var place in f.Places)
+                {
+                    rows.Places.Add((ids[place], time, row));
+                }
+                continue;
+            }
             foreach (var e in f.Edges.Distinct())
             {
                 rows.Edges.Add((ids[e.Src], ids[e.Dst], (short)e.Kind, row, time, e.SrcQuantity, e.SrcUom, e.DstQuantity, e.DstUom));

@@ -109,6 +109,31 @@ public sealed class AccessMatrixTests
         Assert.Equal(0, resource.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").GetArrayLength());
     }
 
+    /// <summary>
+    /// An event declared erroneous leaves the lineage, not its readers: its owner and its regulator read it and its
+    /// declaration by eventID, as the admins do; the other enterprise reads neither.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AnEventDeclaredErroneousIsStillReadByItsOwnerAndRegulator(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        var commission = Commission(LocationA);
+        await city.CaptureAsync(city.A, commission);
+        var eventId = JsonDocument.Parse(commission).RootElement.GetProperty("eventID").GetString()!;
+        await city.CaptureAsync(city.A, "{\"errorDeclaration\":{\"declarationTime\":\"2024-05-09T00:00:00Z\",\"reason\":\"incorrect_data\"}," + commission.TrimStart()[1..]);
+
+        foreach (var (client, expected) in new[] { (city.Admin, 2), (city.A, 2), (city.FoodDrug, 2), (city.B, 0), (city.Quality, 0) })
+        {
+            var response = await client.GetAsync("events?EQ_eventID=" + Uri.EscapeDataString(eventId));
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(expected, doc.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").GetArrayLength());
+        }
+        var declared = await city.A.GetAsync("events?EXISTS_errorDeclaration=true");
+        using var found = JsonDocument.Parse(await declared.Content.ReadAsStringAsync());
+        Assert.Equal(1, found.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").GetArrayLength());
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task ARegulatorReadsTheEventsOfItsDepartmentsCategories(string provider)
