@@ -151,6 +151,10 @@ public static class IdentifierConverter
         {
             return EpcUriToDigitalLink(id) ?? id;
         }
+        if (id.StartsWith("urn:epc:", StringComparison.OrdinalIgnoreCase) && LowerEpcScheme(id) is { } lowered)
+        {
+            return EpcUriToDigitalLink(lowered) ?? lowered;
+        }
         if (id.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || id.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             if (IsCanonical(id, out _))
@@ -158,9 +162,34 @@ public static class IdentifierConverter
                 return id;
             }
             var parsed = DigitalLink.Parse(id, Lenient);
+            if (!parsed.Success && id.EndsWith('/') && id.AsSpan().IndexOfAny('?', '#') < 0)
+            {
+                // A path with a slash after its last value is the same link (…/414/0614141008889/).
+                parsed = DigitalLink.Parse(id.TrimEnd('/'), Lenient);
+            }
             return parsed.Success ? CanonicalUri(parsed.Value!.Path) : id;
         }
         return id;
+    }
+
+    /// <summary>
+    /// An EPC URN whose scheme, namespace and kind are not in lower case (urn:EPC:id:sgln:…, URN:EPC:ID:SGLN:…), with them
+    /// lowered: the URN scheme and namespace are case-insensitive (RFC 8141), and the Tag Data Standard writes the kind
+    /// (id:sgln) in lower case only, so the spellings name one thing; what follows (a serial) keeps its case. Null when
+    /// there are not four parts.
+    /// </summary>
+    private static string? LowerEpcScheme(string id)
+    {
+        var end = 0;
+        for (var colons = 0; colons < 4; colons++)
+        {
+            end = id.IndexOf(':', end) + 1;
+            if (end == 0)
+            {
+                return null;
+            }
+        }
+        return string.Concat(id[..end].ToLowerInvariant(), id.AsSpan(end));
     }
 
     /// <summary>

@@ -68,6 +68,12 @@ public sealed partial class IdentifierConverterTests
     [InlineData("urn:epc:id:upui:4012345.012345.AB12", "https://id.gs1.org/01/04012345123456/235/AB12")]
     [InlineData("https://example.com/shop/01/4012345123456/22/V1/10/L1/21/S1?17=251231", "https://id.gs1.org/01/04012345123456/21/S1")]
     [InlineData("https://id.gs1.org/gtin/09780345418913", "https://id.gs1.org/01/09780345418913")]
+    // Spellings of one identifier: the URN scheme, namespace and kind in any case; a slash after the link's last value.
+    [InlineData("urn:EPC:id:sgln:0614141.00888.0", "https://id.gs1.org/414/0614141008889")]
+    [InlineData("URN:EPC:ID:SGLN:0614141.00888.0", "https://id.gs1.org/414/0614141008889")]
+    [InlineData("URN:EPC:ID:GIAI:4012345.AAbb", "https://id.gs1.org/8004/4012345AAbb")]
+    [InlineData("https://id.gs1.org/414/0614141008889/", "https://id.gs1.org/414/0614141008889")]
+    [InlineData("urn:EPC:junk", "urn:EPC:junk")]
     public void CanonicaliseGivesTheEventHashForm(string id, string expected) =>
         Assert.Equal(expected, IdentifierConverter.Canonicalise(id));
 

@@ -214,6 +214,11 @@ public sealed class AccessMatrixTests
         var receiptAtB = Receive(LocationB).Replace("\"bizLocation\"", $"\"readPoint\":{{\"id\":\"{LocationA}\"}},\"bizLocation\"", StringComparison.Ordinal);
         Assert.Equal("/bizLocation/id", (await AssertProblemAsync(await city.A.PostAsync("events", Body(receiptAtB)), HttpStatusCode.Forbidden, "A's read point, B's bizLocation")).GetProperty("pointer").GetString());
         Assert.Equal("/readPoint/id", (await AssertProblemAsync(await city.A.PostAsync("events", Body(Ship("urn:epc:id:sgln:6909876.00001.7", PartyA, LocationB, PartyB))), HttpStatusCode.Forbidden, "A as source at a sub-location of B's site")).GetProperty("pointer").GetString());
+        // Nor at B's site spelt otherwise: the URN's scheme in capitals, the link with a slash after its last value.
+        foreach (var spelling in new[] { "urn:EPC:id:sgln:6909876.00001.0", "URN:EPC:ID:SGLN:6909876.00001.0", "https://id.gs1.org/414/6909876000012/" })
+        {
+            Assert.Equal("/readPoint/id", (await AssertProblemAsync(await city.A.PostAsync("events", Body(Ship(spelling, PartyA, LocationB, PartyB))), HttpStatusCode.Forbidden, "A as source at B's site as " + spelling)).GetProperty("pointer").GetString());
+        }
         var accepted = await city.A.PostAsync("capture", Body(Document(Commission(LocationA), Receive(LocationA))));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var bulk = await city.Admin.PostAsync("capture", Body(Document(Receive(Elsewhere)))); // an admin imports for anyone
