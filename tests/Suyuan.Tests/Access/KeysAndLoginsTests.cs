@@ -251,6 +251,9 @@ public sealed class KeysAndLoginsTests
         var captures = await Rows("action=events.capture");
         Assert.Equal(3, captures.Count);
         Assert.All(captures, r => Assert.Equal("201", r.GetProperty("outcome").GetString()));
+        // A capture the endpoint refuses (A records at B's site) is a refusal too.
+        Assert.Equal(HttpStatusCode.Forbidden, (await city.A.PostAsync("events", Body(Receive(LocationB)))).StatusCode);
+        Assert.Contains(await Rows("action=events.capture"), r => r.GetProperty("outcome").GetString() == "denied" && r.GetProperty("actorKind").GetString() == "enterprise");
         Assert.All(captures, r => Assert.Equal("enterprise", r.GetProperty("actorKind").GetString()));
         Assert.Contains(await Rows("action=login"), r => r.GetProperty("actor").GetString() == "nobody" && r.GetProperty("outcome").GetString() == "failed");
         var traces = await Rows("action=trace.read");

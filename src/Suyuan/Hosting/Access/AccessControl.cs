@@ -165,7 +165,8 @@ internal sealed class RequestAudit(AuditLog log, AuditEntry entry)
     public async Task WriteAsync(int status, CancellationToken ct)
     {
         Written = true;
-        await log.AppendAsync(entry with { Outcome = status.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
+        // A 403 the endpoint itself decided (another's location in a capture) is a refusal like the access table's: denied.
+        await log.AppendAsync(entry with { Outcome = status == StatusCodes.Status403Forbidden ? "denied" : status.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
         Recorded = status;
     }
 }
