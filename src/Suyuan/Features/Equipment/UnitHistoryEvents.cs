@@ -10,6 +10,9 @@ namespace Suyuan.Features.Equipment;
 /// </summary>
 internal sealed class UnitHistoryEvents(IEventStore store, DeclaredEvents? declared = null)
 {
+    /// <summary>Whether the event was declared erroneous by a declaration the views have reached: a view behind them passes it over.</summary>
+    public bool IsDeclared(string eventId) => declared?.Contains(eventId) == true;
+
     public async Task<IReadOnlyList<ProjectedEvent>> ReadAsync(IReadOnlyList<string> history, IReadOnlyCollection<string> retracted, CancellationToken ct)
     {
         var leaving = retracted as ISet<string> ?? new HashSet<string>(retracted, StringComparer.Ordinal);

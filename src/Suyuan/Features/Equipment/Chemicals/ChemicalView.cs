@@ -122,6 +122,10 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
     {
         foreach (var e in events)
         {
+            if (replay.IsDeclared(e.EventId))
+            {
+                continue; // this view was behind when the event was declared erroneous
+            }
             if (e.Type == "TransformationEvent")
             {
                 await TransformAsync(e, lots, changed, history, raise, ct);

@@ -110,6 +110,10 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
         var history = new List<(string, HistoryEntry)>();
         foreach (var e in events)
         {
+            if (replay.IsDeclared(e.EventId))
+            {
+                continue; // this view was behind when the event was declared erroneous
+            }
             foreach (var tag in e.Strings("epcList"))
             {
                 var before = _units.GetValueOrDefault(tag);

@@ -71,6 +71,10 @@ internal sealed class ElevatorView(EquipmentTables tables, AlertStore alerts, Ho
         var history = new List<(string, HistoryEntry)>();
         foreach (var e in events)
         {
+            if (replay.IsDeclared(e.EventId))
+            {
+                continue; // this view was behind when the event was declared erroneous
+            }
             var code = e.Text("registrationCode") ?? e.Strings("epcList").Select(x => _byEpc.GetValueOrDefault(x)).FirstOrDefault(x => x is not null);
             if (code is null)
             {
