@@ -147,13 +147,13 @@ public static class IdentifierConverter
     /// <summary>EPC URNs and Digital Links → canonical Digital Link (id.gs1.org, primary key and key qualifiers only); anything else unchanged.</summary>
     public static string Canonicalise(string id)
     {
-        if (id.StartsWith("urn:epc:", StringComparison.Ordinal))
+        if (id.StartsWith("urn:epc:", StringComparison.OrdinalIgnoreCase))
         {
-            return EpcUriToDigitalLink(id) ?? id;
-        }
-        if (id.StartsWith("urn:epc:", StringComparison.OrdinalIgnoreCase) && LowerEpcScheme(id) is { } lowered)
-        {
-            return EpcUriToDigitalLink(lowered) ?? lowered;
+            if (EpcUriToDigitalLink(id) is { } link)
+            {
+                return link;
+            }
+            return LowerEpcScheme(id) is { } lowered && lowered != id ? EpcUriToDigitalLink(lowered) ?? lowered : id;
         }
         if (id.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || id.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
@@ -173,10 +173,10 @@ public static class IdentifierConverter
     }
 
     /// <summary>
-    /// An EPC URN whose scheme, namespace and kind are not in lower case (urn:EPC:id:sgln:…, URN:EPC:ID:SGLN:…), with them
-    /// lowered: the URN scheme and namespace are case-insensitive (RFC 8141), and the Tag Data Standard writes the kind
-    /// (id:sgln) in lower case only, so the spellings name one thing; what follows (a serial) keeps its case. Null when
-    /// there are not four parts.
+    /// An EPC URN with its scheme, namespace and kind in lower case (urn:EPC:id:sgln:… and urn:epc:ID:SGLN:… become
+    /// urn:epc:id:sgln:…): the URN scheme and namespace are case-insensitive (RFC 8141), and the Tag Data Standard writes
+    /// the kind in lower case only, so the spellings name one thing; what follows (a serial) keeps its case. The id itself
+    /// when those are lower case already; null when there are not four parts.
     /// </summary>
     private static string? LowerEpcScheme(string id)
     {
@@ -189,7 +189,7 @@ public static class IdentifierConverter
                 return null;
             }
         }
-        return string.Concat(id[..end].ToLowerInvariant(), id.AsSpan(end));
+        return id.AsSpan(0, end).ContainsAnyInRange('A', 'Z') ? string.Concat(id[..end].ToLowerInvariant(), id.AsSpan(end)) : id;
     }
 
     /// <summary>

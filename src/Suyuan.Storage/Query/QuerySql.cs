@@ -334,22 +334,23 @@ internal sealed class QuerySql
         {
             return (op is Comparison.Gt or Comparison.Ge) == double.IsPositiveInfinity(bounds[0]) ? "1 = 0" : $"{column} IS NOT NULL";
         }
-        // Within the doubles, the slack itself must not leave them.
-        static double Finite(double value) => Math.Clamp(value, double.MinValue, double.MaxValue);
+        // The bound widened by its slack, which must not leave the doubles itself.
+        static double Low(double bound) => Math.Max(bound - Slack(bound), double.MinValue);
+        static double High(double bound) => Math.Min(bound + Slack(bound), double.MaxValue);
         if (op == Comparison.Eq && bounds.Count > InlineListLength)
         {
             // A long list: its intervals as one parameter, as a long IN list is.
-            var lows = bounds.Select(b => Finite(b - Slack(b))).ToArray();
-            var highs = bounds.Select(b => Finite(b + Slack(b))).ToArray();
+            var lows = bounds.Select(b => Low(b)).ToArray();
+            var highs = bounds.Select(b => High(b)).ToArray();
             return _layout.ListsAsArrays
                 ? $"EXISTS (SELECT 1 FROM unnest({P(lows)}, {P(highs)}) AS v(lo, hi) WHERE {column} >= v.lo AND {column} <= v.hi)"
                 : $"EXISTS (SELECT 1 FROM json_each({P(JsonSerializer.Serialize(lows.Zip(highs, (lo, hi) => new[] { lo, hi })))}) v WHERE {column} >= (v.value ->> 0) AND {column} <= (v.value ->> 1))";
         }
         return op switch
         {
-            Comparison.Eq => "(" + string.Join(" OR ", bounds.Select(b => $"({column} >= {P(Finite(b - Slack(b)))} AND {column} <= {P(Finite(b + Slack(b)))})")) + ")",
-            Comparison.Gt or Comparison.Le => $"{column} {Operator(op)} {P(Finite(bounds[0] + Slack(bounds[0])))}",
-            _ => $"{column} {Operator(op)} {P(Finite(bounds[0] - Slack(bounds[0])))}",
+            Comparison.Eq => "(" + string.Join(" OR ", bounds.Select(b => $"({column} >= {P(Low(b))} AND {column} <= {P(High(b))})")) + ")",
+            Comparison.Gt or Comparison.Le => $"{column} {Operator(op)} {P(High(bounds[0]))}",
+            _ => $"{column} {Operator(op)} {P(Low(bounds[0]))}",
         };
     }
 

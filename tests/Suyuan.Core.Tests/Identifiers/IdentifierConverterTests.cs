@@ -72,6 +72,7 @@ public sealed partial class IdentifierConverterTests
     [InlineData("urn:EPC:id:sgln:0614141.00888.0", "https://id.gs1.org/414/0614141008889")]
     [InlineData("URN:EPC:ID:SGLN:0614141.00888.0", "https://id.gs1.org/414/0614141008889")]
     [InlineData("URN:EPC:ID:GIAI:4012345.AAbb", "https://id.gs1.org/8004/4012345AAbb")]
+    [InlineData("urn:epc:ID:SGLN:0614141.00888.0", "https://id.gs1.org/414/0614141008889")]
     [InlineData("https://id.gs1.org/414/0614141008889/", "https://id.gs1.org/414/0614141008889")]
     [InlineData("urn:EPC:junk", "urn:EPC:junk")]
     public void CanonicaliseGivesTheEventHashForm(string id, string expected) =>
