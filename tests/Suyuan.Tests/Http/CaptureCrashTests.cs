@@ -63,20 +63,23 @@ public sealed class CaptureCrashTests
                 Task<string> post;
                 if (killMoment == "when-running")
                 {
-                    // Two large documents sent together: the worker stores one job at a time, so when both are acknowledged one
+                    // Three large documents sent together: the worker stores one job at a time, so when all are acknowledged one
                     // of them is still running (alone, a 10,000-event job prepared at acceptance may be stored before the 202
-                    // reaches the client, half a second on a quiet machine). The kill falls while that one runs.
-                    var ahead = first.CaptureAsync(CrashDocuments.Create(BlockerSeed, LargeEvents));
+                    // reaches the client, half a second on a quiet machine; two were seen stored before both 202s had come).
+                    // The kill falls while that one runs.
+                    var ahead = new[] { BlockerSeed - 1, BlockerSeed }.Select(seed => (Seed: seed, Job: first.CaptureAsync(CrashDocuments.Create(seed, LargeEvents)))).ToList();
                     post = first.CaptureAsync(CrashDocuments.Create(largeSeed, LargeEvents));
-                    var (aheadJob, thisJob) = (await ahead, await post);
-                    aheadJobs.Add((aheadJob, BlockerSeed));
-                    largeJob = thisJob;
+                    foreach (var (seed, job) in ahead)
+                    {
+                        aheadJobs.Add((await job, seed));
+                    }
+                    largeJob = await post;
                     var running = false;
-                    foreach (var id in new[] { thisJob, aheadJob })
+                    foreach (var id in aheadJobs.Select(a => a.JobId).Append(largeJob))
                     {
                         running |= (await first.GetJobAsync(id)).GetProperty("status").GetString() == "running";
                     }
-                    Assert.True(running, "both large jobs were stored before either was seen running");
+                    Assert.True(running, "every large job was stored before any was seen running");
                 }
                 else
                 {
