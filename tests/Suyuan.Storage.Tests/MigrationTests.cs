@@ -83,8 +83,9 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "DROP TABLE event_types", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE sensor_reports", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE index_backfills", default);
+        await Db.ExecuteAsync(connection, null, "DROP TABLE store_secrets", default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(28, said.Count);
+        Assert.Equal(30, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -99,7 +100,8 @@ public sealed class MigrationTests
         Assert.Contains("0024_sensor_reports", said[22]);
         Assert.Contains("0025_sensor_report_identifiers", said[24]);
         Assert.Contains("0026_index_backfills", said[26]);
-        Assert.Contains(" applied in ", said[27]);
+        Assert.Contains("0027_store_secrets", said[28]);
+        Assert.Contains(" applied in ", said[29]);
     }
 
     [Fact]

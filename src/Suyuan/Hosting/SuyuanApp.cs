@@ -78,6 +78,7 @@ public static class SuyuanApp
         builder.Services.AddSingleton<CaptureService>();
         builder.Services.AddHostedService<CaptureWorker>();
         builder.Services.AddSingleton(sp => FeatureDatabase.Of(sp.GetRequiredService<IEventStore>()));
+        builder.Services.AddSingleton<Features.Events.PageTokenSeal>();
         builder.Services.AddSingleton<AlertStore>();
         builder.Services.AddSingleton<IEventProjection, DeclaredEventAlerts>();
         builder.Services.AddSingleton<DeclaredEvents>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
@@ -196,6 +197,48 @@ public sealed class QueryParameterTests
         {
             Assert.Empty(EventList(await GetJsonAsync(server.Client, path, "ex=http://ns.example.com/epcis/")));
         }
+    }
+
+    /// <summary>
+    /// A page token shows nothing of where its events lie in the store (row ids are store-wide, so their gaps would count
+    /// others' events); an altered one is refused; every server of the store opens the tokens of the others.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PageTokensAreOpaqueUnforgeableAndSharedByTheStoresServers(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        var first = await server.Client.GetAsync("events?perPage=2");
+        var token = Assert.Single(first.Headers.GetValues("GS1-Next-Page-Token"));
+        var seal = server.Services.GetRequiredService<Suyuan.Features.Events.PageTokenSeal>();
+        var inner = await seal.OpenAsync(token, default);
+        Assert.NotNull(inner);
+        var innerText = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(inner));
+        var parts = innerText.Split('.');
+        Assert.Equal("1", parts[0]);
+        // Neither the store's token nor the row id in it can be read from what the client holds.
+        var held = System.Buffers.Text.Base64Url.DecodeFromChars(token);
+        Assert.Equal(-1, held.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(inner)));
+        Assert.Equal(-1, held.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(innerText)));
+        // The same page asked again gets another token for the same place: both lead to the same next page.
+        var again = Assert.Single((await server.Client.GetAsync("events?perPage=2")).Headers.GetValues("GS1-Next-Page-Token"));
+        Assert.NotEqual(token, again);
+        var ids = new List<string?>();
+        foreach (var t in new[] { token, again })
+        {
+            ids.Add(string.Join(",", EventList(await GetJsonAsync(server.Client, "events?perPage=2&nextPageToken=" + Uri.EscapeDataString(t))).Select(e => e.GetProperty("eventID").GetString())));
+        }
+        Assert.Equal(ids[0], ids[1]);
+        Assert.Equal(2, ids[0]!.Split(',').Length);
+        // Any character changed, and the store's own (unsealed) token, are refused naming the parameter.
+        foreach (var bad in new[] { token[..10] + (token[10] == 'A' ? 'B' : 'A') + token[11..], token[..^1] + (token[^1] == 'A' ? 'B' : 'A'), inner!, token + "AA" })
+        {
+            Assert.Equal("/query/nextPageToken", await ProblemAsync(await server.Client.GetAsync("events?perPage=2&nextPageToken=" + Uri.EscapeDataString(bad)), HttpStatusCode.BadRequest));
+        }
+        // Another server of the same store (a seal that has not read the key yet) opens this one's tokens, and this one its.
+        var other = new Suyuan.Features.Events.PageTokenSeal(server.Services.GetRequiredService<Suyuan.Storage.FeatureDatabase>());
+        Assert.Equal(inner, await other.OpenAsync(token, default));
+        Assert.Equal(inner, await seal.OpenAsync(await other.SealAsync(inner!, default), default));
     }
 
     /// <summary>Captures events in a document whose context adds ex:, and asserts they were stored.</summary>

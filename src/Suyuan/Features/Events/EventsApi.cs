@@ -72,6 +72,16 @@ internal static class EventsApi
             // The request's own perPage replaces the named query's.
             parameters.InsertRange(0, perPage.Count > 0 ? saved.Where(p => p.Key != "perPage") : saved);
         }
+        // The client holds the store's page token sealed (PageTokenSeal); one that does not open is passed on as "!", which the
+        // query refuses as malformed like any other bad token.
+        var seal = http.RequestServices.GetRequiredService<PageTokenSeal>();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Key == "nextPageToken")
+            {
+                parameters[i] = new(parameters[i].Key, await seal.OpenAsync(parameters[i].Value, ct) ?? "!");
+            }
+        }
         // A named query's values are its arrays' items (a '|' in one is a character); the request adds perPage and a page token.
         var parsed = EpcisQuery.Parse(parameters, namespaces ?? ExtensionNamespaces(http.Request), fixedParameter, listed: saved is not null);
         if (!parsed.IsValid || parsed.Query is null)
@@ -92,7 +102,7 @@ internal static class EventsApi
             return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Query too large", e.Message, "/query/maxEventCount");
         }
         var events = await Collect(page, ct);
-        return new QueryDocumentResult(queryName, events, page.NextPageToken);
+        return new QueryDocumentResult(queryName, events, page.NextPageToken is { } next ? await seal.SealAsync(next, ct) : null);
     }
 
     /// <summary>The query limited, in its SQL, to the events the caller may read (all of them for admins).</summary>
