@@ -113,7 +113,15 @@ public static class Gs1Identifiers
 
     private static bool AllDigits(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExceptInRange('0', '9');
 
-    /// <summary>A GS1 primary key in the path (after any stem) whose digits are all there but whose check digit is wrong.</summary>
+    /// <summary>Options of the full parse of a link on GS1's own resolver, as lenient as the conversion between identifier forms.</summary>
+    private static readonly DigitalLinkOptions Lenient = new() { PermitConvenienceAlphas = true, PermitZeroSuppressedGtin = true };
+
+    /// <summary>
+    /// A GS1 primary key in the path (after any stem) whose digits are all there but whose check digit is wrong. On GS1's own
+    /// resolver (id.gs1.org), where the path can only be a Digital Link, a key value of the wrong length or characters too
+    /// (<c>/414/061414100888</c>, <c>/414/0614141008889%2F254%2F0</c>): elsewhere a path like <c>/01/2024/report</c> may be
+    /// anything.
+    /// </summary>
     private static string? LinkProblem(ReadOnlySpan<char> value)
     {
         var path = value[(value.IndexOf("//", StringComparison.Ordinal) + 2)..];
@@ -122,6 +130,7 @@ public static class Gs1Identifiers
         {
             return null;
         }
+        var gs1Resolver = path[..slash].Equals("id.gs1.org", StringComparison.OrdinalIgnoreCase);
         path = path[(slash + 1)..];
         var query = path.IndexOfAny('?', '#');
         if (query >= 0)
@@ -148,6 +157,14 @@ public static class Gs1Identifiers
                     && (ai != "8003" || key[0] == '0') && !Gs1CheckDigit.IsValid(key[..length]))
                 {
                     return $"'{value.ToString()}' is a GS1 Digital Link whose key ({ai}) {key[..length].ToString()} has a wrong check digit: it should be {Gs1CheckDigit.Compute(key[..(length - 1)])}";
+                }
+                // The usual keys are decided here; the rest on GS1's resolver (a serial after the key, a key that is not
+                // well formed) by the full parse, which names what is wrong.
+                if (gs1Resolver && !(key.Length == length && AllDigits(key) && !(ai is "8003" or "253" or "255"))
+                    && DigitalLink.Parse(value.ToString(), Lenient) is { Success: false, Error: { } error }
+                    && error.StartsWith($"AI ({ai}) value", StringComparison.Ordinal))
+                {
+                    return $"'{value.ToString()}' is written as a GS1 Digital Link but its key is not one: {error} It is stored as sent, but its other forms will not find it";
                 }
                 return null;
             }

@@ -19,7 +19,11 @@ public sealed partial class Gs1IdentifiersTests
         Assert.True(values.Count > 100, $"{values.Count} identifiers");
         var mutants = values.Select(v => Regex.Replace(v, "(\\d)(?=\\D*$)", m => ((m.Value[0] - '0' + 3) % 10).ToString())).ToList();
         var truncated = values.Where(v => v.StartsWith("urn:", StringComparison.Ordinal) && v.Contains('.')).Select(v => v[..v.LastIndexOf('.')]).ToList();
-        foreach (var value in values.Concat(mutants).Concat(truncated).Distinct())
+        // Links on GS1's own resolver with a digit dropped from, or added to, their key.
+        var reshaped = values.Where(v => v.StartsWith("http", StringComparison.Ordinal))
+            .Select(v => OnGs1Resolver().Replace(v, "https://id.gs1.org/", 1))
+            .SelectMany(v => new[] { KeyDigit().Replace(v, "$1", 1), KeyDigit().Replace(v, "$1$2$2", 1) }).ToList();
+        foreach (var value in values.Concat(mutants).Concat(truncated).Concat(reshaped).Distinct())
         {
             bool expected;
             if (value.StartsWith("urn:epc:", StringComparison.Ordinal))
@@ -29,11 +33,21 @@ public sealed partial class Gs1IdentifiersTests
             }
             else
             {
-                expected = DigitalLink.Parse(value, lenient) is { Success: false, Error: { } e } && e.Contains("check digit", StringComparison.Ordinal);
+                // On GS1's own resolver a key value of the wrong shape is named too; elsewhere only a wrong check digit.
+                var keyAi = value.Split('?')[0].Split('/').Skip(3).FirstOrDefault(s => s is "00" or "01" or "253" or "255" or "402" or "414" or "417" or "8003" or "8006" or "8017" or "8018");
+                expected = DigitalLink.Parse(value, lenient) is { Success: false, Error: { } e }
+                    && (e.Contains("check digit", StringComparison.Ordinal)
+                        || (new Uri(value).Host == "id.gs1.org" && e.StartsWith($"AI ({keyAi}) value", StringComparison.Ordinal)));
             }
             Assert.True(expected == (Gs1Identifiers.Problem(value) is not null), $"{value}: expected {(expected ? "a problem" : "none")}, got {Gs1Identifiers.Problem(value) ?? "none"}");
         }
     }
+
+    [GeneratedRegex("(/(?:00|01|253|255|402|414|417|8003|8006|8017|8018)/\\d)(\\d)")]
+    private static partial Regex KeyDigit();
+
+    [GeneratedRegex("^https?://[^/]+/(?:[^/]+/)*?(?=(?:00|01|253|255|402|414|417|8003|8006|8017|8018)/)")]
+    private static partial Regex OnGs1Resolver();
 
     [GeneratedRegex("urn:epc:(id|class):[^\"\\s,\\]]+|https?://[^\"\\s/]+/([^\"\\s]*/)?(00|01|253|255|402|414|417|8003|8006|8017|8018)/\\d[^\"\\s]*")]
     private static partial Regex Identifier();
@@ -70,6 +84,10 @@ public sealed partial class Gs1IdentifiersTests
     [InlineData("https://example.com/products/01/9506000134352?linkType=all")]
     [InlineData("urn:epc:id:sgtin:0614141.107346.2017%2F1")]
     [InlineData("urn:epc:id:giai:0614141.12345ABC")]
+    [InlineData("https://example.com/414/061414100888")]
+    [InlineData("https://id.gs1.org/8003/01234567890128ABC")]
+    [InlineData("https://id.gs1.org/253/4012345000009X1")]
+    [InlineData("https://id.gs1.org/01/9506000134352")]
     public void AnIdentifierThatExistsOrIsNoGs1KeyIsTaken(string value) => Assert.Null(Gs1Identifiers.Problem(value));
 
     [Theory]
@@ -95,6 +113,10 @@ public sealed partial class Gs1IdentifiersTests
     [InlineData("urn:epc:idpat:itip:4012345.012345.01.*.*")]
     [InlineData("urn:epc:idpat:sgln:0614141.0.*")]
     [InlineData("urn:epc:idpat:sgln:0614141.0077777777.*")]
+    [InlineData("https://id.gs1.org/414/061414100888")]
+    [InlineData("https://id.gs1.org/414/0614141008889%2F254%2F0")]
+    [InlineData("https://ID.GS1.ORG/01/123")]
+    [InlineData("https://id.gs1.org/8003/1234567890128ABC")]
     public void AGs1KeyThatCannotExistIsNamedWithWhy(string value)
     {
         var problem = Gs1Identifiers.Problem(value);
