@@ -164,6 +164,29 @@ public sealed class ChemicalTests
         Assert.Equal(0m, where.GetProperty("onHandKg").GetDecimal());
     }
 
+    /// <summary>A use recorded in error unbalances the books; declared erroneous, the books balance and the imbalance alert is resolved.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnImbalanceThatAnErroneousEventMadeIsResolvedWhenItIsDeclared(string provider)
+    {
+        await using var server = await StartAsync(provider);
+        var extra = Use(5).Replace("2026-11-05T", "2026-11-06T", StringComparison.Ordinal);
+        await server.PostAsync(Production());
+        await server.PostAsync(Sale("剧毒化学品购买许可证 320602000001"));
+        await server.PostAsync(Receipt());
+        await server.PostAsync(Use(30));
+        await server.PostAsync(extra);
+        await server.PostAsync(Disposal(20));
+        var raised = Assert.Single(await server.AlertsAsync("chemical-mass-imbalance"));
+        Assert.Equal(JsonValueKind.Null, raised.GetProperty("acknowledgedAt").ValueKind);
+
+        await server.DeclareErroneousAsync(extra);
+        var where = await server.GetJsonAsync($"api/chemicals/143-33-9/whereabouts");
+        Assert.Equal(0m, where.GetProperty("unexplainedKg").GetDecimal());
+        var resolved = Assert.Single(await server.AlertsAsync("chemical-mass-imbalance"));
+        Assert.Equal("system", resolved.GetProperty("acknowledgedBy").GetString());
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task FiveKilogramsWithinAToleranceAboveFiveIsNoAlert(string provider)

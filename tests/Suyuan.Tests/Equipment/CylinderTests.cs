@@ -156,6 +156,26 @@ public sealed class CylinderTests
         Assert.Empty(await server.AlertKindsAsync());
     }
 
+    /// <summary>A scrapped cylinder's use raises an alert; when the scrapping is declared erroneous, the alert is resolved with it.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheAlertOnAScrappedCylindersUseGoesWhenTheScrappingIsDeclaredErroneous(string provider)
+    {
+        var clock = new FakeClock(China(2026, 11, 10));
+        await using var server = await StartAsync(provider, clock);
+        await server.PostAsync(Registration(2, "2028-02-20"));
+        await server.PostAsync(Scrapping(2, China(2026, 10, 1)));
+        await server.PostAsync(Filling(2, China(2026, 11, 5)));
+        var raised = Assert.Single(await server.AlertsAsync("cylinder-scrapped"));
+        Assert.Equal(JsonValueKind.Null, raised.GetProperty("acknowledgedAt").ValueKind);
+
+        await server.DeclareErroneousAsync(Scrapping(2, China(2026, 10, 1)));
+        await server.GetJsonAsync("api/cylinders/YSP0000002");
+        var resolved = Assert.Single(await server.AlertsAsync("cylinder-scrapped"));
+        Assert.Equal(JsonValueKind.String, resolved.GetProperty("acknowledgedAt").ValueKind);
+        Assert.Equal("system", resolved.GetProperty("acknowledgedBy").GetString());
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task FillingAnOverdueCylinderRaisesInspectionOverdueOnly(string provider)

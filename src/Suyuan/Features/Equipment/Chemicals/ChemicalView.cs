@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Dapper;
 using Suyuan.Core.Domain;
 using Suyuan.Hosting.Projections;
 using Suyuan.Storage.Alerts;
@@ -103,6 +104,24 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
             rebuilt.Add((id, sequence, scratch.TryGetValue(id, out var lot) ? lot with { Sequence = sequence } : null));
         }
         await tables.RetractAsync(Kind, eventIds, rebuilt, connection, transaction, ct);
+        // A holder's books that balance without the declared events no longer stand unexplained: its imbalance alert goes.
+        foreach (var (id, _, lot) in rebuilt)
+        {
+            if (!_lots.TryGetValue(id, out var before))
+            {
+                continue;
+            }
+            foreach (var holder in before.Holders.Keys)
+            {
+                if (lot?.Holders.GetValueOrDefault(holder) is { } account && Math.Abs(account.UnexplainedKg) > options.Chemicals.ToleranceFor(account.InKg))
+                {
+                    continue;
+                }
+                var (sql, values) = AlertStore.Resolution(AlertStore.KeyHash($"{AlertKinds.ChemicalMassImbalance}:{id}:{holder}"), AlertStore.SystemActor,
+                    "账目在更正后平衡：错误声明的事件已不计入 (the books balance once the events declared erroneous no longer count)");
+                await connection.ExecuteAsync(new CommandDefinition(sql, values, transaction, cancellationToken: ct));
+            }
+        }
         foreach (var (id, _, lot) in rebuilt)
         {
             if (lot is null)

@@ -22,6 +22,9 @@ internal sealed record CylinderState
     public DateTimeOffset? LastInspection { get; init; }
     public bool Scrapped { get; init; }
     public DateTimeOffset? ScrappedAt { get; init; }
+
+    /// <summary>The event that scrapped it: named by the alerts its later use raises, which go when it is declared erroneous.</summary>
+    public string? ScrappedEventId { get; init; }
     public DateTimeOffset? LastFilled { get; init; }
     public string? LastFilledAt { get; init; }
     public int Fillings { get; init; }
@@ -257,7 +260,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
             facts["station"] = periodic.Member("station").Text();
             if (result is { } r && (r.Contains("报废", StringComparison.Ordinal) || r.Equals("scrap", StringComparison.OrdinalIgnoreCase)))
             {
-                s = s with { Scrapped = true, ScrappedAt = e.EventTime };
+                s = s with { Scrapped = true, ScrappedAt = e.EventTime, ScrappedEventId = e.EventId };
             }
             else
             {
@@ -274,7 +277,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
                 await RaiseScrappedOrUnknownAsync(s, s.Tag, e, ct);
             }
             facts["reason"] = e.Field("scrapping").Member("reason").Text();
-            return (("scrapping", s with { Scrapped = true, ScrappedAt = s.ScrappedAt ?? e.EventTime }), facts);
+            return (("scrapping", s with { Scrapped = true, ScrappedAt = s.ScrappedAt ?? e.EventTime, ScrappedEventId = s.ScrappedEventId ?? e.EventId }), facts);
         }
         var filling = e.Field("filling");
         var isFilling = filling is not null || e.Step() == "filling";
@@ -312,7 +315,8 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
         }
         await alerts.RaiseAsync(new NewAlert($"{AlertKinds.CylinderScrapped}:{tag}", AlertKinds.CylinderScrapped,
             Categories.GasCylinder, Categories.LeadDepartment(Categories.GasCylinder), await holders.EnterpriseOfAsync(e.IdOf("bizLocation") ?? s.OwnerParty, ct),
-            Subjects(s), [e.EventId], $"报废气瓶 {s.CylinderNumber ?? tag} 仍在使用 (scrapped cylinder {e.Step()})", e.EventTime), ct: ct);
+            Subjects(s), s.ScrappedEventId is { } scrapping && scrapping != e.EventId ? [e.EventId, scrapping] : [e.EventId],
+            $"报废气瓶 {s.CylinderNumber ?? tag} 仍在使用 (scrapped cylinder {e.Step()})", e.EventTime), ct: ct);
     }
 
     private static List<string> Subjects(CylinderState s) => s.CylinderNumber is { } n ? [s.Tag, n] : [s.Tag];
