@@ -559,6 +559,12 @@ public sealed class StoreTests
         Assert.Equal(["e2", "e4"], await Ids(s, ("EXISTS_ILMD_example:bestBefore", "true")));
         Assert.Equal(["e4"], await Ids(s, ("GE_ILMD_example:bestBefore", "2025-01-01T00:00:00Z")));
         Assert.Equal(["e2"], await Ids(s, ("LT_ILMD_example:bestBefore", "2025-01-01T00:00:00Z")));
+        // EQ_ compares a date-time as GE_/LT_ do: the same instant in another offset or with more digits is equal.
+        Assert.Equal(["e2"], await Ids(s, ("EQ_ILMD_example:bestBefore", "2024-12-31T00:00:00Z")));
+        Assert.Equal(["e2"], await Ids(s, ("EQ_ILMD_example:bestBefore", "2024-12-31T08:00:00.000+08:00")));
+        Assert.Equal(["e2", "e4"], await Ids(s, ("EQ_ILMD_example:bestBefore", "2024-12-30T16:00:00-08:00|2025-01-31T00:00:00.0Z")));
+        Assert.Empty(await Ids(s, ("EQ_ILMD_example:bestBefore", "2024-12-31T00:00:00.001Z")));
+        Assert.Empty(await Ids(s, ("EQ_ILMD_example:bestBefore", "2024-12-31T00:00:00.0001Z")));
         Assert.Equal(["e2"], await Ids(s, ("EQ_ILMD_example:count", "7")));
         Assert.Equal(["e2"], await Ids(s, ("GE_ILMD_example:count", "7")));
     }

@@ -600,7 +600,11 @@ public sealed class EpcisQuery
                 // A value that is no finite number (text, NaN, 1e400) compares as text only: JSON has no such number.
                 var numbers = values.Select(v => TryNumber(v.Trim(), out var d) ? d : (double?)null)
                     .Where(d => d is not null).Select(d => d!.Value).ToList();
-                _filters.Add(new FieldFilter(kind, iri, op, values, numbers, null));
+                // A date-time is equal to the same instant written otherwise; one finer than the stored milliseconds equals
+                // none of them exactly, so it is compared as text only.
+                var times = values.Select(v => TryTime(v.Trim(), out var t) && t.Ticks % TimeSpan.TicksPerMillisecond == 0 ? t.ToUnixTimeMilliseconds() : (long?)null)
+                    .Where(t => t is not null).Select(t => t!.Value).ToList();
+                _filters.Add(new FieldFilter(kind, iri, op, values, numbers, null, times));
                 return true;
             }
             var value = values[0].Trim();

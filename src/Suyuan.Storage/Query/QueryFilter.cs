@@ -46,7 +46,10 @@ internal sealed record EventIdFilter(IReadOnlyList<string> EventIds) : QueryFilt
 internal sealed record ColumnExistsFilter(string Column) : QueryFilter;
 
 /// <summary>An extension / ILMD field compares with a value (text or number for EQ; number or time for ranges) or merely exists.</summary>
-internal sealed record FieldFilter(FieldKind Kind, string Name, Comparison? Op, IReadOnlyList<string> Texts, IReadOnlyList<double> Numbers, long? Time) : QueryFilter;
+/// <param name="Times">For EQ_: the values that are date-times, as Unix ms: a stored date-time equal to one is found in
+/// whatever offset or digits it was written (2024-03-01T00:00:00+01:00 by 2024-02-29T23:00:00Z), as GE_/LT_ compare instants.</param>
+internal sealed record FieldFilter(FieldKind Kind, string Name, Comparison? Op, IReadOnlyList<string> Texts, IReadOnlyList<double> Numbers, long? Time,
+    IReadOnlyList<long>? Times = null) : QueryFilter;
 
 /// <summary>The event names one of the places or parties (canonical ids, any role of lineage_places): what one enterprise may read.</summary>
 internal sealed record PlaceFilter(IReadOnlyList<string> Places) : QueryFilter;

@@ -289,8 +289,10 @@ internal sealed class QuerySql
                 var predicate = f.Op switch
                 {
                     null => "",
-                    Comparison.Eq => f.Numbers.Count > 0
-                        ? $" AND ({FieldTexts(f.Texts)} OR f.num IN ({List(f.Numbers.Select(n => (object)n))}))"
+                    Comparison.Eq => f.Numbers.Count > 0 || f.Times is { Count: > 0 }
+                        ? $" AND ({FieldTexts(f.Texts)}" +
+                          (f.Numbers.Count > 0 ? $" OR f.num IN ({List(f.Numbers.Select(n => (object)n))})" : "") +
+                          (f.Times is { Count: > 0 } times ? $" OR f.time IN ({List(times.Select(t => (object)t))})" : "") + ")"
                         : $" AND {FieldTexts(f.Texts)}",
                     _ when f.Time is not null => $" AND f.time {Operator(f.Op.Value)} {P(f.Time.Value)}",
                     _ => $" AND f.num {Operator(f.Op.Value)} {P(f.Numbers[0])}",
