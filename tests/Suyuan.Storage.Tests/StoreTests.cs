@@ -190,7 +190,7 @@ public sealed class StoreTests
             // 4: transformation
             """{"type":"TransformationEvent","eventTime":"2024-05-04T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","eventID":"e4","inputEPCList":["urn:epc:id:sgtin:4012345.011122.25"],"inputQuantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.011111.4444","quantity":10,"uom":"KGM"}],"outputEPCList":["urn:epc:id:sgtin:4012345.077889.25"],"outputQuantityList":[{"epcClass":"urn:epc:idpat:sgtin:4012345.066666.*","quantity":2.5}],"transformationID":"urn:epc:id:gdti:0614141.12345.400","bizStep":"https://ref.gs1.org/cbv/BizStep-commissioning","ilmd":{"example:bestBefore":"2025-01-31T00:00:00Z"}}""",
             // 5: error declaration with sensor data
-            """{"type":"ObjectEvent","eventTime":"2024-05-05T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","eventID":"e5","epcList":["urn:epc:id:sgtin:0614141.107346.3000"],"action":"OBSERVE","errorDeclaration":{"declarationTime":"2024-05-06T00:00:00Z","reason":"incorrect_data","correctiveEventIDs":["e1"]},"sensorElementList":[{"sensorMetadata":{"deviceID":"urn:epc:id:giai:4000001.111"},"sensorReport":[{"type":"Temperature","value":26.0,"uom":"CEL"}]}]}""",
+            """{"type":"ObjectEvent","eventTime":"2024-05-05T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","eventID":"e5","epcList":["urn:epc:id:sgtin:0614141.107346.3000"],"action":"OBSERVE","errorDeclaration":{"declarationTime":"2024-05-06T00:00:00Z","reason":"incorrect_data","correctiveEventIDs":["e1","URN:UUID:ABCDEF01-2345-4678-9ABC-DEF012345678"]},"sensorElementList":[{"sensorMetadata":{"deviceID":"urn:epc:id:giai:4000001.111"},"sensorReport":[{"type":"Temperature","value":26.0,"uom":"CEL"}]}]}""",
         };
         var result = await t.Store.AppendAsync(batch.Select(json => Events.Parse(json, Events.ExampleContext)).ToList());
         Assert.True(result.Accepted, string.Join("; ", result.Outcomes.Select(o => o.Message)));
@@ -398,6 +398,11 @@ public sealed class StoreTests
         Assert.Empty(await Ids(s, ("LT_errorDeclarationTime", "2024-05-05T00:00:00Z")));
         Assert.Equal(["e5"], await Ids(s, ("EQ_errorReason", "urn:epcglobal:cbv:er:incorrect_data")));
         Assert.Equal(["e5"], await Ids(s, ("EQ_correctiveEventID", "e1")));
+        // A UUID URN in any case, as EQ_eventID finds one.
+        Assert.Equal(["e5"], await Ids(s, ("EQ_correctiveEventID", "urn:uuid:abcdef01-2345-4678-9abc-def012345678")));
+        Assert.Equal(["e5"], await Ids(s, ("EQ_correctiveEventID", "URN:UUID:ABCDEF01-2345-4678-9ABC-DEF012345678")));
+        Assert.Equal(["e5"], await Ids(s, ("EQ_correctiveEventID", "urn:uuid:ABCDEF01-2345-4678-9abc-DEF012345678")));
+        Assert.Empty(await Ids(s, ("EQ_correctiveEventID", "E1")));
         Assert.Equal(["e5"], await Ids(s, ("EXISTS_sensorElementList", "true")));
         Assert.Equal(["e5"], await Ids(s, ("EQ_type", "gs1:Temperature")));
         Assert.Equal(["e5"], await Ids(s, ("EQ_deviceID", "urn:epc:id:giai:4000001.111")));

@@ -403,9 +403,16 @@ internal static class EventIndexer
         {
             indexed.ErrorReason = CbvVocabulary.Normalise(reason, Vocabulary.ErrorReason, context);
         }
-        if (declaration.TryGetProperty("correctiveEventIDs", out var ids))
+        if (declaration.TryGetProperty("correctiveEventIDs", out var ids) && ids.ValueKind == JsonValueKind.Array)
         {
-            AddStrings(indexed, RefKind.CorrectiveEventId, ids, identifiers: false);
+            // Indexed as eventIDs are stored (a UUID URN in lower case), so EQ_correctiveEventID finds one in any case.
+            foreach (var id in ids.EnumerateArray())
+            {
+                if (id.ValueKind == JsonValueKind.String)
+                {
+                    indexed.Refs.Add(new(RefKind.CorrectiveEventId, Suyuan.Core.Epcis.EventIdText.Canonical(id.GetString()!), null));
+                }
+            }
         }
         foreach (var f in declaration.EnumerateObject().Where(f => !StandardErrorFields.Contains(f.Name)))
         {

@@ -342,7 +342,8 @@ public sealed class EpcisQuery
                     _filters.Add(new ColumnInFilter("error_reason", Vocab(values, Vocabulary.ErrorReason)));
                     return;
                 case "EQ_correctiveEventID":
-                    _filters.Add(new RefFilter([RefKind.CorrectiveEventId], values, [], null));
+                    // A UUID URN in any case, as EQ_eventID (indexed in lower case; as given, for rows indexed before).
+                    _filters.Add(new RefFilter([RefKind.CorrectiveEventId], [.. values.Concat(values.Select(EventIdText.Canonical)).Distinct(StringComparer.Ordinal)], [], null));
                     return;
                 case "EQ_eventID":
                     // A UUID URN in any case finds the event (capture stores it in lower case; as given, for rows stored before).
