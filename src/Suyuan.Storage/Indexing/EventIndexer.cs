@@ -597,53 +597,10 @@ internal static class EventIndexer
     }
 }
 
-/// <summary>
-/// EPCIS date-times: RFC 3339 with an offset or 'Z', as validation takes them (the JSON Schema date-time format): the date
-/// and time separated by 'T' or, as RFC 3339 allows, a space (or '_'), and a leap second (:60 in the last minute of a UTC
-/// day), which is kept as the second before it (.NET times have no 61st second).
-/// </summary>
+/// <summary>EPCIS date-times as the store reads (<see cref="Suyuan.Core.Epcis.EpcisDateTime"/>) and writes them.</summary>
 internal static class EpcisTime
 {
-    public static bool TryParse(string text, out DateTimeOffset value)
-    {
-        value = default;
-        if (text.Length > 0 && text[^1] == '\n')
-        {
-            text = text[..^1];
-        }
-        if (text.Length < 20 || text[10] is not ('T' or 't' or ' ' or '_'))
-        {
-            return false;
-        }
-        if (text[10] != 'T' || text[17] == '6' && text[18] == '0')
-        {
-            var chars = text.ToCharArray();
-            chars[10] = 'T';
-            if (chars[17] == '6' && chars[18] == '0')
-            {
-                chars[17] = '5';
-                chars[18] = '9';
-            }
-            text = new string(chars);
-        }
-        if (text.Length > 27 && text[19] == '.')
-        {
-            // Digits past the 100 ns .NET holds are cut, as the store cuts past the millisecond: parsing would round them,
-            // and 23:59:59.99999999 would become the next day.
-            var end = 20;
-            while (end < text.Length && char.IsAsciiDigit(text[end]))
-            {
-                end++;
-            }
-            if (end > 27)
-            {
-                text = string.Concat(text.AsSpan(0, 27), text.AsSpan(end));
-            }
-        }
-        var last = text[^1];
-        var hasOffset = last is 'Z' or 'z' || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-        return hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
-    }
+    public static bool TryParse(string text, out DateTimeOffset value) => Suyuan.Core.Epcis.EpcisDateTime.TryParse(text, out value);
 
     /// <summary>Formats a stored time the way most documents write it, so the body can refer to the column instead of repeating it.</summary>
     public static string Format(long unixMs, short offsetMinutes, int variant)

@@ -150,6 +150,31 @@ public sealed class BadInputTests
         Assert.Equal("/epcisBody/eventList/1/eventTime", pointer);
     }
 
+    /// <summary>A document's creationDate is read as every time of its events is: what an eventTime may be, it may be, and no more.</summary>
+    [Theory]
+    [InlineData("2024-01-01t00:00:00z", true)]
+    [InlineData("2024-01-01 00:00:00Z", true)]
+    [InlineData("2016-12-31T23:59:60Z", true)]
+    [InlineData("2024-01-01T00:00Z", false)]
+    [InlineData("2024-01-01T00:00:00.Z", false)]
+    [InlineData("2024-01-01T00:00:00", false)]
+    [InlineData("0001-01-01T00:00:00+01:00", false)]
+    public async Task ACreationDateIsReadAsEventTimesAre(string creationDate, bool taken)
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var document = Document(Event.Replace("1\"]", "9\"]", StringComparison.Ordinal)).Replace("\"creationDate\": \"2026-01-01T00:00:00Z\"", $"\"creationDate\": \"{creationDate}\"", StringComparison.Ordinal);
+        Assert.Contains(creationDate, document);
+        var response = await PostBytesAsync(server.Client, "capture", Encoding.UTF8.GetBytes(document));
+        if (taken)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        else
+        {
+            Assert.Equal("/creationDate", await ProblemAsync(response, HttpStatusCode.BadRequest));
+        }
+    }
+
     /// <summary>
     /// An entry of eventList that is no JSON object (null, a number, a string, an array) is the document's shape gone wrong:
     /// a 400 naming the entry under either capture behaviour, and nothing stored, not a failure of the server.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Suyuan.Core.Epcis.Json;
@@ -23,27 +22,12 @@ internal static class JsonRead
             throw Fail(parent, name, $"{name} must be a date-time string");
         }
         // RFC 3339 date-times carry their offset; without one the instant would depend on this machine's time zone.
-        // Escaped text (\u002B for '+', as default JSON encoders write it) is checked in its unescaped form.
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (raw.IndexOf((byte)'\\') >= 0)
+        var text = value.GetString()!;
+        if (!EpcisDateTime.TryParse(text, out var time))
         {
-            raw = System.Text.Encoding.UTF8.GetBytes("\"" + value.GetString() + "\"");
-        }
-        if (!value.TryGetDateTimeOffset(out var time) || !HasExplicitOffset(raw))
-        {
-            throw Fail(parent, name, $"{name} '{value.GetString()}' is not a date-time with offset (e.g. 2024-05-01T08:30:00.000+08:00)");
+            throw Fail(parent, name, $"{name} '{text}' is not an RFC 3339 date-time with an offset, in the years 1 to 9999 in UTC too (e.g. 2024-05-01T08:30:00.000+08:00)");
         }
         return time;
-    }
-
-    private static bool HasExplicitOffset(ReadOnlySpan<byte> quoted)
-    {
-        var text = quoted[1..^1];
-        if (text.Length > 0 && (text[^1] == (byte)'Z' || text[^1] == (byte)'z'))
-        {
-            return true;
-        }
-        return text.Length > 6 && text[^6] is (byte)'+' or (byte)'-' && text[^3] == (byte)':';
     }
 
     public static decimal Decimal(JsonElement value, string parent, string name)
