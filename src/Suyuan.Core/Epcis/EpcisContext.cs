@@ -28,11 +28,13 @@ public sealed class EpcisContext
     private readonly Dictionary<string, string> _prefixes;
     private readonly Dictionary<string, string> _terms;
 
-    private EpcisContext(Dictionary<string, string> prefixes, Dictionary<string, string> terms, IReadOnlyList<string> urls)
+    private EpcisContext(Dictionary<string, string> prefixes, Dictionary<string, string> terms, IReadOnlyList<string> urls,
+        IReadOnlyList<RemoteContext>? remote = null)
     {
         _prefixes = prefixes;
         _terms = terms;
         ContextUrls = urls;
+        RemoteContexts = remote ?? [];
     }
 
     /// <summary>The GS1 context alone, for events given without a document.</summary>
@@ -40,6 +42,14 @@ public sealed class EpcisContext
 
     /// <summary>The context URLs the document named, in order.</summary>
     public IReadOnlyList<string> ContextUrls { get; }
+
+    /// <summary>
+    /// Contexts named by URL that are not resolved: a document may name its own vocabulary's context beside the GS1 one
+    /// (JSON-LD allows any number), and this repository resolves none over the network. The document is taken; what such a
+    /// context defines is unknown here, so names that need it stay as written (and draw the undeclared-prefix warning), and
+    /// the URL is kept with the events so they come back naming it.
+    /// </summary>
+    public IReadOnlyList<RemoteContext> RemoteContexts { get; }
 
     /// <summary>Prefix → namespace IRI, standard ones first, then the document's.</summary>
     public IReadOnlyDictionary<string, string> Prefixes => _prefixes;
@@ -74,24 +84,25 @@ public sealed class EpcisContext
         var prefixes = new Dictionary<string, string>(Standard.Value.Prefixes, StringComparer.Ordinal);
         var terms = new Dictionary<string, string>(StringComparer.Ordinal);
         var urls = new List<string>();
+        var remote = new List<RemoteContext>();
         switch (context.ValueKind)
         {
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in context.EnumerateArray())
                 {
-                    AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls);
+                    AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls, remote);
                 }
                 break;
             default:
-                AddEntry(context, pointer, prefixes, terms, urls);
+                AddEntry(context, pointer, prefixes, terms, urls, remote);
                 break;
         }
         if (urls.Count == 0)
         {
             throw new EpcisFormatException(pointer, "@context does not name the GS1 EPCIS 2.0 context (https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld)");
         }
-        return new EpcisContext(prefixes, terms, urls);
+        return new EpcisContext(prefixes, terms, urls, remote);
     }
 
     /// <summary>
@@ -103,32 +114,44 @@ public sealed class EpcisContext
         var prefixes = new Dictionary<string, string>(_prefixes, StringComparer.Ordinal);
         var terms = new Dictionary<string, string>(_terms, StringComparer.Ordinal);
         var urls = new List<string>(ContextUrls);
+        var remote = new List<RemoteContext>(RemoteContexts);
         if (localContext.ValueKind == JsonValueKind.Array)
         {
             var i = 0;
             foreach (var item in localContext.EnumerateArray())
             {
-                AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls);
+                AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls, remote);
             }
         }
         else
         {
-            AddEntry(localContext, pointer, prefixes, terms, urls);
+            AddEntry(localContext, pointer, prefixes, terms, urls, remote);
         }
-        return new EpcisContext(prefixes, terms, urls);
+        return new EpcisContext(prefixes, terms, urls, remote);
     }
 
-    private static void AddEntry(JsonElement item, string pointer, Dictionary<string, string> prefixes, Dictionary<string, string> terms, List<string> urls)
+    private static void AddEntry(JsonElement item, string pointer, Dictionary<string, string> prefixes, Dictionary<string, string> terms, List<string> urls,
+        List<RemoteContext> remote)
     {
         switch (item.ValueKind)
         {
             case JsonValueKind.String:
                 var url = item.GetString()!;
-                if (!KnownContextUrls.Contains(NormaliseUrl(url)))
+                if (KnownContextUrls.Contains(NormaliseUrl(url)))
                 {
-                    throw new EpcisFormatException(pointer, $"unknown @context '{url}': only the GS1 EPCIS 2.0 contexts are resolved (offline)");
+                    urls.Add(url);
                 }
-                urls.Add(url);
+                else if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (!remote.Exists(r => r.Url == url))
+                    {
+                        remote.Add(new RemoteContext(pointer, url));
+                    }
+                }
+                else
+                {
+                    throw new EpcisFormatException(pointer, $"@context '{url}' is not a context's URL: name contexts by their absolute http(s) URL");
+                }
                 break;
             case JsonValueKind.Object:
                 foreach (var p in item.EnumerateObject())
@@ -277,4 +300,11 @@ public sealed class EpcisContext
         }
         return (prefixes, terms);
     }
+}
+
+/// <summary>A context a document names by URL that is not resolved here (<see cref="EpcisContext.RemoteContexts"/>), and where it was named.</summary>
+public sealed record RemoteContext(string Pointer, string Url)
+{
+    /// <summary>The warning capture and validation give for it.</summary>
+    public string Warning => $"the @context '{Url}' is not resolved (only the GS1 EPCIS 2.0 contexts are, offline): what it defines is unknown here, so names that need it are kept as written and not expanded for queries; it is kept with the events";
 }

@@ -266,7 +266,10 @@ internal static class EventIndexer
     /// <summary>Contexts are per document, events many: their JSON is built once per context object.</summary>
     private static readonly ConditionalWeakTable<EpcisContext, StrongBox<string?>> ContextJsonCache = new();
 
-    /// <summary>The document's own prefixes and terms (those the GS1 context lacks) as a JSON object, or null.</summary>
+    /// <summary>
+    /// The document's own prefixes and terms (those the GS1 context lacks) as a JSON object, or null; with contexts it named
+    /// by URL and that are not resolved here (<see cref="EpcisContext.RemoteContexts"/>), an array of those URLs and then the object.
+    /// </summary>
     private static string? ContextJson(EpcisContext context) =>
         ContextJsonCache.GetValue(context, c => new StrongBox<string?>(BuildContextJson(c))).Value;
 
@@ -279,19 +282,34 @@ internal static class EventIndexer
         var standard = EpcisContext.Default.Prefixes;
         var own = context.Prefixes.Where(p => !standard.TryGetValue(p.Key, out var ns) || ns != p.Value)
             .Concat(context.Terms).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-        if (own.Count == 0)
+        if (own.Count == 0 && context.RemoteContexts.Count == 0)
         {
             return null;
         }
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, MinifiedWriter))
         {
-            writer.WriteStartObject();
-            foreach (var (k, v) in own)
+            if (context.RemoteContexts.Count > 0)
             {
-                writer.WriteString(k, v);
+                writer.WriteStartArray();
+                foreach (var remote in context.RemoteContexts)
+                {
+                    writer.WriteStringValue(remote.Url);
+                }
             }
-            writer.WriteEndObject();
+            if (own.Count > 0)
+            {
+                writer.WriteStartObject();
+                foreach (var (k, v) in own)
+                {
+                    writer.WriteString(k, v);
+                }
+                writer.WriteEndObject();
+            }
+            if (context.RemoteContexts.Count > 0)
+            {
+                writer.WriteEndArray();
+            }
         }
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }

@@ -235,6 +235,56 @@ public sealed class BadInputTests
         Assert.Contains("not a valid EPC URN", Assert.Single(created.Headers.GetValues("Suyuan-Warnings")));
     }
 
+    /// <summary>
+    /// A context named by URL beside the GS1 one (the client's own vocabulary) is taken with a warning, not refused: this
+    /// repository resolves no context over the network. Its events come back naming it; a name that is no URL is refused.
+    /// </summary>
+    [Fact]
+    public async Task AContextThatIsNotResolvedHereIsTakenWithAWarningAndKeptWithTheEvents()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var client = server.Client;
+        const string other = "https://example.com/contexts/other.jsonld";
+        var own = First(Event.Replace("urn:epc:id:sgtin:0614141.107346.1", "urn:epc:id:sgtin:0614141.107346.71", StringComparison.Ordinal),
+            "{", "{\"@context\": [\"https://example.org/event-own.jsonld\"], ");
+        var document = First(Document(own), "\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\", ", $"\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\", \"{other}\", ");
+        Assert.Contains(other, document);
+        var accepted = await PostBytesAsync(client, "capture", Encoding.UTF8.GetBytes(document));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var job = await Recording.RecordingClient.WaitForJobAsync(client, accepted.Headers.Location!.ToString());
+        Assert.True(job.GetProperty("success").GetBoolean(), job.GetRawText());
+        var warnings = job.GetProperty("warnings").EnumerateArray().Select(w => (w.GetProperty("pointer").GetString(), w.GetProperty("detail").GetString()!)).ToList();
+        Assert.Contains(warnings, w => w.Item1 == "/@context/1" && w.Item2.Contains(other, StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Item1 == "/epcisBody/eventList/1/@context/0" && w.Item2.Contains("event-own", StringComparison.Ordinal));
+        Assert.Equal(2, warnings.Count(w => w.Item2.Contains("not resolved", StringComparison.Ordinal)));
+
+        // Each event comes back with the contexts it was captured under.
+        using var found = JsonDocument.Parse(await (await client.GetAsync("events?MATCH_epc=urn:epc:id:sgtin:0614141.107346.71")).Content.ReadAsStringAsync());
+        var context = Assert.Single(EventList(found.RootElement)).GetProperty("@context");
+        Assert.Equal([other, "https://example.org/event-own.jsonld"], context.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()));
+
+        // POST /events: the same, its warning in the header.
+        var single = First(Event.Replace("urn:epc:id:sgtin:0614141.107346.1", "urn:epc:id:sgtin:0614141.107346.72", StringComparison.Ordinal)
+            .Replace("ex:note", "https://example.com/ex/note", StringComparison.Ordinal),
+            "{", $"{{\"@context\": [\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\", \"{other}\"], ");
+        var created = await PostBytesAsync(client, "events", Encoding.UTF8.GetBytes(single));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Contains("not resolved", Assert.Single(created.Headers.GetValues("Suyuan-Warnings")));
+        using var back = JsonDocument.Parse(await (await client.GetAsync("events?MATCH_epc=urn:epc:id:sgtin:0614141.107346.72")).Content.ReadAsStringAsync());
+        Assert.Contains(other, Assert.Single(EventList(back.RootElement)).GetProperty("@context").GetRawText());
+
+        // A context named by something that is no URL is refused, naming it.
+        var notUrl = First(Document(Event), "\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\", ", "\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\", \"other.jsonld\", ");
+        Assert.Equal("/@context/1", await ProblemAsync(await PostBytesAsync(client, "capture", Encoding.UTF8.GetBytes(notUrl)), HttpStatusCode.BadRequest));
+    }
+
+    private static string First(string text, string old, string replacement)
+    {
+        var at = text.IndexOf(old, StringComparison.Ordinal);
+        Assert.True(at >= 0, old);
+        return string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + old.Length));
+    }
+
     /// <summary>EPCIS 2.0 JSON schema: an EPCISDocument requires type, schemaVersion (a version number) and creationDate.</summary>
     [Theory]
     [InlineData("\"schemaVersion\": \"2.0\", ", "", "/schemaVersion")]

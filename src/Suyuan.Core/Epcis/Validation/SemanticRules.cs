@@ -55,6 +55,7 @@ internal static class SemanticRules
             problems.Add(new ValidationProblem(e.Pointer, Context, e.Message));
             context = EpcisContext.Default;
         }
+        RemoteContextWarnings(context, EpcisContext.Default, problems);
         var type = document.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         if (type is "EPCISDocument" or "EPCISQueryDocument")
         {
@@ -91,12 +92,23 @@ internal static class SemanticRules
         }
         try
         {
-            return context.Extend(own, at + "/@context");
+            var extended = context.Extend(own, at + "/@context");
+            RemoteContextWarnings(extended, context, problems);
+            return extended;
         }
         catch (EpcisFormatException x)
         {
             problems.Add(new ValidationProblem(x.Pointer, Context, x.Message));
             return context;
+        }
+    }
+
+    /// <summary>A warning for each context <paramref name="context"/> names by URL beyond those of <paramref name="parent"/>: taken, but not resolved.</summary>
+    public static void RemoteContextWarnings(EpcisContext context, EpcisContext parent, List<ValidationProblem> problems)
+    {
+        for (var i = parent.RemoteContexts.Count; i < context.RemoteContexts.Count; i++)
+        {
+            problems.Add(new ValidationProblem(context.RemoteContexts[i].Pointer, Context, context.RemoteContexts[i].Warning, IsWarning: true));
         }
     }
 

@@ -196,6 +196,10 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                 return new(null, false, Problems.BadRequest(e.Message, e.Pointer));
             }
             var problems = EventSource.ValidateEvent(root, context, "");
+            if (context.RemoteContexts.Count > 0)
+            {
+                problems = [.. problems, .. context.RemoteContexts.Select(r => new ValidationProblem(r.Pointer, "context", r.Warning, IsWarning: true))];
+            }
             var errors = problems.Where(p => !p.IsWarning).ToList();
             if (errors.Count > 0)
             {
@@ -365,6 +369,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         {
             Interlocked.Add(ref _preparedBytes, -size);
         }
+        HashSet<string>? remoteContexts = null;
         try
         {
             await using var stream = File.OpenRead(spool);
@@ -386,6 +391,14 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                     return new(Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Detail, forbidden.Pointer), [], [], 0);
                 }
                 var found = EventSource.ValidateEvent(item.Event, item.Context, item.Pointer);
+                foreach (var remote in item.Context.RemoteContexts)
+                {
+                    // A context named by URL is taken unresolved: said once where it is named (the document's, or an event's own).
+                    if ((remoteContexts ??= new(StringComparer.Ordinal)).Add(remote.Pointer))
+                    {
+                        found = [.. found, new ValidationProblem(remote.Pointer, "context", remote.Warning, IsWarning: true)];
+                    }
+                }
                 if (found.Count > 0 && item.Event.TryGetProperty("eventID", out var givenId) && givenId.ValueKind == JsonValueKind.String)
                 {
                     foreach (var p in found)

@@ -18,7 +18,7 @@ internal static class QueryDocumentWriter
         var standard = EpcisContext.Default.Prefixes;
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);
         var clashing = new HashSet<string>(StringComparer.Ordinal);
-        var contexts = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var contexts = new Dictionary<string, StoredContext>(StringComparer.Ordinal);
         foreach (var e in events)
         {
             if (e.Context is null || contexts.ContainsKey(e.Context))
@@ -74,7 +74,8 @@ internal static class QueryDocumentWriter
         writer.WriteStartArray();
         foreach (var e in events)
         {
-            var own = e.Context is not null && contexts.TryGetValue(e.Context, out var p) && p.Keys.Any(clashing.Contains) ? p : null;
+            // An event keeps its own @context when a prefix of it clashes, or when it named contexts that are not resolved here.
+            var own = e.Context is not null && contexts.TryGetValue(e.Context, out var p) && (p.Urls.Count > 0 || p.Keys.Any(clashing.Contains)) ? p : null;
             WriteEvent(writer, e, own, digitalLinks);
             if (writer.BytesPending > 1 << 16)
             {
@@ -96,24 +97,32 @@ internal static class QueryDocumentWriter
     public static async Task WriteEventAsync(Stream output, StoredEvent stored, CancellationToken ct, bool digitalLinks = false)
     {
         await using var writer = new Utf8JsonWriter(output, WriterOptions);
-        WriteEvent(writer, stored, stored.Context is null ? [] : ParseContext(stored.Context), digitalLinks, standalone: true);
+        WriteEvent(writer, stored, stored.Context is null ? new StoredContext() : ParseContext(stored.Context), digitalLinks, standalone: true);
         await writer.FlushAsync(ct);
     }
 
     /// <param name="standalone">Not in a document: the @context names the standard context too.</param>
-    private static void WriteEvent(Utf8JsonWriter writer, StoredEvent stored, Dictionary<string, string>? ownContext, bool digitalLinks, bool standalone = false)
+    private static void WriteEvent(Utf8JsonWriter writer, StoredEvent stored, StoredContext? ownContext, bool digitalLinks, bool standalone = false)
     {
         using var doc = JsonDocument.Parse(stored.Json);
         writer.WriteStartObject();
         if (ownContext is not null)
         {
             writer.WritePropertyName("@context");
-            if (standalone)
+            var array = standalone || ownContext.Urls.Count > 0;
+            if (array)
             {
                 writer.WriteStartArray();
+            }
+            if (standalone)
+            {
                 writer.WriteStringValue(EpcisContext.StandardContextUrl);
             }
-            if (!standalone || ownContext.Count > 0)
+            foreach (var url in ownContext.Urls)
+            {
+                writer.WriteStringValue(url);
+            }
+            if (!array || ownContext.Count > 0)
             {
                 writer.WriteStartObject();
                 foreach (var (prefix, iri) in ownContext)
@@ -122,7 +131,7 @@ internal static class QueryDocumentWriter
                 }
                 writer.WriteEndObject();
             }
-            if (standalone)
+            if (array)
             {
                 writer.WriteEndArray();
             }
@@ -142,20 +151,34 @@ internal static class QueryDocumentWriter
         writer.WriteEndObject();
     }
 
-    private static Dictionary<string, string> ParseContext(string json)
+    /// <summary>An event's stored context: its own prefixes (an object), after the URLs of contexts not resolved here when it named any (an array).</summary>
+    private static StoredContext ParseContext(string json)
     {
-        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var context = new StoredContext();
         using var doc = JsonDocument.Parse(json);
-        if (doc.RootElement.ValueKind == JsonValueKind.Object)
+        foreach (var entry in doc.RootElement.ValueKind == JsonValueKind.Array ? [.. doc.RootElement.EnumerateArray()] : new[] { doc.RootElement })
         {
-            foreach (var p in doc.RootElement.EnumerateObject())
+            if (entry.ValueKind == JsonValueKind.String)
             {
-                if (p.Value.ValueKind == JsonValueKind.String)
+                context.Urls.Add(entry.GetString()!);
+            }
+            else if (entry.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var p in entry.EnumerateObject())
                 {
-                    prefixes[p.Name] = p.Value.GetString()!;
+                    if (p.Value.ValueKind == JsonValueKind.String)
+                    {
+                        context[p.Name] = p.Value.GetString()!;
+                    }
                 }
             }
         }
-        return prefixes;
+        return context;
+    }
+
+    /// <summary>Prefix → namespace, and the contexts named by URL that are not resolved here (kept on the event's own @context).</summary>
+    private sealed class StoredContext() : Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        public List<string> Urls { get; } = [];
     }
 }

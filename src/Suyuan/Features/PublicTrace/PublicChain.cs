@@ -370,11 +370,15 @@ internal sealed class RawEvent
             return prefixes;
         }
         using var doc = JsonDocument.Parse(context);
-        if (doc.RootElement.ValueKind == JsonValueKind.Object)
+        // The event's own prefixes: an object, after the URLs of contexts not resolved here when it named any (an array).
+        foreach (var entry in doc.RootElement.ValueKind == JsonValueKind.Array ? [.. doc.RootElement.EnumerateArray()] : new[] { doc.RootElement })
         {
-            foreach (var p in doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+            if (entry.ValueKind == JsonValueKind.Object)
             {
-                prefixes[p.Name] = p.Value.GetString()!;
+                foreach (var p in entry.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                {
+                    prefixes[p.Name] = p.Value.GetString()!;
+                }
             }
         }
         return prefixes;
