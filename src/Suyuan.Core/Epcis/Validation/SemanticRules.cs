@@ -585,6 +585,11 @@ internal static class SemanticRules
             }
             return;
         }
+        // A private value is a URI (the schema's format: uri), as an identifier is: no space or control character in it.
+        if (!CheckUri(value, pointer, problems))
+        {
+            return;
+        }
         if (!context.TryExpand(text, out var iri))
         {
             problems.Add(new ValidationProblem(pointer.ToString(), CbvValue, $"'{text}' uses a prefix the @context does not declare", IsWarning: true));
@@ -641,6 +646,13 @@ internal static class SemanticRules
                 problems.Add(new ValidationProblem(pointer, ExtensionNamespace,
                     $"'{key}' is not an EPCIS field; an extension field must be namespaced (prefix:name with the prefix declared in @context, or an absolute URI)"));
             }
+            return;
+        }
+        // The name is an IRI (a CURIE expands to one): no space or control character in it.
+        Span<byte> utf8 = key.Length <= 128 ? stackalloc byte[key.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(key.Length)];
+        if (UriProblem(utf8[..Encoding.UTF8.GetBytes(key, utf8)]) is { } why)
+        {
+            problems.Add(new ValidationProblem(pointer, UriSyntax, $"'{Shorten(key)}' is not an extension field's name: {why}"));
             return;
         }
         var prefix = key[..colon];

@@ -78,6 +78,24 @@ public sealed class SemanticRuleTests
         Assert.Equal(warningOnly, problem.IsWarning);
     }
 
+    /// <summary>A private vocabulary value, and an extension field's name, is a URI (the schema's format: uri): a space or control character is refused.</summary>
+    [Theory]
+    [InlineData("\"bizStep\":\"https://example.org/a b\"", "/bizStep")]
+    [InlineData("\"disposition\":\"urn:example:disp:\\u0085x\"", "/disposition")]
+    [InlineData("\"bizTransactionList\":[{\"type\":\"example:po list\",\"bizTransaction\":\"urn:example:bt:1\"}]", "/bizTransactionList/0/type")]
+    [InlineData("\"sourceList\":[{\"type\":\"https://example.org/t\\u0001\",\"source\":\"urn:epc:id:pgln:0614141.00001\"}]", "/sourceList/0/type")]
+    [InlineData("\"errorDeclaration\":{\"declarationTime\":\"2024-05-02T00:00:00Z\",\"reason\":\"https://example.org/why not\"}", "/errorDeclaration/reason")]
+    [InlineData("\"https://example.org/a b\":1", "/https:~1~1example.org~1a b")]
+    [InlineData("\"example:my field\":1", "/example:my field")]
+    public void APrivateValueOrFieldNameThatIsNoUriIsRefused(string member, string pointer)
+    {
+        var problems = ValidateEvent($$"""
+            "type":"ObjectEvent","action":"OBSERVE","epcList":["urn:epc:id:sgtin:0614141.107346.2017"],{{member}}
+            """);
+
+        Assert.Contains(Errors(problems), p => p.Pointer == pointer && p.Rule == "uri-syntax");
+    }
+
     [Fact]
     public void ObjectEventWithEmptyEpcListAndNoQuantitiesIsRejected()
     {
