@@ -235,6 +235,22 @@ public sealed class BadInputTests
         Assert.Contains("not a valid EPC URN", Assert.Single(created.Headers.GetValues("Suyuan-Warnings")));
     }
 
+    /// <summary>An event posted without @context (the schema wants one) is read with the GS1 context and taken, with a warning saying so.</summary>
+    [Fact]
+    public async Task AnEventWithoutAContextIsTakenWithAWarning()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var bare = Event.Replace("urn:epc:id:sgtin:0614141.107346.1", "urn:epc:id:sgtin:0614141.107346.81", StringComparison.Ordinal).Replace("ex:note", "https://example.com/ex/note", StringComparison.Ordinal);
+        var created = await PostBytesAsync(server.Client, "events", Encoding.UTF8.GetBytes(bare));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var warnings = JsonDocument.Parse(Assert.Single(created.Headers.GetValues("Suyuan-Warnings")));
+        Assert.Equal("/@context", Assert.Single(warnings.RootElement.EnumerateArray()).GetProperty("pointer").GetString());
+        var named = First(bare, "{", "{\"@context\": \"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\", ").Replace(".81", ".82", StringComparison.Ordinal);
+        var quiet = await PostBytesAsync(server.Client, "events", Encoding.UTF8.GetBytes(named));
+        Assert.Equal(HttpStatusCode.Created, quiet.StatusCode);
+        Assert.False(quiet.Headers.Contains("Suyuan-Warnings"));
+    }
+
     /// <summary>
     /// A context named by URL beside the GS1 one (the client's own vocabulary) is taken with a warning, not refused: this
     /// repository resolves no context over the network. Its events come back naming it; a name that is no URL is refused.

@@ -200,6 +200,12 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             {
                 problems = [.. problems, .. context.RemoteContexts.Select(r => new ValidationProblem(r.Pointer, "context", r.Warning, IsWarning: true))];
             }
+            if (!root.TryGetProperty("@context", out _))
+            {
+                // The schema wants an EPCISEvent to name its context; one without is read with the GS1 context, and told so.
+                problems = [.. problems, new ValidationProblem("/@context", "context",
+                    "@context is missing: the event is read with the GS1 EPCIS 2.0 context alone (an EPCISEvent names it, and the contexts of any prefixes it uses)", IsWarning: true)];
+            }
             var errors = problems.Where(p => !p.IsWarning).ToList();
             if (errors.Count > 0)
             {
