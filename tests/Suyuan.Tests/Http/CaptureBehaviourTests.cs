@@ -304,6 +304,32 @@ public sealed class CaptureBehaviourTests
         Assert.Equal(3, await CountAsync(server.Client, "5"));
     }
 
+    /// <summary>An event whose own @context cannot be read is that event's fault: proceed stores the others, rollback none.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnEventsUnreadableOwnContextRefusesThatEventOnly(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        byte[] WithBadContext(string seed) => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Document(3, seed))
+            .Replace("{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-11-01T08:00:01", "{\"@context\":[null],\"type\":\"ObjectEvent\",\"eventTime\":\"2026-11-01T08:00:01", StringComparison.Ordinal));
+        Assert.Contains("[null]", Encoding.UTF8.GetString(WithBadContext("61")));
+
+        var rollback = await PostAsync(server.Client, "capture", WithBadContext("61"));
+        using (var problem = JsonDocument.Parse(await rollback.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, rollback.StatusCode);
+            Assert.Equal("/epcisBody/eventList/1/@context/0", problem.RootElement.GetProperty("pointer").GetString());
+        }
+        Assert.Equal(0, await CountAsync(server.Client, "61"));
+
+        var proceed = await PostAsync(server.Client, "capture", WithBadContext("62"), "proceed");
+        Assert.Equal(HttpStatusCode.Accepted, proceed.StatusCode);
+        var job = await WaitForJobAsync(server.Client, proceed.Headers.Location!.ToString());
+        Assert.Equal("partial", job.GetProperty("status").GetString());
+        Assert.Equal("/epcisBody/eventList/1/@context/0", Assert.Single(job.GetProperty("errors").EnumerateArray()).GetProperty("pointer").GetString());
+        Assert.Equal(2, await CountAsync(server.Client, "62"));
+    }
+
     /// <summary>
     /// The worker stores a document in batches of 1,000 events in one transaction: a refusal in a later batch names its own
     /// event (found against an earlier batch of the same job) and undoes (rollback) or spares (proceed) the batches before it.

@@ -396,7 +396,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                     Release(prepared);
                     return new(Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Detail, forbidden.Pointer), [], [], 0);
                 }
-                var found = EventSource.ValidateEvent(item.Event, item.Context, item.Pointer);
+                var found = item.ContextError is { } badContext ? [badContext] : EventSource.ValidateEvent(item.Event, item.Context, item.Pointer);
                 foreach (var remote in item.Context.RemoteContexts)
                 {
                     // A context named by URL is taken unresolved: said once where it is named (the document's, or an event's own).

@@ -12,7 +12,8 @@ internal static class EventSource
 {
     public static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = EpcisJson.MaxDepth };
 
-    public sealed record SourceEvent(int Index, string Pointer, JsonElement Event, EpcisContext Context);
+    /// <param name="ContextError">The event's own @context could not be read: that event is invalid (the document's context stands in for it).</param>
+    public sealed record SourceEvent(int Index, string Pointer, JsonElement Event, EpcisContext Context, ValidationProblem? ContextError = null);
 
     /// <summary>Streams the events of an EPCISDocument or EPCISQueryDocument; never holds the whole document.</summary>
     public static async IAsyncEnumerable<SourceEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct)
@@ -21,11 +22,20 @@ internal static class EventSource
         await foreach (var entry in events.ReadEventsAsync(ct))
         {
             var context = entry.DocumentContext;
+            ValidationProblem? contextError = null;
             if (entry.Json.TryGetProperty("@context", out var own))
             {
-                context = context.Extend(own, entry.Pointer + "/@context");
+                try
+                {
+                    context = context.Extend(own, entry.Pointer + "/@context");
+                }
+                catch (EpcisFormatException e)
+                {
+                    // One event's own context is that event's fault: under proceed the others are still taken.
+                    contextError = new ValidationProblem(e.Pointer, "context", e.Message);
+                }
             }
-            yield return new SourceEvent(entry.Index, entry.Pointer, entry.Json, context);
+            yield return new SourceEvent(entry.Index, entry.Pointer, entry.Json, context, contextError);
         }
     }
 
