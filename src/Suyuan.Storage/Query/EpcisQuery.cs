@@ -664,7 +664,9 @@ public sealed class EpcisQuery
             {
                 return true;
             }
-            if (EpcisContext.IsAbsoluteIri(field))
+            // A declared name whose IRI ends in no '/', '#' or the like is no prefix in JSON-LD 1.1 (the EPCIS context's
+            // version): capture keeps such a CURIE as written (example:myField), so the query names the field that way too.
+            if (context.Terms.ContainsKey(field[..colon]) || EpcisContext.IsAbsoluteIri(field))
             {
                 iri = field;
                 return true;

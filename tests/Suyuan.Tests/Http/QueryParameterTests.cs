@@ -241,6 +241,32 @@ public sealed class QueryParameterTests
         Assert.Equal(inner, await seal.OpenAsync(await other.SealAsync(inner!, default), default));
     }
 
+    /// <summary>
+    /// A name declared with an IRI that ends in no '/' or '#' is no prefix under JSON-LD 1.1: capture keeps such a CURIE as
+    /// written, and a query that declares the same name finds the field by that CURIE.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AFieldNamedWithANameThatIsNoPrefixIsFoundAsWritten(string provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        var document = """
+            {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"example": "http://ns.example.com/epcis"}],
+             "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-03-10T00:00:00.000Z",
+             "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2024-03-10T00:00:00.000Z", "eventTimeZoneOffset": "+00:00",
+               "eventID": "urn:uuid:00000000-0000-4000-8000-0000000000e1", "epcList": ["urn:epc:id:sgtin:0614141.107346.901"], "action": "OBSERVE",
+               "example:myField": "v1"}]}}
+            """;
+        var job = await CaptureConformanceTests.CaptureAsync(server.Client, System.Text.Encoding.UTF8.GetBytes(document));
+        Assert.True(job.GetProperty("success").GetBoolean(), job.ToString());
+        foreach (var path in new[] { "events?EXISTS_example:myField", "events?EQ_example:myField=v1" })
+        {
+            var found = EventList(await GetJsonAsync(server.Client, path, "example=http://ns.example.com/epcis"));
+            Assert.Equal("urn:uuid:00000000-0000-4000-8000-0000000000e1", Assert.Single(found).GetProperty("eventID").GetString());
+        }
+        Assert.Single(EventList(await GetJsonAsync(server.Client, "events?EXISTS_" + Uri.EscapeDataString("{example:}myField"))));
+    }
+
     /// <summary>Captures events in a document whose context adds ex:, and asserts they were stored.</summary>
     internal static async Task CaptureAsync(PlatformServer server, params string[] events)
     {
