@@ -221,6 +221,8 @@ public sealed class StoreTests
         Assert.Equal(["e2"], await Ids(s, ("WD_readPoint", "urn:epc:id:sgln:0614141.07346.9999")));
         Assert.Equal(["e1"], await Ids(s, ("EQ_bizLocation", "urn:epc:id:sgln:0614141.00888.0")));
         Assert.Equal(["e4"], await Ids(s, ("EQ_transformationID", "urn:epc:id:gdti:0614141.12345.400")));
+        // A GDTI in its other form finds it too.
+        Assert.Equal(["e4"], await Ids(s, ("EQ_transformationID", "https://id.gs1.org/253/0614141123452400")));
         Assert.Equal(["e2"], await Ids(s, ("EQ_persistentDisposition_set", "completeness_verified")));
         Assert.Equal(["e2"], await Ids(s, ("EQ_persistentDisposition_unset", "completeness_inferred")));
         Assert.Equal(["e1"], await Ids(s, ("EQ_eventID", "e1")));
@@ -406,6 +408,7 @@ public sealed class StoreTests
         Assert.Equal(["e5"], await Ids(s, ("EXISTS_sensorElementList", "true")));
         Assert.Equal(["e5"], await Ids(s, ("EQ_type", "gs1:Temperature")));
         Assert.Equal(["e5"], await Ids(s, ("EQ_deviceID", "urn:epc:id:giai:4000001.111")));
+        Assert.Equal(["e5"], await Ids(s, ("EQ_deviceID", "https://id.gs1.org/8004/4000001111")));
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -336,7 +336,11 @@ public sealed class EpcisQuery
                     }
                     return;
                 case "EQ_transformationID":
-                    _filters.Add(new ColumnInFilter("transformation_id", values));
+                    // Often a GDTI: found in the form it was captured in whichever form is asked (urn:epc:id:gdti:… or …/253/…).
+                    if (Forms(name, values) is { } transformations)
+                    {
+                        _filters.Add(new ColumnInFilter("transformation_id", transformations));
+                    }
                     return;
                 case "EQ_errorReason":
                     _filters.Add(new ColumnInFilter("error_reason", Vocab(values, Vocabulary.ErrorReason)));
@@ -415,9 +419,14 @@ public sealed class EpcisQuery
             if (SensorEquals.TryGetValue(name, out var sensorKind))
             {
                 // Hex binary in either case; as given too, for values indexed before they were kept in upper case.
-                IReadOnlyList<string> sought = sensorKind == RefKind.SensorHexBinaryValue
+                // A device (a GIAI, say) in every identifier form, as the EPCs are.
+                IReadOnlyList<string>? sought = sensorKind == RefKind.SensorHexBinaryValue
                     ? [.. values.Select(v => v.ToUpperInvariant()).Concat(values).Distinct(StringComparer.Ordinal)]
-                    : values;
+                    : sensorKind == RefKind.SensorDeviceId ? Forms(name, values) : values;
+                if (sought is null)
+                {
+                    return;
+                }
                 _filters.Add(new RefFilter([sensorKind], sought, [], null));
                 _sensorNames.Add(new SensorCondition(EventIndexer.SensorColumn(sensorKind), Comparison.Eq, [], null, sought));
                 return;
