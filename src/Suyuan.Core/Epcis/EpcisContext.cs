@@ -91,6 +91,7 @@ public sealed class EpcisContext
                 var i = 0;
                 foreach (var item in context.EnumerateArray())
                 {
+                    CheckUnique(context, item, i, pointer);
                     AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls, remote);
                 }
                 break;
@@ -120,6 +121,7 @@ public sealed class EpcisContext
             var i = 0;
             foreach (var item in localContext.EnumerateArray())
             {
+                CheckUnique(localContext, item, i, pointer);
                 AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls, remote);
             }
         }
@@ -128,6 +130,27 @@ public sealed class EpcisContext
             AddEntry(localContext, pointer, prefixes, terms, urls, remote);
         }
         return new EpcisContext(prefixes, terms, urls, remote);
+    }
+
+    /// <summary>The schema's <c>uniqueItems</c> for a context array: a URL named twice in one array is refused at its second place.</summary>
+    private static void CheckUnique(JsonElement array, JsonElement item, int index, string pointer)
+    {
+        if (item.ValueKind != JsonValueKind.String)
+        {
+            return;
+        }
+        var j = 0;
+        foreach (var earlier in array.EnumerateArray())
+        {
+            if (j++ == index)
+            {
+                return;
+            }
+            if (earlier.ValueKind == JsonValueKind.String && earlier.ValueEquals(item.GetString()))
+            {
+                throw new EpcisFormatException($"{pointer}/{index}", $"@context names '{item.GetString()}' twice: the items of a context array are unique (EPCIS JSON schema)");
+            }
+        }
     }
 
     private static void AddEntry(JsonElement item, string pointer, Dictionary<string, string> prefixes, Dictionary<string, string> terms, List<string> urls,

@@ -235,6 +235,22 @@ public sealed class BadInputTests
         Assert.Contains("not a valid EPC URN", Assert.Single(created.Headers.GetValues("Suyuan-Warnings")));
     }
 
+    /// <summary>A context array names each URL once (the schema's uniqueItems); an event's own may name the GS1 context again.</summary>
+    [Fact]
+    public async Task AContextUrlNamedTwiceInOneArrayIsRefused()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        const string gs1 = "\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"";
+        var twice = First(Document(Event), gs1 + ", ", gs1 + ", " + gs1 + ", ");
+        Assert.Equal("/@context/1", await ProblemAsync(await PostBytesAsync(server.Client, "capture", Encoding.UTF8.GetBytes(twice)), HttpStatusCode.BadRequest));
+
+        var again = First(Event.Replace("urn:epc:id:sgtin:0614141.107346.1", "urn:epc:id:sgtin:0614141.107346.91", StringComparison.Ordinal), "{", "{\"@context\": [" + gs1 + "], ");
+        var accepted = await PostBytesAsync(server.Client, "capture", Encoding.UTF8.GetBytes(Document(again)));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var job = await Recording.RecordingClient.WaitForJobAsync(server.Client, accepted.Headers.Location!.ToString());
+        Assert.True(job.GetProperty("success").GetBoolean(), job.GetRawText());
+    }
+
     /// <summary>An event posted without @context (the schema wants one) is read with the GS1 context and taken, with a warning saying so.</summary>
     [Fact]
     public async Task AnEventWithoutAContextIsTakenWithAWarning()
