@@ -96,6 +96,28 @@ public sealed class NamedQueryTests
         Assert.Equal(2, EventList(page).Count);
     }
 
+    /// <summary>
+    /// A prefix declared in the GS1-Extensions header when the query was created is part of its definition: read back, the
+    /// definition names it in its @context, and sent again under another name it finds the same events.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ANamedQueryReadBackCarriesThePrefixesItWasCreatedWith(string provider)
+    {
+        await using var server = await StartWithEventsAsync(provider);
+        using var create = new HttpRequestMessage(HttpMethod.Post, "queries")
+        {
+            Content = new StringContent("""{"name": "byHeader", "query": {"EQ_ex:grade": ["A"]}}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        create.Headers.Add("GS1-Extensions", "ex=http://ns.example.com/epcis/");
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.SendAsync(create)).StatusCode);
+        var definition = JsonDocument.Parse(await server.Client.GetStringAsync("queries/byHeader")).RootElement.GetProperty("query");
+        Assert.Equal("http://ns.example.com/epcis/", definition.GetProperty("@context").GetProperty("ex").GetString());
+        var again = await PostJsonAsync(server.Client, "queries", "{\"name\": \"again\", \"query\": " + definition.GetRawText() + "}");
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(2, EventList(JsonDocument.Parse(await server.Client.GetStringAsync("queries/again/events")).RootElement).Count);
+    }
+
     /// <summary>The query schema's EXISTS_ parameters are nullable integers: null (and 1) say "exists", as in a URL.</summary>
     [Fact]
     public async Task NamedQueryExistsParametersTakeNullAndOne()

@@ -136,10 +136,32 @@ internal static class QueriesApi
 
     private static IResult NoSuchQuery(string queryName) => Problems.NotFound($"no query named '{queryName}'", "/queryName");
 
+    /// <summary>
+    /// The definition as it runs: the prefixes its extension parameters use (from its @context and the GS1-Extensions header
+    /// it was created with) are its @context, so the definition read back can be sent again and means the same.
+    /// </summary>
     private static QueryView View(NamedQuery query)
     {
         using var doc = JsonDocument.Parse(query.Query);
-        return new QueryView(query.Name, doc.RootElement.Clone());
+        if (query.Extensions is null)
+        {
+            return new QueryView(query.Name, doc.RootElement.Clone());
+        }
+        using var namespaces = JsonDocument.Parse(query.Extensions);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("@context");
+            namespaces.RootElement.WriteTo(writer);
+            foreach (var member in doc.RootElement.EnumerateObject().Where(m => m.Name != "@context"))
+            {
+                member.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        using var view = JsonDocument.Parse(buffer.WrittenMemory);
+        return new QueryView(query.Name, view.RootElement.Clone());
     }
 
     private static bool IsJson(string? contentType) =>
