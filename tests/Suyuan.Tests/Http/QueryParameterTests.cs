@@ -201,7 +201,7 @@ public sealed class QueryParameterTests
 
     /// <summary>
     /// A page token shows nothing of where its events lie in the store (row ids are store-wide, so their gaps would count
-    /// others' events); an altered one is refused; every server of the store opens the tokens of the others.
+    /// others' events); an altered one, or another party's, is refused; every server of the store opens the tokens of the others.
     /// </summary>
     [Theory]
     [MemberData(nameof(Providers))]
@@ -211,7 +211,7 @@ public sealed class QueryParameterTests
         var first = await server.Client.GetAsync("events?perPage=2");
         var token = Assert.Single(first.Headers.GetValues("GS1-Next-Page-Token"));
         var seal = server.Services.GetRequiredService<Suyuan.Features.Events.PageTokenSeal>();
-        var inner = await seal.OpenAsync(token, default);
+        var inner = await seal.OpenAsync(token, "admin", default);
         Assert.NotNull(inner);
         var innerText = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(inner));
         var parts = innerText.Split('.');
@@ -237,8 +237,12 @@ public sealed class QueryParameterTests
         }
         // Another server of the same store (a seal that has not read the key yet) opens this one's tokens, and this one its.
         var other = new Suyuan.Features.Events.PageTokenSeal(server.Services.GetRequiredService<Suyuan.Storage.FeatureDatabase>());
-        Assert.Equal(inner, await other.OpenAsync(token, default));
-        Assert.Equal(inner, await seal.OpenAsync(await other.SealAsync(inner!, default), default));
+        Assert.Equal(inner, await other.OpenAsync(token, "admin", default));
+        Assert.Equal(inner, await seal.OpenAsync(await other.SealAsync(inner!, "admin", default), "admin", default));
+        // A token is its party's: another reader (here an enterprise) cannot use it, not even to place it among its own events.
+        Assert.Null(await seal.OpenAsync(token, "enterprise:91320602MA1XY0001B", default));
+        var enterprise = await server.EnterpriseClientAsync("91320602MA1XY0001B");
+        Assert.Equal("/query/nextPageToken", await ProblemAsync(await enterprise.GetAsync("events?perPage=2&nextPageToken=" + Uri.EscapeDataString(token)), HttpStatusCode.BadRequest));
     }
 
     /// <summary>

@@ -75,11 +75,12 @@ internal static class EventsApi
         // The client holds the store's page token sealed (PageTokenSeal); one that does not open is passed on as "!", which the
         // query refuses as malformed like any other bad token.
         var seal = http.RequestServices.GetRequiredService<PageTokenSeal>();
+        var party = Queries.QueriesApi.Owner(http.Actor());
         for (var i = 0; i < parameters.Count; i++)
         {
             if (parameters[i].Key == "nextPageToken")
             {
-                parameters[i] = new(parameters[i].Key, await seal.OpenAsync(parameters[i].Value, ct) ?? "!");
+                parameters[i] = new(parameters[i].Key, await seal.OpenAsync(parameters[i].Value, party, ct) ?? "!");
             }
         }
         // A named query's values are its arrays' items (a '|' in one is a character); the request adds perPage and a page token.
@@ -102,7 +103,7 @@ internal static class EventsApi
             return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Query too large", e.Message, "/query/maxEventCount");
         }
         var events = await Collect(page, ct);
-        return new QueryDocumentResult(queryName, events, page.NextPageToken is { } next ? await seal.SealAsync(next, ct) : null);
+        return new QueryDocumentResult(queryName, events, page.NextPageToken is { } next ? await seal.SealAsync(next, party, ct) : null);
     }
 
     /// <summary>The query limited, in its SQL, to the events the caller may read (all of them for admins).</summary>

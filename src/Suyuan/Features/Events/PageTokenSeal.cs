@@ -10,7 +10,8 @@ namespace Suyuan.Features.Events;
 /// Makes event page tokens opaque. The store's token names the last event's row id and sort key, and row ids are
 /// store-wide: the gap between two pages would tell a reader how many events others stored meanwhile. A client gets the
 /// token sealed (AES-GCM) under a key every server of the store shares (<c>store_secrets</c>, made at random by the first
-/// server that needs it), so it can neither read nor forge one; an altered token is refused as malformed.
+/// server that needs it), so it can neither read nor forge one; an altered token is refused as malformed, and so is one
+/// sealed for another party (an enterprise, a department, the admins): a reader cannot place another's position among its own.
 /// </summary>
 internal sealed class PageTokenSeal(FeatureDatabase database)
 {
@@ -24,7 +25,8 @@ internal sealed class PageTokenSeal(FeatureDatabase database)
     private readonly SemaphoreSlim _loading = new(1, 1);
     private byte[]? _key;
 
-    public async ValueTask<string> SealAsync(string token, CancellationToken ct)
+    /// <param name="party">Who may use the token (the caller's party): another party's reader cannot open it.</param>
+    public async ValueTask<string> SealAsync(string token, string party, CancellationToken ct)
     {
         var key = await KeyAsync(ct);
         var plain = Encoding.UTF8.GetBytes(token);
@@ -33,12 +35,15 @@ internal sealed class PageTokenSeal(FeatureDatabase database)
         var nonce = sealedBytes.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(1 + NonceSize, plain.Length), sealedBytes.AsSpan(1 + NonceSize + plain.Length), Purpose);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(1 + NonceSize, plain.Length), sealedBytes.AsSpan(1 + NonceSize + plain.Length), Bound(party));
         return Base64Url.EncodeToString(sealedBytes);
     }
 
-    /// <summary>The store's token inside <paramref name="sealedToken"/>; null when it is not one this store sealed, or was altered.</summary>
-    public async ValueTask<string?> OpenAsync(string sealedToken, CancellationToken ct)
+    /// <summary>
+    /// The store's token inside <paramref name="sealedToken"/>; null when it is not one this store sealed for
+    /// <paramref name="party"/>, or was altered.
+    /// </summary>
+    public async ValueTask<string?> OpenAsync(string sealedToken, string party, CancellationToken ct)
     {
         // Tokens are about 150 characters; anything far longer is not one (and is not worth decoding).
         if (sealedToken.Length is 0 or > 4_096 || !Base64Url.IsValid(sealedToken, out var length) || length < 1 + NonceSize + TagSize)
@@ -56,7 +61,7 @@ internal sealed class PageTokenSeal(FeatureDatabase database)
         try
         {
             using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(bytes.AsSpan(1, NonceSize), cipher, bytes.AsSpan(bytes.Length - TagSize), plain, Purpose);
+            aes.Decrypt(bytes.AsSpan(1, NonceSize), cipher, bytes.AsSpan(bytes.Length - TagSize), plain, Bound(party));
         }
         catch (AuthenticationTagMismatchException)
         {
@@ -64,6 +69,9 @@ internal sealed class PageTokenSeal(FeatureDatabase database)
         }
         return Encoding.UTF8.GetString(plain);
     }
+
+    /// <summary>The data the seal authenticates besides the token: its use and its party.</summary>
+    private static byte[] Bound(string party) => [.. Purpose, 0, .. Encoding.UTF8.GetBytes(party)];
 
     private async ValueTask<byte[]> KeyAsync(CancellationToken ct)
     {
