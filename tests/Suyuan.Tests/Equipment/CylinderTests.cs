@@ -174,6 +174,16 @@ public sealed class CylinderTests
         var resolved = Assert.Single(await server.AlertsAsync("cylinder-scrapped"));
         Assert.Equal(JsonValueKind.String, resolved.GetProperty("acknowledgedAt").ValueKind);
         Assert.Equal("system", resolved.GetProperty("acknowledgedBy").GetString());
+
+        // A cylinder scrapped twice stays scrapped when one of the scrappings is declared erroneous: its alert stays open.
+        await server.PostAsync(Registration(5, "2028-02-20"));
+        await server.PostAsync(Scrapping(5, China(2026, 10, 1)));
+        await server.PostAsync(Scrapping(5, China(2026, 10, 2)));
+        await server.PostAsync(Filling(5, China(2026, 11, 5)));
+        await server.DeclareErroneousAsync(Scrapping(5, China(2026, 10, 1)));
+        Refused(await CheckAsync(server, Tag(5), Station), "scrapped");
+        var open = (await server.AlertsAsync("cylinder-scrapped")).Where(a => a.GetProperty("ids").EnumerateArray().Any(x => x.GetString()!.Contains("0000005", StringComparison.Ordinal))).ToList();
+        Assert.Equal(JsonValueKind.Null, Assert.Single(open).GetProperty("acknowledgedAt").ValueKind);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Dapper;
 using Suyuan.Core.Domain;
 using Suyuan.Core.Identifiers;
 using Suyuan.Hosting.Projections;
@@ -22,9 +23,6 @@ internal sealed record CylinderState
     public DateTimeOffset? LastInspection { get; init; }
     public bool Scrapped { get; init; }
     public DateTimeOffset? ScrappedAt { get; init; }
-
-    /// <summary>The event that scrapped it: named by the alerts its later use raises, which go when it is declared erroneous.</summary>
-    public string? ScrappedEventId { get; init; }
     public DateTimeOffset? LastFilled { get; init; }
     public string? LastFilledAt { get; init; }
     public int Fillings { get; init; }
@@ -189,6 +187,17 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
             rebuilt.Add((tag, sequence, s is null ? null : s with { Sequence = sequence }));
         }
         await tables.RetractAsync(Kind, eventIds, rebuilt, connection, transaction, ct);
+        // A cylinder that is no longer scrapped once the declared events are left out was never scrapped: the alert on its use
+        // goes, in this transaction. One scrapped by another event as well stays scrapped, and its alert stays.
+        foreach (var (tag, _, s) in rebuilt)
+        {
+            if (_units.TryGetValue(tag, out var before) && before.Scrapped && s is not { Scrapped: true })
+            {
+                var (sql, values) = AlertStore.Resolution(AlertStore.KeyHash($"{AlertKinds.CylinderScrapped}:{tag}"), AlertStore.SystemActor,
+                    "报废记录已被声明错误，气瓶未报废 (the scrapping was declared erroneous: the cylinder is not scrapped)");
+                await connection.ExecuteAsync(new CommandDefinition(sql, values, transaction, cancellationToken: ct));
+            }
+        }
         foreach (var (tag, _, s) in rebuilt)
         {
             if (_units.TryRemove(tag, out var old) && old.CylinderNumber is { } number && s?.CylinderNumber != number)
@@ -260,7 +269,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
             facts["station"] = periodic.Member("station").Text();
             if (result is { } r && (r.Contains("报废", StringComparison.Ordinal) || r.Equals("scrap", StringComparison.OrdinalIgnoreCase)))
             {
-                s = s with { Scrapped = true, ScrappedAt = e.EventTime, ScrappedEventId = e.EventId };
+                s = s with { Scrapped = true, ScrappedAt = e.EventTime };
             }
             else
             {
@@ -277,7 +286,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
                 await RaiseScrappedOrUnknownAsync(s, s.Tag, e, ct);
             }
             facts["reason"] = e.Field("scrapping").Member("reason").Text();
-            return (("scrapping", s with { Scrapped = true, ScrappedAt = s.ScrappedAt ?? e.EventTime, ScrappedEventId = s.ScrappedEventId ?? e.EventId }), facts);
+            return (("scrapping", s with { Scrapped = true, ScrappedAt = s.ScrappedAt ?? e.EventTime }), facts);
         }
         var filling = e.Field("filling");
         var isFilling = filling is not null || e.Step() == "filling";
@@ -315,8 +324,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
         }
         await alerts.RaiseAsync(new NewAlert($"{AlertKinds.CylinderScrapped}:{tag}", AlertKinds.CylinderScrapped,
             Categories.GasCylinder, Categories.LeadDepartment(Categories.GasCylinder), await holders.EnterpriseOfAsync(e.IdOf("bizLocation") ?? s.OwnerParty, ct),
-            Subjects(s), s.ScrappedEventId is { } scrapping && scrapping != e.EventId ? [e.EventId, scrapping] : [e.EventId],
-            $"报废气瓶 {s.CylinderNumber ?? tag} 仍在使用 (scrapped cylinder {e.Step()})", e.EventTime), ct: ct);
+            Subjects(s), [e.EventId], $"报废气瓶 {s.CylinderNumber ?? tag} 仍在使用 (scrapped cylinder {e.Step()})", e.EventTime), ct: ct);
     }
 
     private static List<string> Subjects(CylinderState s) => s.CylinderNumber is { } n ? [s.Tag, n] : [s.Tag];
