@@ -85,18 +85,20 @@ public sealed class EpcisContext
         var terms = new Dictionary<string, string>(StringComparer.Ordinal);
         var urls = new List<string>();
         var remote = new List<RemoteContext>();
+        var remoteUrls = new HashSet<string>(StringComparer.Ordinal);
         switch (context.ValueKind)
         {
             case JsonValueKind.Array:
                 var i = 0;
+                var named = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var item in context.EnumerateArray())
                 {
-                    CheckUnique(context, item, i, pointer);
-                    AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls, remote);
+                    CheckUnique(item, i, pointer, named);
+                    AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls, remote, remoteUrls);
                 }
                 break;
             default:
-                AddEntry(context, pointer, prefixes, terms, urls, remote);
+                AddEntry(context, pointer, prefixes, terms, urls, remote, remoteUrls);
                 break;
         }
         if (urls.Count == 0)
@@ -116,45 +118,35 @@ public sealed class EpcisContext
         var terms = new Dictionary<string, string>(_terms, StringComparer.Ordinal);
         var urls = new List<string>(ContextUrls);
         var remote = new List<RemoteContext>(RemoteContexts);
+        var remoteUrls = RemoteContexts.Select(r => r.Url).ToHashSet(StringComparer.Ordinal);
         if (localContext.ValueKind == JsonValueKind.Array)
         {
             var i = 0;
+            var named = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in localContext.EnumerateArray())
             {
-                CheckUnique(localContext, item, i, pointer);
-                AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls, remote);
+                CheckUnique(item, i, pointer, named);
+                AddEntry(item, $"{pointer}/{i++}", prefixes, terms, urls, remote, remoteUrls);
             }
         }
         else
         {
-            AddEntry(localContext, pointer, prefixes, terms, urls, remote);
+            AddEntry(localContext, pointer, prefixes, terms, urls, remote, remoteUrls);
         }
         return new EpcisContext(prefixes, terms, urls, remote);
     }
 
     /// <summary>The schema's <c>uniqueItems</c> for a context array: a URL named twice in one array is refused at its second place.</summary>
-    private static void CheckUnique(JsonElement array, JsonElement item, int index, string pointer)
+    private static void CheckUnique(JsonElement item, int index, string pointer, HashSet<string> named)
     {
-        if (item.ValueKind != JsonValueKind.String)
+        if (item.ValueKind == JsonValueKind.String && !named.Add(item.GetString()!))
         {
-            return;
-        }
-        var j = 0;
-        foreach (var earlier in array.EnumerateArray())
-        {
-            if (j++ == index)
-            {
-                return;
-            }
-            if (earlier.ValueKind == JsonValueKind.String && earlier.ValueEquals(item.GetString()))
-            {
-                throw new EpcisFormatException($"{pointer}/{index}", $"@context names '{item.GetString()}' twice: the items of a context array are unique (EPCIS JSON schema)");
-            }
+            throw new EpcisFormatException($"{pointer}/{index}", $"@context names '{item.GetString()}' twice: the items of a context array are unique (EPCIS JSON schema)");
         }
     }
 
     private static void AddEntry(JsonElement item, string pointer, Dictionary<string, string> prefixes, Dictionary<string, string> terms, List<string> urls,
-        List<RemoteContext> remote)
+        List<RemoteContext> remote, HashSet<string> remoteUrls)
     {
         switch (item.ValueKind)
         {
@@ -164,11 +156,14 @@ public sealed class EpcisContext
                 {
                     urls.Add(url);
                 }
-                else if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                else if ((url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                    && Validation.SemanticRules.IriCharacterProblem(url) is null)
                 {
-                    if (!remote.Exists(r => r.Url == url))
+                    // An array's URLs are unique (CheckUnique); one an event's own context names again after its document is kept once.
+                    if (remote.Count == 0 || !remoteUrls.Contains(url))
                     {
                         remote.Add(new RemoteContext(pointer, url));
+                        remoteUrls.Add(url);
                     }
                 }
                 else

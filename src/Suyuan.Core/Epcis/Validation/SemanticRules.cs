@@ -462,6 +462,26 @@ internal static class SemanticRules
         return false;
     }
 
+    /// <summary>
+    /// Why text cannot be an IRI or a CURIE whatever its prefix: a space, a control character (C0, DEL, C1), or one of
+    /// <c>"</c>, <c>&lt;</c>, <c>&gt;</c>, <c>\</c>, which an IRI writes percent-encoded; null when it has none.
+    /// </summary>
+    internal static string? IriCharacterProblem(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c <= ' ' || c is >= '\u007F' and <= '\u009F')
+            {
+                return c == ' ' ? "it holds a space (write it as %20)" : "it holds a control character";
+            }
+            if (c is '"' or '<' or '>' or '\\')
+            {
+                return $"it holds '{c}', which an IRI writes percent-encoded";
+            }
+        }
+        return null;
+    }
+
     /// <summary>Why UTF-8 text is not an absolute URI, or null when it is one.</summary>
     internal static string? UriProblem(ReadOnlySpan<byte> text)
     {
@@ -585,9 +605,11 @@ internal static class SemanticRules
             }
             return;
         }
-        // A private value is a URI (the schema's format: uri), as an identifier is: no space or control character in it.
-        if (!CheckUri(value, pointer, problems))
+        // A private value is a URI or a CURIE (the schema's format: uri): no space or control character in it. A CURIE's
+        // prefix is a JSON-LD term (my_ext:, 溯源:), not a URI scheme, so only the characters are judged here.
+        if (IriCharacterProblem(text) is { } bad)
         {
+            problems.Add(new ValidationProblem(pointer.ToString(), UriSyntax, $"'{Shorten(text)}' is not a URI: {bad}"));
             return;
         }
         if (!context.TryExpand(text, out var iri))
@@ -649,8 +671,7 @@ internal static class SemanticRules
             return;
         }
         // The name is an IRI (a CURIE expands to one): no space or control character in it.
-        Span<byte> utf8 = key.Length <= 128 ? stackalloc byte[key.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(key.Length)];
-        if (UriProblem(utf8[..Encoding.UTF8.GetBytes(key, utf8)]) is { } why)
+        if (IriCharacterProblem(key) is { } why)
         {
             problems.Add(new ValidationProblem(pointer, UriSyntax, $"'{Shorten(key)}' is not an extension field's name: {why}"));
             return;

@@ -78,6 +78,20 @@ public sealed class SemanticRuleTests
         Assert.Equal(warningOnly, problem.IsWarning);
     }
 
+    /// <summary>A CURIE's prefix is a JSON-LD term, not a URI scheme: an underscore or Chinese in it is no fault.</summary>
+    [Theory]
+    [InlineData("\"bizStep\":\"my_ext:picking\"")]
+    [InlineData("\"my_ext:temp\":1")]
+    [InlineData("\"溯源:批次\":\"B1\"")]
+    [InlineData("\"disposition\":\"溯源:待检\"")]
+    [InlineData("\"https://example.org/溯源/批次\":1")]
+    public void ACurieWhosePrefixIsNoUriSchemeIsTaken(string member)
+    {
+        var json = $$"""{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",{"my_ext":"https://example.com/ext/","溯源":"https://suyuan.example.cn/ns/"}],"eventTime":"2024-05-01T10:00:00+08:00","eventTimeZoneOffset":"+08:00","type":"ObjectEvent","action":"OBSERVE","epcList":["urn:epc:id:sgtin:0614141.107346.2017"],{{member}}}""";
+        using var document = JsonDocument.Parse(json);
+        Assert.Empty(Errors(EpcisValidator.Validate(document.RootElement)));
+    }
+
     /// <summary>A private vocabulary value, and an extension field's name, is a URI (the schema's format: uri): a space or control character is refused.</summary>
     [Theory]
     [InlineData("\"bizStep\":\"https://example.org/a b\"", "/bizStep")]
