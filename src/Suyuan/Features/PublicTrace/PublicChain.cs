@@ -126,7 +126,7 @@ internal static class PublicChainReader
                 inspections.Add(new PublicDocument("inspecting", "检验检疫", "Inspection", null,
                     [new PublicFact("result", "结论", "Result", disposition.Zh)], e.Traced.Event.Time, place));
             }
-            steps.Add(new PublicStep(e.Traced.Event.Time, e.Traced.Event.BizStep, step.Zh, step.En, place, Gln(e.Traced.Event.BizLocation ?? e.Traced.Event.ReadPoint),
+            steps.Add(new PublicStep(e.Traced.Event.Time, PublicVocabulary.PublicBizStep(e.Traced.Event.BizStep), step.Zh, step.En, place, Gln(e.Traced.Event.BizLocation ?? e.Traced.Event.ReadPoint),
                 disposition?.Zh, disposition?.En, papers, papersEn));
         }
 

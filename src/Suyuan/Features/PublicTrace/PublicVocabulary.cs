@@ -63,10 +63,17 @@ internal static class PublicVocabulary
     };
 
     /// <summary>A step's name; a TransformationEvent without a business step is production (加工生产).</summary>
+    /// <summary>
+    /// A CBV step in words; an enterprise's own step (a private URI) is not shown as written, since its name is the
+    /// enterprise's business (https://example.com/bizstep/secret_welding): the public reads it as a step of the chain.
+    /// </summary>
     public static Label BizStep(string? bizStep, string eventType) =>
         bizStep is not null && BizSteps.TryGetValue(bizStep, out var label) ? label
         : eventType == "TransformationEvent" ? new("加工生产", "Production")
-        : bizStep is null ? new("记录", "Record") : new(bizStep, bizStep);
+        : bizStep is null ? new("记录", "Record") : new("其他环节", "Other step");
+
+    /// <summary>The step's CBV name where it is one, for the page and its JSON; null for an enterprise's own step.</summary>
+    public static string? PublicBizStep(string? bizStep) => bizStep is not null && BizSteps.ContainsKey(bizStep) ? bizStep : null;
 
     /// <summary>Only dispositions a shopper should notice are shown (合格/不合格/召回…), not in_transit or in_progress.</summary>
     public static Label? Disposition(string? disposition) =>
