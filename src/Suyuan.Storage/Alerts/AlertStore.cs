@@ -113,6 +113,15 @@ public sealed class AlertStore(FeatureDatabase database)
         new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, dedupe });
 
     /// <summary>
+    /// The statement that acknowledges, among the caller's own statements, the open alert under this dedupe hash because the
+    /// events it stood on were declared erroneous, and frees its key: the alert stays listed under a key of its own, so the
+    /// same fault found later on events that stand (a genuine imbalance of the same lot, say) is raised anew, not taken for it.
+    /// </summary>
+    public static (string Sql, object Values) Withdrawal(byte[] dedupe, string actor, string note) => (
+        "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note, dedupe = @freed WHERE dedupe = @dedupe AND acknowledged_at IS NULL",
+        new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, dedupe, freed = RandomNumberGenerator.GetBytes(16) });
+
+    /// <summary>
     /// What tells alerts apart in the table: the first 16 bytes of the SHA-256 of the dedupe key's UTF-8. Migration 0018 of
     /// each provider computes the same for alerts raised before it (SQLite through the function <see cref="KeyHashFunction"/>).
     /// </summary>
@@ -145,9 +154,10 @@ public sealed class AlertStore(FeatureDatabase database)
             {
                 continue;
             }
+            // Its key is freed too (see Withdrawal): the fault found again on events that stand is a new alert.
             resolved += await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note WHERE id = @id AND acknowledged_at IS NULL",
-                new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note = notesByEventId[declared], id }, transaction, cancellationToken: ct));
+                "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note, dedupe = @freed WHERE id = @id AND acknowledged_at IS NULL",
+                new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note = notesByEventId[declared], id, freed = RandomNumberGenerator.GetBytes(16) }, transaction, cancellationToken: ct));
         }
         return resolved;
     }

@@ -185,6 +185,12 @@ public sealed class ChemicalTests
         Assert.Equal(0m, where.GetProperty("unexplainedKg").GetDecimal());
         var resolved = Assert.Single(await server.AlertsAsync("chemical-mass-imbalance"));
         Assert.Equal("system", resolved.GetProperty("acknowledgedBy").GetString());
+
+        // The resolved alert no longer holds its key: a genuine imbalance of the same lot and holder later is raised anew.
+        await server.PostAsync(Object(China(2026, 11, 12), "OBSERVE", "cycle_counting", "urn:epc:id:sgln:6904444.00003.0", Quantity(10)));
+        var alerts = await server.AlertsAsync("chemical-mass-imbalance");
+        Assert.Equal(2, alerts.Count);
+        Assert.Single(alerts, a => a.GetProperty("acknowledgedAt").ValueKind == JsonValueKind.Null);
     }
 
     [Theory]

@@ -117,7 +117,7 @@ internal sealed class ChemicalView(EquipmentTables tables, AlertStore alerts, Ho
                 {
                     continue;
                 }
-                var (sql, values) = AlertStore.Resolution(AlertStore.KeyHash($"{AlertKinds.ChemicalMassImbalance}:{id}:{holder}"), AlertStore.SystemActor,
+                var (sql, values) = AlertStore.Withdrawal(AlertStore.KeyHash($"{AlertKinds.ChemicalMassImbalance}:{id}:{holder}"), AlertStore.SystemActor,
                     "账目在更正后平衡：错误声明的事件已不计入 (the books balance once the events declared erroneous no longer count)");
                 await connection.ExecuteAsync(new CommandDefinition(sql, values, transaction, cancellationToken: ct));
             }

@@ -193,7 +193,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
         {
             if (_units.TryGetValue(tag, out var before) && before.Scrapped && s is not { Scrapped: true })
             {
-                var (sql, values) = AlertStore.Resolution(AlertStore.KeyHash($"{AlertKinds.CylinderScrapped}:{tag}"), AlertStore.SystemActor,
+                var (sql, values) = AlertStore.Withdrawal(AlertStore.KeyHash($"{AlertKinds.CylinderScrapped}:{tag}"), AlertStore.SystemActor,
                     "报废记录已被声明错误，气瓶未报废 (the scrapping was declared erroneous: the cylinder is not scrapped)");
                 await connection.ExecuteAsync(new CommandDefinition(sql, values, transaction, cancellationToken: ct));
             }
