@@ -30,6 +30,19 @@ internal static class EncodedBodies
         return next(http);
     });
 
+    /// <summary>
+    /// A compressed body whose JSON is not valid may be one cut short in transit: gzip's and deflate's decoders end quietly
+    /// where the bytes end (.NET does not check gzip's trailer), so the refusal says so beside the JSON's own fault.
+    /// </summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Explained(HttpContext http, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem)
+    {
+        if (http.Items[EncodingKey] is string encoding && problem.ProblemDetails.Detail is { } detail && detail.StartsWith("not valid JSON", StringComparison.Ordinal))
+        {
+            problem.ProblemDetails.Detail = detail + $" (the body was sent with Content-Encoding: {encoding}; if it was cut short, its decoder cannot tell: send it whole)";
+        }
+        return problem;
+    }
+
     /// <summary>Answered as a 400 naming the Content-Encoding header (<see cref="FrameworkProblems"/>).</summary>
     internal sealed class UndecodableBodyException(string message, int statusCode, Exception inner) : BadHttpRequestException(message, statusCode, inner);
 

@@ -255,6 +255,19 @@ public sealed class CaptureBehaviourTests
             Assert.Contains(encoding, problem.RootElement.GetProperty("detail").GetString());
         }
         Assert.Equal(0, await CountAsync(server.Client, "u"));
+
+        // A gzip body cut short decodes quietly to JSON that ends early: the refusal says the body may have been cut.
+        foreach (var path in new[] { "capture", "events" })
+        {
+            var cut = new ByteArrayContent(gzip[..(gzip.Length / 2)]);
+            cut.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            cut.Headers.ContentEncoding.Add("gzip");
+            using var response = await server.Client.PostAsync(path, cut);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode} {body}");
+            Assert.Contains("Content-Encoding: gzip", JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString());
+        }
+        Assert.Equal(0, await CountAsync(server.Client, "u"));
     }
 
     [Fact]

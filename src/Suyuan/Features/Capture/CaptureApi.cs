@@ -58,7 +58,7 @@ internal static class CaptureApi
             () => request.HttpContext.AuditNowAsync(StatusCodes.Status202Accepted), actor.IsEnterprise ? actor.Enterprise : null);
         if (outcome.Problem is { } refused)
         {
-            return refused;
+            return EncodedBodies.Explained(request.HttpContext, refused);
         }
         var job = outcome.Job!;
         return TypedResults.Accepted($"/capture/{Uri.EscapeDataString(job.Id)}", CaptureJobView.From(job));
@@ -72,7 +72,7 @@ internal static class CaptureApi
             () => request.HttpContext.AuditNowAsync(StatusCodes.Status201Created));
         if (outcome.Problem is { } refused)
         {
-            return refused;
+            return EncodedBodies.Explained(request.HttpContext, refused);
         }
         var id = outcome.EventId!;
         var stored = await StoredAsync(store, id, outcome.Declaration, ct);
