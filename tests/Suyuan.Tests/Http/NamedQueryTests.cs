@@ -163,6 +163,10 @@ public sealed class NamedQueryTests
             data.Add(provider, """{"name": "q", "query": {"orderDirection": "UP"}}""", "/query/orderDirection");
             data.Add(provider, """{"name": "q", "query": {"EQ_readPoint": "urn:epc:id:sgln:0614141.00777.0"}}""", "/query/EQ_readPoint");
             data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": []}}""", "/query/EQ_bizStep");
+            // A definition's @context is a JSON-LD context: URLs and objects of prefix → namespace IRI.
+            data.Add(provider, """{"name": "q", "query": {"@context": 5, "EQ_bizStep": ["shipping"]}}""", "/query/@context");
+            data.Add(provider, """{"name": "q", "query": {"@context": [{"ex": "notauri"}], "EQ_ex:grade": ["A"]}}""", "/query/@context/0/ex");
+            data.Add(provider, """{"name": "q", "@context": [{"ex": 7}], "query": {"EQ_ex:grade": ["A"]}}""", "/@context/0/ex");
             data.Add(provider, """{"name": "q", "query": {"nextPageToken": "abc"}}""", "/query/nextPageToken");
             data.Add(provider, """{"name": "q", "query": {"perPage": 0}}""", "/query/perPage");
             data.Add(provider, """{"name": "q", "query": {"HASATTR_bizLocation": ["x"]}}""", "/query/HASATTR_bizLocation");

@@ -44,10 +44,15 @@ internal sealed record QueryDefinition(string Name, JsonElement Query, IReadOnly
             return null;
         }
         var namespaces = new Dictionary<string, string>(declared ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        foreach (var holder in new[] { body, query })
+        foreach (var (holder, at) in new[] { (body, "/@context"), (query, "/query/@context") })
         {
             if (holder.TryGetProperty("@context", out var context))
             {
+                if (ContextProblem(context, at) is { } bad)
+                {
+                    problem = Bad(bad.Message, bad.Pointer);
+                    return null;
+                }
                 ReadPrefixes(context, namespaces);
             }
         }
@@ -122,6 +127,36 @@ internal sealed record QueryDefinition(string Name, JsonElement Query, IReadOnly
         JsonValueKind.False => "false",
         _ => value.GetRawText(),
     };
+
+    /// <summary>
+    /// What is wrong with a definition's @context, if anything: it is a context's URL, an object of prefix → namespace IRI,
+    /// or an array of those (JSON-LD), and a namespace is an absolute IRI (<c>{"ex": "notauri"}</c> declares nothing a
+    /// query could use).
+    /// </summary>
+    private static (string Message, string Pointer)? ContextProblem(JsonElement context, string at)
+    {
+        var items = context.ValueKind == JsonValueKind.Array ? context.EnumerateArray().Select((c, i) => (c, $"{at}/{i}")).ToList() : [(context, at)];
+        foreach (var (item, pointer) in items)
+        {
+            switch (item.ValueKind)
+            {
+                case JsonValueKind.String when Uri.TryCreate(item.GetString(), UriKind.Absolute, out _):
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var p in item.EnumerateObject().Where(p => !p.Name.StartsWith('@')))
+                    {
+                        if (p.Value.ValueKind != JsonValueKind.String || !Core.Epcis.EpcisContext.IsAbsoluteIri(p.Value.GetString()!))
+                        {
+                            return ($"@context: '{p.Name}' must map to a namespace IRI (e.g. \"https://example.com/ns/\")", pointer + "/" + ResourcePaging.Pointer(p.Name));
+                        }
+                    }
+                    break;
+                default:
+                    return ("@context is a context's URL, an object of prefixes, or an array of them", pointer);
+            }
+        }
+        return null;
+    }
 
     /// <summary>Prefix declarations of a JSON-LD @context (objects, alone or in an array); the GS1 context's URL adds none.</summary>
     private static void ReadPrefixes(JsonElement context, Dictionary<string, string> namespaces)
