@@ -159,11 +159,10 @@ public sealed class EpcisContext
                 else if ((url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
                     && Validation.SemanticRules.IriCharacterProblem(url) is null)
                 {
-                    // An array's URLs are unique (CheckUnique); one an event's own context names again after its document is kept once.
-                    if (remote.Count == 0 || !remoteUrls.Contains(url))
+                    // One an event's own context names again after its document is kept once, where the document named it.
+                    if (remoteUrls.Add(url))
                     {
                         remote.Add(new RemoteContext(pointer, url));
-                        remoteUrls.Add(url);
                     }
                 }
                 else
@@ -323,6 +322,8 @@ public sealed class EpcisContext
 /// <summary>A context a document names by URL that is not resolved here (<see cref="EpcisContext.RemoteContexts"/>), and where it was named.</summary>
 public sealed record RemoteContext(string Pointer, string Url)
 {
-    /// <summary>The warning capture and validation give for it.</summary>
-    public string Warning => $"the @context '{Url}' is not resolved (only the GS1 EPCIS 2.0 contexts are, offline): what it defines is unknown here, so names that need it are kept as written and not expanded for queries; it is kept with the events";
+    /// <summary>The warning capture and validation give for it, at the place it was named.</summary>
+    public ValidationProblem Warning => new(Pointer, Validation.SemanticRules.Context,
+        $"the @context '{Url}' is not resolved (only the GS1 EPCIS 2.0 contexts are, offline): what it defines is unknown here, so names that need it are kept as written and not expanded for queries; it is kept with the events",
+        IsWarning: true);
 }

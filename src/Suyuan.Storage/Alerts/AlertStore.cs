@@ -118,8 +118,11 @@ public sealed class AlertStore(FeatureDatabase database)
     /// same fault found later on events that stand (a genuine imbalance of the same lot, say) is raised anew, not taken for it.
     /// </summary>
     public static (string Sql, object Values) Withdrawal(byte[] dedupe, string actor, string note) => (
-        "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note, dedupe = @freed WHERE dedupe = @dedupe AND acknowledged_at IS NULL",
+        Withdraw + "dedupe = @dedupe AND acknowledged_at IS NULL",
         new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note, dedupe, freed = RandomNumberGenerator.GetBytes(16) });
+
+    /// <summary>Acknowledges and moves the alert to a key of its own (<c>@freed</c>, random); the caller adds which alert.</summary>
+    private const string Withdraw = "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note, dedupe = @freed WHERE ";
 
     /// <summary>
     /// What tells alerts apart in the table: the first 16 bytes of the SHA-256 of the dedupe key's UTF-8. Migration 0018 of
@@ -156,7 +159,7 @@ public sealed class AlertStore(FeatureDatabase database)
             }
             // Its key is freed too (see Withdrawal): the fault found again on events that stand is a new alert.
             resolved += await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @actor, note = @note, dedupe = @freed WHERE id = @id AND acknowledged_at IS NULL",
+                Withdraw + "id = @id AND acknowledged_at IS NULL",
                 new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), actor, note = notesByEventId[declared], id, freed = RandomNumberGenerator.GetBytes(16) }, transaction, cancellationToken: ct));
         }
         return resolved;

@@ -76,7 +76,7 @@ public sealed record EventIdentity(string Hash, string? Declaration)
 
     /// <summary>
     /// The context of a stored event: the GS1 context, extended by the document's own prefixes and terms when it had any
-    /// (stored as a bare JSON object, which names no GS1 context itself).
+    /// (stored as <see cref="StoredContextText"/> reads it, which names no GS1 context itself).
     /// </summary>
     public static EpcisContext StoredContext(string? ownTerms)
     {

@@ -269,6 +269,7 @@ internal static class EventIndexer
     /// <summary>
     /// The document's own prefixes and terms (those the GS1 context lacks) as a JSON object, or null; with contexts it named
     /// by URL and that are not resolved here (<see cref="EpcisContext.RemoteContexts"/>), an array of those URLs and then the object.
+    /// <see cref="StoredContextText"/> reads it back.
     /// </summary>
     private static string? ContextJson(EpcisContext context) =>
         ContextJsonCache.GetValue(context, c => new StrongBox<string?>(BuildContextJson(c))).Value;

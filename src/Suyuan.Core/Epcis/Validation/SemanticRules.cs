@@ -108,7 +108,7 @@ internal static class SemanticRules
     {
         for (var i = parent.RemoteContexts.Count; i < context.RemoteContexts.Count; i++)
         {
-            problems.Add(new ValidationProblem(context.RemoteContexts[i].Pointer, Context, context.RemoteContexts[i].Warning, IsWarning: true));
+            problems.Add(context.RemoteContexts[i].Warning);
         }
     }
 

@@ -198,7 +198,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             var problems = EventSource.ValidateEvent(root, context, "");
             if (context.RemoteContexts.Count > 0)
             {
-                problems = [.. problems, .. context.RemoteContexts.Select(r => new ValidationProblem(r.Pointer, "context", r.Warning, IsWarning: true))];
+                problems = [.. problems, .. context.RemoteContexts.Select(r => r.Warning)];
             }
             if (!root.TryGetProperty("@context", out _))
             {
@@ -402,7 +402,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
                     // A context named by URL is taken unresolved: said once where it is named (the document's, or an event's own).
                     if ((remoteContexts ??= new(StringComparer.Ordinal)).Add(remote.Pointer))
                     {
-                        found = [.. found, new ValidationProblem(remote.Pointer, "context", remote.Warning, IsWarning: true)];
+                        found = [.. found, remote.Warning];
                     }
                 }
                 if (found.Count > 0 && item.Event.TryGetProperty("eventID", out var givenId) && givenId.ValueKind == JsonValueKind.String)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Suyuan.Core.Epcis;
 using Suyuan.Storage;
+using Suyuan.Storage.Indexing;
 
 namespace Suyuan.Features.Events;
 
@@ -18,14 +19,14 @@ internal static class QueryDocumentWriter
         var standard = EpcisContext.Default.Prefixes;
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);
         var clashing = new HashSet<string>(StringComparer.Ordinal);
-        var contexts = new Dictionary<string, StoredContext>(StringComparer.Ordinal);
+        var contexts = new Dictionary<string, StoredContextText>(StringComparer.Ordinal);
         foreach (var e in events)
         {
             if (e.Context is null || contexts.ContainsKey(e.Context))
             {
                 continue;
             }
-            var prefixes = ParseContext(e.Context);
+            var prefixes = StoredContextText.Read(e.Context);
             contexts[e.Context] = prefixes;
             foreach (var (prefix, iri) in prefixes)
             {
@@ -97,12 +98,12 @@ internal static class QueryDocumentWriter
     public static async Task WriteEventAsync(Stream output, StoredEvent stored, CancellationToken ct, bool digitalLinks = false)
     {
         await using var writer = new Utf8JsonWriter(output, WriterOptions);
-        WriteEvent(writer, stored, stored.Context is null ? new StoredContext() : ParseContext(stored.Context), digitalLinks, standalone: true);
+        WriteEvent(writer, stored, StoredContextText.Read(stored.Context), digitalLinks, standalone: true);
         await writer.FlushAsync(ct);
     }
 
     /// <param name="standalone">Not in a document: the @context names the standard context too.</param>
-    private static void WriteEvent(Utf8JsonWriter writer, StoredEvent stored, StoredContext? ownContext, bool digitalLinks, bool standalone = false)
+    private static void WriteEvent(Utf8JsonWriter writer, StoredEvent stored, StoredContextText? ownContext, bool digitalLinks, bool standalone = false)
     {
         using var doc = JsonDocument.Parse(stored.Json);
         writer.WriteStartObject();
@@ -149,36 +150,5 @@ internal static class QueryDocumentWriter
         }
         writer.WriteString("recordTime", stored.RecordTime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteEndObject();
-    }
-
-    /// <summary>An event's stored context: its own prefixes (an object), after the URLs of contexts not resolved here when it named any (an array).</summary>
-    private static StoredContext ParseContext(string json)
-    {
-        var context = new StoredContext();
-        using var doc = JsonDocument.Parse(json);
-        foreach (var entry in doc.RootElement.ValueKind == JsonValueKind.Array ? [.. doc.RootElement.EnumerateArray()] : new[] { doc.RootElement })
-        {
-            if (entry.ValueKind == JsonValueKind.String)
-            {
-                context.Urls.Add(entry.GetString()!);
-            }
-            else if (entry.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var p in entry.EnumerateObject())
-                {
-                    if (p.Value.ValueKind == JsonValueKind.String)
-                    {
-                        context[p.Name] = p.Value.GetString()!;
-                    }
-                }
-            }
-        }
-        return context;
-    }
-
-    /// <summary>Prefix → namespace, and the contexts named by URL that are not resolved here (kept on the event's own @context).</summary>
-    private sealed class StoredContext() : Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        public List<string> Urls { get; } = [];
     }
 }

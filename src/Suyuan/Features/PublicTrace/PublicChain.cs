@@ -362,27 +362,7 @@ internal sealed class RawEvent
         return prefixes is null ? name : null;
     }
 
-    private static Dictionary<string, string> Prefixes(string? context)
-    {
-        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (context is null)
-        {
-            return prefixes;
-        }
-        using var doc = JsonDocument.Parse(context);
-        // The event's own prefixes: an object, after the URLs of contexts not resolved here when it named any (an array).
-        foreach (var entry in doc.RootElement.ValueKind == JsonValueKind.Array ? [.. doc.RootElement.EnumerateArray()] : new[] { doc.RootElement })
-        {
-            if (entry.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var p in entry.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
-                {
-                    prefixes[p.Name] = p.Value.GetString()!;
-                }
-            }
-        }
-        return prefixes;
-    }
+    private static Dictionary<string, string> Prefixes(string? context) => Storage.Indexing.StoredContextText.Read(context);
 
     private static List<string> Places(JsonElement root, string list, string member)
     {

@@ -62,9 +62,8 @@ internal static class PublicVocabulary
         ["destroyed"] = new("已销毁", "Destroyed"),
     };
 
-    /// <summary>A step's name; a TransformationEvent without a business step is production (加工生产).</summary>
     /// <summary>
-    /// A CBV step in words; an enterprise's own step (a private URI) is not shown as written, since its name is the
+    /// A step's name: a CBV step in words, a TransformationEvent without a business step production (加工生产); an enterprise's own step (a private URI) is not shown as written, since its name is the
     /// enterprise's business (https://example.com/bizstep/secret_welding): the public reads it as a step of the chain.
     /// </summary>
     public static Label BizStep(string? bizStep, string eventType) =>
