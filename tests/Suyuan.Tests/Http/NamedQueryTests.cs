@@ -156,7 +156,8 @@ public sealed class NamedQueryTests
             data.Add(provider, """{"name": "q", "query": {"GE_eventTime": "yesterday"}}""", "/query/GE_eventTime");
             data.Add(provider, """{"name": "q", "query": {"GT_quantity": "NaN"}}""", "/query/GT_quantity");
             data.Add(provider, """{"name": "q", "query": {"EQ_quantity": ["Infinity"]}}""", "/query/EQ_quantity/0");
-            data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": [{"nested": true}]}}""", "/query/EQ_bizStep");
+            data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": [{"nested": true}]}}""", "/query/EQ_bizStep/0");
+            data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": [1]}}""", "/query/EQ_bizStep/0");
             // The query schema's types: an array where it names one, an integer, one of the enum's values.
             data.Add(provider, """{"name": "q", "query": {"EQ_bizStep": "shipping"}}""", "/query/EQ_bizStep");
             data.Add(provider, """{"name": "q", "query": {"eventCountLimit": "5"}}""", "/query/eventCountLimit");
