@@ -29,7 +29,8 @@ public interface IEventStore : IAsyncDisposable
     Task<CaptureJob?> GetJobAsync(string jobId, CancellationToken ct = default);
 
     /// <summary>Jobs newest first; after a job (by its id), those older than it.</summary>
-    Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default, string? after = null);
+    /// <param name="enterprise">Only the jobs this enterprise (USCC) sent; null: every party's.</param>
+    Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default, string? after = null, string? enterprise = null);
 
     /// <summary>Stores a named query; false when its owner has a query of that name (nothing is changed).</summary>
     Task<bool> CreateNamedQueryAsync(NamedQuery query, CancellationToken ct = default);

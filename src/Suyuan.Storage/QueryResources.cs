@@ -18,3 +18,18 @@ public enum EventResource
     /// <summary>The types of stored events: the standard five and any extension event's URI.</summary>
     EventType,
 }
+
+/// <summary>The form a resource's value is stored and compared in.</summary>
+public static class EventResources
+{
+    /// <summary>
+    /// A bizStep or disposition in any of its CBV forms (bare, CURIE, URN, Web URI) as its CBV 2.0 Web URI; any other value
+    /// as given. <c>/bizSteps/urn:epcglobal:cbv:bizstep:shipping</c> is the same resource as <c>/bizSteps/shipping</c>.
+    /// </summary>
+    public static string Normalise(EventResource resource, string value) => resource switch
+    {
+        EventResource.BizStep => Indexing.CbvVocabulary.Normalise(value, Indexing.Vocabulary.BizStep, null),
+        EventResource.Disposition => Indexing.CbvVocabulary.Normalise(value, Indexing.Vocabulary.Disposition, null),
+        _ => value,
+    };
+}

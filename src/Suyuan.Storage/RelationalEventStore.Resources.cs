@@ -109,12 +109,7 @@ internal abstract partial class RelationalEventStore
             return false;
         }
         await using var connection = await OpenReadConnectionAsync(ct);
-        var stored = resource switch
-        {
-            EventResource.BizStep => CbvVocabulary.Normalise(value, Vocabulary.BizStep, null),
-            EventResource.Disposition => CbvVocabulary.Normalise(value, Vocabulary.Disposition, null),
-            _ => value,
-        };
+        var stored = EventResources.Normalise(resource, value);
         // An identifier exists in whichever form it was captured in, as its /events finds it (EpcisQuery.IdentifierForms).
         var forms = resource is EventResource.Epc or EventResource.ReadPoint or EventResource.BizLocation ? Query.EpcisQuery.IdentifierForms(stored) : [stored];
         var valueParameters = forms.Select((f, i) => Db.P("@v" + i, StoredText.Encode(f))).ToArray();

@@ -512,15 +512,32 @@ internal abstract partial class RelationalEventStore : IEventStore
     public async Task<CaptureJob?> GetJobAsync(string jobId, CancellationToken ct = default) =>
         (await ReadJobsAsync("WHERE job_key = @k", 1, Db.P("@k", jobId), ct)).FirstOrDefault();
 
-    public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default, string? after = null) =>
-        after is null ? ReadJobsAsync("", limit, null, ct) : ReadJobsAsync("WHERE id < (SELECT id FROM capture_jobs WHERE job_key = @k)", limit, Db.P("@k", after), ct);
+    public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default, string? after = null, string? enterprise = null)
+    {
+        var conditions = new List<string>();
+        var parameters = new List<KeyValuePair<string, object?>>();
+        if (after is not null)
+        {
+            conditions.Add("id < (SELECT id FROM capture_jobs WHERE job_key = @k)");
+            parameters.Add(Db.P("@k", after));
+        }
+        if (enterprise is not null)
+        {
+            conditions.Add("enterprise = @ent");
+            parameters.Add(Db.P("@ent", enterprise));
+        }
+        return ReadJobsAsync(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions), limit, parameters, ct);
+    }
 
-    private async Task<IReadOnlyList<CaptureJob>> ReadJobsAsync(string where, int limit, KeyValuePair<string, object?>? parameter, CancellationToken ct)
+    private Task<IReadOnlyList<CaptureJob>> ReadJobsAsync(string where, int limit, KeyValuePair<string, object?>? parameter, CancellationToken ct) =>
+        ReadJobsAsync(where, limit, parameter is { } p ? [p] : [], ct);
+
+    private async Task<IReadOnlyList<CaptureJob>> ReadJobsAsync(string where, int limit, IReadOnlyList<KeyValuePair<string, object?>> parameters, CancellationToken ct)
     {
         await using var connection = await OpenReadConnectionAsync(ct);
         await using var command = Db.Command(connection, null,
             $"SELECT job_key, status, created_at, finished_at, events_total, events_stored, duplicates, errors, error_list, proceed, enterprise FROM capture_jobs {where} ORDER BY id DESC LIMIT {limit}",
-            parameter is { } p ? [p] : []);
+            [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var jobs = new List<CaptureJob>();
         while (await reader.ReadAsync(ct))

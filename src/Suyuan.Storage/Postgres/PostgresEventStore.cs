@@ -52,7 +52,8 @@ public sealed partial class PostgresEventStore : IEventStore
     public Task<CaptureJob> CreateJobAsync(bool proceed = false, string? enterprise = null, CancellationToken ct = default) => _store.CreateJobAsync(proceed, enterprise, ct);
     public Task UpdateJobAsync(CaptureJob job, CancellationToken ct = default) => _store.UpdateJobAsync(job, ct);
     public Task<CaptureJob?> GetJobAsync(string jobId, CancellationToken ct = default) => _store.GetJobAsync(jobId, ct);
-    public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default, string? after = null) => _store.ListJobsAsync(limit, ct, after);
+    public Task<IReadOnlyList<CaptureJob>> ListJobsAsync(int limit = 100, CancellationToken ct = default, string? after = null, string? enterprise = null) =>
+        _store.ListJobsAsync(limit, ct, after, enterprise);
     public Task<IReadOnlyList<FeedEvent>> ReadFeedAsync(long afterSequence, int limit, CancellationToken ct = default) => _store.ReadFeedAsync(afterSequence, limit, ct);
     public Task<long> LastFeedSequenceAsync(CancellationToken ct = default) => _store.LastFeedSequenceAsync(ct);
     public ValueTask DisposeAsync() => _store.DisposeAsync();

@@ -32,7 +32,7 @@ public sealed class AccessMatrixTests
         ("an /api path no rule names", HttpMethod.Get, "api/some-later-feature", null, ["anonymous"]),
         ("EPCIS listing of every EPC", HttpMethod.Get, "epcs", null, ["anonymous", "enterprise A", "enterprise B"]),
         ("EPCIS listing of every location", HttpMethod.Get, "bizLocations", null, ["anonymous", "enterprise A", "enterprise B"]),
-        ("capture job list", HttpMethod.Get, "capture", null, ["anonymous", "enterprise A", "enterprise B"]),
+        ("capture job list (an enterprise's lists its own)", HttpMethod.Get, "capture", null, ["anonymous"]),
         ("dashboard", HttpMethod.Get, "api/dashboard", null, ["anonymous", "enterprise A", "enterprise B"]),
         ("recording", HttpMethod.Post, "api/record/stall-sale", "{}", ["anonymous", "regulator food-drug", "regulator quality"]),
         ("category profiles", HttpMethod.Get, "api/profiles", null, []),
@@ -267,6 +267,21 @@ public sealed class AccessMatrixTests
 
         var imported = await city.Admin.PostAsync("capture", Body(Document(Receive(Elsewhere))));
         Assert.Equal(HttpStatusCode.NotFound, (await city.A.GetAsync(imported.Headers.Location!.ToString().TrimStart('/'))).StatusCode);
+
+        // The listing: an enterprise sees the jobs it sent, in pages, and no other party's; admins see every job.
+        var second = (await city.A.PostAsync("capture", Body(Document(Receive(LocationA))))).Headers.Location!.ToString().TrimStart('/');
+        static async Task<List<string>> Ids(HttpClient client, string path) =>
+            [.. JsonDocument.Parse(await client.GetStringAsync(path)).RootElement.EnumerateArray().Select(j => "capture/" + j.GetProperty("captureID").GetString())];
+        Assert.Equal([second, job], await Ids(city.A, "capture"));
+        Assert.Empty(await Ids(city.B, "capture"));
+        Assert.Equal(3, (await Ids(city.Admin, "capture")).Count);
+        var firstPage = await city.A.GetAsync("capture?perPage=1");
+        Assert.Contains("rel=\"next\"", firstPage.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        var next = firstPage.Headers.GetValues("Link").Single().Split('<', '>')[1].TrimStart('/');
+        Assert.Equal([job], await Ids(city.A, next));
+        // A page token naming another party's job is refused like one naming no job.
+        var adminToken = (await city.Admin.GetAsync("capture?perPage=1")).Headers.GetValues("Link").Single().Split('<', '>')[1].TrimStart('/');
+        await AssertProblemAsync(await city.B.GetAsync(adminToken), HttpStatusCode.BadRequest, "B pages from A's job");
     }
 
     [Theory]

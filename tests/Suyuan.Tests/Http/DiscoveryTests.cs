@@ -64,6 +64,9 @@ public sealed class DiscoveryTests
         {
             "epcs/" + Uri.EscapeDataString(Epcs[0]), "bizSteps/shipping", "bizSteps/void_shipping", "bizSteps/" + Uri.EscapeDataString(CustomBizStep),
             "dispositions/in_transit", "readPoints/" + Uri.EscapeDataString(ReadPoints[0]), "bizLocations/" + Uri.EscapeDataString(BizLocations[1]), "eventTypes/ObjectEvent",
+            // A standard value no event names, in each of its CBV forms.
+            "bizSteps/urn:epcglobal:cbv:bizstep:void_shipping", "bizSteps/cbv:BizStep-void_shipping", "bizSteps/" + Uri.EscapeDataString("https://ref.gs1.org/cbv/BizStep-void_shipping"),
+            "dispositions/urn:epcglobal:cbv:disp:stolen", "dispositions/stolen",
         })
         {
             var response = await server.Client.GetAsync(path);

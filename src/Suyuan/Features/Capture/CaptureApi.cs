@@ -120,11 +120,14 @@ internal static class CaptureApi
         {
             return problem;
         }
-        if (page.After is { } after && await store.GetJobAsync(after, ct) is null)
+        // An enterprise lists the jobs it sent (as it reads them one by one); regulators and admins every party's.
+        var actor = http.Actor();
+        var enterprise = actor.IsEnterprise ? actor.Enterprise ?? "" : null;
+        if (page.After is { } after && (await store.GetJobAsync(after, ct) is not { } from || enterprise is not null && from.Enterprise != enterprise))
         {
             return Features.Events.ResourcePaging.Invalid("nextPageToken", "the token names a capture job that does not exist");
         }
-        var jobs = await store.ListJobsAsync(page.PerPage + 1, ct, page.After);
+        var jobs = await store.ListJobsAsync(page.PerPage + 1, ct, page.After, enterprise);
         await AuditPrivilegedReadAsync(http, audit, StatusCodes.Status200OK);
         var kept = Features.Events.ResourcePaging.Page(http, "capture", page, jobs, j => j.Id);
         return TypedResults.Ok<IReadOnlyList<CaptureJobView>>([.. kept.Select(CaptureJobView.From)]);

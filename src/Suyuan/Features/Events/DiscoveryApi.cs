@@ -125,7 +125,8 @@ internal static class DiscoveryApi
             ? value[(EpcisContext.CbvNamespace.Length + cls.Length)..]
             : value;
 
+    /// <summary>A CBV standard value in any of its forms (bare, <c>cbv:</c> CURIE, CBV 1.x URN, Web URI).</summary>
     private static bool IsStandard(Listing listing, string value) =>
         StandardValues.Value.TryGetValue(listing.Path, out var standard)
-        && (standard.Contains(EpcisContext.CbvNamespace + listing.CbvClass + value, StringComparer.Ordinal) || standard.Contains(value, StringComparer.Ordinal));
+        && standard.Contains(EventResources.Normalise(listing.Resource, value), StringComparer.Ordinal);
 }

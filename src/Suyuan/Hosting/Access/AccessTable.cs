@@ -12,7 +12,7 @@ public enum AccessPolicy
     Staff,
     /// <summary>Enterprises with the capture scope (their own events, checked per event) and admins.</summary>
     Capture,
-    /// <summary>A capture job: the enterprise that sent it (capture scope), regulators (read scope, as for the listing) and admins.</summary>
+    /// <summary>Capture jobs: the enterprise that sent them (capture scope; the listing shows it its own), regulators (read scope) and admins.</summary>
     CaptureJob,
     /// <summary>Enterprises (their own events and those addressed to them), regulators (their categories) and admins.</summary>
     Read,
@@ -62,7 +62,6 @@ public static class AccessTable
         new("/epcs", false, AccessPolicy.Regulator, "events.query", Exact: true),
         new("/bizLocations", false, AccessPolicy.Regulator, "events.query", Exact: true),
         new("/readPoints", false, AccessPolicy.Regulator, "events.query", Exact: true),
-        new("/capture", false, AccessPolicy.Regulator, null, Exact: true),
         new("/capture", true, AccessPolicy.Capture, "events.capture"),
         new("/capture", false, AccessPolicy.CaptureJob, null),
         new("/events", true, AccessPolicy.Capture, "events.capture"),
