@@ -75,14 +75,84 @@ public sealed class EpcFormatTests
         Assert.Equal("shipping", e.GetProperty("bizStep").GetString());
     }
 
+    private const string UrnsOnlyId = "urn:uuid:7d0c2f4e-1b3a-4c5d-8e9f-0a1b2c3d4e5f";
+
+    /// <summary>An event whose identifiers are all EPC URNs, with a transformation id and a sensor's device id.</summary>
+    private const string UrnsOnly = $$$"""
+        {"type": "TransformationEvent", "eventID": "{{{UrnsOnlyId}}}", "eventTime": "2026-03-01T09:00:00Z", "eventTimeZoneOffset": "+08:00",
+         "inputEPCList": ["urn:epc:id:sgtin:0614141.107346.2018", "https://id.gs1.org/01/10614141073464/21/2018"],
+         "outputEPCList": ["urn:epc:id:sgtin:0614141.107346.3000"],
+         "transformationID": "urn:epc:id:gdti:0614141.12345.400",
+         "sensorElementList": [{"sensorMetadata": {"time": "2026-03-01T09:00:00Z", "deviceID": "urn:epc:id:giai:4000001.111"},
+                                "sensorReport": [{"type": "Temperature", "deviceID": "urn:epc:id:giai:4000001.111", "value": 4.5, "uom": "CEL"}]}],
+         "readPoint": {"id": "urn:epc:id:sgln:0614141.00777.0"}}
+        """;
+
     [Fact]
-    public async Task AlwaysEpcUrnIsRefusedAndAnUnknownFormatIsABadRequest()
+    public async Task AlwaysEpcUrnAnswersWhereEveryIdentifierIsAUrnAndIsA406NamingALinkOtherwise()
     {
         await using var server = await PlatformServer.StartAsync();
-        var (urn, _) = await QueryAsync(server.Client, "Always_EPC_URN");
-        Assert.Equal("/headers/GS1-EPC-Format", await ProblemAsync(urn, HttpStatusCode.NotAcceptable));
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "events", Shipping)).StatusCode);
+        // The shipping event holds a Digital Link, whose company prefix length no URN can be written without.
+        var (refused, _) = await QueryAsync(server.Client, "Always_EPC_URN");
+        Assert.Equal("/headers/GS1-EPC-Format", await ProblemAsync(refused, HttpStatusCode.NotAcceptable));
+
+        var urns = $"{{\"@context\": \"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\", \"type\": \"EPCISDocument\", \"schemaVersion\": \"2.0\", \"creationDate\": \"2026-03-01T09:00:00Z\", \"epcisBody\": {{\"eventList\": [{UrnsOnly.Replace(", \"https://id.gs1.org/01/10614141073464/21/2018\"", "", StringComparison.Ordinal)}]}}}}";
+        // A capture is not refused for the header, nor are endpoints that return no identifiers.
+        using (var capture = new HttpRequestMessage(HttpMethod.Post, "capture") { Content = new StringContent(urns, System.Text.Encoding.UTF8, "application/json") })
+        {
+            capture.Headers.Add("GS1-EPC-Format", "Always_EPC_URN");
+            var accepted = await server.Client.SendAsync(capture);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            await Recording.RecordingClient.WaitForJobAsync(server.Client, accepted.Headers.Location!.ToString());
+        }
+        foreach (var (method, path) in new[] { (HttpMethod.Options, "events"), (HttpMethod.Get, "eventTypes"), (HttpMethod.Get, "bizSteps"), (HttpMethod.Get, "queries"), (HttpMethod.Get, "capture") })
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Add("GS1-EPC-Format", "Always_EPC_URN");
+            Assert.True((await server.Client.SendAsync(request)).IsSuccessStatusCode, $"{method} /{path}");
+        }
+        using var query = new HttpRequestMessage(HttpMethod.Get, "events?EQ_eventID=" + Uri.EscapeDataString(UrnsOnlyId));
+        query.Headers.Add("GS1-EPC-Format", "Always_EPC_URN");
+        var answered = await server.Client.SendAsync(query);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal("Always_EPC_URN", answered.Headers.GetValues("GS1-EPC-Format").Single());
+        var e = EventList(JsonDocument.Parse(await answered.Content.ReadAsStringAsync()).RootElement).Single();
+        Assert.Equal(["urn:epc:id:sgtin:0614141.107346.2018"], e.GetProperty("inputEPCList").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task AnUnknownFormatIsABadRequest()
+    {
+        await using var server = await PlatformServer.StartAsync();
         var (bad, _) = await QueryAsync(server.Client, "Sometimes");
         Assert.Equal("/headers/GS1-EPC-Format", await ProblemAsync(bad, HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task AlwaysDigitalLinkAlsoWritesTransformationAndDeviceIdsAndNamesAnEpcOnce()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(server.Client, "events", UrnsOnly)).StatusCode);
+        using var query = new HttpRequestMessage(HttpMethod.Get, "events?EQ_eventID=" + Uri.EscapeDataString(UrnsOnlyId));
+        query.Headers.Add("GS1-EPC-Format", "Always_GS1_Digital_Link");
+        var e = EventList(JsonDocument.Parse(await (await server.Client.SendAsync(query)).Content.ReadAsStringAsync()).RootElement).Single();
+        // The same SGTIN sent as a URN and as a link is one link in the list (the schema's uniqueItems).
+        Assert.Equal(["https://id.gs1.org/01/10614141073464/21/2018"], e.GetProperty("inputEPCList").EnumerateArray().Select(v => v.GetString()));
+        Assert.Matches("^https://id\\.gs1\\.org/253/061414112345[0-9]400$", e.GetProperty("transformationID").GetString());
+        var sensor = e.GetProperty("sensorElementList")[0];
+        Assert.Equal("https://id.gs1.org/8004/4000001111", sensor.GetProperty("sensorMetadata").GetProperty("deviceID").GetString());
+        Assert.Equal("https://id.gs1.org/8004/4000001111", sensor.GetProperty("sensorReport")[0].GetProperty("deviceID").GetString());
+        Assert.Equal(4.5, sensor.GetProperty("sensorReport")[0].GetProperty("value").GetDouble());
+
+        // The identifier listings take the header too.
+        using var listing = new HttpRequestMessage(HttpMethod.Get, "epcs");
+        listing.Headers.Add("GS1-EPC-Format", "Always_GS1_Digital_Link");
+        var epcs = await server.Client.SendAsync(listing);
+        Assert.Equal("Always_GS1_Digital_Link", epcs.Headers.GetValues("GS1-EPC-Format").Single());
+        var listed = JsonDocument.Parse(await epcs.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("https://id.gs1.org/01/10614141073464/21/3000", listed.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("urn:epc:id:sgtin", listed.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>GS1-CBV-XML-Format applies to XML results: its four values change nothing in JSON, another is a 400 naming the header.</summary>

@@ -297,9 +297,11 @@ internal sealed class EventCreatedResult(string location, StoredEvent? stored, b
         }
         // The binding's 201 is application/json; JSON-LD to a client that prefers it (the filter adds Vary: Accept).
         http.Response.ContentType = EpcisHeaders.JsonType(http.Request.Headers.Accept, "application/json") + "; charset=utf-8";
+        // The event as captured, its EPC URNs as links when asked; a capture is never refused for the form of its echo, so
+        // Always_EPC_URN gives the event as captured.
         Features.Events.EpcFormat.Check(http.Request, out var format);
-        http.Response.Headers[Features.Events.EpcFormat.Header] = format;
-        await Features.Events.QueryDocumentWriter.WriteEventAsync(http.Response.Body, stored, http.RequestAborted,
-            digitalLinks: format == Features.Events.EpcFormat.AlwaysDigitalLink);
+        var digitalLinks = format == Features.Events.EpcFormat.AlwaysDigitalLink;
+        http.Response.Headers[Features.Events.EpcFormat.Header] = digitalLinks ? format : Features.Events.EpcFormat.NeverTranslates;
+        await Features.Events.QueryDocumentWriter.WriteEventAsync(http.Response.Body, stored, http.RequestAborted, digitalLinks);
     }
 }

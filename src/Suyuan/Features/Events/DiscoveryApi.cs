@@ -87,6 +87,22 @@ internal static class DiscoveryApi
             candidates = candidates.Union(EventTypes);
         }
         var values = candidates.Where(v => page.After is null || string.CompareOrdinal(v, page.After) > 0).Order(StringComparer.Ordinal).Take(page.PerPage + 1).ToList();
+        if (listing.Resource is EventResource.Epc or EventResource.ReadPoint or EventResource.BizLocation)
+        {
+            // The binding lets a client choose the form of these lists' identifiers (GS1-EPC-Format), as for events.
+            EpcFormat.Check(http.Request, out var format);
+            if (format == EpcFormat.AlwaysUrn && EpcFormat.Unwritable(values.Take(page.PerPage)) is { } unwritable)
+            {
+                return unwritable;
+            }
+            http.Response.Headers[EpcFormat.Header] = format;
+            IEnumerable<string> identifiers = ResourcePaging.Page(http, listing.Path, page, values, v => v);
+            if (format == EpcFormat.AlwaysDigitalLink)
+            {
+                identifiers = identifiers.Select(EpcFormat.ToDigitalLink).Distinct(StringComparer.Ordinal);
+            }
+            return TypedResults.Ok(new ResourceCollection([.. identifiers]));
+        }
         var kept = ResourcePaging.Page(http, listing.Path, page, values, v => v);
         return TypedResults.Ok(new ResourceCollection([.. kept.Select(v => Display(listing, v))]));
     }

@@ -7,9 +7,11 @@ namespace Suyuan.Features.Events;
 
 /// <summary>
 /// The <c>GS1-EPC-Format</c> request header of the REST binding: in what form query results give EPCs, classes, locations,
-/// parties and business transactions that are GS1 keys. Events come back as captured unless the client asks for
-/// <c>Always_GS1_Digital_Link</c>, when EPC URNs are written as canonical Digital Links. <c>Always_EPC_URN</c> is refused:
-/// a Digital Link does not say where its GS1 company prefix ends, which the URN must.
+/// parties, business transactions, transformation and device ids that are GS1 keys. Events come back as captured unless the
+/// client asks for <c>Always_GS1_Digital_Link</c>, when EPC URNs are written as canonical Digital Links.
+/// <c>Always_EPC_URN</c> is honoured where every such identifier in the answer already is a URN; a Digital Link of a key
+/// with an EPC URN form cannot be written as one (the link does not say where its GS1 company prefix ends, which the URN
+/// must), so such an answer is a 406 naming the identifier. Endpoints that return no identifiers ignore the header.
 /// </summary>
 internal static class EpcFormat
 {
@@ -20,7 +22,7 @@ internal static class EpcFormat
     public const string AlwaysUrn = "Always_EPC_URN";
     public const string NeverTranslates = "Never_Translates";
 
-    /// <summary>The header's value, or a problem for a value outside the binding's four or one this repository cannot honour.</summary>
+    /// <summary>The header's value (<see cref="NeverTranslates"/> when absent or no preference), or a problem for a value outside the binding's four.</summary>
     public static ProblemHttpResult? Check(HttpRequest request, out string format)
     {
         format = NeverTranslates;
@@ -36,32 +38,132 @@ internal static class EpcFormat
         {
             return null;
         }
-        if (value == AlwaysDigitalLink)
+        if (value is AlwaysDigitalLink or AlwaysUrn)
         {
-            format = AlwaysDigitalLink;
+            format = value;
             return null;
         }
-        if (value == AlwaysUrn)
-        {
-            return EpcisExceptions.NotAcceptable(
-                $"{Header}: {AlwaysUrn} cannot be honoured: a GS1 Digital Link does not say how long its company prefix is, which an EPC URN must; ask for {NeverTranslates} (identifiers as captured) or {AlwaysDigitalLink}",
-                Header);
-        }
         return Problems.BadRequest($"{Header} is one of {NoPreference}, {AlwaysDigitalLink}, {AlwaysUrn}, {NeverTranslates}; got '{value}'", "/headers/" + Header);
+    }
+
+    /// <summary>
+    /// Under <see cref="AlwaysUrn"/>: the 406 for identifiers that cannot be written as EPC URNs (a Digital Link of a GS1 key
+    /// with a URN form), naming the first; null when there is none.
+    /// </summary>
+    public static ProblemHttpResult? Unwritable(IEnumerable<string> identifiers)
+    {
+        foreach (var id in identifiers)
+        {
+            if (!id.StartsWith("urn:", StringComparison.Ordinal) && IdentifierConverter.DigitalLinkToEpcUri(id) is not null)
+            {
+                return EpcisExceptions.NotAcceptable(
+                    $"{Header}: {AlwaysUrn} cannot be honoured for '{id}': a GS1 Digital Link does not say how long its company prefix is, which an EPC URN must; ask for {NeverTranslates} (identifiers as captured) or {AlwaysDigitalLink}",
+                    Header);
+            }
+        }
+        return null;
     }
 
     /// <summary>Top-level event members whose values (or whose named inner members) are identifiers that may be GS1 keys.</summary>
     private static readonly Dictionary<string, string?> Members = new(StringComparer.Ordinal)
     {
-        ["epcList"] = null, ["childEPCs"] = null, ["inputEPCList"] = null, ["outputEPCList"] = null, ["parentID"] = null,
+        ["epcList"] = null, ["childEPCs"] = null, ["inputEPCList"] = null, ["outputEPCList"] = null, ["parentID"] = null, ["transformationID"] = null,
         ["quantityList"] = "epcClass", ["childQuantityList"] = "epcClass", ["inputQuantityList"] = "epcClass", ["outputQuantityList"] = "epcClass",
         ["readPoint"] = "id", ["bizLocation"] = "id",
         ["sourceList"] = "source", ["destinationList"] = "destination", ["bizTransactionList"] = "bizTransaction",
     };
 
+    private const string Sensors = "sensorElementList";
+
+    /// <summary>The identifiers of an event that <see cref="TryWriteAsDigitalLinks"/> would translate.</summary>
+    public static IEnumerable<string> Identifiers(JsonElement evt)
+    {
+        if (evt.ValueKind != JsonValueKind.Object)
+        {
+            yield break;
+        }
+        foreach (var p in evt.EnumerateObject())
+        {
+            if (Members.TryGetValue(p.Name, out var inner))
+            {
+                foreach (var id in Identifiers(p.Value, inner))
+                {
+                    yield return id;
+                }
+            }
+            else if (p.NameEquals(Sensors) && p.Value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var element in p.Value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object))
+                {
+                    foreach (var part in element.EnumerateObject())
+                    {
+                        if (part.NameEquals("sensorMetadata") || part.NameEquals("sensorReport"))
+                        {
+                            foreach (var id in Identifiers(part.Value, "deviceID"))
+                            {
+                                yield return id;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> Identifiers(JsonElement value, string? inner)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when inner is null:
+                yield return value.GetString()!;
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                {
+                    foreach (var id in Identifiers(item, inner))
+                    {
+                        yield return id;
+                    }
+                }
+                break;
+            case JsonValueKind.Object when inner is not null && value.TryGetProperty(inner, out var id) && id.ValueKind == JsonValueKind.String:
+                yield return id.GetString()!;
+                break;
+        }
+    }
+
     /// <summary>Writes one member of an event, its EPC URNs as Digital Links when it holds identifiers; false when it does not (the caller writes it as is).</summary>
     public static bool TryWriteAsDigitalLinks(Utf8JsonWriter writer, JsonProperty property)
     {
+        if (property.NameEquals(Sensors) && property.Value.ValueKind == JsonValueKind.Array)
+        {
+            writer.WritePropertyName(property.Name);
+            writer.WriteStartArray();
+            foreach (var element in property.Value.EnumerateArray())
+            {
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    element.WriteTo(writer);
+                    continue;
+                }
+                writer.WriteStartObject();
+                foreach (var part in element.EnumerateObject())
+                {
+                    if (part.NameEquals("sensorMetadata") || part.NameEquals("sensorReport"))
+                    {
+                        writer.WritePropertyName(part.Name);
+                        WriteValue(writer, part.Value, "deviceID");
+                    }
+                    else
+                    {
+                        part.WriteTo(writer);
+                    }
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            return true;
+        }
         if (!Members.TryGetValue(property.Name, out var inner))
         {
             return false;
@@ -81,8 +183,20 @@ internal static class EpcFormat
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
+                // An identifier sent twice, once as a URN and once as a link, is one link: a list of EPCs names each once
+                // (the schema's uniqueItems).
+                HashSet<string>? written = inner is null ? new(StringComparer.Ordinal) : null;
                 foreach (var item in value.EnumerateArray())
                 {
+                    if (written is not null && item.ValueKind == JsonValueKind.String)
+                    {
+                        var link = ToDigitalLink(item.GetString()!);
+                        if (written.Add(link))
+                        {
+                            writer.WriteStringValue(link);
+                        }
+                        continue;
+                    }
                     WriteValue(writer, item, inner);
                 }
                 writer.WriteEndArray();

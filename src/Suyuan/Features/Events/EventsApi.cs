@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Suyuan.Hosting;
 using Suyuan.Hosting.Access;
@@ -148,11 +149,24 @@ internal static class EventsApi
         return list;
     }
 
+    private static List<string> Identifiers(StoredEvent e)
+    {
+        using var doc = JsonDocument.Parse(e.Json);
+        return [.. EpcFormat.Identifiers(doc.RootElement)];
+    }
+
     /// <summary>Streams an EPCISQueryDocument; a next page is announced in a Link header with the token.</summary>
     private sealed class QueryDocumentResult(string queryName, IReadOnlyList<StoredEvent> events, string? nextPageToken) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
+            // The filter has refused a GS1-EPC-Format outside the binding's four; the rest say whether to translate.
+            EpcFormat.Check(http.Request, out var format);
+            if (format == EpcFormat.AlwaysUrn && EpcFormat.Unwritable(events.SelectMany(Identifiers)) is { } unwritable)
+            {
+                await unwritable.ExecuteAsync(http);
+                return;
+            }
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = EpcisHeaders.QueryDocumentType(http.Request.Headers.Accept) + "; charset=utf-8";
             if (nextPageToken is not null)
@@ -164,8 +178,6 @@ internal static class EventsApi
                 http.Response.Headers.Link = $"<{http.Request.Path}?{string.Join('&', query)}>; rel=\"next\"";
                 http.Response.Headers["GS1-Next-Page-Token"] = nextPageToken;
             }
-            // The filter has refused a GS1-EPC-Format this repository cannot honour; the rest say whether to translate.
-            EpcFormat.Check(http.Request, out var format);
             http.Response.Headers[EpcFormat.Header] = format;
             await QueryDocumentWriter.WriteAsync(http.Response.Body, queryName, events, http.RequestAborted, digitalLinks: format == EpcFormat.AlwaysDigitalLink);
         }
