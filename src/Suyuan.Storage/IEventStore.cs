@@ -74,6 +74,12 @@ public interface ICaptureTransaction : IAsyncDisposable
     /// </summary>
     Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default);
 
+    /// <summary>
+    /// Records location hierarchy from a document's master data (a vocabulary element's <c>children</c>), committed with the
+    /// events: what <c>WD_readPoint</c> and <c>WD_bizLocation</c> follow. A pair recorded before is kept once.
+    /// </summary>
+    Task AddLocationChildrenAsync(IReadOnlyList<LocationChild> children, CancellationToken ct = default);
+
     /// <summary>Commits the events; when the transaction belongs to a job, the job's final state commits with them.</summary>
     /// <param name="eventsRefusedBefore">Events of the job's document refused before they reached the store (invalid, under
     /// proceed): counted in the job's total with those appended.</param>

@@ -77,3 +77,15 @@ public sealed class QueryTooLargeException(int maxEventCount)
 {
     public int MaxEventCount { get; } = maxEventCount;
 }
+
+/// <summary>The hierarchy of master data a location vocabulary's <c>children</c> give.</summary>
+public enum LocationVocabulary : short
+{
+    /// <summary><c>urn:epcglobal:epcis:vtype:ReadPoint</c>: followed by <c>WD_readPoint</c>.</summary>
+    ReadPoint = 1,
+    /// <summary><c>urn:epcglobal:epcis:vtype:BusinessLocation</c>: followed by <c>WD_bizLocation</c>.</summary>
+    BusinessLocation = 2,
+}
+
+/// <summary>One location directly inside another, as a document's master data says.</summary>
+public sealed record LocationChild(LocationVocabulary Vocabulary, string Parent, string Child);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Suyuan.Core.Identifiers;
 using Suyuan.Storage.Indexing;
 using Suyuan.Storage.Query;
 
@@ -315,6 +316,33 @@ internal abstract partial class RelationalEventStore : IEventStore
             return new EventRow(id, prepared.Hash, prepared.Packed, ids[e.Type], e.EventTime, e.EventTimeOffset, recordTime, jobRow, Id(e.Context),
                 e.Action == 0 ? null : e.Action, Id(e.BizStep), Id(e.Disposition), Id(e.ReadPoint), Id(e.BizLocation), Id(e.TransformationId),
                 e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, prepared.Body.Fill(ids), refs, quantities, fields, e.Sensors);
+        }
+
+        public async Task AddLocationChildrenAsync(IReadOnlyList<LocationChild> children, CancellationToken ct = default)
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            // A child is kept in each form an event may name it in: as written, canonical, and a GS1 key's EPC URNs (one
+            // per company prefix length), so that a hierarchy written with Digital Links finds events written with URNs.
+            var rows = children
+                .Select(c => (c.Vocabulary, Parent: IdentifierConverter.Canonicalise(c.Parent), Child: IdentifierConverter.Canonicalise(c.Child), c.Child))
+                .SelectMany(c => new[] { c.Child, c.Item3 }.Concat(IdentifierConverter.EpcUriForms(c.Child)).Distinct(StringComparer.Ordinal)
+                    .Select(form => (c.Vocabulary, c.Parent, c.Child, Given: form)))
+                .Distinct();
+            foreach (var chunk in rows.Chunk(100))
+            {
+                var parameters = new List<KeyValuePair<string, object?>>(chunk.Length * 4);
+                var values = new List<string>(chunk.Length);
+                foreach (var (c, i) in chunk.Select((c, i) => (c, i)))
+                {
+                    values.Add($"(@v{i}, @p{i}, @c{i}, @g{i})");
+                    parameters.Add(Db.P("@v" + i, (short)c.Vocabulary));
+                    parameters.Add(Db.P("@p" + i, StoredText.Encode(c.Parent)));
+                    parameters.Add(Db.P("@c" + i, StoredText.Encode(c.Child)));
+                    parameters.Add(Db.P("@g" + i, StoredText.Encode(c.Given)));
+                }
+                await Db.ExecuteAsync(session.Connection, session.Transaction,
+                    $"INSERT INTO location_children (vocabulary, parent, child, child_given) VALUES {string.Join(", ", values)} ON CONFLICT DO NOTHING", ct, [.. parameters]);
+            }
         }
 
         public async Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, int eventsRefusedBefore = 0, CancellationToken ct = default)

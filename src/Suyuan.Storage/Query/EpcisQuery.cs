@@ -47,7 +47,7 @@ public enum QueryOrder
 /// order, then events without the field; an event holding the field more than once is placed by its smallest value),
 /// orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken.
 /// Left out, each answered with a problem naming it rather than silently ignored:
-/// WD_ with a location hierarchy (no master data is stored, so WD_ behaves as EQ_); SENSORELEMENT_/SENSORMETADATA_/SENSORREPORT_ extension fields
+/// SENSORELEMENT_/SENSORMETADATA_/SENSORREPORT_ extension fields
 /// (not indexed); a value in a unit <see cref="UnitsOfMeasure"/> does not know is compared only in that unit;
 /// HASATTR_ and EQ_ATTR_ (master-data attributes are not stored); EQ_readPoint_{field}/EQ_bizLocation_{field}
 /// (extension fields inside locations are not indexed).
@@ -326,13 +326,13 @@ public sealed class EpcisQuery
                 case "EQ_readPoint" or "WD_readPoint":
                     if (Forms(name, values) is { } readPoints)
                     {
-                        _filters.Add(new ColumnInFilter("read_point", readPoints));
+                        _filters.Add(name[0] == 'W' ? Within("read_point", readPoints, values, LocationVocabulary.ReadPoint) : new ColumnInFilter("read_point", readPoints));
                     }
                     return;
                 case "EQ_bizLocation" or "WD_bizLocation":
                     if (Forms(name, values) is { } bizLocations)
                     {
-                        _filters.Add(new ColumnInFilter("biz_location", bizLocations));
+                        _filters.Add(name[0] == 'W' ? Within("biz_location", bizLocations, values, LocationVocabulary.BusinessLocation) : new ColumnInFilter("biz_location", bizLocations));
                     }
                     return;
                 case "EQ_transformationID":
@@ -767,6 +767,9 @@ public sealed class EpcisQuery
             Problem(name, $"{values.Count} identifiers: a parameter takes at most {MaxIdentifiers}; split the query");
             return true;
         }
+
+        private static WithinFilter Within(string column, List<string> forms, List<string> values, LocationVocabulary vocabulary) =>
+            new(column, forms, [.. values.Select(IdentifierConverter.Canonicalise).Distinct(StringComparer.Ordinal)], vocabulary);
 
         private List<string>? Forms(string name, List<string> values)
         {

@@ -8,6 +8,12 @@ internal abstract record QueryFilter;
 /// <summary>An event column that holds a dictionary id (type, bizStep, readPoint...) equals one of the values.</summary>
 internal sealed record ColumnInFilter(string Column, IReadOnlyList<string> Values) : QueryFilter;
 
+/// <summary>
+/// WD_: a location column is one of <paramref name="Values"/> (every form) or a direct or indirect child of one of them in
+/// the vocabulary's master data hierarchy, which is followed from the values' canonical forms (<paramref name="Roots"/>).
+/// </summary>
+internal sealed record WithinFilter(string Column, IReadOnlyList<string> Values, IReadOnlyList<string> Roots, LocationVocabulary Vocabulary) : QueryFilter;
+
 internal sealed record ActionFilter(IReadOnlyList<short> Actions) : QueryFilter;
 
 /// <summary>A time column is ≥ (lower) or &lt; the bound, in Unix milliseconds.</summary>

@@ -203,6 +203,15 @@ internal sealed class QuerySql
             case ColumnInFilter c:
                 _where.Append($"e.{c.Column} IN ({StringIds(c.Values)})");
                 break;
+            case WithinFilter w:
+                // The values themselves, then what lies below them: the canonical children followed down from the roots,
+                // each found as the document wrote it and in its canonical form.
+                var vocabulary = P((long)w.Vocabulary);
+                var below = $"WITH RECURSIVE below(v) AS (SELECT lc.child FROM location_children lc WHERE lc.vocabulary = {vocabulary} AND lc.parent IN ({List(w.Roots.Select(StoredText.Encode))}) " +
+                    $"UNION SELECT lc.child FROM location_children lc JOIN below b ON lc.parent = b.v WHERE lc.vocabulary = {vocabulary}) " +
+                    $"SELECT lc.child_given FROM location_children lc WHERE lc.vocabulary = {vocabulary} AND lc.child IN (SELECT v FROM below) UNION SELECT v FROM below";
+                _where.Append($"(e.{w.Column} IN ({StringIds(w.Values)}) OR e.{w.Column} IN (SELECT s.id FROM strings s WHERE s.value IN ({below})))");
+                break;
             case ActionFilter a:
                 _where.Append($"e.action IN ({List(a.Actions.Select(x => (object)(long)x))})");
                 break;

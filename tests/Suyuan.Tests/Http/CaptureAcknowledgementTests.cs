@@ -190,6 +190,8 @@ public sealed class CaptureAcknowledgementTests
                 return result;
             }
 
+            public Task AddLocationChildrenAsync(IReadOnlyList<LocationChild> children, CancellationToken ct = default) => inner.AddLocationChildrenAsync(children, ct);
+
             public Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, int eventsRefusedBefore = 0, CancellationToken ct = default) =>
                 inner.CommitAsync(jobStatus, jobErrors, eventsRefusedBefore, ct);
 

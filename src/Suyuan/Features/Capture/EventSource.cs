@@ -16,10 +16,11 @@ internal static class EventSource
     public sealed record SourceEvent(int Index, string Pointer, JsonElement Event, EpcisContext Context, ValidationProblem? ContextError = null);
 
     /// <summary>Streams the events of an EPCISDocument or EPCISQueryDocument; never holds the whole document.</summary>
-    public static async IAsyncEnumerable<SourceEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="envelope">Given the document without its events (header, master data) once every event was read.</param>
+    public static async IAsyncEnumerable<SourceEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct, Action<EpcisDocument?>? envelope = null)
     {
         using var events = new EpcisEventStream(stream);
-        await foreach (var entry in events.ReadEventsAsync(ct))
+        await foreach (var entry in ReadEntriesAsync(events, ct, envelope))
         {
             var context = entry.DocumentContext;
             ValidationProblem? contextError = null;
@@ -38,6 +39,64 @@ internal static class EventSource
             yield return new SourceEvent(entry.Index, entry.Pointer, entry.Json, context, contextError);
         }
     }
+
+    private static async IAsyncEnumerable<EpcisEventEntry> ReadEntriesAsync(EpcisEventStream events, [EnumeratorCancellation] CancellationToken ct, Action<EpcisDocument?>? envelope)
+    {
+        await foreach (var entry in events.ReadEventsAsync(ct))
+        {
+            yield return entry;
+        }
+        envelope?.Invoke(events.Envelope);
+    }
+
+    /// <summary>The vocabulary types whose elements' children make the location hierarchy WD_ follows.</summary>
+    private static readonly Dictionary<string, LocationVocabulary> LocationVocabularies = new(StringComparer.Ordinal)
+    {
+        ["urn:epcglobal:epcis:vtype:ReadPoint"] = LocationVocabulary.ReadPoint,
+        ["urn:epcglobal:epcis:vtype:BusinessLocation"] = LocationVocabulary.BusinessLocation,
+    };
+
+    /// <summary>
+    /// The location hierarchy a document's master data gives (<c>epcisHeader.epcisMasterData.vocabularyList</c>: a ReadPoint
+    /// or BusinessLocation element's <c>children</c>), with a problem for an identifier too long to keep.
+    /// </summary>
+    public static (List<LocationChild> Children, List<ValidationProblem> Problems) LocationChildren(EpcisDocument? document)
+    {
+        var children = new List<LocationChild>();
+        var problems = new List<ValidationProblem>();
+        var vocabularies = document?.Header?.MasterData?.VocabularyList;
+        if (vocabularies is null)
+        {
+            return (children, problems);
+        }
+        for (var v = 0; v < vocabularies.Count; v++)
+        {
+            if (!LocationVocabularies.TryGetValue(vocabularies[v].Type, out var vocabulary) || vocabularies[v].VocabularyElementList is not { } elements)
+            {
+                continue;
+            }
+            for (var e = 0; e < elements.Count; e++)
+            {
+                var element = elements[e];
+                for (var c = 0; c < (element.Children?.Count ?? 0); c++)
+                {
+                    var child = element.Children![c];
+                    var pointer = $"/epcisHeader/epcisMasterData/vocabularyList/{v}/vocabularyElementList/{e}";
+                    if (System.Text.Encoding.UTF8.GetByteCount(element.Id) > MaxLocationBytes || System.Text.Encoding.UTF8.GetByteCount(child) > MaxLocationBytes)
+                    {
+                        problems.Add(new ValidationProblem(pointer + "/children/" + c, "master-data",
+                            $"a location identifier in the hierarchy is longer than {MaxLocationBytes} bytes"));
+                        continue;
+                    }
+                    children.Add(new LocationChild(vocabulary, element.Id, child));
+                }
+            }
+        }
+        return (children, problems);
+    }
+
+    /// <summary>The longest location identifier the hierarchy keeps (as for the identifiers of events).</summary>
+    private const int MaxLocationBytes = 2_048;
 
     public static IReadOnlyList<ValidationProblem> ValidateEvent(JsonElement evt, EpcisContext context, string pointer)
     {
