@@ -73,6 +73,7 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "CREATE TABLE lineage_places (place INTEGER NOT NULL, time INTEGER NOT NULL, event INTEGER NOT NULL, role INTEGER NOT NULL, PRIMARY KEY (place, time, event, role)) WITHOUT ROWID", default);
         await Db.ExecuteAsync(connection, null, "ALTER TABLE capture_jobs DROP COLUMN proceed", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE food_unshipped", default);
+        await Db.ExecuteAsync(connection, null, "DROP INDEX capture_jobs_enterprise", default);
         await Db.ExecuteAsync(connection, null, "ALTER TABLE capture_jobs DROP COLUMN enterprise", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE alerts", default);
         await Db.ExecuteAsync(connection, null, AlertsBefore18, default);
@@ -84,8 +85,9 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "DROP TABLE sensor_reports", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE index_backfills", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE store_secrets", default);
+        await Db.ExecuteAsync(connection, null, "DROP TABLE location_children", default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(30, said.Count);
+        Assert.Equal(34, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -101,7 +103,9 @@ public sealed class MigrationTests
         Assert.Contains("0025_sensor_report_identifiers", said[24]);
         Assert.Contains("0026_index_backfills", said[26]);
         Assert.Contains("0027_store_secrets", said[28]);
-        Assert.Contains(" applied in ", said[29]);
+        Assert.Contains("0028_capture_jobs_by_enterprise", said[30]);
+        Assert.Contains("0029_location_children", said[32]);
+        Assert.Contains(" applied in ", said[33]);
     }
 
     [Fact]
