@@ -466,6 +466,12 @@ public sealed class StoreTests
         Assert.Equal(["dl", "urn"], await Ids(t.Store, ("MATCH_anyEPC", "urn:epc:idpat:sgtin:*.*.*|urn:epc:idpat:sscc:*.*")));
         Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_inputEPCClass", "urn:epc:idpat:sgtin:4012345.011111.*")));
         Assert.Empty(await Ids(t.Store, ("MATCH_inputEPCClass", "urn:epc:idpat:sgtin:4012345.011112.*")));
+        // A Digital Link's serials or lots, open at the end, find them captured as URNs too.
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_epc", "https://id.gs1.org/01/10614141073464/21/*")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_inputEPC", "https://id.gs1.org/01/04012345111118/21/*")));
+        Assert.Empty(await Ids(t.Store, ("MATCH_epc", "https://id.gs1.org/01/10614141073471/21/*")));
+        Assert.Equal(["urn"], await Ids(t.Store, ("MATCH_epcClass", "https://id.gs1.org/01/04012345123456/10/*")));
+        Assert.Equal(["dl"], await Ids(t.Store, ("MATCH_inputEPCClass", "https://id.gs1.org/01/04012345111118/10/*")));
     }
 
     /// <summary>

@@ -747,9 +747,37 @@ public sealed class EpcisQuery
                     }
                     prefixes.AddRange(links.Prefixes);
                 }
+                else
+                {
+                    // A Digital Link's serials or lots (…/01/{gtin}/21/* or …/10/*): the same identifiers captured as URNs.
+                    prefixes.AddRange(UrnPrefixesOfLinkPattern(prefix, classes: kinds[0] >= RefKind.EpcClass));
+                }
                 prefixes.Add(prefix);
             }
             _filters.Add(new RefFilter(kinds, exact, prefixes, null));
+        }
+
+        /// <summary>
+        /// The EPC URN prefixes of a Digital Link pattern open after a GTIN's serial (AI 21) or lot (AI 10): the pure-identity
+        /// (<c>urn:epc:id:sgtin:CP.IR.</c>) or lot (<c>urn:epc:class:lgtin:CP.IR.</c>) prefix for each company-prefix length
+        /// the GTIN allows, as an identifier is matched in every form it may have been captured in. None for other patterns.
+        /// </summary>
+        private static IEnumerable<string> UrnPrefixesOfLinkPattern(string prefix, bool classes)
+        {
+            var ai = classes ? "/10/" : "/21/";
+            if (!prefix.EndsWith(ai, StringComparison.Ordinal))
+            {
+                return [];
+            }
+            var key = prefix[..^ai.Length];
+            if (!key.Contains("/01/", StringComparison.Ordinal))
+            {
+                return [];
+            }
+            const string Pattern = "urn:epc:idpat:sgtin:";
+            return IdentifierConverter.EpcUriForms(key)
+                .Where(f => f.StartsWith(Pattern, StringComparison.Ordinal) && f.EndsWith(".*", StringComparison.Ordinal))
+                .Select(f => (classes ? "urn:epc:class:lgtin:" : "urn:epc:id:sgtin:") + f[Pattern.Length..^1]);
         }
 
         /// <summary>
