@@ -64,7 +64,8 @@ internal abstract partial class RelationalEventStore
             // EPCs are most of the dictionary, so walk it in order and keep the strings some (visible) event holds as an EPC. The
             // stored order is not the values' order (an identifier's scheme prefix is one character, StoredText), so each range
             // that is in order is read up to the limit, in one statement (a reader's visible events are gathered once), and
-            // the ranges are merged.
+            // the ranges are merged. "r.event + 0" keeps the visible events a membership test on each EPC's few refs: as an
+            // index term SQLite probed the refs key once per visible event and kind for every string it passed (seconds).
             var ranges = StoredText.OrderedRangesAfter(after);
             var parameters = new List<KeyValuePair<string, object?>>(placeParameters);
             var arms = new List<string>(ranges.Count);
@@ -76,7 +77,7 @@ internal abstract partial class RelationalEventStore
                 {
                     parameters.Add(Db.P($"@b{i}", to));
                 }
-                arms.Add($"SELECT value FROM (SELECT s.value FROM strings s WHERE s.value {(inclusive ? ">=" : ">")} @a{i}{(to is null ? "" : $" AND s.value < @b{i}")} AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){(visible is null ? "" : " AND r.event IN (SELECT event FROM visible)")}) ORDER BY s.value LIMIT {limit}) range{i}");
+                arms.Add($"SELECT value FROM (SELECT s.value FROM strings s WHERE s.value {(inclusive ? ">=" : ">")} @a{i}{(to is null ? "" : $" AND s.value < @b{i}")} AND EXISTS (SELECT 1 FROM refs r WHERE r.value_id = s.id AND r.kind IN ({EpcKinds}){(visible is null ? "" : " AND r.event + 0 IN (SELECT event FROM visible)")}) ORDER BY s.value LIMIT {limit}) range{i}");
             }
             await using var command = Db.Command(connection, null,
                 (visible is null ? "" : $"WITH visible(event) AS MATERIALIZED ({visible}) ") + string.Join(" UNION ALL ", arms), parameters);

@@ -9,6 +9,12 @@ internal static class EncodedBodies
 {
     private const string EncodingKey = "suyuan.content-encoding";
 
+    /// <summary>The refusal of a body that did not decode, for an endpoint whose parameter binding swallows it (a bare 400).</summary>
+    private const string RefusalKey = "suyuan.undecodable-body";
+
+    /// <summary>Why the request's body could not be decoded, once its reader has met that; null otherwise.</summary>
+    public static string? Refusal(HttpContext http) => http.Items[RefusalKey] as string;
+
     /// <summary>Before the request decompression middleware, which takes the header away: remembers the encoding.</summary>
     public static IApplicationBuilder RememberContentEncoding(this IApplicationBuilder app) => app.Use((http, next) =>
     {
@@ -25,7 +31,7 @@ internal static class EncodedBodies
         // A Content-Encoding still on the request is one the middleware did not decode (EpcisHeaders refuses it).
         if (http.Items[EncodingKey] is string encoding && http.Request.Headers.ContentEncoding.Count == 0)
         {
-            http.Request.Body = new DecodedBody(http.Request.Body, encoding);
+            http.Request.Body = new DecodedBody(http.Request.Body, encoding, http);
         }
         return next(http);
     });
@@ -46,7 +52,7 @@ internal static class EncodedBodies
     /// <summary>Answered as a 400 naming the Content-Encoding header (<see cref="FrameworkProblems"/>).</summary>
     internal sealed class UndecodableBodyException(string message, int statusCode, Exception inner) : BadHttpRequestException(message, statusCode, inner);
 
-    private sealed class DecodedBody(Stream inner, string encoding) : Stream
+    private sealed class DecodedBody(Stream inner, string encoding, HttpContext http) : Stream
     {
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -87,8 +93,12 @@ internal static class EncodedBodies
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
 
-        private UndecodableBodyException Refused(Exception e) =>
-            new($"the body is not valid {encoding} data (Content-Encoding: {encoding}); send it uncompressed or compressed as it says", StatusCodes.Status400BadRequest, e);
+        private UndecodableBodyException Refused(Exception e)
+        {
+            var refused = new UndecodableBodyException($"the body is not valid {encoding} data (Content-Encoding: {encoding}); send it uncompressed or compressed as it says", StatusCodes.Status400BadRequest, e);
+            http.Items[RefusalKey] = refused.Message;
+            return refused;
+        }
 
         public override void Flush()
         {

@@ -34,7 +34,19 @@ internal static class RequestText
                 "/query/" + Features.Events.ResourcePaging.Pointer(nul.Key.Replace("\0", "", StringComparison.Ordinal))).ExecuteAsync(http);
             return;
         }
-        if (await NulInJsonBodyAsync(http) is { } pointer)
+        string? pointer;
+        try
+        {
+            pointer = await NulInJsonBodyAsync(http);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // The body did not arrive as announced (fewer bytes than its Content-Length, too slowly): said as a problem,
+            // with the web server's status (408, 400), rather than its bare answer.
+            await Problems.Create(e.StatusCode, "Bad request body", $"the request body could not be read: {e.Message}", "/body").ExecuteAsync(http);
+            return;
+        }
+        if (pointer is not null)
         {
             await Problems.BadRequest(JsonTextCheck.Describe(pointer, "the body"), pointer).ExecuteAsync(http);
             return;

@@ -356,9 +356,31 @@ public sealed class BadInputTests
         noBoundary.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
         await ProblemAsync(await anonymous.PostAsync("login", noBoundary), HttpStatusCode.BadRequest);
 
+        // A part that ends before its closing boundary, or inside its headers.
+        foreach (var cut in new[] { "--X\r\nContent-Disposition: form-data; name=\"login\"\r\n\r\nabc", "--X\r\nContent-Disposition: form-da" })
+        {
+            using var truncated = new ByteArrayContent(Encoding.ASCII.GetBytes(cut));
+            truncated.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=X");
+            await ProblemAsync(await anonymous.PostAsync("login", truncated), HttpStatusCode.BadRequest);
+        }
+        // Half a surrogate pair in a JSON sign-in: the field named, not a server failure.
+        Assert.Equal("/password", await ProblemAsync(await PostJsonAsync(anonymous, "login", """{"login": "x", "password": "\ud800"}"""), HttpStatusCode.BadRequest));
+
         using var nul = new StringContent("login=a&password=%00", Encoding.ASCII, "application/x-www-form-urlencoded");
         var response = await anonymous.PostAsync("login", nul);
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Fact]
+    public async Task ABodyThatDoesNotDecodeAsItsEncodingSaysIsNamedOnTheTypedEndpointsToo()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        foreach (var path in new[] { "api/catalogue", "api/recalls", "api/keys" })
+        {
+            using var content = new StringContent("{}", Encoding.UTF8, "application/json");
+            content.Headers.ContentEncoding.Add("gzip");
+            Assert.Equal("/headers/Content-Encoding", await ProblemAsync(await server.Client.PostAsync(path, content), HttpStatusCode.BadRequest));
+        }
     }
 
     [Fact]

@@ -175,6 +175,17 @@ public sealed class PublicTraceTests(DemoCityServer demo) : IClassFixture<DemoCi
         Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<svg", await svg.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+
+        // A link too long for any QR code, and a scale outside 1-40: each a 400 naming its parameter.
+        using var tooLong = await Client.GetAsync($"qr?data={Uri.EscapeDataString(link + "?x=" + new string('A', 3500))}");
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal("/data", JsonDocument.Parse(await tooLong.Content.ReadAsStringAsync()).RootElement.GetProperty("pointer").GetString());
+        foreach (var scale in new[] { 0, -1, 41 })
+        {
+            using var badScale = await Client.GetAsync($"qr?scale={scale}&data={Uri.EscapeDataString(link)}");
+            Assert.Equal(HttpStatusCode.BadRequest, badScale.StatusCode);
+            Assert.Equal("/scale", JsonDocument.Parse(await badScale.Content.ReadAsStringAsync()).RootElement.GetProperty("pointer").GetString());
+        }
     }
 
     /// <summary>Whom to call in a recall: the parties and locations on it carry their registered enterprise's name and contact.</summary>

@@ -125,6 +125,30 @@ public sealed class RecordingUploadTests
         Assert.Equal("/header", await QueryInterface.ProblemAsync(noHeader, HttpStatusCode.BadRequest));
         Assert.Equal("/header/colour", await QueryInterface.ProblemAsync(wrongColumn, HttpStatusCode.BadRequest));
         Assert.Equal("/rows", await QueryInterface.ProblemAsync(onlyExample, HttpStatusCode.BadRequest));
+        if (format == "xlsx")
+        {
+            // A workbook whose sheet is not well-formed XML, or declares a DTD: the file's fault, said so.
+            foreach (var sheet in new[] { "<worksheet><sheetData>", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><worksheet>&e;</worksheet>" })
+            {
+                var broken = WithSheet(await server.Client.GetByteArrayAsync("api/record/stall-sale/template.xlsx"), sheet);
+                Assert.Equal("/file", await QueryInterface.ProblemAsync(await UploadAsync(server.Client, "stall-sale", broken, format, multipart: true), HttpStatusCode.BadRequest));
+            }
+        }
+    }
+
+    /// <summary>The workbook with its first sheet's XML replaced.</summary>
+    private static byte[] WithSheet(byte[] workbook, string xml)
+    {
+        using var copy = new MemoryStream();
+        copy.Write(workbook);
+        using (var zip = new System.IO.Compression.ZipArchive(copy, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            writer.Write(xml);
+        }
+        return copy.ToArray();
     }
 
     [Theory]

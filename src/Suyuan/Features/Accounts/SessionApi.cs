@@ -89,6 +89,10 @@ internal static class SessionApi
             {
                 return (_ => null, true, Problems.BadRequest(expected, ""));
             }
+            if (Core.Epcis.Json.JsonTextCheck.FindInvalid(body) is { } invalid)
+            {
+                return (_ => null, true, Problems.BadRequest(Core.Epcis.Json.JsonTextCheck.Describe(invalid), invalid));
+            }
             return (name => body.EnumerateObject().FirstOrDefault(p => p.NameEquals(name) || string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value
                 is { ValueKind: JsonValueKind.String } value ? value.GetString() : null, true, null);
         }

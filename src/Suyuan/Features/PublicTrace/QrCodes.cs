@@ -34,6 +34,10 @@ internal static class QrCodes
         {
             return Hosting.Problems.BadRequest(check.Reason!, "/code");
         }
+        if (scale is < 1 or > MaxScale)
+        {
+            return Hosting.Problems.BadRequest($"scale is the pixels per module, from 1 to {MaxScale}", "/scale");
+        }
         return Image(PublicUrl(check.Code!.Digits, http.Request, options), format, scale);
     }
 
@@ -60,12 +64,25 @@ internal static class QrCodes
         {
             return Hosting.Problems.BadRequest($"data is not a GS1 Digital Link: {parsed.Error}", "/data");
         }
-        return Image(data, output, scale);
+        if (scale is < 1 or > MaxScale)
+        {
+            return Hosting.Problems.BadRequest($"scale is the pixels per module, from 1 to {MaxScale}", "/scale");
+        }
+        try
+        {
+            return Image(data, output, scale);
+        }
+        catch (QRCoder.Exceptions.DataTooLongException)
+        {
+            return Hosting.Problems.BadRequest($"data is too long for a QR code ({System.Text.Encoding.UTF8.GetByteCount(data):N0} bytes; at error correction M one holds at most 2,331)", "/data");
+        }
     }
+
+    private const int MaxScale = 40;
 
     internal static IResult Image(string text, string format, int? scale)
     {
-        var pixels = Math.Clamp(scale ?? DefaultScale, 1, 40);
+        var pixels = Math.Clamp(scale ?? DefaultScale, 1, MaxScale);
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
         return format == "svg"

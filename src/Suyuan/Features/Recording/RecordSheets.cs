@@ -100,7 +100,7 @@ internal static class RecordSheets
         {
             rows = content.Length >= 4 && content[0] == 'P' && content[1] == 'K' ? ReadXlsx(content) : ReadCsv(Decode(content));
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or InvalidOperationException or System.Xml.XmlException)
         {
             return new([], 0, "/file", "the file is neither a readable .xlsx workbook nor a CSV: " + e.Message);
         }

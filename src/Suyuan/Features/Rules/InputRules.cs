@@ -1,3 +1,4 @@
+using Suyuan.Hosting;
 using Suyuan.Core.Domain;
 using Suyuan.Core.Profiles;
 using Suyuan.Storage;
@@ -52,13 +53,13 @@ internal sealed class PesticideSafetyIntervalRule(RuleAlerts alerts, IEventStore
             await scope.ExecuteAsync(
                 "INSERT INTO food_pesticide_applications (location, event_id, product, applied_at, safe_from, interval_days) VALUES (@field, @id, @product, @at, @safe, @days) " +
                 "ON CONFLICT (location, event_id) DO NOTHING",
-                new { field, id = e.EventId, product, at = e.Time.ToUnixTimeMilliseconds(), safe = e.Time.AddDays(interval.Days).ToUnixTimeMilliseconds(), days = interval.Days });
+                new { field, id = e.EventId, product, at = e.Time.ToUnixTimeMilliseconds(), safe = e.Time.AddDaysClamped(interval.Days).ToUnixTimeMilliseconds(), days = interval.Days });
             if (await StoredRecords.IsDeclaredAsync(store, e.EventId, scope.Ct))
             {
                 return;
             }
             await foreach (var harvest in StoredRecords.FindAsync(store,
-                [("EQ_bizStep", "commissioning"), ("EQ_bizLocation", field), ("GE_eventTime", StoredRecords.Time(e.Time)), ("LT_eventTime", StoredRecords.Time(e.Time.AddDays(interval.Days)))], scope.Ct))
+                [("EQ_bizStep", "commissioning"), ("EQ_bizLocation", field), ("GE_eventTime", StoredRecords.Time(e.Time)), ("LT_eventTime", StoredRecords.Time(e.Time.AddDaysClamped(interval.Days)))], scope.Ct))
             {
                 if (IsHarvest(harvest) && harvest.Location == field)
                 {

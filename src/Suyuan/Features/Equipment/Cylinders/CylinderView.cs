@@ -1,3 +1,4 @@
+using Suyuan.Hosting;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
@@ -236,7 +237,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
             stepName = "manufacture";
             if (s.NextInspectionDate is null && s.ManufactureDate is { } made)
             {
-                s = s with { NextInspectionDate = made.AddYears(options.Cylinders.YearsFor(s.Gas)) };
+                s = s with { NextInspectionDate = made.AddYearsClamped(options.Cylinders.YearsFor(s.Gas)) };
             }
         }
         var entrusted = e.Field("entrustment");
@@ -273,7 +274,7 @@ internal sealed class CylinderView(EquipmentTables tables, AlertStore alerts, Ho
             }
             else
             {
-                var next = periodic.Member("nextInspectionDate").Date() ?? EventFields.LocalDate(e.EventTime).AddYears(options.Cylinders.YearsFor(s.Gas));
+                var next = periodic.Member("nextInspectionDate").Date() ?? EventFields.LocalDate(e.EventTime).AddYearsClamped(options.Cylinders.YearsFor(s.Gas));
                 s = s with { NextInspectionDate = next, LastInspection = e.EventTime };
                 facts["nextInspectionDate"] = next.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             }
