@@ -286,6 +286,26 @@ public sealed class AccessMatrixTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AnEnterprisesMasterDataDescribesOnlyItsOwnLocations(string provider)
+    {
+        await using var city = await StartAsync(provider, withEvents: false);
+        static string WithHierarchy(string parent, string child, string events) => events.Replace("\"epcisBody\"",
+            $"\"epcisHeader\":{{\"epcisMasterData\":{{\"vocabularyList\":[{{\"type\":\"urn:epcglobal:epcis:vtype:BusinessLocation\",\"vocabularyElementList\":[{{\"id\":\"{parent}\",\"children\":[\"{child}\"]}}]}}]}}}},\"epcisBody\"",
+            StringComparison.Ordinal);
+        // B's location put under A's, or A's under B's: B's to describe. Nothing is stored.
+        var under = await AssertProblemAsync(await city.A.PostAsync("capture", Body(WithHierarchy(LocationA, LocationB, Document(Commission(LocationA))))),
+            HttpStatusCode.Forbidden, "A puts B's location under its own");
+        Assert.Equal("/epcisHeader/epcisMasterData/vocabularyList/0/vocabularyElementList/0/children/0", under.GetProperty("pointer").GetString());
+        var over = await AssertProblemAsync(await city.A.PostAsync("capture", Body(WithHierarchy(LocationB, LocationA, Document(Commission(LocationA))))),
+            HttpStatusCode.Forbidden, "A puts its location under B's");
+        Assert.Equal("/epcisHeader/epcisMasterData/vocabularyList/0/vocabularyElementList/0/id", over.GetProperty("pointer").GetString());
+        // Its own site and a room of it nobody registered: taken.
+        var own = await city.A.PostAsync("capture", Body(WithHierarchy(LocationA, "urn:epc:id:sgln:6901234.00001.7", Document(Commission(LocationA)))));
+        Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task ARegulatorActsForItsOwnDepartmentOnRecallsAndAlerts(string provider)
     {
         await using var city = await StartAsync(provider);

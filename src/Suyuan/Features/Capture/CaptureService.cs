@@ -443,11 +443,13 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             throw;
         }
         // The header's location hierarchy is the document's, not an event's: one it cannot keep refuses the document.
-        var (children, hierarchyProblems) = EventSource.LocationChildren(envelope);
+        var (children, hierarchyProblems) = EventSource.LocationChildren(envelope, gate is null ? null : gate.CheckPlace);
         if (hierarchyProblems is [var hierarchyProblem, ..])
         {
             Release(prepared);
-            return new(Problems.BadRequest(hierarchyProblem.Message, hierarchyProblem.Pointer, hierarchyProblems), [], [], 0);
+            return new(hierarchyProblem.Rule == "forbidden"
+                ? Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", hierarchyProblem.Message, hierarchyProblem.Pointer)
+                : Problems.BadRequest(hierarchyProblem.Message, hierarchyProblem.Pointer, hierarchyProblems), [], [], 0);
         }
         if (problems.Any(p => !p.IsWarning) && (behaviour == CaptureErrorBehaviour.Rollback || count == invalid.Count))
         {

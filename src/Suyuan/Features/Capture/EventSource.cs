@@ -60,7 +60,8 @@ internal static class EventSource
     /// The location hierarchy a document's master data gives (<c>epcisHeader.epcisMasterData.vocabularyList</c>: a ReadPoint
     /// or BusinessLocation element's <c>children</c>), with a problem for an identifier too long to keep.
     /// </summary>
-    public static (List<LocationChild> Children, List<ValidationProblem> Problems) LocationChildren(EpcisDocument? document)
+    /// <param name="place">For an enterprise's document: null when it may name this location (parent or child) at this pointer, else why not.</param>
+    public static (List<LocationChild> Children, List<ValidationProblem> Problems) LocationChildren(EpcisDocument? document, Func<string, string, (string Pointer, string Detail)?>? place = null)
     {
         var children = new List<LocationChild>();
         var problems = new List<ValidationProblem>();
@@ -86,6 +87,11 @@ internal static class EventSource
                     {
                         problems.Add(new ValidationProblem(pointer + "/children/" + c, "master-data",
                             $"a location identifier in the hierarchy is longer than {MaxLocationBytes} bytes"));
+                        continue;
+                    }
+                    if ((place?.Invoke(element.Id, pointer + "/id") ?? place?.Invoke(child, pointer + "/children/" + c)) is { } refused)
+                    {
+                        problems.Add(new ValidationProblem(refused.Pointer, "forbidden", refused.Detail));
                         continue;
                     }
                     children.Add(new LocationChild(vocabulary, element.Id, child));

@@ -145,6 +145,15 @@ public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, Fun
     }
 
     /// <summary>
+    /// null when the enterprise may describe this place in master data (its location hierarchy): a location another
+    /// enterprise registered is that enterprise's to describe; otherwise the field's pointer and why.
+    /// </summary>
+    public (string Pointer, string Detail)? CheckPlace(string place, string pointer) =>
+        !Own(place) && ownerOf(place) is { } owner && !owner.Equals(enterprise, StringComparison.OrdinalIgnoreCase)
+            ? (pointer, $"'{place}' is a location of another enterprise ({owner}); an enterprise's master data describes its own locations")
+            : null;
+
+    /// <summary>
     /// One of the enterprise's parties or locations, as registered: a sub-location (GLN extension) is its own only once
     /// registered too, as what it reads back is what it registered (a sub-location of its GLN is still no other's to record).
     /// </summary>
