@@ -87,7 +87,7 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "DROP TABLE store_secrets", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE location_children", default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(34, said.Count);
+        Assert.Equal(36, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -105,7 +105,8 @@ public sealed class MigrationTests
         Assert.Contains("0027_store_secrets", said[28]);
         Assert.Contains("0028_capture_jobs_by_enterprise", said[30]);
         Assert.Contains("0029_location_children", said[32]);
-        Assert.Contains(" applied in ", said[33]);
+        Assert.Contains("0030_location_children_by_child", said[34]);
+        Assert.Contains(" applied in ", said[35]);
     }
 
     [Fact]

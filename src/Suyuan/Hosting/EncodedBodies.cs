@@ -9,11 +9,11 @@ internal static class EncodedBodies
 {
     private const string EncodingKey = "suyuan.content-encoding";
 
-    /// <summary>The refusal of a body that did not decode, for an endpoint whose parameter binding swallows it (a bare 400).</summary>
-    private const string RefusalKey = "suyuan.undecodable-body";
+    /// <summary>Why a body could not be read, for an endpoint whose parameter binding swallows that (a bare 400).</summary>
+    private const string RefusalKey = "suyuan.unreadable-body";
 
-    /// <summary>Why the request's body could not be decoded, once its reader has met that; null otherwise.</summary>
-    public static string? Refusal(HttpContext http) => http.Items[RefusalKey] as string;
+    /// <summary>Why the request's body could not be read (it did not decode, or did not arrive as framed) and the field to name; null when it was read.</summary>
+    public static (string Detail, string Pointer)? Refusal(HttpContext http) => http.Items[RefusalKey] as (string, string)?;
 
     /// <summary>Before the request decompression middleware, which takes the header away: remembers the encoding.</summary>
     public static IApplicationBuilder RememberContentEncoding(this IApplicationBuilder app) => app.Use((http, next) =>
@@ -32,6 +32,11 @@ internal static class EncodedBodies
         if (http.Items[EncodingKey] is string encoding && http.Request.Headers.ContentEncoding.Count == 0)
         {
             http.Request.Body = new DecodedBody(http.Request.Body, encoding, http);
+        }
+        else if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            // Not encoded: read through the same stream, so that a body not framed as announced is remembered too.
+            http.Request.Body = new DecodedBody(http.Request.Body, null, http);
         }
         return next(http);
     });
@@ -52,7 +57,8 @@ internal static class EncodedBodies
     /// <summary>Answered as a 400 naming the Content-Encoding header (<see cref="FrameworkProblems"/>).</summary>
     internal sealed class UndecodableBodyException(string message, int statusCode, Exception inner) : BadHttpRequestException(message, statusCode, inner);
 
-    private sealed class DecodedBody(Stream inner, string encoding, HttpContext http) : Stream
+    /// <param name="encoding">The Content-Encoding decoded beneath, or null for a body sent as it is.</param>
+    private sealed class DecodedBody(Stream inner, string? encoding, HttpContext http) : Stream
     {
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -70,6 +76,10 @@ internal static class EncodedBodies
             {
                 throw Refused(e);
             }
+            catch (Exception e) when (Unframed(e))
+            {
+                throw;
+            }
         }
 
         /// <summary>
@@ -77,7 +87,17 @@ internal static class EncodedBodies
         /// server's own faults (a disposed body, a read out of turn: subclasses or other types) are not taken for.
         /// </summary>
         private bool IsDecoderError(Exception e) =>
-            e is InvalidDataException || e.GetType() == typeof(InvalidOperationException) && encoding.Equals("br", StringComparison.OrdinalIgnoreCase);
+            encoding is not null && (e is InvalidDataException || e.GetType() == typeof(InvalidOperationException) && encoding.Equals("br", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>The web server's refusal of a body not framed as announced (a bad chunk, fewer bytes than its length): remembered, not changed.</summary>
+        private bool Unframed(Exception e)
+        {
+            if (e is BadHttpRequestException and not UndecodableBodyException)
+            {
+                http.Items[RefusalKey] = ($"the request body could not be read as sent: {e.Message}", "/body");
+            }
+            return false;
+        }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
         {
@@ -89,6 +109,10 @@ internal static class EncodedBodies
             {
                 throw Refused(e);
             }
+            catch (Exception e) when (Unframed(e))
+            {
+                throw;
+            }
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
@@ -96,7 +120,7 @@ internal static class EncodedBodies
         private UndecodableBodyException Refused(Exception e)
         {
             var refused = new UndecodableBodyException($"the body is not valid {encoding} data (Content-Encoding: {encoding}); send it uncompressed or compressed as it says", StatusCodes.Status400BadRequest, e);
-            http.Items[RefusalKey] = refused.Message;
+            http.Items[RefusalKey] = (refused.Message, "/headers/Content-Encoding");
             return refused;
         }
 

@@ -50,10 +50,8 @@ internal static partial class FrameworkProblems
             StatusCodes.Status415UnsupportedMediaType => (UnsupportedMediaType(http), "/headers/Content-Type"),
             StatusCodes.Status500InternalServerError => ($"the server failed on this request; its log names it by trace id {http.TraceIdentifier}", ""),
             // An endpoint's parameter binding answers a body it could not read with a bare 400 (the reader's I/O error is
-            // taken for a client gone): said here, with the encoding when that was the fault.
-            StatusCodes.Status400BadRequest when EncodedBodies.Refusal(http) is { } refusal => (refusal, "/headers/Content-Encoding"),
-            StatusCodes.Status400BadRequest when request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 =>
-                ("the request body could not be read as sent: its framing (Content-Length, chunks) or encoding is broken", "/body"),
+            // taken for a client gone): said here, naming the encoding or the body, whichever was the fault.
+            StatusCodes.Status400BadRequest when EncodedBodies.Refusal(http) is { } refusal => (refusal.Detail, refusal.Pointer),
             _ => ((string?)null, (string?)null),
         };
     }

@@ -299,6 +299,10 @@ public sealed class AccessMatrixTests
         var over = await AssertProblemAsync(await city.A.PostAsync("capture", Body(WithHierarchy(LocationB, LocationA, Document(Commission(LocationA))))),
             HttpStatusCode.Forbidden, "A puts its location under B's");
         Assert.Equal("/epcisHeader/epcisMasterData/vocabularyList/0/vocabularyElementList/0/id", over.GetProperty("pointer").GetString());
+        // A place nobody registered that is not one of its own: not its to describe either.
+        var unknown = await AssertProblemAsync(await city.A.PostAsync("capture", Body(WithHierarchy(LocationA, "urn:epc:id:sgln:6907777.00001.0", Document(Commission(LocationA))))),
+            HttpStatusCode.Forbidden, "A puts a stranger's place under its own");
+        Assert.Equal("/epcisHeader/epcisMasterData/vocabularyList/0/vocabularyElementList/0/children/0", unknown.GetProperty("pointer").GetString());
         // Its own site and a room of it nobody registered: taken.
         var own = await city.A.PostAsync("capture", Body(WithHierarchy(LocationA, "urn:epc:id:sgln:6901234.00001.7", Document(Commission(LocationA)))));
         Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);

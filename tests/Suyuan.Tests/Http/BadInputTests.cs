@@ -381,6 +381,18 @@ public sealed class BadInputTests
             content.Headers.ContentEncoding.Add("gzip");
             Assert.Equal("/headers/Content-Encoding", await ProblemAsync(await server.Client.PostAsync(path, content), HttpStatusCode.BadRequest));
         }
+
+        // A chunked body whose chunk size is not a number: the body named, not a bare 400.
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
+        var stream = socket.GetStream();
+        var request = $"POST /api/catalogue HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nAuthorization: {server.Client.DefaultRequestHeaders.Authorization}\r\n" +
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var answer = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        Assert.Contains("\"pointer\":\"/body\"", answer, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,8 +11,9 @@ namespace Suyuan.Core.Epcis.Validation;
 /// would refuse CBV values in their URN form, which <c>GET /events</c> takes).
 /// </summary>
 /// <remarks>
-/// Extension parameters (<c>EQ_ILMD_ex:lot</c>, <c>EQ_bizTransaction_po</c>) are left to the query parser: the schema's
-/// patterns for them escape the colon twice, so as written they match no prefixed name. <c>EXISTS_</c> parameters are the
+/// Extension parameters (<c>EQ_ILMD_ex:lot</c>) are left to the query parser: the schema's patterns for them escape the
+/// colon twice, so as written they match no prefixed name. The families whose patterns are sound (<c>EQ_bizTransaction_po</c>,
+/// <c>EQ_source_…</c>, <c>EQ_destination_…</c>) have their items' types checked, as the named array parameters do. <c>EXISTS_</c> parameters are the
 /// parser's too: null, 1, true and false (the schema's "nullable integer" is OpenAPI's, which draft-07 does not read).
 /// </remarks>
 public static class QuerySchema

@@ -101,8 +101,11 @@ internal static class EventSource
         return (children, problems);
     }
 
-    /// <summary>The longest location identifier the hierarchy keeps (as for the identifiers of events).</summary>
-    private const int MaxLocationBytes = 2_048;
+    /// <summary>
+    /// The longest location identifier the hierarchy keeps: a row holds three forms of one (parent, child, child as given),
+    /// and PostgreSQL's b-tree takes a key of at most 2,704 bytes.
+    /// </summary>
+    private const int MaxLocationBytes = 800;
 
     public static IReadOnlyList<ValidationProblem> ValidateEvent(JsonElement evt, EpcisContext context, string pointer)
     {

@@ -54,7 +54,7 @@ internal static class EpcFormat
     {
         foreach (var id in identifiers)
         {
-            if (!id.StartsWith("urn:", StringComparison.Ordinal) && IdentifierConverter.DigitalLinkToEpcUri(id) is not null)
+            if (!id.StartsWith("urn:", StringComparison.Ordinal) && IdentifierConverter.EpcUriForms(id).Count > 0)
             {
                 return EpcisExceptions.NotAcceptable(
                     $"{Header}: {AlwaysUrn} cannot be honoured for '{id}': a GS1 Digital Link does not say how long its company prefix is, which an EPC URN must; ask for {NeverTranslates} (identifiers as captured) or {AlwaysDigitalLink}",

@@ -57,8 +57,9 @@ public static class AccessTable
         new("/api/profiles", false, AccessPolicy.Public, null),
         .. DigitalLinkKeys.Select(ai => new AccessRule("/" + ai, false, AccessPolicy.Public, null)),
 
-        // EPCIS capture and query (the REST binding's paths). The listings of every EPC, location and capture job span all
-        // enterprises, so they are for regulators and admins; an enterprise reads a value's events below it, filtered to its own.
+        // EPCIS capture and query (the REST binding's paths). The listings of every EPC and location span all enterprises, so
+        // they are for regulators and admins; an enterprise reads a value's events below it, filtered to its own. The capture
+        // job listing is the CaptureJob rule's: an enterprise lists the jobs it sent.
         new("/epcs", false, AccessPolicy.Regulator, "events.query", Exact: true),
         new("/bizLocations", false, AccessPolicy.Regulator, "events.query", Exact: true),
         new("/readPoints", false, AccessPolicy.Regulator, "events.query", Exact: true),

@@ -145,13 +145,15 @@ public sealed class CaptureGate(string enterprise, IReadOnlySet<string> ids, Fun
     }
 
     /// <summary>
-    /// null when the enterprise may describe this place in master data (its location hierarchy): a location another
-    /// enterprise registered is that enterprise's to describe; otherwise the field's pointer and why.
+    /// null when the enterprise may describe this place in master data (its location hierarchy, which every reader's WD_
+    /// follows): one of its own registered locations or a sub-location of one; otherwise the field's pointer and why.
     /// </summary>
     public (string Pointer, string Detail)? CheckPlace(string place, string pointer) =>
-        !Own(place) && ownerOf(place) is { } owner && !owner.Equals(enterprise, StringComparison.OrdinalIgnoreCase)
-            ? (pointer, $"'{place}' is a location of another enterprise ({owner}); an enterprise's master data describes its own locations")
-            : null;
+        Own(place) || ownerOf(place) is { } owner && owner.Equals(enterprise, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : (pointer, ownerOf(place) is { } other
+                ? $"'{place}' is a location of another enterprise ({other}); an enterprise's master data describes its own locations"
+                : $"'{place}' is not a location of enterprise {enterprise} (registered, or a sub-location of one); an enterprise's master data describes its own locations");
 
     /// <summary>
     /// One of the enterprise's parties or locations, as registered: a sub-location (GLN extension) is its own only once
