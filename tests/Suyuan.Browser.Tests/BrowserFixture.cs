@@ -55,6 +55,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             HasTouch = true,
             Locale = "zh-CN",
         });
+        // The page tests run beside the HTTP suite on a 2-core machine: a navigation there has taken over Playwright's
+        // default 30 s to reach its load event, so waits get twice that (tests never assert a duration).
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 

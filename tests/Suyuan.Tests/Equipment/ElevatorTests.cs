@@ -147,9 +147,18 @@ public sealed class ElevatorTests
         var english = await (await server.Client.GetAsync($"e/{Code}?lang=en")).Content.ReadAsStringAsync();
         Assert.Contains("Next inspection", english);
 
-        var missing = await server.Client.GetAsync("e/31103206022015999999?lang=zh");
+        using var asPage = new HttpRequestMessage(HttpMethod.Get, "e/31103206022015999999?lang=zh");
+        asPage.Headers.Accept.ParseAdd("text/html");
+        var missing = await server.AnonymousClient.SendAsync(asPage);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("未找到该电梯", await missing.Content.ReadAsStringAsync());
         await server.GetJsonAsync("api/elevators/31103206022015999999", HttpStatusCode.NotFound);
+        // A client that asks for JSON gets its 404 as a problem naming the code.
+        using var asJson = new HttpRequestMessage(HttpMethod.Get, "e/31103206022015999999");
+        asJson.Headers.Accept.ParseAdd("application/json");
+        var problem = await server.Client.SendAsync(asJson);
+        Assert.Equal(HttpStatusCode.NotFound, problem.StatusCode);
+        Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"pointer\":\"/code\"", await problem.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -55,6 +55,11 @@ internal static class ElevatorApi
         {
             await view.SweepAsync([s], ct);
         }
+        if (s is null && EpcisHeaders.PrefersJson(http.Request.Headers.Accept))
+        {
+            // A client that asked for JSON is told so in JSON, as the public trace page does.
+            return Problems.NotFound($"no elevator with registration code or tag '{code}'", "/code");
+        }
         var html = s is null ? ElevatorPage.NotFound(code, en) : ElevatorPage.Render(Summary(s, options, clock.GetUtcNow()), options.Elevators, en, clock.GetUtcNow());
         return TypedResults.Text(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, s is null ? 404 : 200);
     }
