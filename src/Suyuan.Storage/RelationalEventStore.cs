@@ -321,12 +321,11 @@ internal abstract partial class RelationalEventStore : IEventStore
         public async Task AddLocationChildrenAsync(IReadOnlyList<LocationChild> children, CancellationToken ct = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            // A child is kept in each form an event may name it in: as written, canonical, and a GS1 key's EPC URNs (one
-            // per company prefix length), so that a hierarchy written with Digital Links finds events written with URNs.
+            // A child is kept in each form an event may name it in, as a query looks an identifier up (as written, canonical,
+            // and a GS1 key's EPC URNs), so that a hierarchy written with Digital Links finds events written with URNs.
             var rows = children
-                .Select(c => (c.Vocabulary, Parent: IdentifierConverter.Canonicalise(c.Parent), Child: IdentifierConverter.Canonicalise(c.Child), c.Child))
-                .SelectMany(c => new[] { c.Child, c.Item3 }.Concat(IdentifierConverter.EpcUriForms(c.Child)).Distinct(StringComparer.Ordinal)
-                    .Select(form => (c.Vocabulary, c.Parent, c.Child, Given: form)))
+                .Select(c => (c.Vocabulary, Parent: IdentifierConverter.Canonicalise(c.Parent), Child: IdentifierConverter.Canonicalise(c.Child), Forms: EpcisQuery.IdentifierForms(c.Child)))
+                .SelectMany(c => c.Forms.Select(form => (c.Vocabulary, c.Parent, c.Child, Given: form)))
                 .Distinct();
             foreach (var chunk in rows.Chunk(100))
             {

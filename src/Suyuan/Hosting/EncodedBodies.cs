@@ -31,12 +31,12 @@ internal static class EncodedBodies
         // A Content-Encoding still on the request is one the middleware did not decode (EpcisHeaders refuses it).
         if (http.Items[EncodingKey] is string encoding && http.Request.Headers.ContentEncoding.Count == 0)
         {
-            http.Request.Body = new DecodedBody(http.Request.Body, encoding, http);
+            http.Request.Body = new CheckedBody(http.Request.Body, encoding, http);
         }
         else if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
             // Not encoded: read through the same stream, so that a body not framed as announced is remembered too.
-            http.Request.Body = new DecodedBody(http.Request.Body, null, http);
+            http.Request.Body = new CheckedBody(http.Request.Body, null, http);
         }
         return next(http);
     });
@@ -58,7 +58,7 @@ internal static class EncodedBodies
     internal sealed class UndecodableBodyException(string message, int statusCode, Exception inner) : BadHttpRequestException(message, statusCode, inner);
 
     /// <param name="encoding">The Content-Encoding decoded beneath, or null for a body sent as it is.</param>
-    private sealed class DecodedBody(Stream inner, string? encoding, HttpContext http) : Stream
+    private sealed class CheckedBody(Stream inner, string? encoding, HttpContext http) : Stream
     {
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -72,13 +72,9 @@ internal static class EncodedBodies
             {
                 return inner.Read(buffer, offset, count);
             }
-            catch (Exception e) when (IsDecoderError(e))
+            catch (Exception e) when (Refuses(e))
             {
                 throw Refused(e);
-            }
-            catch (Exception e) when (Unframed(e))
-            {
-                throw;
             }
         }
 
@@ -89,14 +85,18 @@ internal static class EncodedBodies
         private bool IsDecoderError(Exception e) =>
             encoding is not null && (e is InvalidDataException || e.GetType() == typeof(InvalidOperationException) && encoding.Equals("br", StringComparison.OrdinalIgnoreCase));
 
-        /// <summary>The web server's refusal of a body not framed as announced (a bad chunk, fewer bytes than its length): remembered, not changed.</summary>
-        private bool Unframed(Exception e)
+        /// <summary>
+        /// True for a decoder's error, answered as a refusal of the encoding. The web server's refusal of a body not framed as
+        /// announced (a bad chunk, fewer bytes than its length) passes on unchanged, and is remembered for the problem body.
+        /// </summary>
+        private bool Refuses(Exception e)
         {
             if (e is BadHttpRequestException and not UndecodableBodyException)
             {
                 http.Items[RefusalKey] = ($"the request body could not be read as sent: {e.Message}", "/body");
+                return false;
             }
-            return false;
+            return IsDecoderError(e);
         }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
@@ -105,13 +105,9 @@ internal static class EncodedBodies
             {
                 return await inner.ReadAsync(buffer, ct);
             }
-            catch (Exception e) when (IsDecoderError(e))
+            catch (Exception e) when (Refuses(e))
             {
                 throw Refused(e);
-            }
-            catch (Exception e) when (Unframed(e))
-            {
-                throw;
             }
         }
 

@@ -98,7 +98,7 @@ public static class QuerySchema
                     var kind = KindOf(item);
                     if (!allowed.Contains(kind) && !(kind == "integer" && allowed.Contains("number")))
                     {
-                        problems.Add(new ValidationProblem($"/{Pointer(property.Name)}/{i}", $"/definitions/EPCIS-Query/properties/{property.Name}/items/type",
+                        problems.Add(new ValidationProblem(Json.JsonRead.Child(Json.JsonRead.Child("", property.Name), i), $"/definitions/EPCIS-Query/properties/{property.Name}/items/type",
                             $"Value is \"{(kind == "integer" ? "number" : kind)}\" but should be \"{string.Join("\" or \"", allowed)}\""));
                     }
                     i++;
@@ -148,7 +148,4 @@ public static class QuerySchema
         JsonValueKind.Array => "array",
         _ => "object",
     };
-
-    /// <summary>A JSON Pointer token (RFC 6901).</summary>
-    private static string Pointer(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }

@@ -75,65 +75,30 @@ internal static class EpcFormat
 
     private const string Sensors = "sensorElementList";
 
-    /// <summary>The identifiers of an event that <see cref="TryWriteAsDigitalLinks"/> would translate.</summary>
-    public static IEnumerable<string> Identifiers(JsonElement evt)
+    /// <summary>The identifiers of an event that <see cref="TryWriteAsDigitalLinks"/> would translate, found by the same walk.</summary>
+    public static IReadOnlyList<string> Identifiers(JsonElement evt)
     {
-        if (evt.ValueKind != JsonValueKind.Object)
+        var found = new List<string>();
+        if (evt.ValueKind == JsonValueKind.Object)
         {
-            yield break;
-        }
-        foreach (var p in evt.EnumerateObject())
-        {
-            if (Members.TryGetValue(p.Name, out var inner))
+            using var discard = new Utf8JsonWriter(Stream.Null, new JsonWriterOptions { SkipValidation = true });
+            foreach (var property in evt.EnumerateObject())
             {
-                foreach (var id in Identifiers(p.Value, inner))
+                TryWrite(discard, property, id =>
                 {
-                    yield return id;
-                }
-            }
-            else if (p.NameEquals(Sensors) && p.Value.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var element in p.Value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object))
-                {
-                    foreach (var part in element.EnumerateObject())
-                    {
-                        if (part.NameEquals("sensorMetadata") || part.NameEquals("sensorReport"))
-                        {
-                            foreach (var id in Identifiers(part.Value, "deviceID"))
-                            {
-                                yield return id;
-                            }
-                        }
-                    }
-                }
+                    found.Add(id);
+                    return id;
+                });
             }
         }
-    }
-
-    private static IEnumerable<string> Identifiers(JsonElement value, string? inner)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.String when inner is null:
-                yield return value.GetString()!;
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in value.EnumerateArray())
-                {
-                    foreach (var id in Identifiers(item, inner))
-                    {
-                        yield return id;
-                    }
-                }
-                break;
-            case JsonValueKind.Object when inner is not null && value.TryGetProperty(inner, out var id) && id.ValueKind == JsonValueKind.String:
-                yield return id.GetString()!;
-                break;
-        }
+        return found;
     }
 
     /// <summary>Writes one member of an event, its EPC URNs as Digital Links when it holds identifiers; false when it does not (the caller writes it as is).</summary>
-    public static bool TryWriteAsDigitalLinks(Utf8JsonWriter writer, JsonProperty property)
+    public static bool TryWriteAsDigitalLinks(Utf8JsonWriter writer, JsonProperty property) => TryWrite(writer, property, ToDigitalLink);
+
+    /// <summary>Writes one member of an event with each identifier it holds as <paramref name="translate"/> gives it; false when it holds none.</summary>
+    private static bool TryWrite(Utf8JsonWriter writer, JsonProperty property, Func<string, string> translate)
     {
         if (property.NameEquals(Sensors) && property.Value.ValueKind == JsonValueKind.Array)
         {
@@ -152,7 +117,7 @@ internal static class EpcFormat
                     if (part.NameEquals("sensorMetadata") || part.NameEquals("sensorReport"))
                     {
                         writer.WritePropertyName(part.Name);
-                        WriteValue(writer, part.Value, "deviceID");
+                        WriteValue(writer, part.Value, "deviceID", translate);
                     }
                     else
                     {
@@ -169,17 +134,17 @@ internal static class EpcFormat
             return false;
         }
         writer.WritePropertyName(property.Name);
-        WriteValue(writer, property.Value, inner);
+        WriteValue(writer, property.Value, inner, translate);
         return true;
     }
 
     /// <param name="inner">Null: the value is an identifier (or a list of them); else the member of each object that is.</param>
-    private static void WriteValue(Utf8JsonWriter writer, JsonElement value, string? inner)
+    private static void WriteValue(Utf8JsonWriter writer, JsonElement value, string? inner, Func<string, string> translate)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String when inner is null:
-                writer.WriteStringValue(ToDigitalLink(value.GetString()!));
+                writer.WriteStringValue(translate(value.GetString()!));
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
@@ -190,19 +155,19 @@ internal static class EpcFormat
                 {
                     if (written is not null && item.ValueKind == JsonValueKind.String)
                     {
-                        var link = ToDigitalLink(item.GetString()!);
+                        var link = translate(item.GetString()!);
                         if (written.Add(link))
                         {
                             writer.WriteStringValue(link);
                         }
                         continue;
                     }
-                    WriteValue(writer, item, inner);
+                    WriteValue(writer, item, inner, translate);
                 }
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.Object when inner is not null:
-                WriteObject(writer, value, inner);
+                WriteObject(writer, value, inner, translate);
                 break;
             default:
                 value.WriteTo(writer);
@@ -210,14 +175,14 @@ internal static class EpcFormat
         }
     }
 
-    private static void WriteObject(Utf8JsonWriter writer, JsonElement value, string member)
+    private static void WriteObject(Utf8JsonWriter writer, JsonElement value, string member, Func<string, string> translate)
     {
         writer.WriteStartObject();
         foreach (var p in value.EnumerateObject())
         {
             if (p.NameEquals(member) && p.Value.ValueKind == JsonValueKind.String)
             {
-                writer.WriteString(p.Name, ToDigitalLink(p.Value.GetString()!));
+                writer.WriteString(p.Name, translate(p.Value.GetString()!));
             }
             else
             {
