@@ -75,10 +75,12 @@ public interface ICaptureTransaction : IAsyncDisposable
     Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default);
 
     /// <summary>
-    /// Records location hierarchy from a document's master data (a vocabulary element's <c>children</c>), committed with the
-    /// events: what <c>WD_readPoint</c> and <c>WD_bizLocation</c> follow. A pair recorded before is kept once.
+    /// Records what a document's master data says of locations, committed with the events: the hierarchy (a vocabulary
+    /// element's <c>children</c>), which <c>WD_readPoint</c> and <c>WD_bizLocation</c> follow, a pair recorded before kept
+    /// once; and the attributes, which <c>HASATTR_</c> and <c>EQ_ATTR_</c> ask about, an attribute given anew for an
+    /// element replacing the values it had.
     /// </summary>
-    Task AddLocationChildrenAsync(IReadOnlyList<LocationChild> children, CancellationToken ct = default);
+    Task AddLocationMasterDataAsync(LocationMasterData data, CancellationToken ct = default);
 
     /// <summary>Commits the events; when the transaction belongs to a job, the job's final state commits with them.</summary>
     /// <param name="eventsRefusedBefore">Events of the job's document refused before they reached the store (invalid, under

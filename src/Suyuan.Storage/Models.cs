@@ -89,3 +89,43 @@ public enum LocationVocabulary : short
 
 /// <summary>One location directly inside another, as a document's master data says.</summary>
 public sealed record LocationChild(LocationVocabulary Vocabulary, string Parent, string Child);
+
+/// <summary>
+/// One master data attribute of a location, as a document's master data gives it (a vocabulary element's <c>attributes</c>):
+/// what <c>HASATTR_readPoint</c> and <c>EQ_ATTR_bizLocation_{name}</c> ask about.
+/// </summary>
+/// <param name="Name">The attribute's IRI, expanded by the document's context (<c>cbvmda:sst</c> → <c>urn:epcglobal:cbv:mda:sst</c>).</param>
+/// <param name="Value">The value in its stored form (<see cref="LocationAttributeValues"/>).</param>
+public sealed record LocationAttribute(LocationVocabulary Vocabulary, string Element, string Name, string Value);
+
+/// <summary>What a document's master data says of locations: the hierarchy and the attributes, stored with its events.</summary>
+public sealed record LocationMasterData(IReadOnlyList<LocationChild> Children, IReadOnlyList<LocationAttribute> Attributes)
+{
+    public static readonly LocationMasterData None = new([], []);
+
+    public bool IsEmpty => Children.Count == 0 && Attributes.Count == 0;
+}
+
+/// <summary>
+/// How an attribute value is stored and compared: a string as <c>s:</c> and its text, a number as <c>n:</c> and its
+/// shortest round-trip form (so <c>5</c>, <c>5.0</c> and <c>5e0</c> are one), any other value (an object, an array, a
+/// boolean) as <c>o:</c> alone: it has the attribute, for <c>HASATTR_</c>, but equals no value given to <c>EQ_ATTR_</c>.
+/// </summary>
+public static class LocationAttributeValues
+{
+    public const string Other = "o:";
+
+    public static string OfString(string text) => "s:" + text;
+
+    public static string OfNumber(double number) => "n:" + number.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The stored values a value given to <c>EQ_ATTR_</c> equals: the string, and the number when it reads as one.</summary>
+    public static IEnumerable<string> Matching(string given)
+    {
+        yield return OfString(given);
+        if (double.TryParse(given, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        {
+            yield return OfNumber(number);
+        }
+    }
+}

@@ -318,9 +318,57 @@ internal abstract partial class RelationalEventStore : IEventStore
                 e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, prepared.Body.Fill(ids), refs, quantities, fields, e.Sensors);
         }
 
-        public async Task AddLocationChildrenAsync(IReadOnlyList<LocationChild> children, CancellationToken ct = default)
+        public async Task AddLocationMasterDataAsync(LocationMasterData data, CancellationToken ct = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
+            await AddLocationChildrenAsync(data.Children, ct);
+            await AddLocationAttributesAsync(data.Attributes, ct);
+        }
+
+        private async Task AddLocationAttributesAsync(IReadOnlyList<LocationAttribute> attributes, CancellationToken ct)
+        {
+            if (attributes.Count == 0)
+            {
+                return;
+            }
+            // An attribute the document gives for an element replaces the values the element had for it; the others stay.
+            var given = attributes.Select(a => (a.Vocabulary, Element: IdentifierConverter.Canonicalise(a.Element), Written: a.Element, a.Name, a.Value)).Distinct().ToList();
+            foreach (var chunk in given.Select(a => (a.Vocabulary, a.Element, a.Name)).Distinct().Chunk(100))
+            {
+                var parameters = new List<KeyValuePair<string, object?>>(chunk.Length * 3);
+                var conditions = new List<string>(chunk.Length);
+                foreach (var (a, i) in chunk.Select((a, i) => (a, i)))
+                {
+                    conditions.Add($"(vocabulary = @v{i} AND element = @e{i} AND name = @n{i})");
+                    parameters.Add(Db.P("@v" + i, (short)a.Vocabulary));
+                    parameters.Add(Db.P("@e" + i, StoredText.Encode(a.Element)));
+                    parameters.Add(Db.P("@n" + i, a.Name));
+                }
+                await Db.ExecuteAsync(session.Connection, session.Transaction,
+                    $"DELETE FROM location_attributes WHERE {string.Join(" OR ", conditions)}", ct, [.. parameters]);
+            }
+            // Each row is kept under every form an event may name the element in, as the hierarchy's children are.
+            var rows = given.SelectMany(a => EpcisQuery.IdentifierForms(a.Written).Select(form => (a.Vocabulary, a.Name, a.Value, a.Element, Given: form))).Distinct();
+            foreach (var chunk in rows.Chunk(100))
+            {
+                var parameters = new List<KeyValuePair<string, object?>>(chunk.Length * 5);
+                var values = new List<string>(chunk.Length);
+                foreach (var (a, i) in chunk.Select((a, i) => (a, i)))
+                {
+                    values.Add($"(@v{i}, @n{i}, @x{i}, @e{i}, @g{i})");
+                    parameters.Add(Db.P("@v" + i, (short)a.Vocabulary));
+                    parameters.Add(Db.P("@n" + i, a.Name));
+                    parameters.Add(Db.P("@x" + i, a.Value));
+                    parameters.Add(Db.P("@e" + i, StoredText.Encode(a.Element)));
+                    parameters.Add(Db.P("@g" + i, StoredText.Encode(a.Given)));
+                }
+                await Db.ExecuteAsync(session.Connection, session.Transaction,
+                    $"INSERT INTO location_attributes (vocabulary, name, value, element, element_given) VALUES {string.Join(", ", values)} ON CONFLICT DO NOTHING", ct, [.. parameters]);
+            }
+        }
+
+        private async Task AddLocationChildrenAsync(IReadOnlyList<LocationChild> children, CancellationToken ct)
+        {
             // A child is kept in each form an event may name it in, as a query looks an identifier up (as written, canonical,
             // and a GS1 key's EPC URNs), so that a hierarchy written with Digital Links finds events written with URNs.
             var rows = children

@@ -86,8 +86,9 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "DROP TABLE index_backfills", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE store_secrets", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE location_children", default);
+        await Db.ExecuteAsync(connection, null, "DROP TABLE location_attributes", default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(36, said.Count);
+        Assert.Equal(38, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -106,7 +107,8 @@ public sealed class MigrationTests
         Assert.Contains("0028_capture_jobs_by_enterprise", said[30]);
         Assert.Contains("0029_location_children", said[32]);
         Assert.Contains("0030_location_children_by_child", said[34]);
-        Assert.Contains(" applied in ", said[35]);
+        Assert.Contains("0031_location_attributes", said[36]);
+        Assert.Contains(" applied in ", said[37]);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public enum QueryOrder
 /// </summary>
 /// <remarks>
 /// Supported: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition,
-/// EQ_persistentDisposition_set/unset, EQ_readPoint, WD_readPoint, EQ_bizLocation, WD_bizLocation, EQ_transformationID,
+/// EQ_persistentDisposition_set/unset, EQ_readPoint, WD_readPoint, EQ_bizLocation, WD_bizLocation, HASATTR_ and EQ_ATTR_ of readPoint and bizLocation, EQ_transformationID,
 /// MATCH_epc/parentID/inputEPC/outputEPC/anyEPC, MATCH_epcClass/inputEPCClass/outputEPCClass/anyEPCClass (a trailing '*'
 /// of a urn:epc:idpat: pattern matches by prefix; in urn:epc:id: and urn:epc:class: URNs '*' is a character), EQ_/GT_/GE_/LT_/LE_quantity, EQ_eventID, EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime,
 /// EQ_errorReason, EQ_correctiveEventID, EQ_bizTransaction_{type}, EQ_source_{type}, EQ_destination_{type},
@@ -49,8 +49,8 @@ public enum QueryOrder
 /// Left out, each answered with a problem naming it rather than silently ignored:
 /// SENSORELEMENT_/SENSORMETADATA_/SENSORREPORT_ extension fields
 /// (not indexed); a value in a unit <see cref="UnitsOfMeasure"/> does not know is compared only in that unit;
-/// HASATTR_ and EQ_ATTR_ (master-data attributes are not stored); EQ_readPoint_{field}/EQ_bizLocation_{field}
-/// (extension fields inside locations are not indexed).
+/// HASATTR_ and EQ_ATTR_ of fields other than readPoint and bizLocation (only locations' master data is kept);
+/// EQ_readPoint_{field}/EQ_bizLocation_{field} (extension fields inside locations are not indexed).
 /// </remarks>
 public sealed class EpcisQuery
 {
@@ -157,10 +157,10 @@ public sealed class EpcisQuery
     /// <summary>A value as its '|'-separated list, untrimmed: an extension field's value is compared exactly ("e " is not "e").</summary>
     private static List<string> Split(string? value) => [.. (value ?? "").Split('|')];
 
-    /// <summary>The parameters whose value is a list (OpenAPI: pipeDelimited arrays): eventType, EQ_…, MATCH_…, WD_….</summary>
+    /// <summary>The parameters whose value is a list (OpenAPI: pipeDelimited arrays): eventType, EQ_…, MATCH_…, WD_…, HASATTR_….</summary>
     private static bool IsListParameter(string name) =>
         name == "eventType" || name.StartsWith("EQ_", StringComparison.Ordinal) || name.StartsWith("MATCH_", StringComparison.Ordinal)
-        || name.StartsWith("WD_", StringComparison.Ordinal);
+        || name.StartsWith("WD_", StringComparison.Ordinal) || name.StartsWith("HASATTR_", StringComparison.Ordinal);
 
     /// <summary>The standard context with a client's extension prefixes (GS1-Extensions) beside it.</summary>
     public static EpcisContext ContextFor(IReadOnlyDictionary<string, string>? namespaces)
@@ -240,7 +240,7 @@ public sealed class EpcisQuery
 
         private static readonly string[] UnsupportedPrefixes =
         [
-            "HASATTR_", "EQ_ATTR_", "EQ_readPoint_", "EQ_INNER_readPoint_", "EQ_bizLocation_", "EQ_INNER_bizLocation_",
+            "EQ_readPoint_", "EQ_INNER_readPoint_", "EQ_bizLocation_", "EQ_INNER_bizLocation_",
         ];
 
         /// <summary>The sensor report times a query bounds: GE_/LT_ time, startTime and endTime.</summary>
@@ -459,9 +459,13 @@ public sealed class EpcisQuery
                 Problem(name, "extension fields inside sensor elements are not indexed by this repository; the standard sensor parameters (EQ_type, GT_value_{uom}, GE_time…) are");
                 return;
             }
+            if (TryAttribute(name, values, given))
+            {
+                return;
+            }
             if (UnsupportedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
             {
-                Problem(name, "master-data attributes and location extension fields are not indexed by this repository");
+                Problem(name, "extension fields inside locations are not indexed by this repository; their master data attributes are (HASATTR_, EQ_ATTR_)");
                 return;
             }
             if (TryField(name, given))
@@ -648,6 +652,51 @@ public sealed class EpcisQuery
             {
                 _canonical[canonical] = _canonical.TryGetValue(canonical, out var prior) ? prior + "|" + value : value;
             }
+        }
+
+        /// <summary>
+        /// HASATTR_{field} (values: attribute names) and EQ_ATTR_{field}_{attribute} (values: attribute values) for the
+        /// readPoint and bizLocation fields, whose master data capture documents give. An attribute is named as an extension
+        /// field is: <c>cbvmda:sst</c>, <c>{urn:epcglobal:cbv:mda:}sst</c> or its whole IRI.
+        /// </summary>
+        private bool TryAttribute(string name, List<string> values, List<string> given)
+        {
+            var has = name.StartsWith("HASATTR_", StringComparison.Ordinal);
+            if (!has && !name.StartsWith("EQ_ATTR_", StringComparison.Ordinal))
+            {
+                return false;
+            }
+            var rest = name["HASATTR_".Length..];
+            var underscore = rest.IndexOf('_');
+            var field = has ? rest : underscore > 0 ? rest[..underscore] : rest;
+            var (column, vocabulary) = field switch
+            {
+                "readPoint" => ("read_point", LocationVocabulary.ReadPoint),
+                "bizLocation" => ("biz_location", LocationVocabulary.BusinessLocation),
+                _ => ((string?)null, default(LocationVocabulary)),
+            };
+            if (column is null)
+            {
+                Problem(name, $"'{field}': this repository keeps the master data attributes of readPoint and bizLocation only ({(has ? "HASATTR_readPoint, HASATTR_bizLocation" : "EQ_ATTR_readPoint_{attribute}, EQ_ATTR_bizLocation_{attribute}")})");
+                return true;
+            }
+            if (!has && (underscore <= 0 || underscore == rest.Length - 1))
+            {
+                Problem(name, "names no attribute: EQ_ATTR_{field}_{attribute}, such as EQ_ATTR_bizLocation_cbvmda:sst");
+                return true;
+            }
+            var names = new List<string>();
+            foreach (var attribute in has ? values : [rest[(underscore + 1)..]])
+            {
+                if (!TryFieldName(attribute, out var iri))
+                {
+                    Problem(name, $"'{attribute}' is no attribute name: write prefix:local (a prefix of the GS1 context or declared in GS1-Extensions), {{namespace}}local or the attribute's IRI");
+                    return true;
+                }
+                names.Add(iri);
+            }
+            _filters.Add(new AttributeFilter(column, vocabulary, names, has ? null : [.. given.SelectMany(LocationAttributeValues.Matching).Distinct(StringComparer.Ordinal)]));
+            return true;
         }
 
         /// <summary>Resolves <c>prefix:local</c> or <c>{namespace}local</c> to the field's IRI.</summary>

@@ -14,6 +14,12 @@ internal sealed record ColumnInFilter(string Column, IReadOnlyList<string> Value
 /// </summary>
 internal sealed record WithinFilter(string Column, IReadOnlyList<string> Values, IReadOnlyList<string> Roots, LocationVocabulary Vocabulary) : QueryFilter;
 
+/// <summary>
+/// HASATTR_ / EQ_ATTR_: a location column names an element whose master data (of the vocabulary) has one of the attributes
+/// <paramref name="Names"/> (IRIs), with one of the stored <paramref name="Values"/> when they are given.
+/// </summary>
+internal sealed record AttributeFilter(string Column, LocationVocabulary Vocabulary, IReadOnlyList<string> Names, IReadOnlyList<string>? Values) : QueryFilter;
+
 internal sealed record ActionFilter(IReadOnlyList<short> Actions) : QueryFilter;
 
 /// <summary>A time column is ≥ (lower) or &lt; the bound, in Unix milliseconds.</summary>

@@ -214,6 +214,12 @@ internal sealed class QuerySql
                 // made SQLite search it twice and merge the row sets (either way the matches are sorted for the page).
                 _where.Append($"e.{w.Column} IN ({StringIds(w.Values)} UNION SELECT s.id FROM strings s WHERE s.value IN ({below}))");
                 break;
+            case AttributeFilter at:
+                // The elements with the attribute, in every form an event may name them in (kept beside each row).
+                var attributes = $"SELECT la.element_given FROM location_attributes la WHERE la.vocabulary = {P((long)at.Vocabulary)} AND la.name IN ({List(at.Names)})" +
+                    (at.Values is null ? "" : $" AND la.value IN ({List(at.Values)})");
+                _where.Append($"e.{at.Column} IN (SELECT s.id FROM strings s WHERE s.value IN ({attributes}))");
+                break;
             case ActionFilter a:
                 _where.Append($"e.action IN ({List(a.Actions.Select(x => (object)(long)x))})");
                 break;

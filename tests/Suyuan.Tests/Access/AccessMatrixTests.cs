@@ -306,6 +306,11 @@ public sealed class AccessMatrixTests
         // Its own site and a room of it nobody registered: taken.
         var own = await city.A.PostAsync("capture", Body(WithHierarchy(LocationA, "urn:epc:id:sgln:6901234.00001.7", Document(Commission(LocationA)))));
         Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
+        // Nor may it give another enterprise's location attributes.
+        var named = await AssertProblemAsync(await city.A.PostAsync("capture", Body(Document(Commission(LocationA)).Replace("\"epcisBody\"",
+            $"\"epcisHeader\":{{\"epcisMasterData\":{{\"vocabularyList\":[{{\"type\":\"urn:epcglobal:epcis:vtype:BusinessLocation\",\"vocabularyElementList\":[{{\"id\":\"{LocationB}\",\"attributes\":[{{\"id\":\"cbvmda:name\",\"attribute\":\"x\"}}]}}]}}]}}}},\"epcisBody\"",
+            StringComparison.Ordinal))), HttpStatusCode.Forbidden, "A names B's location's attributes");
+        Assert.Equal("/epcisHeader/epcisMasterData/vocabularyList/0/vocabularyElementList/0/id", named.GetProperty("pointer").GetString());
     }
 
     [Theory]

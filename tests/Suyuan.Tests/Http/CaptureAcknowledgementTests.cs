@@ -190,7 +190,7 @@ public sealed class CaptureAcknowledgementTests
                 return result;
             }
 
-            public Task AddLocationChildrenAsync(IReadOnlyList<LocationChild> children, CancellationToken ct = default) => inner.AddLocationChildrenAsync(children, ct);
+            public Task AddLocationMasterDataAsync(LocationMasterData data, CancellationToken ct = default) => inner.AddLocationMasterDataAsync(data, ct);
 
             public Task CommitAsync(CaptureJobStatus jobStatus = CaptureJobStatus.Success, IReadOnlyList<CaptureJobError>? jobErrors = null, int eventsRefusedBefore = 0, CancellationToken ct = default) =>
                 inner.CommitAsync(jobStatus, jobErrors, eventsRefusedBefore, ct);

@@ -97,7 +97,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             var job = await store.CreateJobAsync(behaviour == CaptureErrorBehaviour.Proceed, enterprise, ct);
             _acceptedHere[job.Id] = 0;
             var jobFile = JobFile(job.Id);
-            await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, check.Problems, check.EventIds, check.ValidEvents + check.InvalidIndexes.Count, check.Children, ct);
+            await WriteManifestAsync(job.Id, behaviour, check.InvalidIndexes, check.Problems, check.EventIds, check.ValidEvents + check.InvalidIndexes.Count, check.MasterData, ct);
             File.Move(spool, jobFile);
             keep = true;
             if (prepared is not null)
@@ -326,23 +326,26 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
 
     /// <param name="Events">How many events the document holds (0 in manifests written before it was kept).</param>
     /// <param name="Children">The location hierarchy of the document's master data, stored with its events (null: none).</param>
-    internal sealed record Manifest(CaptureErrorBehaviour Behaviour, int[] InvalidIndexes, CaptureJobError[] Errors, int Events = 0, LocationChild[]? Children = null);
+    /// <param name="Attributes">The location attributes of the document's master data, stored with its events (null: none).</param>
+    internal sealed record Manifest(CaptureErrorBehaviour Behaviour, int[] InvalidIndexes, CaptureJobError[] Errors, int Events = 0, LocationChild[]? Children = null,
+        LocationAttribute[]? Attributes = null);
 
-    public async Task<(CaptureErrorBehaviour Behaviour, HashSet<int> Invalid, List<CaptureJobError> Errors, int Events, IReadOnlyList<LocationChild> Children)> ReadManifestAsync(string jobId, CancellationToken ct)
+    public async Task<(CaptureErrorBehaviour Behaviour, HashSet<int> Invalid, List<CaptureJobError> Errors, int Events, LocationMasterData MasterData)> ReadManifestAsync(string jobId, CancellationToken ct)
     {
         await using var stream = File.OpenRead(ManifestFile(jobId));
         var manifest = await JsonSerializer.DeserializeAsync<Manifest>(stream, cancellationToken: ct) ?? throw new InvalidDataException("empty capture manifest");
-        return (manifest.Behaviour, [.. manifest.InvalidIndexes], [.. manifest.Errors], manifest.Events, manifest.Children ?? []);
+        return (manifest.Behaviour, [.. manifest.InvalidIndexes], [.. manifest.Errors], manifest.Events, new LocationMasterData(manifest.Children ?? [], manifest.Attributes ?? []));
     }
 
     /// <param name="eventIds">The eventID, where it gave one, of the event each problem is about.</param>
     private async Task WriteManifestAsync(string jobId, CaptureErrorBehaviour behaviour, IEnumerable<int> invalid, IEnumerable<ValidationProblem> errors,
-        IReadOnlyDictionary<ValidationProblem, string> eventIds, int events, IReadOnlyList<LocationChild> children, CancellationToken ct)
+        IReadOnlyDictionary<ValidationProblem, string> eventIds, int events, LocationMasterData masterData, CancellationToken ct)
     {
         // Warnings (a recommended element missing) are listed on the job after the errors, marked as such, without failing it.
         var listed = errors.Where(e => !e.IsWarning).Concat(errors.Where(e => e.IsWarning)).Take(1000)
             .Select(e => new CaptureJobError(eventIds.GetValueOrDefault(e), e.Pointer, e.Message, Warning: e.IsWarning));
-        var manifest = new Manifest(behaviour, [.. invalid], [.. listed], events, children.Count > 0 ? [.. children] : null);
+        var manifest = new Manifest(behaviour, [.. invalid], [.. listed], events, masterData.Children.Count > 0 ? [.. masterData.Children] : null,
+            masterData.Attributes.Count > 0 ? [.. masterData.Attributes] : null);
         await using var stream = new FileStream(ManifestFile(jobId), FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
         await JsonSerializer.SerializeAsync(stream, manifest, cancellationToken: ct);
         stream.Flush(flushToDisk: true);
@@ -353,8 +356,8 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         /// <summary>The eventID, where the event gave one, of the event each of <see cref="Problems"/> is about.</summary>
         public IReadOnlyDictionary<ValidationProblem, string> EventIds { get; init; } = new Dictionary<ValidationProblem, string>();
 
-        /// <summary>The location hierarchy of the document's master data.</summary>
-        public IReadOnlyList<LocationChild> Children { get; init; } = [];
+        /// <summary>What the document's master data says of locations (hierarchy, attributes).</summary>
+        public LocationMasterData MasterData { get; init; } = LocationMasterData.None;
     }
 
     /// <summary>
@@ -442,8 +445,8 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             Release(prepared);
             throw;
         }
-        // The header's location hierarchy is the document's, not an event's: one it cannot keep refuses the document.
-        var (children, hierarchyProblems) = EventSource.LocationChildren(envelope, gate is null ? null : gate.CheckPlace);
+        // The header's master data is the document's, not an event's: what it cannot keep refuses the document.
+        var (masterData, hierarchyProblems) = EventSource.LocationMasterData(envelope, gate is null ? null : gate.CheckPlace);
         if (hierarchyProblems is [var hierarchyProblem, ..])
         {
             Release(prepared);
@@ -455,7 +458,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         {
             prepared = Release(prepared);
         }
-        return new(null, problems, invalid, count - invalid.Count, prepared) { EventIds = eventIds, Children = children };
+        return new(null, problems, invalid, count - invalid.Count, prepared) { EventIds = eventIds, MasterData = masterData };
     }
 
     /// <summary>Adds one valid event to the prepared list, or gives the list up when the budget is spent or it cannot be prepared.</summary>

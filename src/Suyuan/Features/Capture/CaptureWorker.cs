@@ -34,7 +34,7 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
     {
         // The events prepared at acceptance are used at most once: a retry after a failure reads the spool.
         var prepared = capture.TakePrepared(jobId);
-        var (behaviour, invalid, errors, events, children) = await capture.ReadManifestAsync(jobId, ct);
+        var (behaviour, invalid, errors, events, masterData) = await capture.ReadManifestAsync(jobId, ct);
         var refused = false;
         await using (var tx = await store.BeginCaptureAsync(jobId, ct))
         {
@@ -70,10 +70,10 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
             }
             if (!refused || behaviour == CaptureErrorBehaviour.Proceed)
             {
-                if (children.Count > 0)
+                if (!masterData.IsEmpty)
                 {
-                    // The document's location hierarchy commits with its events, or not at all.
-                    await tx.AddLocationChildrenAsync(children, ct);
+                    // The document's location master data commits with its events, or not at all.
+                    await tx.AddLocationMasterDataAsync(masterData, ct);
                 }
                 await tx.CommitAsync(CaptureJobStatus.Success, errors, invalid.Count, ct);
                 views.Notify();

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Suyuan.Core.Epcis;
 using Suyuan.Core.Epcis.Json;
@@ -49,7 +50,7 @@ internal static class EventSource
         envelope?.Invoke(events.Envelope);
     }
 
-    /// <summary>The vocabulary types whose elements' children make the location hierarchy WD_ follows.</summary>
+    /// <summary>The vocabulary types whose elements' children and attributes WD_, HASATTR_ and EQ_ATTR_ follow.</summary>
     private static readonly Dictionary<string, LocationVocabulary> LocationVocabularies = new(StringComparer.Ordinal)
     {
         ["urn:epcglobal:epcis:vtype:ReadPoint"] = LocationVocabulary.ReadPoint,
@@ -57,55 +58,125 @@ internal static class EventSource
     };
 
     /// <summary>
-    /// The location hierarchy a document's master data gives (<c>epcisHeader.epcisMasterData.vocabularyList</c>: a ReadPoint
-    /// or BusinessLocation element's <c>children</c>), with a problem for an identifier too long to keep.
+    /// What a document's master data (<c>epcisHeader.epcisMasterData.vocabularyList</c>) says of ReadPoint and
+    /// BusinessLocation elements: the hierarchy their <c>children</c> give and their <c>attributes</c>, with a problem for
+    /// what is too long to keep or, for an enterprise's document, names a location it may not describe.
     /// </summary>
-    /// <param name="place">For an enterprise's document: null when it may name this location (parent or child) at this pointer, else why not.</param>
-    public static (List<LocationChild> Children, List<ValidationProblem> Problems) LocationChildren(EpcisDocument? document, Func<string, string, (string Pointer, string Detail)?>? place = null)
+    /// <param name="place">For an enterprise's document: null when it may name this location at this pointer, else why not.</param>
+    public static (LocationMasterData Data, List<ValidationProblem> Problems) LocationMasterData(EpcisDocument? document, Func<string, string, (string Pointer, string Detail)?>? place = null)
     {
         var children = new List<LocationChild>();
+        var attributes = new List<LocationAttribute>();
         var problems = new List<ValidationProblem>();
-        var vocabularies = document?.Header?.MasterData?.VocabularyList;
-        if (vocabularies is null)
+        if (document?.Header?.MasterData?.VocabularyList is not { } vocabularies)
         {
-            return (children, problems);
+            return (Storage.LocationMasterData.None, problems);
         }
+        var context = ContextOf(document);
         for (var v = 0; v < vocabularies.Count; v++)
         {
-            if (!LocationVocabularies.TryGetValue(vocabularies[v].Type, out var vocabulary) || vocabularies[v].VocabularyElementList is not { } elements)
+            var type = vocabularies[v].Type;
+            if (context is not null && !LocationVocabularies.ContainsKey(type) && context.TryExpand(type, out var expanded))
+            {
+                type = expanded;
+            }
+            if (!LocationVocabularies.TryGetValue(type, out var vocabulary) || vocabularies[v].VocabularyElementList is not { } elements)
             {
                 continue;
             }
             for (var e = 0; e < elements.Count; e++)
             {
                 var element = elements[e];
+                var pointer = $"/epcisHeader/epcisMasterData/vocabularyList/{v}/vocabularyElementList/{e}";
+                var described = element.Children is { Count: > 0 } || element.Attributes is { Count: > 0 };
+                if (!described)
+                {
+                    continue;
+                }
+                if (Encoding.UTF8.GetByteCount(element.Id) > MaxLocationBytes)
+                {
+                    problems.Add(new ValidationProblem(pointer + "/id", "master-data", $"a location identifier in master data is longer than {MaxLocationBytes} bytes"));
+                    continue;
+                }
+                if (place?.Invoke(element.Id, pointer + "/id") is { } refusedElement)
+                {
+                    problems.Add(new ValidationProblem(refusedElement.Pointer, "forbidden", refusedElement.Detail));
+                    continue;
+                }
                 for (var c = 0; c < (element.Children?.Count ?? 0); c++)
                 {
                     var child = element.Children![c];
-                    var pointer = $"/epcisHeader/epcisMasterData/vocabularyList/{v}/vocabularyElementList/{e}";
-                    if (System.Text.Encoding.UTF8.GetByteCount(element.Id) > MaxLocationBytes || System.Text.Encoding.UTF8.GetByteCount(child) > MaxLocationBytes)
+                    if (Encoding.UTF8.GetByteCount(child) > MaxLocationBytes)
                     {
                         problems.Add(new ValidationProblem(pointer + "/children/" + c, "master-data",
                             $"a location identifier in the hierarchy is longer than {MaxLocationBytes} bytes"));
                         continue;
                     }
-                    if ((place?.Invoke(element.Id, pointer + "/id") ?? place?.Invoke(child, pointer + "/children/" + c)) is { } refused)
+                    if (place?.Invoke(child, pointer + "/children/" + c) is { } refused)
                     {
                         problems.Add(new ValidationProblem(refused.Pointer, "forbidden", refused.Detail));
                         continue;
                     }
                     children.Add(new LocationChild(vocabulary, element.Id, child));
                 }
+                for (var a = 0; a < (element.Attributes?.Count ?? 0); a++)
+                {
+                    var attribute = element.Attributes![a];
+                    var at = pointer + "/attributes/" + a;
+                    var name = context is not null && context.TryExpand(attribute.Id, out var iri) ? iri : attribute.Id;
+                    if (Encoding.UTF8.GetByteCount(name) > MaxAttributeNameBytes)
+                    {
+                        problems.Add(new ValidationProblem(at + "/id", "master-data", $"an attribute name is longer than {MaxAttributeNameBytes} bytes"));
+                        continue;
+                    }
+                    // A null or absent value is no attribute (HASATTR_ asks for a non-null one).
+                    if (attribute.Attribute is not { } value || value.Kind is JsonValueKind.Null or JsonValueKind.Undefined)
+                    {
+                        continue;
+                    }
+                    var stored = value.Kind switch
+                    {
+                        JsonValueKind.String => LocationAttributeValues.OfString(value.Element.GetString()!),
+                        JsonValueKind.Number when value.Element.TryGetDouble(out var number) && double.IsFinite(number) => LocationAttributeValues.OfNumber(number),
+                        _ => LocationAttributeValues.Other,
+                    };
+                    if (Encoding.UTF8.GetByteCount(stored) > MaxAttributeValueBytes)
+                    {
+                        problems.Add(new ValidationProblem(at + "/attribute", "master-data",
+                            $"an attribute value is longer than {MaxAttributeValueBytes} bytes, which this repository compares; give a shorter value or an object"));
+                        continue;
+                    }
+                    attributes.Add(new LocationAttribute(vocabulary, element.Id, name, stored));
+                }
             }
         }
-        return (children, problems);
+        return (new LocationMasterData(children, attributes), problems);
+    }
+
+    /// <summary>The document's context, to expand vocabulary types and attribute names written as CURIEs (vtype:, cbvmda:).</summary>
+    private static EpcisContext? ContextOf(EpcisDocument document)
+    {
+        try
+        {
+            return document.Context.Kind == JsonValueKind.Undefined ? null : EpcisContext.Parse(document.Context.Element);
+        }
+        catch (EpcisFormatException)
+        {
+            // The events were read under this context already; one that cannot be read again names nothing new.
+            return null;
+        }
     }
 
     /// <summary>
-    /// The longest location identifier the hierarchy keeps: a row holds three forms of one (parent, child, child as given),
-    /// and PostgreSQL's b-tree takes a key of at most 2,704 bytes.
+    /// The longest location identifier master data keeps: a hierarchy row holds three forms of one (parent, child, child
+    /// as given), and PostgreSQL's b-tree takes a key of at most 2,704 bytes.
     /// </summary>
     private const int MaxLocationBytes = 800;
+
+    /// <summary>An attribute row's key holds its name, its value and a form of the location: together under PostgreSQL's limit.</summary>
+    private const int MaxAttributeNameBytes = 512;
+
+    private const int MaxAttributeValueBytes = 1024;
 
     public static IReadOnlyList<ValidationProblem> ValidateEvent(JsonElement evt, EpcisContext context, string pointer)
     {
