@@ -107,19 +107,27 @@ public sealed record LocationMasterData(IReadOnlyList<LocationChild> Children, I
 }
 
 /// <summary>
-/// How an attribute value is stored and compared: a string as <c>s:</c> and its text, a number as <c>n:</c> and its
-/// shortest round-trip form (so <c>5</c>, <c>5.0</c> and <c>5e0</c> are one), any other value (an object, an array, a
-/// boolean) as <c>o:</c> alone: it has the attribute, for <c>HASATTR_</c>, but equals no value given to <c>EQ_ATTR_</c>.
+/// How an attribute is named and its value stored and compared: a string as <c>s:</c> and its text, a number as <c>n:</c>
+/// and its shortest round-trip form as a double (so <c>5</c>, <c>5.0</c> and <c>5e0</c> are one), a boolean as <c>b:true</c>
+/// or <c>b:false</c>, any other value (an object, an array) as <c>o:</c> alone: it has the attribute, for <c>HASATTR_</c>,
+/// but equals no value given to <c>EQ_ATTR_</c>. A null value, <see cref="Cleared"/>, is no attribute: given anew, it
+/// removes the element's earlier values.
 /// </summary>
 public static class LocationAttributeValues
 {
     public const string Other = "o:";
 
+    /// <summary>A null value: the attribute is removed, not stored.</summary>
+    public const string Cleared = "";
+
     public static string OfString(string text) => "s:" + text;
 
-    public static string OfNumber(double number) => "n:" + number.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    public static string OfBoolean(bool value) => value ? "b:true" : "b:false";
 
-    /// <summary>The stored values a value given to <c>EQ_ATTR_</c> equals: the string, and the number when it reads as one.</summary>
+    /// <summary>A finite number's stored form; negative zero is zero.</summary>
+    public static string OfNumber(double number) => "n:" + (number == 0 ? 0d : number).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The stored values a value given to <c>EQ_ATTR_</c> equals: the string, and the number or boolean it reads as.</summary>
     public static IEnumerable<string> Matching(string given)
     {
         yield return OfString(given);
@@ -127,5 +135,18 @@ public static class LocationAttributeValues
         {
             yield return OfNumber(number);
         }
+        if (given is "true" or "false")
+        {
+            yield return OfBoolean(given == "true");
+        }
     }
+
+    private const string MasterDataNamespace = "urn:epcglobal:cbv:mda:";
+
+    /// <summary>
+    /// An attribute's IRI in one spelling: CBV 1.x wrote the master data attributes <c>urn:epcglobal:cbv:mda#sst</c>, CBV 2.0
+    /// (and the EPCIS 2.0 context's <c>cbvmda:</c>) <c>urn:epcglobal:cbv:mda:sst</c>; both are the latter.
+    /// </summary>
+    public static string Name(string iri) =>
+        iri.StartsWith("urn:epcglobal:cbv:mda#", StringComparison.Ordinal) ? string.Concat(MasterDataNamespace, iri.AsSpan("urn:epcglobal:cbv:mda#".Length)) : iri;
 }

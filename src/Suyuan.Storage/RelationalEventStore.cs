@@ -348,7 +348,7 @@ internal abstract partial class RelationalEventStore : IEventStore
                     $"DELETE FROM location_attributes WHERE {string.Join(" OR ", conditions)}", ct, [.. parameters]);
             }
             // Each row is kept under every form an event may name the element in, as the hierarchy's children are.
-            var rows = given.SelectMany(a => EpcisQuery.IdentifierForms(a.Written).Select(form => (a.Vocabulary, a.Name, a.Value, a.Element, Given: form))).Distinct();
+            var rows = given.Where(a => a.Value != LocationAttributeValues.Cleared).SelectMany(a => EpcisQuery.IdentifierForms(a.Written).Select(form => (a.Vocabulary, a.Name, a.Value, a.Element, Given: form))).Distinct();
             foreach (var chunk in rows.Chunk(100))
             {
                 var parameters = new List<KeyValuePair<string, object?>>(chunk.Length * 5);

@@ -693,7 +693,16 @@ public sealed class EpcisQuery
                     Problem(name, $"'{attribute}' is no attribute name: write prefix:local (a prefix of the GS1 context or declared in GS1-Extensions), {{namespace}}local or the attribute's IRI");
                     return true;
                 }
-                names.Add(iri);
+                names.Add(LocationAttributeValues.Name(iri));
+            }
+            // A page token stays good for the same query whatever spelling names the attributes.
+            if (has)
+            {
+                _canonical[name] = string.Join('|', names);
+            }
+            else
+            {
+                Canonicalise(name, $"EQ_ATTR_{field}_{{{names[0]}}}");
             }
             _filters.Add(new AttributeFilter(column, vocabulary, names, has ? null : [.. given.SelectMany(LocationAttributeValues.Matching).Distinct(StringComparer.Ordinal)]));
             return true;

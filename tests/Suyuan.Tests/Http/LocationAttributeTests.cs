@@ -119,6 +119,22 @@ public sealed class LocationAttributeTests
         Assert.Equal(["1"], await Serials(client, "EQ_ATTR_bizLocation_cbvmda:sst=301"));
         Assert.Equal(["1"], await Serials(client, "HASATTR_bizLocation=cbvmda:name"));
 
+        // Within one document the last occurrence of an element gives its values (here in the other identifier form); a
+        // CBV 1.x attribute name is the CBV 2.0 one; a boolean is found as true or false; a null removes the attribute.
+        var repeated = $$"""
+            {"type": "urn:epcglobal:epcis:vtype:BusinessLocation", "vocabularyElementList": [
+              {"id": "{{Site}}", "attributes": [{"id": "urn:epcglobal:cbv:mda#sst", "attribute": "401"}, {"id": "ex:cold", "attribute": true}]},
+              {"id": "https://id.gs1.org/414/0614141001002", "attributes": [{"id": "cbvmda:sst", "attribute": "402"}, {"id": "cbvmda:name", "attribute": null}]}]}
+            """;
+        var third = await CaptureConformanceTests.CaptureAsync(client, Encoding.UTF8.GetBytes(Document(repeated, Event(8, Elsewhere))));
+        Assert.True(third.GetProperty("success").GetBoolean(), third.ToString());
+        Assert.Empty(await Serials(client, "EQ_ATTR_bizLocation_cbvmda:sst=401"));
+        Assert.Equal(["1"], await Serials(client, "EQ_ATTR_bizLocation_" + E("urn:epcglobal:cbv:mda#sst") + "=402"));
+        Assert.Equal(["1"], await Serials(client, "EQ_ATTR_bizLocation_" + E("{https://example.com/md/}cold") + "=true"));
+        Assert.Empty(await Serials(client, "EQ_ATTR_bizLocation_" + E("{https://example.com/md/}cold") + "=false"));
+        Assert.Empty(await Serials(client, "HASATTR_bizLocation=cbvmda:name"));
+        Assert.Equal(["1"], await Serials(client, "HASATTR_bizLocation=cbvmda:latitude"));
+
         // A value too long to compare refuses the document, naming it.
         var huge = $$"""{"type": "urn:epcglobal:epcis:vtype:BusinessLocation", "vocabularyElementList": [{"id": "{{Site}}", "attributes": [{"id": "cbvmda:name", "attribute": "{{new string('x', 1100)}}"}]}]}""";
         Assert.Equal("/epcisHeader/epcisMasterData/vocabularyList/0/vocabularyElementList/0/attributes/0/attribute",

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Suyuan.Core.Epcis;
 using Suyuan.Core.Epcis.Json;
+using Suyuan.Core.Identifiers;
 using Suyuan.Core.Profiles;
 using Suyuan.Storage;
 
@@ -67,6 +68,7 @@ internal static class EventSource
     {
         var children = new List<LocationChild>();
         var attributes = new List<LocationAttribute>();
+        var occurrences = new List<(LocationAttribute Attribute, int V, int E)>();
         var problems = new List<ValidationProblem>();
         if (document?.Header?.MasterData?.VocabularyList is not { } vocabularies)
         {
@@ -123,33 +125,41 @@ internal static class EventSource
                 {
                     var attribute = element.Attributes![a];
                     var at = pointer + "/attributes/" + a;
-                    var name = context is not null && context.TryExpand(attribute.Id, out var iri) ? iri : attribute.Id;
+                    var name = LocationAttributeValues.Name(context is not null && context.TryExpand(attribute.Id, out var iri) ? iri : attribute.Id);
                     if (Encoding.UTF8.GetByteCount(name) > MaxAttributeNameBytes)
                     {
                         problems.Add(new ValidationProblem(at + "/id", "master-data", $"an attribute name is longer than {MaxAttributeNameBytes} bytes"));
                         continue;
                     }
-                    // A null or absent value is no attribute (HASATTR_ asks for a non-null one).
-                    if (attribute.Attribute is not { } value || value.Kind is JsonValueKind.Null or JsonValueKind.Undefined)
-                    {
-                        continue;
-                    }
+                    // A null or absent value is no attribute (HASATTR_ asks for a non-null one): given anew, it clears the old values.
+                    var value = attribute.Attribute ?? default;
                     var stored = value.Kind switch
                     {
+                        JsonValueKind.Null or JsonValueKind.Undefined => LocationAttributeValues.Cleared,
                         JsonValueKind.String => LocationAttributeValues.OfString(value.Element.GetString()!),
                         JsonValueKind.Number when value.Element.TryGetDouble(out var number) && double.IsFinite(number) => LocationAttributeValues.OfNumber(number),
+                        JsonValueKind.True or JsonValueKind.False => LocationAttributeValues.OfBoolean(value.Kind == JsonValueKind.True),
                         _ => LocationAttributeValues.Other,
                     };
-                    if (Encoding.UTF8.GetByteCount(stored) > MaxAttributeValueBytes)
+                    if (value.Kind == JsonValueKind.String && Encoding.UTF8.GetByteCount(value.Element.GetString()!) > MaxAttributeValueBytes)
                     {
                         problems.Add(new ValidationProblem(at + "/attribute", "master-data",
                             $"an attribute value is longer than {MaxAttributeValueBytes} bytes, which this repository compares; give a shorter value or an object"));
                         continue;
                     }
-                    attributes.Add(new LocationAttribute(vocabulary, element.Id, name, stored));
+                    occurrences.Add((new LocationAttribute(vocabulary, element.Id, name, stored), v, e));
                 }
             }
         }
+        // An element given more than once (in one identifier form or two) has, for each attribute, the values of its last
+        // occurrence that names it: as a later document's replace an earlier one's.
+        var last = new Dictionary<(LocationVocabulary, string, string), (int, int)>();
+        foreach (var (attribute, v, e) in occurrences)
+        {
+            last[(attribute.Vocabulary, IdentifierConverter.Canonicalise(attribute.Element), attribute.Name)] = (v, e);
+        }
+        attributes.AddRange(occurrences.Where(o => last[(o.Attribute.Vocabulary, IdentifierConverter.Canonicalise(o.Attribute.Element), o.Attribute.Name)] == (o.V, o.E))
+            .Select(o => o.Attribute));
         return (new LocationMasterData(children, attributes), problems);
     }
 
@@ -176,6 +186,7 @@ internal static class EventSource
     /// <summary>An attribute row's key holds its name, its value and a form of the location: together under PostgreSQL's limit.</summary>
     private const int MaxAttributeNameBytes = 512;
 
+    /// <summary>The longest string value kept (in UTF-8 bytes), with its 2-byte kind.</summary>
     private const int MaxAttributeValueBytes = 1024;
 
     public static IReadOnlyList<ValidationProblem> ValidateEvent(JsonElement evt, EpcisContext context, string pointer)
