@@ -158,6 +158,13 @@ internal static class ServerProcess
         {
             start.ArgumentList.Add(a);
         }
+        // As `dotnet run` starts the server (src/Suyuan/Properties/launchSettings.json): the framework's precompiled code is
+        // not used, so all of it is compiled once, fully optimised, at first use. DOTNET_ReadyToRun=1 in the benchmark's
+        // environment compares the server with it.
+        if (Environment.GetEnvironmentVariable("DOTNET_ReadyToRun") is null)
+        {
+            start.Environment["DOTNET_ReadyToRun"] = "0";
+        }
         return start;
     }
 
