@@ -348,23 +348,10 @@ internal abstract partial class RelationalEventStore : IEventStore
                     $"DELETE FROM location_attributes WHERE {string.Join(" OR ", conditions)}", ct, [.. parameters]);
             }
             // Each row is kept under every form an event may name the element in, as the hierarchy's children are.
-            var rows = given.Where(a => a.Value != LocationAttributeValues.Cleared).SelectMany(a => EpcisQuery.IdentifierForms(a.Written).Select(form => (a.Vocabulary, a.Name, a.Value, a.Element, Given: form))).Distinct();
-            foreach (var chunk in rows.Chunk(100))
-            {
-                var parameters = new List<KeyValuePair<string, object?>>(chunk.Length * 5);
-                var values = new List<string>(chunk.Length);
-                foreach (var (a, i) in chunk.Select((a, i) => (a, i)))
-                {
-                    values.Add($"(@v{i}, @n{i}, @x{i}, @e{i}, @g{i})");
-                    parameters.Add(Db.P("@v" + i, (short)a.Vocabulary));
-                    parameters.Add(Db.P("@n" + i, a.Name));
-                    parameters.Add(Db.P("@x" + i, a.Value));
-                    parameters.Add(Db.P("@e" + i, StoredText.Encode(a.Element)));
-                    parameters.Add(Db.P("@g" + i, StoredText.Encode(a.Given)));
-                }
-                await Db.ExecuteAsync(session.Connection, session.Transaction,
-                    $"INSERT INTO location_attributes (vocabulary, name, value, element, element_given) VALUES {string.Join(", ", values)} ON CONFLICT DO NOTHING", ct, [.. parameters]);
-            }
+            var rows = given.Where(a => a.Value != LocationAttributeValues.Cleared)
+                .SelectMany(a => EpcisQuery.IdentifierForms(a.Written).Select(form => (a.Vocabulary, a.Name, a.Value, a.Element, Given: form))).Distinct()
+                .Select(a => new object?[] { (short)a.Vocabulary, a.Name, a.Value, StoredText.Encode(a.Element), StoredText.Encode(a.Given) });
+            await InsertNewRowsAsync("location_attributes (vocabulary, name, value, element, element_given)", 5, rows, ct);
         }
 
         private async Task AddLocationChildrenAsync(IReadOnlyList<LocationChild> children, CancellationToken ct)
@@ -375,20 +362,24 @@ internal abstract partial class RelationalEventStore : IEventStore
                 .Select(c => (c.Vocabulary, Parent: IdentifierConverter.Canonicalise(c.Parent), Child: IdentifierConverter.Canonicalise(c.Child), Forms: EpcisQuery.IdentifierForms(c.Child)))
                 .SelectMany(c => c.Forms.Select(form => (c.Vocabulary, c.Parent, c.Child, Given: form)))
                 .Distinct();
+            await InsertNewRowsAsync("location_children (vocabulary, parent, child, child_given)", 4,
+                rows.Select(c => new object?[] { (short)c.Vocabulary, StoredText.Encode(c.Parent), StoredText.Encode(c.Child), StoredText.Encode(c.Given) }), ct);
+        }
+
+        /// <summary>Inserts rows of <paramref name="width"/> values into <paramref name="target"/> (table and columns), 100 per statement; a row already there is kept.</summary>
+        private async Task InsertNewRowsAsync(string target, int width, IEnumerable<object?[]> rows, CancellationToken ct)
+        {
             foreach (var chunk in rows.Chunk(100))
             {
-                var parameters = new List<KeyValuePair<string, object?>>(chunk.Length * 4);
+                var parameters = new List<KeyValuePair<string, object?>>(chunk.Length * width);
                 var values = new List<string>(chunk.Length);
-                foreach (var (c, i) in chunk.Select((c, i) => (c, i)))
+                for (var i = 0; i < chunk.Length; i++)
                 {
-                    values.Add($"(@v{i}, @p{i}, @c{i}, @g{i})");
-                    parameters.Add(Db.P("@v" + i, (short)c.Vocabulary));
-                    parameters.Add(Db.P("@p" + i, StoredText.Encode(c.Parent)));
-                    parameters.Add(Db.P("@c" + i, StoredText.Encode(c.Child)));
-                    parameters.Add(Db.P("@g" + i, StoredText.Encode(c.Given)));
+                    values.Add("(" + string.Join(", ", Enumerable.Range(0, width).Select(c => $"@r{i}_{c}")) + ")");
+                    parameters.AddRange(chunk[i].Select((value, c) => Db.P($"@r{i}_{c}", value)));
                 }
                 await Db.ExecuteAsync(session.Connection, session.Transaction,
-                    $"INSERT INTO location_children (vocabulary, parent, child, child_given) VALUES {string.Join(", ", values)} ON CONFLICT DO NOTHING", ct, [.. parameters]);
+                    $"INSERT INTO {target} VALUES {string.Join(", ", values)} ON CONFLICT DO NOTHING", ct, [.. parameters]);
             }
         }
 
