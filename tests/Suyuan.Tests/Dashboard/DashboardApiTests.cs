@@ -113,6 +113,9 @@ public sealed class DashboardApiTests
         var drill = await client.GetStringAsync($"dashboard/enterprises/{Dairy}");
         Assert.Contains("commissioning", drill);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("dashboard/enterprises/91320000000000000X")).StatusCode);
+        using var json = new HttpRequestMessage(HttpMethod.Get, "dashboard/enterprises/91320000000000000X");
+        json.Headers.Accept.ParseAdd("application/json");
+        Assert.Equal("/uscc", await Http.QueryInterface.ProblemAsync(await client.SendAsync(json), HttpStatusCode.NotFound));
     }
 
     [Fact]

@@ -58,8 +58,15 @@ public sealed class RecordingPageTests
             Assert.Contains("<h1>" + action.Zh + "</h1>", page);
             Assert.Contains($"/api/record/{action.Name}/template.xlsx", page);
         }
-        using var unknown = await server.Client.GetAsync("record/no-such-action");
+        using var html = new HttpRequestMessage(HttpMethod.Get, "record/no-such-action");
+        html.Headers.Accept.ParseAdd("text/html");
+        using var unknown = await server.Client.SendAsync(html);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.StartsWith("text/html", unknown.Content.Headers.ContentType?.MediaType);
+        // A client that asks for JSON is told in JSON, naming the form.
+        using var json = new HttpRequestMessage(HttpMethod.Get, "record/no-such-action");
+        json.Headers.Accept.ParseAdd("application/json");
+        Assert.Equal("/name", await Http.QueryInterface.ProblemAsync(await server.Client.SendAsync(json), HttpStatusCode.NotFound));
     }
 
     /// <summary>A stall's receipt is the meat-vegetable retail sale, whose profile requires the market: the form names the field, in the form.</summary>

@@ -201,6 +201,10 @@ internal static class DashboardApi
             && (categories is null || e.Categories.Overlaps(categories)));
         if (enterprise is null)
         {
+            if (EpcisHeaders.PrefersJson(request.Headers.Accept))
+            {
+                return Problems.NotFound($"no enterprise with USCC '{uscc}' in the categories this department sees", "/uscc");
+            }
             return Results.Content(DashboardPage.Directory([], 0, uscc, null, en, clock.GetUtcNow()), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
         var ids = await directory.IdsOfAsync(enterprise.Uscc, ct);

@@ -33,7 +33,7 @@ internal static class RecordingApi
         pages.MapGet("", (HttpContext http) => Html(RecordingPages.Index(Language(http))));
         pages.MapGet("/{name}", (string name, HttpContext http) => RecordActions.Find(name) is { } action
             ? Html(RecordingPages.Form(action, Language(http), new Dictionary<string, string>(), [], null))
-            : Html(RecordingPages.Index(Language(http)), StatusCodes.Status404NotFound));
+            : UnknownForm(name, http));
         pages.MapPost("/{name}", Submit);
         pages.MapPost("/{name}/upload", UploadPage);
         return app;
@@ -71,7 +71,7 @@ internal static class RecordingApi
         var en = Language(http);
         if (RecordActions.Find(name) is not { } action)
         {
-            return Html(RecordingPages.Index(en), StatusCodes.Status404NotFound);
+            return UnknownForm(name, http);
         }
         if (!http.Request.HasFormContentType)
         {
@@ -160,7 +160,7 @@ internal static class RecordingApi
         var en = Language(http);
         if (RecordActions.Find(name) is not { } action)
         {
-            return Html(RecordingPages.Index(en), StatusCodes.Status404NotFound);
+            return UnknownForm(name, http);
         }
         var outcome = await UploadAsync(action, http, capture, options, ct);
         var status = outcome.Accepted is null ? StatusCodes.Status400BadRequest : StatusCodes.Status202Accepted;
@@ -338,6 +338,11 @@ internal static class RecordingApi
 
     private static ProblemHttpResult UnknownAction(string name) =>
         Problems.NotFound($"no recording action '{name}'; known: {string.Join(", ", RecordActions.All.Select(a => a.Name))}", "/name");
+
+    /// <summary>A form nobody offers: the forms' index with a 404, or a problem naming it to a client that asks for JSON.</summary>
+    private static IResult UnknownForm(string name, HttpContext http) => EpcisHeaders.PrefersJson(http.Request.Headers.Accept)
+        ? Problems.NotFound($"there is no recording form '{name}'; GET /record lists them", "/name")
+        : Html(RecordingPages.Index(Language(http)), StatusCodes.Status404NotFound);
 
     private static ContentHttpResult Html(string html, int status = StatusCodes.Status200OK) => TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
 
