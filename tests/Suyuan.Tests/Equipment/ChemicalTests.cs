@@ -91,6 +91,22 @@ public sealed class ChemicalTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task TheRegulatorsPageAnswersAnUnknownChemicalWithAProblemToAJsonClient(string provider)
+    {
+        await using var server = await StartAsync(provider);
+        var path = "regulator/chemicals?product=" + Uri.EscapeDataString("不存在的化学品");
+        using var json = new HttpRequestMessage(HttpMethod.Get, path);
+        json.Headers.Accept.ParseAdd("application/json");
+        Assert.Equal("/product", await Http.QueryInterface.ProblemAsync(await server.Client.SendAsync(json), System.Net.HttpStatusCode.NotFound));
+        using var html = new HttpRequestMessage(HttpMethod.Get, path);
+        html.Headers.Accept.ParseAdd("text/html");
+        using var page = await server.Client.SendAsync(html);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task ASaleDeclaredErroneousNoLongerCountsAndIsNotASecondSale(string provider)
     {
         await using var server = await StartAsync(provider);

@@ -60,6 +60,11 @@ internal static class ChemicalApi
         var all = await view.AllAsync(ct);
         var products = all.Where(l => l.Product is not null).GroupBy(l => l.Product!).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
         var chosen = string.IsNullOrWhiteSpace(product) ? products.FirstOrDefault() : product.Trim();
+        if (chosen is not null && Of(chosen, all) is not { Lots: > 0 } && EpcisHeaders.PrefersJson(http.Request.Headers.Accept))
+        {
+            // A client that asked for JSON is told so in JSON, as the whereabouts API does.
+            return Problems.NotFound($"no hazardous chemical lot of '{chosen}' is recorded", "/product");
+        }
         var b = new StringBuilder();
         var self = "/regulator/chemicals" + (chosen is null ? "" : "?product=" + Uri.EscapeDataString(chosen));
         Open(b, en, T(en, "危险化学品去向 · 溯源", "Hazardous chemicals · Suyuan"), "溯源 · 危险化学品监管", "Suyuan · Hazardous chemicals", self, wide: "wide");
