@@ -666,7 +666,7 @@ public sealed class EpcisQuery
             {
                 return false;
             }
-            var rest = name["HASATTR_".Length..];
+            var rest = name[(has ? "HASATTR_" : "EQ_ATTR_").Length..];
             var underscore = rest.IndexOf('_');
             var field = has ? rest : underscore > 0 ? rest[..underscore] : rest;
             var (column, vocabulary) = field switch

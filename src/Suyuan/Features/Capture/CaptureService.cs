@@ -384,10 +384,11 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         }
         HashSet<string>? remoteContexts = null;
         EpcisDocument? envelope = null;
+        EpcisContext? documentContext = null;
         try
         {
             await using var stream = File.OpenRead(spool);
-            await foreach (var item in EventSource.ReadAsync(stream, ct, document => envelope = document))
+            await foreach (var item in EventSource.ReadAsync(stream, ct, (document, context) => (envelope, documentContext) = (document, context)))
             {
                 if (++count % YieldEvery == 0)
                 {
@@ -446,7 +447,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             throw;
         }
         // The header's master data is the document's, not an event's: what it cannot keep refuses the document.
-        var (masterData, hierarchyProblems) = EventSource.LocationMasterData(envelope, gate is null ? null : gate.CheckPlace);
+        var (masterData, hierarchyProblems) = EventSource.LocationMasterData(envelope, documentContext, gate is null ? null : gate.CheckPlace);
         if (hierarchyProblems is [var hierarchyProblem, ..])
         {
             Release(prepared);

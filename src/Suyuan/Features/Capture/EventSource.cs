@@ -18,8 +18,8 @@ internal static class EventSource
     public sealed record SourceEvent(int Index, string Pointer, JsonElement Event, EpcisContext Context, ValidationProblem? ContextError = null);
 
     /// <summary>Streams the events of an EPCISDocument or EPCISQueryDocument; never holds the whole document.</summary>
-    /// <param name="envelope">Given the document without its events (header, master data) once every event was read.</param>
-    public static async IAsyncEnumerable<SourceEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct, Action<EpcisDocument?>? envelope = null)
+    /// <param name="envelope">Given the document without its events (header, master data) and its resolved context once every event was read.</param>
+    public static async IAsyncEnumerable<SourceEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct, Action<EpcisDocument?, EpcisContext?>? envelope = null)
     {
         using var events = new EpcisEventStream(stream);
         await foreach (var entry in ReadEntriesAsync(events, ct, envelope))
@@ -42,13 +42,13 @@ internal static class EventSource
         }
     }
 
-    private static async IAsyncEnumerable<EpcisEventEntry> ReadEntriesAsync(EpcisEventStream events, [EnumeratorCancellation] CancellationToken ct, Action<EpcisDocument?>? envelope)
+    private static async IAsyncEnumerable<EpcisEventEntry> ReadEntriesAsync(EpcisEventStream events, [EnumeratorCancellation] CancellationToken ct, Action<EpcisDocument?, EpcisContext?>? envelope)
     {
         await foreach (var entry in events.ReadEventsAsync(ct))
         {
             yield return entry;
         }
-        envelope?.Invoke(events.Envelope);
+        envelope?.Invoke(events.Envelope, events.Context);
     }
 
     /// <summary>The vocabulary types whose elements' children and attributes WD_, HASATTR_ and EQ_ATTR_ follow.</summary>
@@ -63,18 +63,18 @@ internal static class EventSource
     /// BusinessLocation elements: the hierarchy their <c>children</c> give and their <c>attributes</c>, with a problem for
     /// what is too long to keep or, for an enterprise's document, names a location it may not describe.
     /// </summary>
+    /// <param name="context">The document's resolved context: expands vocabulary types and attribute names written as CURIEs (vtype:, cbvmda:).</param>
     /// <param name="place">For an enterprise's document: null when it may name this location at this pointer, else why not.</param>
-    public static (LocationMasterData Data, List<ValidationProblem> Problems) LocationMasterData(EpcisDocument? document, Func<string, string, (string Pointer, string Detail)?>? place = null)
+    public static (LocationMasterData Data, List<ValidationProblem> Problems) LocationMasterData(EpcisDocument? document, EpcisContext? context,
+        Func<string, string, (string Pointer, string Detail)?>? place = null)
     {
         var children = new List<LocationChild>();
-        var attributes = new List<LocationAttribute>();
-        var occurrences = new List<(LocationAttribute Attribute, int V, int E)>();
+        var occurrences = new List<(LocationAttribute Attribute, (LocationVocabulary, string, string) Key, int V, int E)>();
         var problems = new List<ValidationProblem>();
         if (document?.Header?.MasterData?.VocabularyList is not { } vocabularies)
         {
             return (Storage.LocationMasterData.None, problems);
         }
-        var context = ContextOf(document);
         for (var v = 0; v < vocabularies.Count; v++)
         {
             var type = vocabularies[v].Type;
@@ -147,34 +147,19 @@ internal static class EventSource
                             $"an attribute value is longer than {MaxAttributeValueBytes} bytes, which this repository compares; give a shorter value or an object"));
                         continue;
                     }
-                    occurrences.Add((new LocationAttribute(vocabulary, element.Id, name, stored), v, e));
+                    occurrences.Add((new LocationAttribute(vocabulary, element.Id, name, stored), (vocabulary, IdentifierConverter.Canonicalise(element.Id), name), v, e));
                 }
             }
         }
         // An element given more than once (in one identifier form or two) has, for each attribute, the values of its last
         // occurrence that names it: as a later document's replace an earlier one's.
         var last = new Dictionary<(LocationVocabulary, string, string), (int, int)>();
-        foreach (var (attribute, v, e) in occurrences)
+        foreach (var o in occurrences)
         {
-            last[(attribute.Vocabulary, IdentifierConverter.Canonicalise(attribute.Element), attribute.Name)] = (v, e);
+            last[o.Key] = (o.V, o.E);
         }
-        attributes.AddRange(occurrences.Where(o => last[(o.Attribute.Vocabulary, IdentifierConverter.Canonicalise(o.Attribute.Element), o.Attribute.Name)] == (o.V, o.E))
-            .Select(o => o.Attribute));
+        var attributes = occurrences.Where(o => last[o.Key] == (o.V, o.E)).Select(o => o.Attribute).ToList();
         return (new LocationMasterData(children, attributes), problems);
-    }
-
-    /// <summary>The document's context, to expand vocabulary types and attribute names written as CURIEs (vtype:, cbvmda:).</summary>
-    private static EpcisContext? ContextOf(EpcisDocument document)
-    {
-        try
-        {
-            return document.Context.Kind == JsonValueKind.Undefined ? null : EpcisContext.Parse(document.Context.Element);
-        }
-        catch (EpcisFormatException)
-        {
-            // The events were read under this context already; one that cannot be read again names nothing new.
-            return null;
-        }
     }
 
     /// <summary>
