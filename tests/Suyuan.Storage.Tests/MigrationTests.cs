@@ -87,8 +87,10 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "DROP TABLE store_secrets", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE location_children", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE location_attributes", default);
+        await Db.ExecuteAsync(connection, null, "DROP TABLE lineage_edges", default);
+        await Db.ExecuteAsync(connection, null, EdgesBefore32, default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(38, said.Count);
+        Assert.Equal(40, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -108,7 +110,8 @@ public sealed class MigrationTests
         Assert.Contains("0029_location_children", said[32]);
         Assert.Contains("0030_location_children_by_child", said[34]);
         Assert.Contains("0031_location_attributes", said[36]);
-        Assert.Contains(" applied in ", said[37]);
+        Assert.Contains("0032_lineage_edges_by_source", said[38]);
+        Assert.Contains(" applied in ", said[39]);
     }
 
     [Fact]
@@ -129,6 +132,45 @@ public sealed class MigrationTests
     private const string FieldsBefore22 =
         "CREATE TABLE fields (event INTEGER NOT NULL, kind INTEGER NOT NULL, name_id INTEGER NOT NULL, str TEXT, num REAL, time INTEGER); " +
         "CREATE INDEX fields_name ON fields (name_id, kind, str)";
+
+    /// <summary>The lineage_edges table as migration 0003 made it (SQLite): rows and two indexes on them.</summary>
+    private const string EdgesBefore32 =
+        "CREATE TABLE lineage_edges (src INTEGER NOT NULL, dst INTEGER NOT NULL, kind INTEGER NOT NULL, event INTEGER NOT NULL, time INTEGER NOT NULL, " +
+        "src_quantity REAL, src_uom TEXT, dst_quantity REAL, dst_uom TEXT); " +
+        "CREATE INDEX lineage_edges_src ON lineage_edges (src, time); CREATE INDEX lineage_edges_dst ON lineage_edges (dst, time)";
+
+    /// <summary>
+    /// SQLite's migration 0032 keeps lineage_edges in its source's order without a rowid: every edge stays, two edges of
+    /// one event between the same nodes (an input listed twice, with two quantities) included, and each is found by src and
+    /// by dst.
+    /// </summary>
+    [Fact]
+    public async Task Migration32KeepsEveryEdgeInSourceOrder()
+    {
+        await AtVersionAsync("sqlite", 31, async (connection, migrate) =>
+        {
+            await Db.ExecuteAsync(connection, null,
+                "INSERT INTO lineage_edges (src, dst, kind, event, time, src_quantity, src_uom, dst_quantity, dst_uom) VALUES " +
+                "(1, 2, 1, 10, 100, 5, 'KGM', 9, 'KGM'), (1, 2, 1, 10, 100, 3, 'KGM', 9, 'KGM'), (3, 2, 1, 10, 100, NULL, NULL, NULL, NULL), " +
+                "(2, 4, 2, 11, 90, NULL, NULL, NULL, NULL)", default);
+            await migrate(32);
+            var rows = new List<(long, long, long, long, double?)>();
+            await using (var command = Db.Command(connection, null, "SELECT src, dst, event, seq, src_quantity FROM lineage_edges WHERE dst = 2 ORDER BY src, seq"))
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    rows.Add((Db.Int64(reader, 0), Db.Int64(reader, 1), Db.Int64(reader, 2), Db.Int64(reader, 3), reader.IsDBNull(4) ? null : reader.GetDouble(4)));
+                }
+            }
+            Assert.Equal([(1L, 2L, 10L, 0L, 5.0), (1L, 2L, 10L, 1L, 3.0), (3L, 2L, 10L, 2L, null)], rows);
+            Assert.Equal(4L, Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT dst FROM lineage_edges WHERE src = 2", default)));
+            Assert.Equal(0L, Convert.ToInt64(await Db.ScalarAsync(connection, null, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'lineage_edges_src'", default)));
+            // The key refuses a second edge at the same place among its event's edges.
+            await Assert.ThrowsAnyAsync<DbException>(() => Db.ExecuteAsync(connection, null,
+                "INSERT INTO lineage_edges (src, event, seq, dst, kind, time) VALUES (1, 10, 0, 7, 1, 100)", default));
+        });
+    }
 
     /// <summary>The alerts table as migration 0006 made it (SQLite), named by the text of its dedupe key.</summary>
     private const string AlertsBefore18 =

@@ -30,9 +30,10 @@ internal static class LineageWriter
                 }
                 continue;
             }
+            var seq = 0;
             foreach (var e in f.Edges.Distinct())
             {
-                rows.Edges.Add((ids[e.Src], ids[e.Dst], (short)e.Kind, row, time, e.SrcQuantity, e.SrcUom, e.DstQuantity, e.DstUom));
+                rows.Edges.Add((ids[e.Src], ids[e.Dst], (short)e.Kind, row, seq++, time, e.SrcQuantity, e.SrcUom, e.DstQuantity, e.DstUom));
             }
             foreach (var p in f.Presence)
             {
@@ -56,7 +57,7 @@ internal static class LineageWriter
 
     private sealed class LineageRows
     {
-        public List<(long Src, long Dst, short Kind, long Event, long Time, double? SrcQ, string? SrcU, double? DstQ, string? DstU)> Edges { get; } = [];
+        public List<(long Src, long Dst, short Kind, long Event, int Seq, long Time, double? SrcQ, string? SrcU, double? DstQ, string? DstU)> Edges { get; } = [];
         public List<(long Node, long Time, long Event, double? Quantity, string? Uom)> Presence { get; } = [];
         public List<(long Place, long Time, long Event)> Places { get; } = [];
         public List<(long Event, byte[] Data)> Summaries { get; } = [];
@@ -64,10 +65,11 @@ internal static class LineageWriter
 
     private static void Insert(ISqliteWriteSession session, LineageRows rows)
     {
-        var edges = session.Rows("lineage_edges (src, dst, kind, event, time, src_quantity, src_uom, dst_quantity, dst_uom)", 9, 32);
+        // seq tells apart two edges of one event between the same nodes (SQLite's key; PostgreSQL keeps a heap).
+        var edges = session.Rows("lineage_edges (src, dst, kind, event, seq, time, src_quantity, src_uom, dst_quantity, dst_uom)", 10, 32);
         foreach (var e in rows.Edges)
         {
-            edges.Add(e.Src, e.Dst, e.Kind, e.Event, e.Time, e.SrcQ, e.SrcU, e.DstQ, e.DstU);
+            edges.Add(e.Src, e.Dst, e.Kind, e.Event, e.Seq, e.Time, e.SrcQ, e.SrcU, e.DstQ, e.DstU);
         }
         edges.Flush();
         var presence = session.Rows("lineage_presence (node, time, event, quantity, uom)", 5, 64, ignoreConflicts: true);
