@@ -186,7 +186,8 @@ internal static class CaptureBenchmark
 
     /// <summary>Tables the event repository writes; every other table is the platform's (derived views, registry, accounts).</summary>
     private static readonly HashSet<string> RepositoryTables =
-        ["events", "strings", "refs", "quantities", "fields", "lineage_edges", "lineage_presence", "lineage_places", "lineage_summaries", "capture_jobs"];
+        ["events", "strings", "refs", "quantities", "fields", "sensor_reports", "event_types", "lineage_edges", "lineage_presence", "lineage_places", "lineage_events",
+         "location_children", "location_attributes", "capture_jobs"];
 
     /// <summary>The SQLite file's bytes per event, split into the event repository's tables and the platform's (dbstat, through the sqlite3 shell when it is installed).</summary>
     internal static void PrintSqliteSplit(string path, double events)

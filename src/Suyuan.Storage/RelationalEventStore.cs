@@ -12,7 +12,7 @@ namespace Suyuan.Storage;
 internal sealed record EventRow(
     long Id, long EidHash, byte[] EventId, long Type, long EventTime, short Offset, long RecordTime, long? JobId, long? ContextId,
     short? Action, long? BizStep, long? Disposition, long? ReadPoint, long? BizLocation, long? TransformationId,
-    long? ErrorTime, long? ErrorReason, bool HasSensor, byte[] Body,
+    long? ErrorTime, long? ErrorReason, bool HasSensor, byte[] Body, byte[]? Lineage,
     IReadOnlyList<(long ValueId, short Kind, long Qual)> Refs,
     IReadOnlyList<(short Kind, long ClassId, double? Quantity, long? Uom)> Quantities,
     IReadOnlyList<(short Kind, long NameId, string? Text, double? Number, long? Time)> Fields,
@@ -240,9 +240,11 @@ internal abstract partial class RelationalEventStore : IEventStore
                 for (var n = 0; n < toStore.Count; n++)
                 {
                     var a = toStore[n];
-                    rows.Add(ToRow(eventIds[n], a, ids, recordTime));
-                    // An event that adds nothing to the lineage still names its places: who may read it is decided by them.
-                    lineage.Add((eventIds[n], a.Event.EventTime, a.Facts, noLineage.Contains(a)));
+                    // An event that adds nothing to the lineage has no trace summary, and still names its places: who may
+                    // read it is decided by them.
+                    var placesOnly = noLineage.Contains(a);
+                    rows.Add(ToRow(eventIds[n], a, ids, recordTime, placesOnly ? null : Lineage.LineageSummary.Encode(a.Facts.Info, ids)));
+                    lineage.Add((eventIds[n], a.Event.EventTime, a.Facts, placesOnly));
                     outcomes[a.Index] = new EventOutcome(a.Index, a.Event.EventId, AppendStatus.Stored);
                 }
                 await session.WriteAsync(rows, ct);
@@ -288,7 +290,7 @@ internal abstract partial class RelationalEventStore : IEventStore
             }
         }
 
-        private EventRow ToRow(long id, PreparedEvent prepared, Dictionary<string, long> ids, long recordTime)
+        private EventRow ToRow(long id, PreparedEvent prepared, Dictionary<string, long> ids, long recordTime, byte[]? lineage)
         {
             var e = prepared.Event;
             long? Id(string? value) => value is null ? null : ids[value];
@@ -315,7 +317,7 @@ internal abstract partial class RelationalEventStore : IEventStore
             }
             return new EventRow(id, prepared.Hash, prepared.Packed, ids[e.Type], e.EventTime, e.EventTimeOffset, recordTime, jobRow, Id(e.Context),
                 e.Action == 0 ? null : e.Action, Id(e.BizStep), Id(e.Disposition), Id(e.ReadPoint), Id(e.BizLocation), Id(e.TransformationId),
-                e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, prepared.Body.Fill(ids), refs, quantities, fields, e.Sensors);
+                e.ErrorDeclarationTime, Id(e.ErrorReason), e.HasSensorData, prepared.Body.Fill(ids), lineage, refs, quantities, fields, e.Sensors);
         }
 
         public async Task AddLocationMasterDataAsync(LocationMasterData data, CancellationToken ct = default)

@@ -89,8 +89,10 @@ public sealed class MigrationTests
         await Db.ExecuteAsync(connection, null, "DROP TABLE location_attributes", default);
         await Db.ExecuteAsync(connection, null, "DROP TABLE lineage_edges", default);
         await Db.ExecuteAsync(connection, null, EdgesBefore32, default);
+        await Db.ExecuteAsync(connection, null, "ALTER TABLE events DROP COLUMN lineage", default);
+        await Db.ExecuteAsync(connection, null, "CREATE TABLE lineage_summaries (event INTEGER PRIMARY KEY, data BLOB NOT NULL)", default);
         await Migrations.RunAsync(connection, "sqlite", null, default, said.Add);
-        Assert.Equal(40, said.Count);
+        Assert.Equal(42, said.Count);
         Assert.Contains("0013_stored_text", said[0]);
         Assert.Contains("0014_places_without_roles", said[2]);
         Assert.Contains("0015_capture_error_behaviour", said[4]);
@@ -111,7 +113,8 @@ public sealed class MigrationTests
         Assert.Contains("0030_location_children_by_child", said[34]);
         Assert.Contains("0031_location_attributes", said[36]);
         Assert.Contains("0032_lineage_edges_by_source", said[38]);
-        Assert.Contains(" applied in ", said[39]);
+        Assert.Contains("0033_lineage_in_events", said[40]);
+        Assert.Contains(" applied in ", said[41]);
     }
 
     [Fact]
@@ -169,6 +172,36 @@ public sealed class MigrationTests
             // The key refuses a second edge at the same place among its event's edges.
             await Assert.ThrowsAnyAsync<DbException>(() => Db.ExecuteAsync(connection, null,
                 "INSERT INTO lineage_edges (src, event, seq, dst, kind, time) VALUES (1, 10, 0, 7, 1, 100)", default));
+        });
+    }
+
+    /// <summary>Migration 0033 moves each event's trace summary into its events row; an event without one keeps none.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Migration33MovesTraceSummariesIntoTheirEvents(string provider)
+    {
+        await AtVersionAsync(provider, 32, async (connection, migrate) =>
+        {
+            foreach (var row in new[] { 1L, 2L, 3L })
+            {
+                await Db.ExecuteAsync(connection, null,
+                    "INSERT INTO events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, body) VALUES (@id, 0, @e, 1, 0, 0, @id, @b)", default,
+                    Db.P("@id", row), Db.P("@e", EventIds.Pack("e" + row)), Db.P("@b", new byte[] { 1 }));
+            }
+            await Db.ExecuteAsync(connection, null, "INSERT INTO lineage_summaries (event, data) VALUES (1, @a), (3, @c)", default,
+                Db.P("@a", new byte[] { 7, 0, 255 }), Db.P("@c", new byte[] { 9 }));
+            await migrate(33);
+            var summaries = new List<(long, string?)>();
+            await using (var command = Db.Command(connection, null, "SELECT id, lineage FROM events ORDER BY id"))
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    summaries.Add((Db.Int64(reader, 0), reader.IsDBNull(1) ? null : Convert.ToHexString((byte[])reader.GetValue(1))));
+                }
+            }
+            Assert.Equal([(1L, "0700FF"), (2L, null), (3L, "09")], summaries);
+            await Assert.ThrowsAnyAsync<DbException>(() => Db.ScalarAsync(connection, null, "SELECT COUNT(*) FROM lineage_summaries", default));
         });
     }
 

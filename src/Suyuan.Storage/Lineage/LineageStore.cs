@@ -282,7 +282,7 @@ public sealed class LineageStore
     }
 
     /// <summary>
-    /// The trace summaries of events (binary ones joined with their events rows, JSON ones written before migration 0012 as stored),
+    /// The trace summaries of events (binary ones in their events rows, JSON ones written before migration 0012 as stored),
     /// their strings read in one lookup; identifiers stored in another form than the canonical one are given canonical.
     /// </summary>
     private async Task<Dictionary<long, LineageEvent>> EventInfosAsync(DbConnection connection, IReadOnlyCollection<long> events, CancellationToken ct)
@@ -293,7 +293,7 @@ public sealed class LineageStore
         {
             var found = new HashSet<long>(chunk.Length);
             await using (var command = InCommand(connection,
-                "SELECT s.event, s.data, e.event_id, e.event_time, e.tz_offset, e.type, e.action, e.biz_step, e.disposition FROM lineage_summaries s JOIN events e ON e.id = s.event WHERE {0}", "s.event", chunk))
+                "SELECT e.id, e.lineage, e.event_id, e.event_time, e.tz_offset, e.type, e.action, e.biz_step, e.disposition FROM events e WHERE e.lineage IS NOT NULL AND {0}", "e.id", chunk))
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))

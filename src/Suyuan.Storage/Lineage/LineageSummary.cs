@@ -8,7 +8,7 @@ namespace Suyuan.Storage.Lineage;
 internal sealed record LineageHeader(string EventId, DateTimeOffset Time, string Type, string? Action, string? BizStep, string? Disposition);
 
 /// <summary>
-/// The binary form of a <see cref="LineageEvent"/> in lineage_summaries.data: strings as varint ids into the strings
+/// The binary form of a <see cref="LineageEvent"/> in events.lineage: strings as varint ids into the strings
 /// dictionary, roles and place types as codes, quantities only when present. EventID, time, type, action, bizStep and
 /// disposition are not in it: they are read from the events row (<see cref="LineageHeader"/>).
 /// </summary>

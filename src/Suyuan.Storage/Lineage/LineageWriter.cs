@@ -43,7 +43,6 @@ internal static class LineageWriter
             {
                 rows.Places.Add((ids[place], time, row));
             }
-            rows.Summaries.Add((row, LineageSummary.Encode(f.Info, ids)));
         }
         if (session.Connection is NpgsqlConnection postgres)
         {
@@ -60,7 +59,6 @@ internal static class LineageWriter
         public List<(long Src, long Dst, short Kind, long Event, int Seq, long Time, double? SrcQ, string? SrcU, double? DstQ, string? DstU)> Edges { get; } = [];
         public List<(long Node, long Time, long Event, double? Quantity, string? Uom)> Presence { get; } = [];
         public List<(long Place, long Time, long Event)> Places { get; } = [];
-        public List<(long Event, byte[] Data)> Summaries { get; } = [];
     }
 
     private static void Insert(ISqliteWriteSession session, LineageRows rows)
@@ -84,12 +82,6 @@ internal static class LineageWriter
             places.Add(p.Place, p.Time, p.Event);
         }
         places.Flush();
-        var summaries = session.Rows("lineage_summaries (event, data)", 2, 64);
-        foreach (var s in rows.Summaries)
-        {
-            summaries.Add(s.Event, s.Data);
-        }
-        summaries.Flush();
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, LineageRows rows, CancellationToken ct)
@@ -132,14 +124,6 @@ internal static class LineageWriter
             }
             await places.CompleteAsync(ct);
         }
-        await using var summaries = await connection.BeginBinaryImportAsync("COPY lineage_summaries (event, data) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var s in rows.Summaries)
-        {
-            await summaries.StartRowAsync(ct);
-            await summaries.WriteAsync(s.Event, NpgsqlDbType.Bigint, ct);
-            await summaries.WriteAsync(s.Data, NpgsqlDbType.Bytea, ct);
-        }
-        await summaries.CompleteAsync(ct);
     }
 
     private static async Task WriteAsync(NpgsqlBinaryImporter importer, double? quantity, string? uom, CancellationToken ct)

@@ -22,10 +22,11 @@ internal abstract partial class RelationalEventStore
     private static async Task RemoveLineageAsync(WriteSession session, IReadOnlyList<long> rows, CancellationToken ct)
     {
         var list = string.Join(", ", rows.Distinct().Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        foreach (var table in new[] { "lineage_edges", "lineage_presence", "lineage_summaries", "lineage_events" })
+        foreach (var table in new[] { "lineage_edges", "lineage_presence", "lineage_events" })
         {
             await Db.ExecuteAsync(session.Connection, session.Transaction, $"DELETE FROM {table} WHERE event IN ({list})", ct);
         }
+        await Db.ExecuteAsync(session.Connection, session.Transaction, $"UPDATE events SET lineage = NULL WHERE id IN ({list})", ct);
     }
 
     internal ValueTask<DbConnection> OpenLineageConnectionAsync(CancellationToken ct) => OpenReadConnectionAsync(ct);

@@ -156,7 +156,7 @@ public sealed partial class PostgresEventStore : IEventStore
             public override async Task WriteAsync(IReadOnlyList<EventRow> rows, CancellationToken ct)
             {
                 await using (var events = await connection.BeginBinaryImportAsync(
-                    "COPY events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, job_id, context_id, action, biz_step, disposition, read_point, biz_location, transformation_id, error_time, error_reason, has_sensor, body) FROM STDIN (FORMAT BINARY)", ct))
+                    "COPY events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, job_id, context_id, action, biz_step, disposition, read_point, biz_location, transformation_id, error_time, error_reason, has_sensor, body, lineage) FROM STDIN (FORMAT BINARY)", ct))
                 {
                     foreach (var r in rows)
                     {
@@ -194,6 +194,14 @@ public sealed partial class PostgresEventStore : IEventStore
                             await events.WriteNullAsync(ct);
                         }
                         await events.WriteAsync(r.Body, NpgsqlDbType.Bytea, ct);
+                        if (r.Lineage is { } lineage)
+                        {
+                            await events.WriteAsync(lineage, NpgsqlDbType.Bytea, ct);
+                        }
+                        else
+                        {
+                            await events.WriteNullAsync(ct);
+                        }
                     }
                     await events.CompleteAsync(ct);
                 }

@@ -351,7 +351,7 @@ public sealed partial class SqliteEventStore : IEventStore
 
             public override Task WriteAsync(IReadOnlyList<EventRow> rows, CancellationToken ct)
             {
-                var events = Rows("events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, job_id, context_id, action, biz_step, disposition, read_point, biz_location, transformation_id, error_time, error_reason, has_sensor, body)", 19, 32);
+                var events = Rows("events (id, eid_hash, event_id, type, event_time, tz_offset, record_time, job_id, context_id, action, biz_step, disposition, read_point, biz_location, transformation_id, error_time, error_reason, has_sensor, body, lineage)", 20, 32);
                 var refs = Rows("refs (value_id, kind, event, qual)", 4, 128);
                 var quantities = Rows("quantities (event, seq, kind, class_id, quantity, uom)", 6, 64);
                 var fields = Rows("fields (name_id, kind, str, event, seq, num, time)", 7, 64);
@@ -361,7 +361,7 @@ public sealed partial class SqliteEventStore : IEventStore
                     ct.ThrowIfCancellationRequested();
                     events.Add(row.Id, row.EidHash, row.EventId, row.Type, row.EventTime, row.Offset, row.RecordTime, row.JobId, row.ContextId, row.Action,
                         row.BizStep, row.Disposition, row.ReadPoint, row.BizLocation, row.TransformationId, row.ErrorTime, row.ErrorReason,
-                        row.HasSensor ? 1 : null, row.Body);
+                        row.HasSensor ? 1 : null, row.Body, row.Lineage);
                     foreach (var r in row.Refs)
                     {
                         refs.Add(r.ValueId, r.Kind, row.Id, r.Qual);
