@@ -215,10 +215,13 @@ public sealed class LineageStore
             var (ids, parameters) = StringIds(connection, nodes.FormsOf(chunk));
             foreach (var column in new[] { "src", "dst" })
             {
-                // Edge ends come with their stored strings: each names its node, in whichever form the event sent it.
+                // Edge ends come with their stored strings: each names its node, in whichever form the event sent it. In
+                // time order, the same on both stores whatever their layout: a state reached twice keeps the quantity it
+                // was first reached with (Walk.Offer).
                 await using var command = Db.Command(connection, null,
                     "SELECT s.value, d.value, e.kind, e.event, e.time, e.src_quantity, e.src_uom, e.dst_quantity, e.dst_uom " +
-                    $"FROM lineage_edges e JOIN strings s ON s.id = e.src JOIN strings d ON d.id = e.dst WHERE e.{column} IN ({ids})", parameters);
+                    $"FROM lineage_edges e JOIN strings s ON s.id = e.src JOIN strings d ON d.id = e.dst WHERE e.{column} IN ({ids}) " +
+                    "ORDER BY e.time, e.event, e.src, e.dst, e.kind", parameters);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {

@@ -33,6 +33,36 @@ public sealed class LineageStoreTests
         Assert.Equal(("transformed", 5.0, "KGM", 4.0), (edge.Relation, edge.FromQuantity, edge.FromUom, edge.ToQuantity));
     }
 
+    private static EventInput Packing(int n, string time, string parent, string children) => Events.Parse(
+        $$$"""{"type":"AggregationEvent","eventID":"{{{Events.HashId(n)}}}","eventTime":"{{{time}}}","eventTimeZoneOffset":"+00:00","parentID":"{{{parent}}}",{{{children}}},"action":"ADD","bizStep":"packing"}""");
+
+    /// <summary>
+    /// A lot packed into two cases, the cases onto one pallet: the pallet's event shows the lot with the quantity of the
+    /// packing that came first in time, whatever order the events were captured in and on either store (the edges are read
+    /// in time order; each store keeps them in another).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AStateReachedTwiceKeepsTheQuantityOfTheEarlierEdgeOnEitherStore(string provider)
+    {
+        await using var test = await TestStore.OpenAsync(provider);
+        const string Lot = "urn:epc:class:lgtin:4012345.011111.L7";
+        const string Case1 = "urn:epc:id:sscc:4012345.0000000011";
+        const string Case2 = "urn:epc:id:sscc:4012345.0000000022";
+        const string Pallet = "urn:epc:id:sscc:4012345.0000000099";
+        static string Lots(int quantity) => $"\"childQuantityList\":[{{\"epcClass\":\"{Lot}\",\"quantity\":{quantity},\"uom\":\"KGM\"}}]";
+        Assert.True((await test.Store.AppendAsync([Packing(1, "2024-01-01T10:00:00Z", Case1, Lots(5))])).Accepted);
+        Assert.True((await test.Store.AppendAsync([Packing(2, "2024-01-01T09:00:00Z", Case2, Lots(3))])).Accepted);
+        Assert.True((await test.Store.AppendAsync([Packing(3, "2024-01-01T11:00:00Z", Pallet, $"\"childEPCs\":[\"{Case1}\",\"{Case2}\"]")])).Accepted);
+
+        var forward = await LineageStore.Of(test.Store).TraceAsync([(IdentifierConverter.Canonicalise(Lot), null)], TraceDirection.Forward);
+        var palletEvent = Assert.Single(forward.Events, e => e.Event.EventId == Events.HashId(3));
+        // The lot reaches the pallet twice, through each case; the state keeps the earlier packing's quantity.
+        var onPallet = Assert.Single(palletEvent.Subjects, s => s.Via == IdentifierConverter.Canonicalise(Pallet));
+        Assert.Equal((IdentifierConverter.Canonicalise(Lot), 3.0, "KGM"), (onPallet.Id, onPallet.Quantity, onPallet.Uom));
+        Assert.Equal([5.0, 3.0], palletEvent.Subjects.Where(s => s.Role == "child").OrderBy(s => s.Via, StringComparer.Ordinal).Select(s => s.Quantity));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task ResentDuplicatesAddNoSecondEdge(string provider)
