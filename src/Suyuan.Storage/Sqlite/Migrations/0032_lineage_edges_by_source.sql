@@ -1,5 +1,5 @@
 -- lineage_edges is kept in its source's order (a trace reads edges by src or by dst, never by time): the rows and the src
--- index that repeated them become one b-tree, and the dst index no longer carries the time. About 11 bytes per event of the
+-- index that repeated them become one b-tree, and the dst index no longer carries the time. About 10 bytes per event of the
 -- capture benchmark. seq is the edge's place among its event's edges: the same two nodes may be joined twice by one event
 -- (an input listed twice with two quantities), and a key needs something to tell them apart.
 CREATE TABLE lineage_edges_by_source (

@@ -60,7 +60,8 @@ internal static class ChemicalApi
         var all = await view.AllAsync(ct);
         var products = all.Where(l => l.Product is not null).GroupBy(l => l.Product!).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
         var chosen = string.IsNullOrWhiteSpace(product) ? products.FirstOrDefault() : product.Trim();
-        if (chosen is not null && Of(chosen, all) is not { Lots: > 0 } && EpcisHeaders.PrefersJson(http.Request.Headers.Accept))
+        var whereabouts = chosen is null ? null : Of(chosen, all);
+        if (chosen is not null && whereabouts is not { Lots: > 0 } && EpcisHeaders.PrefersJson(http.Request.Headers.Accept))
         {
             // A client that asked for JSON is told so in JSON, as the whereabouts API does.
             return Problems.NotFound($"no hazardous chemical lot of '{chosen}' is recorded", "/product");
@@ -81,7 +82,7 @@ internal static class ChemicalApi
         }
         b.Append("</section>");
         var status = 200;
-        if (chosen is null || Of(chosen, all) is not { Lots: > 0 } w)
+        if (chosen is null || whereabouts is not { Lots: > 0 } w)
         {
             status = chosen is null ? 200 : 404;
             b.Append("<section class=\"problem\"><h2>").Append(T(en, "没有该化学品的记录", "No record of this chemical")).Append("</h2></section>");
