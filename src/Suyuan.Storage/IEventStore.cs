@@ -75,6 +75,12 @@ public interface ICaptureTransaction : IAsyncDisposable
     Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default);
 
     /// <summary>
+    /// Appends a batch indexed beforehand with <see cref="PreparedEvents.Prepare"/>, which needs no database and may run
+    /// on another thread while this transaction stores earlier batches; the same as appending its inputs.
+    /// </summary>
+    Task<AppendResult> AppendAsync(PreparedEvents batch, CancellationToken ct = default) => AppendAsync(batch.Inputs, ct);
+
+    /// <summary>
     /// Records what a document's master data says of locations, committed with the events: the hierarchy (a vocabulary
     /// element's <c>children</c>), which <c>WD_readPoint</c> and <c>WD_bizLocation</c> follow, a pair recorded before kept
     /// once; and the attributes, which <c>HASATTR_</c> and <c>EQ_ATTR_</c> ask about, an attribute given anew for an

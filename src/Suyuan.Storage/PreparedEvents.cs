@@ -9,10 +9,11 @@ namespace Suyuan.Storage;
 /// the event.
 /// </summary>
 /// <remarks>
-/// Building the next batch on another thread while the writer stores the current one was measured and not kept: on two
-/// cores the other core is busy accepting documents, and the capture ran no faster (docs/benchmarks.md).
+/// A capture document's batches are prepared where the document is checked, before its 202, so that the single writer
+/// does only the database's part (docs/benchmarks.md, "Batches indexed at acceptance"). Building the next batch on
+/// another thread of the writer while it stores the current one was measured earlier and not kept.
 /// </remarks>
-internal sealed class PreparedEvents
+public sealed class PreparedEvents
 {
     private PreparedEvents(IReadOnlyList<EventInput> inputs) => Inputs = inputs;
 

@@ -117,7 +117,7 @@ internal abstract partial class RelationalEventStore : IEventStore
         public Task<AppendResult> AppendAsync(IReadOnlyList<EventInput> batch, CancellationToken ct = default) =>
             AppendAsync(PreparedEvents.Prepare(batch), ct);
 
-        private async Task<AppendResult> AppendAsync(PreparedEvents prepared, CancellationToken ct)
+        public async Task<AppendResult> AppendAsync(PreparedEvents prepared, CancellationToken ct = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
             var batch = prepared.Inputs;

@@ -139,6 +139,33 @@ public sealed class CaptureBehaviourTests
         Assert.Equal(0, capture.PreparedBytes);
     }
 
+    /// <summary>
+    /// A document whose indexed batches fit the byte budget too is indexed at acceptance, so the writer only stores it; a
+    /// larger one is kept as checked events and indexed by the writer. Both are stored whole, and the budget is given back.
+    /// </summary>
+    [Fact]
+    public async Task DocumentsAreIndexedAtAcceptanceOnlyWhileTheirBatchesFitTheBudget()
+    {
+        var small = Document(1_500, "indexed");
+        var larger = Document(3_000, "checked");
+        var factor = Suyuan.Features.Capture.CaptureService.IndexedBytesFactor + 1;
+        var budget = small.Length * factor + small.Length / 2;
+        Assert.True(larger.Length <= budget && larger.Length * factor > budget);
+        await using var server = await PlatformServer.StartAsync("sqlite", o => o with { CapturePreparedByteBudget = budget });
+        var capture = server.Services.GetRequiredService<Suyuan.Features.Capture.CaptureService>();
+
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(server.Client, "capture", small)).StatusCode);
+        await WaitForJobsAsync(server.Client);
+        Assert.Equal(1, capture.IndexedDocuments);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(server.Client, "capture", larger)).StatusCode);
+        await WaitForJobsAsync(server.Client);
+
+        Assert.Equal(1, capture.IndexedDocuments);
+        Assert.Equal(1_500, await CountAsync(server.Client, "indexed"));
+        Assert.Equal(3_000, await CountAsync(server.Client, "checked"));
+        Assert.Equal(0, capture.PreparedBytes);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task CaptureLimitIsAdvertisedAndHonouredExactly(string provider)

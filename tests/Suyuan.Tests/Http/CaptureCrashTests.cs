@@ -63,12 +63,14 @@ public sealed class CaptureCrashTests
                 Task<string> post;
                 if (killMoment == "when-running")
                 {
-                    // Three large documents sent together: the worker stores one job at a time, so when all are acknowledged one
-                    // of them is still running (alone, a 10,000-event job prepared at acceptance may be stored before the 202
-                    // reaches the client, half a second on a quiet machine; two were seen stored before both 202s had come).
+                    // Three large documents sent together; the worker stores one job at a time. A document's job row waits for
+                    // the job being stored to commit, so the document acknowledged last is the one left to run when the 202s
+                    // are in. A 10,000-event job indexed at acceptance can be stored before its 202 reaches the client (a
+                    // quarter of a second), so the last one, which takes longest to check, is made larger than the budget of
+                    // events held checked for the writer: the worker reads it again from its spool, and takes seconds.
                     // The kill falls while that one runs.
                     var ahead = new[] { BlockerSeed - 1, BlockerSeed }.Select(seed => (Seed: seed, Job: first.CaptureAsync(CrashDocuments.Create(seed, LargeEvents)))).ToList();
-                    post = first.CaptureAsync(CrashDocuments.Create(largeSeed, LargeEvents));
+                    post = first.CaptureAsync(CrashDocuments.Create(largeSeed, LargeEvents, noteLength: 2_600));
                     foreach (var (seed, job) in ahead)
                     {
                         aheadJobs.Add((await job, seed));
@@ -342,10 +344,14 @@ internal static class CrashDocuments
 {
     public static string ReadPoint(int seed) => $"urn:epc:id:sgln:6901234.00001.{seed}";
 
-    public static byte[] Create(int seed, int count)
+    /// <param name="noteLength">Characters of an extension field each event carries (0: none), to make a document larger.</param>
+    public static byte[] Create(int seed, int count, int noteLength = 0)
     {
-        var sb = new StringBuilder(count * 400);
-        sb.Append("""{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-11-01T08:00:00.000+08:00","epcisBody":{"eventList":[""");
+        var sb = new StringBuilder(count * (400 + noteLength));
+        var prefix = noteLength > 0 ? """,{"sy":"https://suyuan.example.cn/epcis/"}""" : "";
+        sb.Append("""{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld""").Append('"').Append(prefix)
+            .Append("""],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-11-01T08:00:00.000+08:00","epcisBody":{"eventList":[""");
+        var note = noteLength > 0 ? $",\"sy:note\":\"{new string('n', noteLength)}\"" : "";
         var start = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.FromHours(8));
         for (var i = 0; i < count; i++)
         {
@@ -356,7 +362,7 @@ internal static class CrashDocuments
             var serial = (long)seed * 1_000_000 + i;
             var time = start.AddSeconds(i).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
             var eventId = $"urn:uuid:{seed:x8}-0000-4000-8000-{i:x12}";
-            sb.Append(CultureInfo.InvariantCulture, $$$"""{"type":"ObjectEvent","eventID":"{{{eventId}}}","eventTime":"{{{time}}}","eventTimeZoneOffset":"+08:00","epcList":["urn:epc:id:sgtin:6901234.012345.{{{serial}}}"],"action":"ADD","bizStep":"commissioning","disposition":"active","readPoint":{"id":"{{{ReadPoint(seed)}}}"},"bizLocation":{"id":"urn:epc:id:sgln:6901234.00001.0"}}""");
+            sb.Append(CultureInfo.InvariantCulture, $$$"""{"type":"ObjectEvent","eventID":"{{{eventId}}}","eventTime":"{{{time}}}","eventTimeZoneOffset":"+08:00","epcList":["urn:epc:id:sgtin:6901234.012345.{{{serial}}}"],"action":"ADD","bizStep":"commissioning","disposition":"active","readPoint":{"id":"{{{ReadPoint(seed)}}}"},"bizLocation":{"id":"urn:epc:id:sgln:6901234.00001.0"}{{{note}}}}""");
         }
         sb.Append("]}}");
         return Encoding.UTF8.GetBytes(sb.ToString());

@@ -35,14 +35,28 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
     private int _preparedCount;
     private long _preparedBytes;
 
+    private long _indexedDocuments;
+
+    /// <summary>Documents whose batches were indexed at acceptance, since the start.</summary>
+    internal long IndexedDocuments => Interlocked.Read(ref _indexedDocuments);
+
     /// <summary>Bytes of documents whose prepared events wait for the worker (0 when none do).</summary>
     internal long PreparedBytes => Interlocked.Read(ref _preparedBytes);
 
-    /// <summary>A job's valid events with their identity, ready to store: the worker skips parsing and hashing them again.</summary>
+    /// <summary>
+    /// A job's valid events with their identity, and once the whole document is checked, indexed in the writer's batches:
+    /// the worker skips parsing, hashing and indexing them again, and only stores them.
+    /// </summary>
     internal sealed record PreparedEvents(List<EventInput> Inputs, List<string> Pointers)
     {
         /// <summary>The size of the document, reserved in <see cref="ServeOptions.CapturePreparedByteBudget"/> until the worker takes the events.</summary>
         public long Bytes { get; set; }
+
+        /// <summary>
+        /// <see cref="Inputs"/> in batches of <see cref="CaptureWorker.BatchSize"/>, each indexed for the store; empty until the
+        /// check ends, and when the byte budget had no room for them (the worker indexes the events then).
+        /// </summary>
+        public List<Storage.PreparedEvents?> Batches { get; } = [];
     }
 
     public ChannelReader<string> Queue => _queue.Reader;
@@ -459,7 +473,61 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
         {
             prepared = Release(prepared);
         }
+        if (prepared is not null)
+        {
+            prepared = await IndexAsync(prepared, ct);
+        }
         return new(null, problems, invalid, count - invalid.Count, prepared) { EventIds = eventIds, MasterData = masterData };
+    }
+
+    /// <summary>
+    /// What indexing a checked document at acceptance adds to its reservation in <see cref="ServeOptions.CapturePreparedByteBudget"/>,
+    /// in multiples of its size: the indexed batches (rows, body templates, values as strings) held beside the events about
+    /// doubled what a document of events with large fields kept in memory (docs/benchmarks.md, "Batches indexed at acceptance").
+    /// </summary>
+    internal const int IndexedBytesFactor = 2;
+
+    /// <summary>
+    /// Indexes the checked events in the writer's batches (index rows, body template, lineage facts, strings): work that
+    /// needs no database, done here on the request's thread so that the single writer, which every capture waits for, only
+    /// stores. When the byte budget has no room for the batches, the events stay as they are and the worker indexes them;
+    /// null (the worker reads the spool again) when indexing fails.
+    /// </summary>
+    private async Task<PreparedEvents?> IndexAsync(PreparedEvents prepared, CancellationToken ct)
+    {
+        var extra = IndexedBytesFactor * prepared.Bytes;
+        if (Interlocked.Add(ref _preparedBytes, extra) > options.CapturePreparedByteBudget)
+        {
+            Interlocked.Add(ref _preparedBytes, -extra);
+            return prepared;
+        }
+        prepared.Bytes += extra;
+        try
+        {
+            for (var offset = 0; offset < prepared.Inputs.Count; offset += CaptureWorker.BatchSize)
+            {
+                if (offset > 0)
+                {
+                    await Task.Yield();
+                    ct.ThrowIfCancellationRequested();
+                }
+                var count = Math.Min(CaptureWorker.BatchSize, prepared.Inputs.Count - offset);
+                prepared.Batches.Add(Storage.PreparedEvents.Prepare(prepared.Inputs.GetRange(offset, count)));
+            }
+            Interlocked.Increment(ref _indexedDocuments);
+            return prepared;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The worker prepares the events again from the spool and reports the failure on the job.
+            log.LogWarning(e, "Indexing a checked document failed; its events will be read again from the spool");
+            return Release(prepared);
+        }
+        catch
+        {
+            Release(prepared);
+            throw;
+        }
     }
 
     /// <summary>Adds one valid event to the prepared list, or gives the list up when the budget is spent or it cannot be prepared.</summary>
@@ -492,6 +560,7 @@ internal sealed class CaptureService(IEventStore store, ServeOptions options, Pr
             Interlocked.Add(ref _preparedBytes, -prepared.Bytes);
             prepared.Bytes = 0;
             prepared.Inputs.Clear();
+            prepared.Batches.Clear();
         }
         return null;
     }

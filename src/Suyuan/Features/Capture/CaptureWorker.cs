@@ -6,7 +6,8 @@ namespace Suyuan.Features.Capture;
 /// <summary>Stores accepted capture jobs one at a time, each in one transaction with its final status.</summary>
 internal sealed class CaptureWorker(CaptureService capture, IEventStore store, ProjectionRunner views, ILogger<CaptureWorker> log) : BackgroundService
 {
-    private const int BatchSize = 1000;
+    /// <summary>Events per call to the store: a document's events are indexed (at acceptance) and stored in batches of this many.</summary>
+    internal const int BatchSize = 1000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,12 +39,24 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
         var refused = false;
         await using (var tx = await store.BeginCaptureAsync(jobId, ct))
         {
-            if (prepared is not null)
+            if (prepared is { Batches.Count: > 0 })
+            {
+                // Indexed at acceptance. The batches hold the events now: each goes once stored, not at the end of the job.
+                prepared.Inputs.Clear();
+                for (int b = 0, offset = 0; b < prepared.Batches.Count; b++)
+                {
+                    var batch = prepared.Batches[b]!;
+                    prepared.Batches[b] = null;
+                    refused |= await AppendAsync(tx, batch, prepared.Pointers.GetRange(offset, batch.Inputs.Count), errors, ct);
+                    offset += batch.Inputs.Count;
+                }
+            }
+            else if (prepared is not null)
             {
                 for (var offset = 0; offset < prepared.Inputs.Count; offset += BatchSize)
                 {
                     var count = Math.Min(BatchSize, prepared.Inputs.Count - offset);
-                    refused |= await AppendAsync(tx, prepared.Inputs.GetRange(offset, count), prepared.Pointers.GetRange(offset, count), errors, ct);
+                    refused |= await AppendAsync(tx, Storage.PreparedEvents.Prepare(prepared.Inputs.GetRange(offset, count)), prepared.Pointers.GetRange(offset, count), errors, ct);
                 }
             }
             else
@@ -61,12 +74,12 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
                     pointers.Add(item.Pointer);
                     if (batch.Count == BatchSize)
                     {
-                        refused |= await AppendAsync(tx, batch, pointers, errors, ct);
+                        refused |= await AppendAsync(tx, Storage.PreparedEvents.Prepare(batch), pointers, errors, ct);
                         batch.Clear();
                         pointers.Clear();
                     }
                 }
-                refused |= await AppendAsync(tx, batch, pointers, errors, ct);
+                refused |= await AppendAsync(tx, Storage.PreparedEvents.Prepare(batch), pointers, errors, ct);
             }
             if (!refused || behaviour == CaptureErrorBehaviour.Proceed)
             {
@@ -101,9 +114,9 @@ internal sealed class CaptureWorker(CaptureService capture, IEventStore store, P
     }
 
     /// <summary>Appends one batch; true when the store refused any event.</summary>
-    private static async Task<bool> AppendAsync(ICaptureTransaction tx, List<EventInput> batch, List<string> pointers, List<CaptureJobError> errors, CancellationToken ct)
+    private static async Task<bool> AppendAsync(ICaptureTransaction tx, Storage.PreparedEvents batch, List<string> pointers, List<CaptureJobError> errors, CancellationToken ct)
     {
-        if (batch.Count == 0)
+        if (batch.Inputs.Count == 0)
         {
             return false;
         }
